@@ -1,0 +1,1 @@
+"""Channel adapters: translate platform events into core calls and outbox rows into messages."""

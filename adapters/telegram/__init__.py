@@ -1,0 +1,1 @@
+"""Telegram adapter (python-telegram-bot 22): the client's way."""

@@ -1,0 +1,1 @@
+"""Composition root: settings, wiring, the ``consultoria`` command line and the run loop."""

@@ -1,0 +1,161 @@
+"""Settings from the environment and ``.env`` (pydantic-settings); every name starts ``CONSULTORIA_``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_AREAS = (
+    "Fabril: Manufatura, Suprimentos, Estoque, Custos; "
+    "Administrativa: Comercial, Financeiro, Administrativo"
+)
+ENV_PREFIX = "CONSULTORIA_"
+
+
+def parse_areas(text: str) -> dict[str, list[str]]:
+    """``"Fabril: Manufatura, Custos; Administrativa: Comercial"`` -> groups of areas."""
+    groups: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for chunk in filter(None, (part.strip() for part in text.split(";"))):
+        group, sep, names = chunk.partition(":")
+        areas = [name.strip() for name in names.split(",") if name.strip()]
+        if not sep or not group.strip() or not areas:
+            raise ValueError(f"bad group {chunk!r}")
+        for area in areas:
+            if area.casefold() in seen:
+                raise ValueError(f"area {area!r} listed twice")
+            seen.add(area.casefold())
+        groups[group.strip()] = areas
+    if not groups:
+        raise ValueError("no areas")
+    return groups
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; see ``.env.example`` for what each one means."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = "sqlite+aiosqlite:///data/consultoria.db"
+    timezone: str = "America/Sao_Paulo"
+    language: Literal["pt-BR", "en"] = "pt-BR"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    opening_hours: str = "mon-fri 08:00-12:00 13:30-18:00"
+    holiday_country: str = "BR"
+    holiday_state: str | None = None
+    extra_closed_days: Annotated[list[date], NoDecode] = Field(default_factory=list)
+
+    billing_period_minutes: int = Field(default=30, ge=1, le=240)
+    billing_min_periods: int = Field(default=1, ge=1, le=20)
+    support_threshold_minutes: int = Field(default=15, ge=1, le=240)
+    unserved_product_lines: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["varejo"])
+    areas: Annotated[dict[str, list[str]], NoDecode] = Field(
+        default_factory=lambda: parse_areas(DEFAULT_AREAS)
+    )
+
+    telegram_token: SecretStr | None = None
+    telegram_mode: Literal["polling", "webhook"] = "polling"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_mode: Literal["socket", "http"] = "socket"
+    slack_api_base_url: str = "https://slack.com/api/"
+    slack_requests_channel: str | None = None
+    slack_support_channel: str | None = None
+    slack_billing_channel: str | None = None
+    slack_onsite_channel: str | None = None
+    slack_links_channel: str | None = None
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=1, le=65535)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError("unknown time zone") from error
+        return value
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _valid_schedule(cls, value: str) -> str:
+        from core.hours import parse_weekly_schedule
+
+        parse_weekly_schedule(value)
+        return value
+
+    @field_validator("extra_closed_days", mode="before")
+    @classmethod
+    def _closed_days(cls, value: Any) -> Any:
+        from core.hours import parse_closed_days
+
+        return parse_closed_days(value) if isinstance(value, str) else value
+
+    @field_validator("unserved_product_lines", mode="before")
+    @classmethod
+    def _product_lines(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [line.strip() for line in value.split(",") if line.strip()]
+        return value
+
+    @field_validator("areas", mode="before")
+    @classmethod
+    def _areas(cls, value: Any) -> Any:
+        return parse_areas(value) if isinstance(value, str) else value
+
+    @field_validator("holiday_state", mode="before")
+    @classmethod
+    def _empty_state(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("holiday_state")
+    @classmethod
+    def _holiday_region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        from core.hours import validate_holiday_region
+
+        validate_holiday_region(info.data.get("holiday_country", "BR"), value)
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    def all_areas(self) -> list[str]:
+        """Every area of every group, in configuration order."""
+        return [area for areas in self.areas.values() for area in areas]
+
+    def missing_channel_settings(self) -> list[str]:
+        """Names of the settings still needed before any channel can start."""
+        missing: list[str] = []
+        if self.telegram_token is None:
+            missing.append(f"{ENV_PREFIX}TELEGRAM_TOKEN")
+        if self.slack_bot_token is None:
+            missing.append(f"{ENV_PREFIX}SLACK_BOT_TOKEN")
+        if self.slack_mode == "socket" and self.slack_app_token is None:
+            missing.append(f"{ENV_PREFIX}SLACK_APP_TOKEN")
+        if self.slack_mode == "http" and self.slack_signing_secret is None:
+            missing.append(f"{ENV_PREFIX}SLACK_SIGNING_SECRET")
+        if self.telegram_mode == "webhook":
+            if self.telegram_webhook_url is None:
+                missing.append(f"{ENV_PREFIX}TELEGRAM_WEBHOOK_URL")
+            if self.telegram_webhook_secret is None:
+                missing.append(f"{ENV_PREFIX}TELEGRAM_WEBHOOK_SECRET")
+        for name in ("requests", "support", "billing", "onsite"):
+            if getattr(self, f"slack_{name}_channel") is None:
+                missing.append(f"{ENV_PREFIX}SLACK_{name.upper()}_CHANNEL")
+        return missing

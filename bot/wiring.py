@@ -1,0 +1,101 @@
+"""Builds the core's collaborators from the settings; the single place that knows both sides."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+from pydantic import ValidationError
+from sqlalchemy.engine import make_url
+
+from bot.settings import ENV_PREFIX, Settings
+from core.billing import BillingPolicy
+from core.db import Database, normalise_url
+from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
+from core.messages import CATALOGUES, normalise_language, t
+
+
+class SettingsError(SystemExit):
+    """Start-up stopped because a setting is wrong; the message names it and what is expected."""
+
+
+def _startup_language() -> str:
+    return normalise_language(os.environ.get(f"{ENV_PREFIX}LANGUAGE"))
+
+
+def describe_settings_error(error: ValidationError, language: str) -> str:
+    """Turn pydantic's errors into lines that name the variable and what it expects."""
+    lines = [t("settings.invalid", language)]
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else "generic"
+        detail = str(item.get("msg", ""))
+        key = f"settings.expected.{field}"
+        if key not in CATALOGUES[language]:
+            key = "settings.expected.generic"
+        value = item.get("input")
+        if isinstance(value, dict):
+            value = os.environ.get(f"{ENV_PREFIX}{field.upper()}", "")
+        lines.append(
+            t("settings.line", language, name=f"{ENV_PREFIX}{field.upper()}", value=value,
+              expected=t(key, language))
+        )
+        lines.append(t("settings.detail", language, detail=detail.removeprefix("Value error, ")))
+    lines.append(t("settings.hint", language))
+    return "\n".join(lines)
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``message`` on stderr and stop with exit status 2."""
+    print(message, file=sys.stderr)
+    raise SettingsError(2)
+
+
+def load_settings() -> Settings:
+    """Read and check the settings; a bad value stops with a message naming it."""
+    try:
+        settings = Settings()
+        normalise_url(settings.database_url)
+    except ValidationError as error:
+        fail(describe_settings_error(error, _startup_language()))
+    except ValueError as error:
+        language = _startup_language()
+        fail("\n".join([
+            t("settings.invalid", language),
+            t("settings.line", language, name=f"{ENV_PREFIX}DATABASE_URL",
+              value=os.environ.get(f"{ENV_PREFIX}DATABASE_URL", ""),
+              expected=t("settings.expected.database_url", language)),
+            t("settings.detail", language, detail=str(error)),
+        ]))
+    return settings
+
+
+def display_url(url: str) -> str:
+    """The database URL without its password, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def opening_hours(settings: Settings) -> OpeningHours:
+    """The opening-hours calendar of the settings."""
+    return OpeningHours(
+        HoursConfig(
+            timezone=settings.tz,
+            weekly=parse_weekly_schedule(settings.opening_hours),
+            holiday_country=settings.holiday_country,
+            holiday_state=settings.holiday_state,
+            extra_closed_days=frozenset(settings.extra_closed_days),
+            language=settings.language,
+        )
+    )
+
+
+def billing_policy(settings: Settings) -> BillingPolicy:
+    """The billing period and minimum of the settings."""
+    return BillingPolicy(
+        period_minutes=settings.billing_period_minutes, min_periods=settings.billing_min_periods
+    )
+
+
+def database(settings: Settings) -> Database:
+    """The database of the settings (engine created lazily on first use)."""
+    return Database(settings.database_url)

@@ -1,0 +1,1 @@
+"""Consultoria Online core: every rule of the product, with no platform code."""

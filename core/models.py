@@ -1,0 +1,390 @@
+"""Storage tables (SQLModel). Later features fill in behaviour; the shapes are meant to last.
+
+Instants are aware UTC datetimes (``UTCDateTime``); money is integer cents; status columns hold
+the string values of the ``StrEnum`` classes below, so migrations need no database enum types.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from core.db import UTCDateTime
+
+
+def _instant(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(default=None, sa_type=UTCDateTime(), nullable=nullable, index=index)
+
+
+class Channel(StrEnum):
+    """Where a person or a message lives."""
+
+    TELEGRAM = "telegram"
+    SLACK = "slack"
+    WEB = "web"
+
+
+class ConsultantStatus(StrEnum):
+    """A consultant's availability (SPEC section 2)."""
+
+    AVAILABLE = "disponivel"
+    BUSY = "ocupado"
+    AWAY = "ausente"
+
+
+class StaffRole(StrEnum):
+    """Roles held by Slack users besides being a consultant."""
+
+    SECRETARY = "secretary"
+    SUPPORT = "support"
+    ADMIN = "admin"
+
+
+class RequestKind(StrEnum):
+    """Paid consulting or free support."""
+
+    CONSULTING = "consulting"
+    SUPPORT = "support"
+
+
+class RequestStatus(StrEnum):
+    """Life of a request, from the description to the end."""
+
+    DRAFT = "draft"
+    AWAITING_TERMS = "awaiting_terms"
+    REFUSED = "refused"
+    QUEUED = "queued"
+    IN_SESSION = "in_session"
+    BOOKED = "booked"
+    LEFT = "left"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class BookingStatus(StrEnum):
+    """Life of a booking."""
+
+    SCHEDULED = "scheduled"
+    STARTED = "started"
+    CANCELLED = "cancelled"
+    DONE = "done"
+
+
+class SessionStatus(StrEnum):
+    """An open or ended session."""
+
+    OPEN = "open"
+    ENDED = "ended"
+
+
+class OutboundStatus(StrEnum):
+    """Delivery state of an outbox row."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class TimerStatus(StrEnum):
+    """State of a timer row."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class LinkRequestStatus(StrEnum):
+    """An unknown person's request to be linked to a company."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+class Company(SQLModel, table=True):
+    """A customer company with its contracted consulting hourly rate."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, index=True)
+    cnpj: str | None = Field(default=None, max_length=14, unique=True)
+    product_line: str = Field(max_length=100)
+    hourly_rate_cents: int
+    active: bool = True
+    access_code: str = Field(max_length=32, unique=True)
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class Contact(SQLModel, table=True):
+    """A person of a customer company, reached on one channel. Personal data lives only here."""
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    channel: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    chat_id: str | None = Field(default=None, max_length=64)
+    name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=32)
+    language: str | None = Field(default=None, max_length=8)
+    unreachable_since: datetime | None = _instant(nullable=True)
+    erased_at: datetime | None = _instant(nullable=True)
+    created_at: datetime = _instant()
+
+
+class Consultant(SQLModel, table=True):
+    """A consultant with a Slack user, areas and a status."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slack_user_id: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=200)
+    status: str = Field(default=ConsultantStatus.AWAY.value, max_length=16)
+    max_sessions: int = 1
+    active: bool = True
+    status_changed_at: datetime = _instant()
+    created_at: datetime = _instant()
+
+
+class ConsultantArea(SQLModel, table=True):
+    """One area a consultant serves (a row per area, so the queue can match in SQL)."""
+
+    __tablename__ = "consultant_area"
+
+    consultant_id: int = Field(foreign_key="consultant.id", primary_key=True)
+    area: str = Field(max_length=64, primary_key=True, index=True)
+
+
+class StaffMember(SQLModel, table=True):
+    """A role (secretary, support, admin) held by a Slack user."""
+
+    __tablename__ = "staff_role"
+    __table_args__ = (UniqueConstraint("slack_user_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slack_user_id: str = Field(max_length=32, index=True)
+    role: str = Field(max_length=16)
+    name: str | None = Field(default=None, max_length=200)
+    created_at: datetime = _instant()
+
+
+class TermsVersion(SQLModel, table=True):
+    """A published version of the paid-service terms in one language (a Markdown template)."""
+
+    __tablename__ = "terms_version"
+    __table_args__ = (UniqueConstraint("language", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    language: str = Field(max_length=8)
+    version: int
+    template: str
+    template_sha256: str = Field(max_length=64)
+    published_at: datetime = _instant()
+
+
+class Consent(SQLModel, table=True):
+    """An accepted or refused terms card. Append-only: database triggers refuse UPDATE and DELETE."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
+    terms_version_id: int = Field(foreign_key="terms_version.id")
+    text_sha256: str = Field(max_length=64)
+    rate_cents_shown: int
+    channel: str = Field(max_length=16)
+    message_ref: str | None = Field(default=None, max_length=128)
+    accepted: bool
+    created_at: datetime = _instant()
+
+
+class Request(SQLModel, table=True):
+    """A client's consulting or support request, from description to end; the queue is made of these."""
+
+    __table_args__ = (Index("ix_request_queue", "status", "queued_at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default=RequestKind.CONSULTING.value, max_length=16)
+    status: str = Field(default=RequestStatus.DRAFT.value, max_length=16)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    area: str | None = Field(default=None, max_length=64)
+    description: str | None = None
+    queued_at: datetime | None = _instant(nullable=True)
+    taken_at: datetime | None = _instant(nullable=True)
+    taken_by_id: int | None = Field(default=None, foreign_key="consultant.id")
+    raised_count: int = 0
+    last_raised_at: datetime | None = _instant(nullable=True)
+    notified_position: int | None = None
+    notified_at: datetime | None = _instant(nullable=True)
+    card_channel: str | None = Field(default=None, max_length=64)
+    card_ref: str | None = Field(default=None, max_length=64)
+    client_card_ref: str | None = Field(default=None, max_length=64)
+    closed_at: datetime | None = _instant(nullable=True)
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class Booking(SQLModel, table=True):
+    """A booked session time, by a client, a consultant or a secretary."""
+
+    __table_args__ = (Index("ix_booking_consultant_time", "consultant_id", "starts_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = Field(default=BookingStatus.SCHEDULED.value, max_length=16)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
+    request_id: int | None = Field(default=None, foreign_key="request.id")
+    area: str | None = Field(default=None, max_length=64)
+    starts_at: datetime = _instant(index=True)
+    ends_at: datetime = _instant()
+    medium: str = Field(max_length=32)
+    notes: str | None = None
+    alternative_hours: bool = False
+    created_by_kind: str = Field(max_length=16)
+    created_by_ref: str = Field(max_length=64)
+    cancelled_at: datetime | None = _instant(nullable=True)
+    cancel_reason: str | None = None
+    created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class ConsultingSession(SQLModel, table=True):
+    """A conversation between a client and consultants; billed from ``billing_started_at`` to the end."""
+
+    __tablename__ = "consulting_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", unique=True)
+    kind: str = Field(default=RequestKind.CONSULTING.value, max_length=16)
+    status: str = Field(default=SessionStatus.OPEN.value, max_length=16, index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    company_id: int = Field(foreign_key="company.id")
+    consultant_id: int = Field(foreign_key="consultant.id", index=True)
+    booking_id: int | None = Field(default=None, foreign_key="booking.id")
+    started_at: datetime = _instant()
+    billing_started_at: datetime | None = _instant(nullable=True)
+    ended_at: datetime | None = _instant(nullable=True)
+    ended_by: str | None = Field(default=None, max_length=64)
+    thread_channel: str | None = Field(default=None, max_length=64)
+    thread_ref: str | None = Field(default=None, max_length=64)
+    onsite_recommended_at: datetime | None = _instant(nullable=True)
+    onsite_reason: str | None = None
+    rating: int | None = None
+    rated_at: datetime | None = _instant(nullable=True)
+
+
+class SessionParticipant(SQLModel, table=True):
+    """A consultant's time in a session (lead, specialist, transferred to)."""
+
+    __tablename__ = "session_participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", index=True)
+    consultant_id: int = Field(foreign_key="consultant.id")
+    role: str = Field(max_length=16)
+    joined_at: datetime = _instant()
+    left_at: datetime | None = _instant(nullable=True)
+
+
+class BillingRecord(SQLModel, table=True):
+    """What one ended consulting session costs; always points at an accepted consent."""
+
+    __tablename__ = "billing_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", unique=True)
+    request_id: int = Field(foreign_key="request.id")
+    consent_id: int = Field(foreign_key="consent.id")
+    company_id: int = Field(foreign_key="company.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id")
+    consultant_id: int = Field(foreign_key="consultant.id")
+    started_at: datetime = _instant()
+    ended_at: datetime = _instant(index=True)
+    minutes: int
+    periods: int
+    rate_cents: int
+    amount_cents: int
+    created_at: datetime = _instant()
+
+
+class LinkRequest(SQLModel, table=True):
+    """An unknown person asks to be linked to a company; a secretary approves or refuses."""
+
+    __tablename__ = "link_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    company_hint: str = Field(max_length=200)
+    status: str = Field(default=LinkRequestStatus.PENDING.value, max_length=16)
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = _instant(nullable=True)
+    card_ref: str | None = Field(default=None, max_length=64)
+    created_at: datetime = _instant()
+
+
+class Outbound(SQLModel, table=True):
+    """An outbox row: a channel-neutral message written in the same transaction as its cause."""
+
+    __table_args__ = (Index("ix_outbound_due", "status", "next_attempt_at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    address: str = Field(max_length=64)
+    thread: str | None = Field(default=None, max_length=64)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    purpose: str | None = Field(default=None, max_length=32)
+    subject_id: int | None = None
+    edit_of_id: int | None = Field(default=None, foreign_key="outbound.id")
+    status: str = Field(default=OutboundStatus.PENDING.value, max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = _instant()
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = _instant(nullable=True)
+    sent_at: datetime | None = _instant(nullable=True)
+    platform_ref: str | None = Field(default=None, max_length=64)
+    last_error: str | None = None
+    created_at: datetime = _instant()
+
+
+class InboundKey(SQLModel, table=True):
+    """A platform delivery already acted on (Telegram update_id, Slack event_id or action)."""
+
+    __tablename__ = "inbound_key"
+    __table_args__ = (UniqueConstraint("source", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=16)
+    key: str = Field(max_length=128)
+    received_at: datetime = _instant(index=True)
+
+
+class Timer(SQLModel, table=True):
+    """Something to do at a time (reminder, unanswered request, support nudge), claimed by a loop."""
+
+    __table_args__ = (Index("ix_timer_due", "status", "due_at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    subject_id: int | None = None
+    dedupe_key: str | None = Field(default=None, max_length=128, unique=True)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=TimerStatus.PENDING.value, max_length=16)
+    due_at: datetime = _instant()
+    attempts: int = 0
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = _instant(nullable=True)
+    done_at: datetime | None = _instant(nullable=True)
+    last_error: str | None = None
+    created_at: datetime = _instant()
+
+
+metadata = SQLModel.metadata
