@@ -55,7 +55,9 @@ class Settings(BaseSettings):
     billing_period_minutes: int = Field(default=30, ge=1, le=240)
     billing_min_periods: int = Field(default=1, ge=1, le=20)
     support_threshold_minutes: int = Field(default=15, ge=1, le=240)
-    unserved_product_lines: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["varejo"])
+    unserved_product_lines: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["varejo"]
+    )
     areas: Annotated[dict[str, list[str]], NoDecode] = Field(
         default_factory=lambda: parse_areas(DEFAULT_AREAS)
     )

@@ -37,8 +37,13 @@ def describe_settings_error(error: ValidationError, language: str) -> str:
         if isinstance(value, dict):
             value = os.environ.get(f"{ENV_PREFIX}{field.upper()}", "")
         lines.append(
-            t("settings.line", language, name=f"{ENV_PREFIX}{field.upper()}", value=value,
-              expected=t(key, language))
+            t(
+                "settings.line",
+                language,
+                name=f"{ENV_PREFIX}{field.upper()}",
+                value=value,
+                expected=t(key, language),
+            )
         )
         lines.append(t("settings.detail", language, detail=detail.removeprefix("Value error, ")))
     lines.append(t("settings.hint", language))
@@ -60,13 +65,21 @@ def load_settings() -> Settings:
         fail(describe_settings_error(error, _startup_language()))
     except ValueError as error:
         language = _startup_language()
-        fail("\n".join([
-            t("settings.invalid", language),
-            t("settings.line", language, name=f"{ENV_PREFIX}DATABASE_URL",
-              value=os.environ.get(f"{ENV_PREFIX}DATABASE_URL", ""),
-              expected=t("settings.expected.database_url", language)),
-            t("settings.detail", language, detail=str(error)),
-        ]))
+        fail(
+            "\n".join(
+                [
+                    t("settings.invalid", language),
+                    t(
+                        "settings.line",
+                        language,
+                        name=f"{ENV_PREFIX}DATABASE_URL",
+                        value=os.environ.get(f"{ENV_PREFIX}DATABASE_URL", ""),
+                        expected=t("settings.expected.database_url", language),
+                    ),
+                    t("settings.detail", language, detail=str(error)),
+                ]
+            )
+        )
     return settings
 
 

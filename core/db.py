@@ -134,6 +134,9 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
+            # Detach first, so what was read stays readable after the rollback of an
+            # uncommitted (for instance read-only) unit of work instead of being expired.
+            self._session.expunge_all()
             await self._session.rollback()
         finally:
             await self._session.close()
@@ -155,9 +158,7 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = normalise_url(url)
         self.engine = create_engine(self.url, echo=echo)
-        self.sessions = async_sessionmaker(
-            self.engine, class_=AsyncSession, expire_on_commit=False
-        )
+        self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:

@@ -47,7 +47,9 @@ async def _admin_connection() -> asyncpg.Connection:
         return await asyncpg.connect(dsn, timeout=5)
     except (OSError, asyncpg.PostgresError) as error:
         if REQUIRE_POSTGRES:
-            pytest.fail(f"PostgreSQL required (CONSULTORIA_REQUIRE_POSTGRES=1) but unreachable: {error}")
+            pytest.fail(
+                f"PostgreSQL required (CONSULTORIA_REQUIRE_POSTGRES=1) but unreachable: {error}"
+            )
         pytest.skip(f"no PostgreSQL server reachable at {POSTGRES_URL}: {error}")
 
 

@@ -53,8 +53,12 @@ def with_database(work: Callable[[Settings, Database], Awaitable[T]]) -> T:
             except (OperationalError, DBAPIError, OSError) as error:
                 logger.debug("database unreachable", exc_info=True)
                 refuse(
-                    t("db.unreachable", settings.language,
-                      database=display_url(db.url), detail=_first_line(error))
+                    t(
+                        "db.unreachable",
+                        settings.language,
+                        database=display_url(db.url),
+                        detail=_first_line(error),
+                    )
                 )
             return await work(settings, db)
         finally:

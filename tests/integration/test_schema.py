@@ -38,21 +38,36 @@ async def test_migrated_schema_matches_the_models(db: Database) -> None:
 
 async def _consent(db: Database) -> int:
     async with db.uow() as uow:
-        company = Company(name="Metalúrgica Exemplo", product_line="industrial",
-                          hourly_rate_cents=18000, access_code="ABC123",
-                          created_at=NOW, updated_at=NOW)
+        company = Company(
+            name="Metalúrgica Exemplo",
+            product_line="industrial",
+            hourly_rate_cents=18000,
+            access_code="ABC123",
+            created_at=NOW,
+            updated_at=NOW,
+        )
         uow.session.add(company)
         await uow.session.flush()
-        contact = Contact(company_id=company.id, channel="telegram", external_id="42",
-                          name="Ana", created_at=NOW)
-        terms = TermsVersion(language="pt-BR", version=1, template="x", template_sha256="0" * 64,
-                             published_at=NOW)
+        contact = Contact(
+            company_id=company.id, channel="telegram", external_id="42", name="Ana", created_at=NOW
+        )
+        terms = TermsVersion(
+            language="pt-BR", version=1, template="x", template_sha256="0" * 64, published_at=NOW
+        )
         uow.session.add_all([contact, terms])
         await uow.session.flush()
         assert contact.id and terms.id and company.id
-        consent = Consent(contact_id=contact.id, company_id=company.id, terms_version_id=terms.id,
-                          text_sha256="a" * 64, rate_cents_shown=18000, channel="telegram",
-                          message_ref="42:7", accepted=True, created_at=NOW)
+        consent = Consent(
+            contact_id=contact.id,
+            company_id=company.id,
+            terms_version_id=terms.id,
+            text_sha256="a" * 64,
+            rate_cents_shown=18000,
+            channel="telegram",
+            message_ref="42:7",
+            accepted=True,
+            created_at=NOW,
+        )
         uow.session.add(consent)
         await uow.session.flush()
         assert consent.id
@@ -110,9 +125,16 @@ async def test_a_contact_with_consents_cannot_be_deleted_only_anonymised(db: Dat
 
 async def test_a_unit_of_work_left_without_commit_writes_nothing(db: Database) -> None:
     async with db.uow() as uow:
-        uow.session.add(Company(name="Rascunho", product_line="industrial",
-                                hourly_rate_cents=100, access_code="ZZZ",
-                                created_at=NOW, updated_at=NOW))
+        uow.session.add(
+            Company(
+                name="Rascunho",
+                product_line="industrial",
+                hourly_rate_cents=100,
+                access_code="ZZZ",
+                created_at=NOW,
+                updated_at=NOW,
+            )
+        )
         await uow.session.flush()
     async with db.uow() as uow:
         assert (await uow.session.execute(text("SELECT count(*) FROM company"))).scalar_one() == 0

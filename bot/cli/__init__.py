@@ -1,0 +1,28 @@
+"""The ``consultoria`` command line: one Typer app with a sub-app per part."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import billing, companies, consultants, database, hours, run, staff, terms
+
+app = typer.Typer(
+    name="consultoria",
+    help="Consultoria Online bot: run it and administer companies, consultants, terms and billing.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("run")(run.run_command)
+app.add_typer(database.app, name="db")
+app.add_typer(billing.app, name="billing")
+app.command("hours")(hours.hours_command)
+app.add_typer(companies.app, name="company")
+app.add_typer(consultants.app, name="consultant")
+app.add_typer(staff.app, name="staff")
+app.add_typer(terms.app, name="terms")
+
+
+def main() -> None:
+    """Entry point of the ``consultoria`` script."""
+    app()
