@@ -1,4 +1,4 @@
-"""Settings from the environment and ``.env`` (pydantic-settings); every name starts ``CONSULTORIA_``."""
+"""Settings from the environment and ``.env`` (pydantic-settings), all named ``CONSULTORIA_*``."""
 
 from __future__ import annotations
 
@@ -39,7 +39,11 @@ class Settings(BaseSettings):
     """Every setting of the bot; see ``.env.example`` for what each one means."""
 
     model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
     )
 
     database_url: str = "sqlite+aiosqlite:///data/consultoria.db"

@@ -1,4 +1,4 @@
-"""Database plumbing: URL normalisation, the async engine (SQLite or PostgreSQL), the unit of work."""
+"""Database plumbing: URL normalisation, the async engine (SQLite, PostgreSQL), unit of work."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def normalise_url(url: str) -> str:
-    """Pick the async driver for a plain URL: ``sqlite://`` -> aiosqlite, ``postgresql://`` -> asyncpg."""
+    """Pick the async driver: ``sqlite://`` -> aiosqlite, ``postgresql://`` -> asyncpg."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -65,7 +65,7 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    """WAL, foreign keys and a busy timeout on every SQLite connection; transactions by SQLAlchemy."""
+    """WAL, foreign keys and a busy timeout on every SQLite connection."""
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -76,7 +76,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    """Take the write lock at BEGIN so concurrent writers queue instead of failing mid-transaction."""
+    """Take the write lock at BEGIN: concurrent writers queue instead of failing midway."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -98,7 +98,7 @@ AfterCommit = Callable[[], Awaitable[None] | None]
 
 
 class UnitOfWork:
-    """One transaction: ``async with uow: ...; await uow.commit()``. Leaving without commit rolls back.
+    """One transaction: ``async with uow: ...; await uow.commit()``; no commit means rollback.
 
     Repositories and services never commit; whoever opens the unit of work does, once.
     Callbacks registered with ``after_commit`` run only when the commit succeeded

@@ -189,7 +189,7 @@ class TermsVersion(SQLModel, table=True):
 
 
 class Consent(SQLModel, table=True):
-    """An accepted or refused terms card. Append-only: database triggers refuse UPDATE and DELETE."""
+    """An accepted or refused terms card. Append-only: triggers refuse UPDATE and DELETE."""
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", index=True)
@@ -205,7 +205,7 @@ class Consent(SQLModel, table=True):
 
 
 class Request(SQLModel, table=True):
-    """A client's consulting or support request, from description to end; the queue is made of these."""
+    """A client's consulting or support request, from description to end; the queue."""
 
     __table_args__ = (Index("ix_request_queue", "status", "queued_at", "id"),)
 
@@ -257,7 +257,7 @@ class Booking(SQLModel, table=True):
 
 
 class ConsultingSession(SQLModel, table=True):
-    """A conversation between a client and consultants; billed from ``billing_started_at`` to the end."""
+    """A client-consultant conversation; billed from ``billing_started_at`` to the end."""
 
     __tablename__ = "consulting_session"
 
@@ -368,7 +368,7 @@ class InboundKey(SQLModel, table=True):
 
 
 class Timer(SQLModel, table=True):
-    """Something to do at a time (reminder, unanswered request, support nudge), claimed by a loop."""
+    """Something to do at a time (reminder, unanswered request, nudge), claimed by a loop."""
 
     __table_args__ = (Index("ix_timer_due", "status", "due_at", "id"),)
 

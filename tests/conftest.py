@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -31,14 +31,13 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No developer .env or CONSULTORIA_* variable leaks into a test; SQLite file per test."""
     for name in list(os.environ):
         if name.startswith("CONSULTORIA_") and not name.startswith("CONSULTORIA_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CONSULTORIA_DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
-    yield
 
 
 async def _admin_connection() -> asyncpg.Connection:

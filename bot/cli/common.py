@@ -41,12 +41,14 @@ async def _guarded(work: Callable[[], Awaitable[T]]) -> T:
     return await work()
 
 
-def with_database(work: Callable[[Settings, Database], Awaitable[T]]) -> T:
+def with_database(
+    work: Callable[[Settings, Database], Awaitable[T]], settings: Settings | None = None
+) -> T:
     """Load the settings, open and upgrade the database, run ``work``, close the database."""
-    settings = load_settings()
+    resolved = settings or load_settings()
 
     async def _run() -> T:
-        db = database(settings)
+        db = database(resolved)
         try:
             try:
                 await schema.upgrade(db)
@@ -55,16 +57,16 @@ def with_database(work: Callable[[Settings, Database], Awaitable[T]]) -> T:
                 refuse(
                     t(
                         "db.unreachable",
-                        settings.language,
+                        resolved.language,
                         database=display_url(db.url),
                         detail=_first_line(error),
                     )
                 )
-            return await work(settings, db)
+            return await work(resolved, db)
         finally:
             await db.dispose()
 
-    return run_async(settings, _run)
+    return run_async(resolved, _run)
 
 
 def _first_line(error: BaseException) -> str:

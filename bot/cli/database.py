@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 
 from bot import schema
+from bot.cli.common import with_database
 from bot.settings import Settings
 from bot.wiring import display_url
-from bot.cli.common import with_database
 from core.db import Database
 from core.messages import t
 

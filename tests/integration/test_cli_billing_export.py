@@ -31,9 +31,15 @@ def _seed() -> tuple[int, int]:
         clock = ManualClock(datetime(2026, 12, 2, tzinfo=UTC))
         async with db.uow() as uow:
             a = await builders.party(uow, datetime(2026, 11, 2, tzinfo=UTC))
-            b = await builders.party(uow, datetime(2026, 11, 2, tzinfo=UTC), name="Têxtil Sul",
-                                     rate_cents=15050, code="XYZ789", person="77",
-                                     slack_user="U0OTHER")
+            b = await builders.party(
+                uow,
+                datetime(2026, 11, 2, tzinfo=UTC),
+                name="Têxtil Sul",
+                rate_cents=15050,
+                code="XYZ789",
+                person="77",
+                slack_user="U0OTHER",
+            )
             sessions = [
                 (a, datetime(2026, 11, 3, 13, 0, tzinfo=UTC), 45),  # 2 x 90,00
                 (a, datetime(2026, 11, 10, 17, 0, tzinfo=UTC), 10),  # 1 x 90,00
@@ -74,8 +80,8 @@ def test_the_export_can_be_limited_to_one_company_and_written_to_a_file(tmp_path
     _, textil = _seed()
     out = tmp_path / "nov.csv"
     result = runner.invoke(
-        app, ["billing", "export", "--month", "2026-11", "--company", str(textil),
-              "--output", str(out)],
+        app,
+        ["billing", "export", "--month", "2026-11", "--company", str(textil), "--output", str(out)],
     )
     assert result.exit_code == 0, result.output
     header, *body, total = _rows(out.read_text(encoding="utf-8"))

@@ -1,0 +1,59 @@
+"""``consultoria run`` before the channels exist: database ready, missing settings named."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+from typer.testing import CliRunner
+
+from bot import schema
+from bot.cli import app
+from core.db import Database
+from core.terms import current_terms
+
+runner = CliRunner()
+
+
+def test_run_prepares_the_database_and_names_the_missing_channel_settings() -> None:
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 3
+    assert "CONSULTORIA_TELEGRAM_TOKEN" in result.stderr
+    assert "CONSULTORIA_SLACK_BOT_TOKEN" in result.stderr
+
+    async def _state() -> tuple[str | None, list[str]]:
+        db = Database(os.environ["CONSULTORIA_DATABASE_URL"])
+        try:
+            async with db.uow() as uow:
+                published = [
+                    terms.language
+                    for language in ("pt-BR", "en")
+                    if (terms := await current_terms(uow, language)) is not None
+                ]
+            return await schema.current_revision(db), published
+        finally:
+            await db.dispose()
+
+    revision, published = asyncio.run(_state())
+    assert revision == schema.head_revision()
+    assert published == ["pt-BR", "en"]
+
+
+def test_run_names_only_what_is_still_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSULTORIA_TELEGRAM_TOKEN", "123456:ABCDEF-secret")
+    monkeypatch.setenv("CONSULTORIA_SLACK_MODE", "http")
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 3
+    assert "CONSULTORIA_TELEGRAM_TOKEN" not in result.stderr
+    assert "CONSULTORIA_SLACK_SIGNING_SECRET" in result.stderr
+    assert "CONSULTORIA_SLACK_APP_TOKEN" not in result.stderr
+    assert "ABCDEF-secret" not in result.output
+
+
+def test_an_unreachable_database_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSULTORIA_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 2
+    assert "Não foi possível abrir o banco de dados" in result.stderr
+    assert "Traceback" not in result.output

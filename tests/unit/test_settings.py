@@ -1,0 +1,82 @@
+"""A bad setting stops start-up with a message naming it and what it expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.settings import Settings
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("TIMEZONE", "Mars/Base", "fuso horário IANA"),
+        ("LANGUAGE", "fr", "pt-BR ou en"),
+        ("OPENING_HOURS", "mon-fri 12:00-08:00", "mon-fri 08:00-12:00"),
+        ("OPENING_HOURS", "funday 08:00-12:00", "mon-fri 08:00-12:00"),
+        ("HOLIDAY_STATE", "XX", "sigla de um estado"),
+        ("EXTRA_CLOSED_DAYS", "31/02/2026", "datas dd/mm/aaaa"),
+        ("BILLING_PERIOD_MINUTES", "-30", "entre 1 e 240"),
+        ("BILLING_PERIOD_MINUTES", "meia hora", "entre 1 e 240"),
+        ("BILLING_MIN_PERIODS", "0", "entre 1 e 20"),
+        ("SUPPORT_THRESHOLD_MINUTES", "abc", "entre 1 e 240"),
+        ("AREAS", "Fabril Manufatura", "Grupo: Área"),
+        ("AREAS", "Fabril: Custos; Outro: custos", "sem áreas repetidas"),
+        ("TELEGRAM_MODE", "pigeon", "polling ou webhook"),
+        ("SLACK_MODE", "email", "socket ou http"),
+        ("HTTP_PORT", "99999", "entre 1 e 65535"),
+        ("DATABASE_URL", "mysql://root@localhost/x", "sqlite:///"),
+    ],
+)
+def test_a_bad_setting_is_named_with_what_is_expected(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(f"CONSULTORIA_{variable}", value)
+    result = runner.invoke(app, ["db", "current"])
+    assert result.exit_code == 2
+    assert f"CONSULTORIA_{variable}" in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_settings_errors_speak_english_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSULTORIA_LANGUAGE", "en")
+    monkeypatch.setenv("CONSULTORIA_TIMEZONE", "Nowhere/City")
+    result = runner.invoke(app, ["db", "current"])
+    assert result.exit_code == 2
+    assert "Invalid settings" in result.stderr
+    assert "an IANA time zone" in result.stderr
+
+
+def test_the_defaults_follow_the_spec() -> None:
+    settings = Settings()
+    assert settings.language == "pt-BR"
+    assert settings.timezone == "America/Sao_Paulo"
+    assert (settings.billing_period_minutes, settings.billing_min_periods) == (30, 1)
+    assert settings.support_threshold_minutes == 15
+    assert settings.areas["Fabril"] == ["Manufatura", "Suprimentos", "Estoque", "Custos"]
+    assert settings.unserved_product_lines == ["varejo"]
+
+
+def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        "CONSULTORIA_HOLIDAY_STATE=SC\nCONSULTORIA_UNSERVED_PRODUCT_LINES=varejo, food\n"
+        "CONSULTORIA_TELEGRAM_TOKEN=\n",
+        encoding="utf-8",
+    )
+    settings = Settings()
+    assert settings.holiday_state == "SC"
+    assert settings.unserved_product_lines == ["varejo", "food"]
+    assert settings.telegram_token is None, "an empty value means not set"
+
+
+def test_the_example_file_lists_every_setting() -> None:
+    example = (Path(__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert f"CONSULTORIA_{name.upper()}=" in example, name
