@@ -70,6 +70,7 @@ async def record_billing(
         company_id=session.company_id,
         contact_id=session.contact_id,
         consultant_id=session.consultant_id,
+        attended_by=session.attendant_slack_id,
         started_at=session.billing_started_at,
         ended_at=session.ended_at,
         minutes=summary.minutes,
@@ -90,7 +91,7 @@ class ExportRow:
     record: BillingRecord
     company_name: str
     company_cnpj: str | None
-    consultant_name: str
+    consultant_name: str | None
 
 
 def month_bounds(year: int, month: int, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -111,7 +112,7 @@ async def billed_sessions(
     statement = (
         select(BillingRecord, Company.name, Company.cnpj, Consultant.name)
         .join(Company, col(Company.id) == BillingRecord.company_id)
-        .join(Consultant, col(Consultant.id) == BillingRecord.consultant_id)
+        .outerjoin(Consultant, col(Consultant.id) == BillingRecord.consultant_id)
         .where(col(BillingRecord.ended_at) >= start, col(BillingRecord.ended_at) < end)
         .order_by(col(BillingRecord.ended_at), col(BillingRecord.id))
     )
@@ -152,7 +153,7 @@ def write_export_csv(rows: Sequence[ExportRow], out: TextIO, *, tz: ZoneInfo, la
                 record.company_id,
                 row.company_name,
                 row.company_cnpj or "",
-                row.consultant_name,
+                row.consultant_name or record.attended_by or "",
                 _local(record.started_at, tz),
                 _local(record.ended_at, tz),
                 record.minutes,

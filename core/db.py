@@ -105,10 +105,16 @@ class UnitOfWork:
     (for example to wake the outbox dispatcher).
     """
 
-    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        factory: async_sessionmaker[AsyncSession],
+        wakers: list[Callable[[], None]] | None = None,
+    ) -> None:
         self._factory = factory
         self._session: AsyncSession | None = None
         self._after_commit: list[AfterCommit] = []
+        self._wakers = wakers if wakers is not None else []
+        self._wake = False
 
     @property
     def session(self) -> AsyncSession:
@@ -121,9 +127,14 @@ class UnitOfWork:
         """Run ``callback`` once this unit of work has committed."""
         self._after_commit.append(callback)
 
+    def after_commit_wake(self) -> None:
+        """Wake the outbox dispatcher and timer loop once this unit of work has committed."""
+        self._wake = True
+
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._factory()
         self._after_commit = []
+        self._wake = False
         return self
 
     async def __aexit__(
@@ -146,6 +157,10 @@ class UnitOfWork:
         """Commit the transaction, then run the after-commit callbacks."""
         await self.session.commit()
         callbacks, self._after_commit = self._after_commit, []
+        if self._wake:
+            self._wake = False
+            for waker in self._wakers:
+                waker()
         for callback in callbacks:
             result = callback()
             if result is not None:
@@ -159,6 +174,8 @@ class Database:
         self.url = normalise_url(url)
         self.engine = create_engine(self.url, echo=echo)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.wakers: list[Callable[[], None]] = []
+        """Called after a commit that wrote outbox rows or timers (e.g. the dispatcher's wake)."""
 
     @property
     def dialect(self) -> str:
@@ -167,7 +184,7 @@ class Database:
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work on this database."""
-        return UnitOfWork(self.sessions)
+        return UnitOfWork(self.sessions, self.wakers)
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

@@ -267,7 +267,8 @@ class ConsultingSession(SQLModel, table=True):
     status: str = Field(default=SessionStatus.OPEN.value, max_length=16, index=True)
     contact_id: int = Field(foreign_key="contact.id", index=True)
     company_id: int = Field(foreign_key="company.id")
-    consultant_id: int = Field(foreign_key="consultant.id", index=True)
+    consultant_id: int | None = Field(default=None, foreign_key="consultant.id", index=True)
+    attendant_slack_id: str | None = Field(default=None, max_length=32)
     booking_id: int | None = Field(default=None, foreign_key="booking.id")
     started_at: datetime = _instant()
     billing_started_at: datetime | None = _instant(nullable=True)
@@ -282,16 +283,29 @@ class ConsultingSession(SQLModel, table=True):
 
 
 class SessionParticipant(SQLModel, table=True):
-    """A consultant's time in a session (lead, specialist, transferred to)."""
+    """A person's time in a session (lead, specialist, transferred to, support attendant)."""
 
     __tablename__ = "session_participant"
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="consulting_session.id", index=True)
-    consultant_id: int = Field(foreign_key="consultant.id")
+    consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
+    slack_user_id: str = Field(max_length=32)
     role: str = Field(max_length=16)
     joined_at: datetime = _instant()
     left_at: datetime | None = _instant(nullable=True)
+
+
+class SessionNote(SQLModel, table=True):
+    """An internal note (a ``//`` reply) kept with the session and never relayed to the client."""
+
+    __tablename__ = "session_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", index=True)
+    author_slack_id: str = Field(max_length=32)
+    text: str
+    created_at: datetime = _instant()
 
 
 class BillingRecord(SQLModel, table=True):
@@ -305,7 +319,8 @@ class BillingRecord(SQLModel, table=True):
     consent_id: int = Field(foreign_key="consent.id")
     company_id: int = Field(foreign_key="company.id", index=True)
     contact_id: int = Field(foreign_key="contact.id")
-    consultant_id: int = Field(foreign_key="consultant.id")
+    consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
+    attended_by: str | None = Field(default=None, max_length=32)
     started_at: datetime = _instant()
     ended_at: datetime = _instant(index=True)
     minutes: int

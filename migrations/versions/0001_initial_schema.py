@@ -374,7 +374,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
         sa.Column("company_id", sa.Integer(), nullable=False),
-        sa.Column("consultant_id", sa.Integer(), nullable=False),
+        sa.Column("consultant_id", sa.Integer(), nullable=True),
+        sa.Column("attendant_slack_id", sa.String(length=32), nullable=True),
         sa.Column("booking_id", sa.Integer(), nullable=True),
         sa.Column("started_at", UTCDateTime(), nullable=False),
         sa.Column("billing_started_at", UTCDateTime(), nullable=True),
@@ -426,7 +427,8 @@ def upgrade() -> None:
         sa.Column("consent_id", sa.Integer(), nullable=False),
         sa.Column("company_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
-        sa.Column("consultant_id", sa.Integer(), nullable=False),
+        sa.Column("consultant_id", sa.Integer(), nullable=True),
+        sa.Column("attended_by", sa.String(length=32), nullable=True),
         sa.Column("started_at", UTCDateTime(), nullable=False),
         sa.Column("ended_at", UTCDateTime(), nullable=False),
         sa.Column("minutes", sa.Integer(), nullable=False),
@@ -468,10 +470,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_billing_record_ended_at"), ["ended_at"], unique=False)
 
     op.create_table(
+        "session_note",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("author_slack_id", sa.String(length=32), nullable=False),
+        sa.Column("text", sa.String(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["consulting_session.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("session_note", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_session_note_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
         "session_participant",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("consultant_id", sa.Integer(), nullable=False),
+        sa.Column("consultant_id", sa.Integer(), nullable=True),
+        sa.Column("slack_user_id", sa.String(length=32), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("joined_at", UTCDateTime(), nullable=False),
         sa.Column("left_at", UTCDateTime(), nullable=True),
@@ -502,6 +523,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_session_participant_session_id"))
 
     op.drop_table("session_participant")
+    with op.batch_alter_table("session_note", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_session_note_session_id"))
+
+    op.drop_table("session_note")
     with op.batch_alter_table("billing_record", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_billing_record_ended_at"))
         batch_op.drop_index(batch_op.f("ix_billing_record_company_id"))

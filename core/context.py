@@ -1,0 +1,97 @@
+"""The core's collaborators and rules' knobs, built once by ``bot/`` (or by tests with fakes)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from core.billing import BillingPolicy
+from core.clock import Clock
+from core.db import Database, UnitOfWork
+from core.hours import OpeningHours
+from core.inbound import first_delivery
+from core.outbound import Address
+
+
+@dataclass(frozen=True)
+class StaffAddresses:
+    """Where staff-side messages go (Slack channel ids, or another channel's addresses)."""
+
+    requests: Address
+    support: Address
+    billing: Address
+    onsite: Address
+    links: Address
+
+
+@dataclass(frozen=True)
+class CoreConfig:
+    """Every rule's setting the core needs; defaults follow the SPEC."""
+
+    hours: OpeningHours
+    staff: StaffAddresses
+    language: str = "pt-BR"
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/Sao_Paulo"))
+    policy: BillingPolicy = field(default_factory=BillingPolicy)
+    areas: tuple[str, ...] = (
+        "Manufatura",
+        "Suprimentos",
+        "Estoque",
+        "Custos",
+        "Comercial",
+        "Financeiro",
+        "Administrativo",
+    )
+    unserved_product_lines: frozenset[str] = frozenset({"varejo"})
+    support_threshold: timedelta = timedelta(minutes=15)
+    default_max_sessions: int = 1
+    position_update_interval: timedelta = timedelta(seconds=60)
+    unanswered_after: timedelta = timedelta(minutes=3)
+    booking_cutoff: timedelta = timedelta(hours=2)
+    reminders: tuple[timedelta, ...] = (timedelta(days=1), timedelta(minutes=15))
+    booking_horizon_days: int = 10
+    default_session_minutes: int = 30
+    internal_note_marker: str = "//"
+
+    def is_unserved(self, product_line: str) -> bool:
+        """True when the online service is not offered yet for ``product_line``."""
+        return product_line.strip().casefold() in {
+            p.casefold() for p in self.unserved_product_lines
+        }
+
+
+@dataclass
+class Transaction:
+    """A unit of work plus whether the inbound delivery that started it was a repeat."""
+
+    uow: UnitOfWork
+    duplicate: bool = False
+
+
+@dataclass
+class Core:
+    """Database, clock and configuration: what every core service function receives."""
+
+    db: Database
+    clock: Clock
+    config: CoreConfig
+
+    @asynccontextmanager
+    async def transaction(
+        self, inbound: tuple[str, str] | None = None
+    ) -> AsyncIterator[Transaction]:
+        """One unit of work, committed on a clean exit; ``inbound`` (source, key) deduplicates.
+
+        When the inbound key was seen before, ``tx.duplicate`` is True: the caller returns at
+        once, and nothing is written.
+        """
+        async with self.db.uow() as uow:
+            tx = Transaction(uow)
+            if inbound is not None:
+                tx.duplicate = not await first_delivery(uow, self.clock, *inbound)
+            yield tx
+            if not tx.duplicate:
+                await uow.commit()

@@ -1,0 +1,134 @@
+"""Channel-neutral addresses and outbound messages, written as outbox rows in one transaction.
+
+Addresses:
+- a Telegram chat: ``Address("telegram", chat_id)``;
+- a Slack channel or thread: ``Address("slack", channel_id, thread=ts)``; a Slack user's direct
+  messages: ``Address("slack", user_id)``;
+- the web channel (later): ``Address("web", conversation_id)``.
+
+An outbound message may edit an earlier one (``edit_of``: the earlier outbox row, whose platform
+reference the dispatcher looks up when it sends) or be posted in the thread started by an earlier
+one (``thread_of``), so the core never waits for a platform's answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from core.clock import Clock
+from core.db import UnitOfWork
+from core.models import Outbound, OutboundStatus
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a message goes: a channel, an id there, and optionally a thread."""
+
+    channel: str
+    id: str
+    thread: str | None = None
+
+    def in_thread(self, thread: str | None) -> Address:
+        """The same place, in ``thread``."""
+        return Address(self.channel, self.id, thread)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: a short action id (at most 64 bytes, never a payload) and its label."""
+
+    action: str
+    label: str
+    style: str | None = None  # "primary" | "danger" | None
+
+    def __post_init__(self) -> None:
+        if len(self.action.encode()) > 64:
+            raise ValueError(f"action id longer than 64 bytes: {self.action!r}")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file relayed between channels: its kind, the origin channel's reference and a name."""
+
+    kind: str  # "photo" | "document" | "voice" | "video"
+    channel: str  # the channel the reference belongs to
+    ref: str  # platform file id or URL
+    name: str | None = None
+    mime_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled value of a card (Slack renders them as fields, Telegram as lines)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """What to say: text, buttons, files, card fields; ``ephemeral_to``: one Slack user sees it."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    fields: tuple[Field, ...] = ()
+    title: str | None = None
+    ephemeral_to: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_payload(self) -> dict[str, Any]:
+        """A JSON-ready dict for the outbox row."""
+        return asdict(self)
+
+    @staticmethod
+    def from_payload(payload: dict[str, Any]) -> OutboundMessage:
+        """Rebuild a message from an outbox row's payload."""
+        return OutboundMessage(
+            text=payload["text"],
+            choices=tuple(Choice(**c) for c in payload.get("choices", ())),
+            attachments=tuple(Attachment(**a) for a in payload.get("attachments", ())),
+            fields=tuple(Field(**f) for f in payload.get("fields", ())),
+            title=payload.get("title"),
+            ephemeral_to=payload.get("ephemeral_to"),
+            extra=dict(payload.get("extra", {})),
+        )
+
+
+async def send(
+    uow: UnitOfWork,
+    clock: Clock,
+    to: Address,
+    message: OutboundMessage,
+    *,
+    purpose: str | None = None,
+    subject_id: int | None = None,
+    edit_of: int | None = None,
+    thread_of: int | None = None,
+) -> Outbound:
+    """Write ``message`` to the outbox in the caller's transaction; the dispatcher delivers it.
+
+    ``purpose`` + ``subject_id`` tell the core what the platform's answer means when it comes back
+    (for example ``"request_card"`` of request 12: its Slack ``ts`` becomes the session thread).
+    """
+    now = clock.now()
+    payload = message.to_payload()
+    if thread_of is not None:
+        payload["thread_of"] = thread_of
+    row = Outbound(
+        channel=to.channel,
+        address=to.id,
+        thread=to.thread,
+        payload=payload,
+        purpose=purpose,
+        subject_id=subject_id,
+        edit_of_id=edit_of,
+        status=OutboundStatus.PENDING.value,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    uow.after_commit_wake()
+    return row
