@@ -26,7 +26,14 @@ LOOKAHEAD_DAYS = 366
 SCHEDULE_EXAMPLE = "mon-fri 08:00-12:00 13:30-18:00; sat 08:00-12:00"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NUMBERS = {name: number for number, name in enumerate(DAY_NAMES)} | {
-    "seg": 0, "ter": 1, "qua": 2, "qui": 3, "sex": 4, "sab": 5, "sáb": 5, "dom": 6,
+    "seg": 0,
+    "ter": 1,
+    "qua": 2,
+    "qui": 3,
+    "sex": 4,
+    "sab": 5,
+    "sáb": 5,
+    "dom": 6,
 }
 _HOLIDAY_LANGUAGES = {"pt-BR": "pt_BR", "en": "en_US"}
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlmodel import col, select
+
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.models import Outbound, OutboundStatus
@@ -132,3 +134,18 @@ async def send(
     await uow.session.flush()
     uow.after_commit_wake()
     return row
+
+
+async def latest_outbound(uow: UnitOfWork, purpose: str, subject_id: int) -> Outbound | None:
+    """The newest original (not an edit) outbox row of ``purpose`` for ``subject_id``.
+
+    Use it to edit a card in place (``edit_of=row.id``) or to post in its thread
+    (``thread_of=row.id``) before the platform has answered with the card's reference.
+    """
+    statement = (
+        select(Outbound)
+        .where(Outbound.purpose == purpose, Outbound.subject_id == subject_id)
+        .where(col(Outbound.edit_of_id).is_(None))
+        .order_by(col(Outbound.id).desc())
+    )
+    return (await uow.session.exec(statement)).first()

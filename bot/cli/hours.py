@@ -41,8 +41,13 @@ def hours_command(
         for start, end in hours.open_intervals(when)
     )
     typer.echo(
-        t("hours.day_open", language, date=format_date(when),
-          weekday=weekday_name(when, language), intervals=intervals)
+        t(
+            "hours.day_open",
+            language,
+            date=format_date(when),
+            weekday=weekday_name(when, language),
+            intervals=intervals,
+        )
     )
     if duration is None:
         return

@@ -111,8 +111,16 @@ def test_holiday_region_must_exist() -> None:
 
 @pytest.mark.parametrize(
     ("hour", "minute", "expected"),
-    [(7, 59, False), (8, 0, True), (11, 59, True), (12, 0, False), (13, 29, False),
-     (13, 30, True), (17, 59, True), (18, 0, False)],
+    [
+        (7, 59, False),
+        (8, 0, True),
+        (11, 59, True),
+        (12, 0, False),
+        (13, 29, False),
+        (13, 30, True),
+        (17, 59, True),
+        (18, 0, False),
+    ],
 )
 def test_lunch_break_is_closed(hour: int, minute: int, expected: bool) -> None:
     assert HOURS.is_open(local(2026, 11, 26, hour, minute)) is expected
@@ -236,7 +244,14 @@ def test_free_slots_skip_busy_times_and_never_straddle_lunch() -> None:
     ]  # the second is 14:00–15:30 in São Paulo
     slots = HOURS.free_slots(THURSDAY, timedelta(minutes=60), busy)
     assert [f"{slot:%H:%M}" for slot in slots] == [
-        "08:00", "10:00", "10:30", "11:00", "15:30", "16:00", "16:30", "17:00",
+        "08:00",
+        "10:00",
+        "10:30",
+        "11:00",
+        "15:30",
+        "16:00",
+        "16:30",
+        "17:00",
     ]
 
 

@@ -36,8 +36,18 @@ def test_short_date_without_today_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["31/02/2026", "2026-02-01", "", "32/01/2026", "00/01/2026", "01/13/2026", "ab/cd/efgh",
-             "25/12/26", "25-12-2026"],
+    "text",
+    [
+        "31/02/2026",
+        "2026-02-01",
+        "",
+        "32/01/2026",
+        "00/01/2026",
+        "01/13/2026",
+        "ab/cd/efgh",
+        "25/12/26",
+        "25-12-2026",
+    ],
 )
 def test_malformed_or_impossible_dates_are_refused(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
@@ -55,8 +65,16 @@ def test_invalid_date_message_shows_the_expected_format() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("14:30", time(14, 30)), ("08:05", time(8, 5)), ("9:00", time(9, 0)), ("00:00", time(0, 0)),
-     ("23:59", time(23, 59)), ("14h", time(14, 0)), ("14h30", time(14, 30)), ("9H15", time(9, 15))],
+    [
+        ("14:30", time(14, 30)),
+        ("08:05", time(8, 5)),
+        ("9:00", time(9, 0)),
+        ("00:00", time(0, 0)),
+        ("23:59", time(23, 59)),
+        ("14h", time(14, 0)),
+        ("14h30", time(14, 30)),
+        ("9H15", time(9, 15)),
+    ],
 )
 def test_times_are_24_hour_clock(text: str, expected: time) -> None:
     assert parse_time(text) == expected

@@ -1,0 +1,180 @@
+"""Consultants (SPEC section 2): a Slack user, a name, areas from the configuration, a status."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+from sqlmodel import col, delete, select
+
+from core.clock import Clock
+from core.db import UnitOfWork
+from core.errors import Conflict, InvalidInput, NotFound
+from core.models import Consultant, ConsultantArea, ConsultantStatus
+
+logger = logging.getLogger(__name__)
+
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,31}", re.ASCII)
+_NAME_MAX = 200
+MAX_SESSIONS_LIMIT = 20
+
+
+def normalise_slack_user(slack_user_id: str) -> str:
+    """A Slack user id (``U``/``W`` then letters and digits), upper-cased; InvalidInput else."""
+    key = slack_user_id.strip().upper()
+    if not _SLACK_USER.fullmatch(key):
+        raise InvalidInput("admin.invalid_slack_user", value=slack_user_id)
+    return key
+
+
+def match_areas(areas: Iterable[str], known_areas: list[str]) -> list[str]:
+    """The configured spelling of each area (matched ignoring case), in configuration order."""
+    spelling = {area.casefold(): area for area in known_areas}
+    chosen: set[str] = set()
+    for area in areas:
+        name = area.strip()
+        if not name:
+            continue
+        known = spelling.get(name.casefold())
+        if known is None:
+            raise InvalidInput(
+                "admin.consultant.unknown_area", area=name, valid=", ".join(known_areas)
+            )
+        chosen.add(known)
+    if not chosen:
+        raise InvalidInput("admin.consultant.no_area", valid=", ".join(known_areas))
+    return [area for area in known_areas if area in chosen]
+
+
+def _name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("admin.consultant.name_required")
+    if len(cleaned) > _NAME_MAX:
+        raise InvalidInput("admin.too_long", value=cleaned[:40], limit=_NAME_MAX)
+    return cleaned
+
+
+def _max_sessions(value: int) -> int:
+    if not 1 <= value <= MAX_SESSIONS_LIMIT:
+        raise InvalidInput(
+            "admin.consultant.invalid_max_sessions", value=value, limit=MAX_SESSIONS_LIMIT
+        )
+    return value
+
+
+async def _set_areas(uow: UnitOfWork, consultant_id: int, areas: list[str]) -> None:
+    await uow.session.exec(
+        delete(ConsultantArea).where(col(ConsultantArea.consultant_id) == consultant_id)
+    )
+    for area in areas:
+        uow.session.add(ConsultantArea(consultant_id=consultant_id, area=area))
+    await uow.session.flush()
+
+
+async def add_consultant(
+    uow: UnitOfWork,
+    clock: Clock,
+    *,
+    slack_user_id: str,
+    name: str,
+    areas: list[str],
+    known_areas: list[str],
+    max_sessions: int = 1,
+) -> Consultant:
+    """Register a consultant (away until they say otherwise) with their areas."""
+    slack_user = normalise_slack_user(slack_user_id)
+    now = clock.now()
+    consultant = Consultant(
+        slack_user_id=slack_user,
+        name=_name(name),
+        max_sessions=_max_sessions(max_sessions),
+        status=ConsultantStatus.AWAY.value,
+        status_changed_at=now,
+        created_at=now,
+    )
+    chosen = match_areas(areas, known_areas)
+    if await consultant_by_slack_user(uow, slack_user) is not None:
+        raise Conflict("admin.consultant.duplicate", slack_user=slack_user)
+    uow.session.add(consultant)
+    await uow.session.flush()
+    assert consultant.id is not None
+    await _set_areas(uow, consultant.id, chosen)
+    logger.info("consultant %s added", consultant.id)
+    return consultant
+
+
+async def consultant_by_slack_user(uow: UnitOfWork, slack_user_id: str) -> Consultant | None:
+    """The consultant with this Slack user id, or None."""
+    key = slack_user_id.strip().upper()
+    result = await uow.session.exec(select(Consultant).where(Consultant.slack_user_id == key))
+    return result.first()
+
+
+async def get_consultant(uow: UnitOfWork, consultant_id: int) -> Consultant:
+    """The consultant ``consultant_id``; NotFound when there is none."""
+    consultant = await uow.session.get(Consultant, consultant_id)
+    if consultant is None:
+        raise NotFound("admin.consultant.not_found", id=consultant_id)
+    return consultant
+
+
+async def list_consultants(uow: UnitOfWork, *, active_only: bool = False) -> list[Consultant]:
+    """Every consultant (or the active ones), by id."""
+    query = select(Consultant).order_by(col(Consultant.id))
+    if active_only:
+        query = query.where(col(Consultant.active).is_(True))
+    return list((await uow.session.exec(query)).all())
+
+
+async def consultant_areas(uow: UnitOfWork, consultant_id: int) -> list[str]:
+    """The areas of one consultant, alphabetically."""
+    result = await uow.session.exec(
+        select(ConsultantArea.area)
+        .where(ConsultantArea.consultant_id == consultant_id)
+        .order_by(col(ConsultantArea.area))
+    )
+    return list(result.all())
+
+
+async def areas_by_consultant(uow: UnitOfWork) -> dict[int, list[str]]:
+    """The areas of every consultant, keyed by consultant id."""
+    rows = await uow.session.exec(select(ConsultantArea).order_by(col(ConsultantArea.area)))
+    areas: dict[int, list[str]] = {}
+    for row in rows.all():
+        areas.setdefault(row.consultant_id, []).append(row.area)
+    return areas
+
+
+async def update_consultant(
+    uow: UnitOfWork,
+    clock: Clock,
+    consultant_id: int,
+    *,
+    name: str | None = None,
+    areas: list[str] | None = None,
+    known_areas: list[str] | None = None,
+    max_sessions: int | None = None,
+    active: bool | None = None,
+) -> Consultant:
+    """Change the given fields; new ``areas`` replace the old ones (``known_areas`` needed then)."""
+    consultant = await get_consultant(uow, consultant_id)
+    chosen: list[str] | None = None
+    if areas is not None:
+        if known_areas is None:
+            raise ValueError("known_areas is needed to change areas")
+        chosen = match_areas(areas, known_areas)
+    new_name = _name(name) if name is not None else consultant.name
+    new_max = _max_sessions(max_sessions) if max_sessions is not None else consultant.max_sessions
+    consultant.name, consultant.max_sessions = new_name, new_max
+    if active is not None and active != consultant.active:
+        consultant.active = active
+        if not active:
+            consultant.status = ConsultantStatus.AWAY.value
+            consultant.status_changed_at = clock.now()
+    uow.session.add(consultant)
+    await uow.session.flush()
+    if chosen is not None:
+        await _set_areas(uow, consultant_id, chosen)
+    return consultant
