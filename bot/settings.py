@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,6 +35,21 @@ def parse_areas(text: str) -> dict[str, list[str]]:
     return groups
 
 
+_OFFSET_UNITS = {"d": "days", "h": "hours", "m": "minutes", "min": "minutes"}
+
+
+def parse_offsets(text: str) -> list[timedelta]:
+    """``"1d, 15m"`` -> [1 day, 15 minutes] (units d, h, m); empty -> no reminders."""
+    offsets: list[timedelta] = []
+    for part in filter(None, (chunk.strip().lower() for chunk in text.split(","))):
+        number = part.rstrip("dhmin")
+        unit = _OFFSET_UNITS.get(part[len(number) :])
+        if not number.isdigit() or unit is None or int(number) == 0:
+            raise ValueError(f"bad reminder {part!r}")
+        offsets.append(timedelta(**{unit: int(number)}))
+    return sorted(set(offsets), reverse=True)
+
+
 class Settings(BaseSettings):
     """Every setting of the bot; see ``.env.example`` for what each one means."""
 
@@ -65,6 +80,17 @@ class Settings(BaseSettings):
     areas: Annotated[dict[str, list[str]], NoDecode] = Field(
         default_factory=lambda: parse_areas(DEFAULT_AREAS)
     )
+
+    max_sessions_per_consultant: int = Field(default=1, ge=1, le=20)
+    queue_update_interval_seconds: int = Field(default=60, ge=0, le=3600)
+    unanswered_after_minutes: int = Field(default=3, ge=1, le=240)
+    booking_cutoff_hours: int = Field(default=2, ge=0, le=168)
+    booking_reminders: Annotated[list[timedelta], NoDecode] = Field(
+        default_factory=lambda: [timedelta(days=1), timedelta(minutes=15)]
+    )
+    booking_horizon_days: int = Field(default=10, ge=1, le=90)
+    default_session_minutes: int = Field(default=30, ge=1, le=480)
+    internal_note_marker: str = Field(default="//", min_length=1, max_length=8)
 
     telegram_token: SecretStr | None = None
     telegram_mode: Literal["polling", "webhook"] = "polling"
@@ -117,6 +143,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [line.strip() for line in value.split(",") if line.strip()]
         return value
+
+    @field_validator("booking_reminders", mode="before")
+    @classmethod
+    def _reminders(cls, value: Any) -> Any:
+        return parse_offsets(value) if isinstance(value, str) else value
 
     @field_validator("areas", mode="before")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from typing import NoReturn
 
 from pydantic import ValidationError
@@ -11,9 +12,12 @@ from sqlalchemy.engine import make_url
 
 from bot.settings import ENV_PREFIX, Settings
 from core.billing import BillingPolicy
+from core.clock import Clock
+from core.context import Core, CoreConfig, StaffAddresses
 from core.db import Database, normalise_url
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.messages import CATALOGUES, normalise_language, t
+from core.outbound import Address
 
 
 class SettingsError(SystemExit):
@@ -112,3 +116,40 @@ def billing_policy(settings: Settings) -> BillingPolicy:
 def database(settings: Settings) -> Database:
     """The database of the settings (engine created lazily on first use)."""
     return Database(settings.database_url)
+
+
+def _slack_channel(channel_id: str | None, fallback: str | None = None) -> Address:
+    return Address("slack", channel_id or fallback or "")
+
+
+def core_config(settings: Settings) -> CoreConfig:
+    """The core's rules and addresses, from the settings."""
+    return CoreConfig(
+        hours=opening_hours(settings),
+        staff=StaffAddresses(
+            requests=_slack_channel(settings.slack_requests_channel),
+            support=_slack_channel(settings.slack_support_channel),
+            billing=_slack_channel(settings.slack_billing_channel),
+            onsite=_slack_channel(settings.slack_onsite_channel),
+            links=_slack_channel(settings.slack_links_channel, settings.slack_requests_channel),
+        ),
+        language=settings.language,
+        timezone=settings.tz,
+        policy=billing_policy(settings),
+        areas=tuple(settings.all_areas()),
+        unserved_product_lines=frozenset(settings.unserved_product_lines),
+        support_threshold=timedelta(minutes=settings.support_threshold_minutes),
+        default_max_sessions=settings.max_sessions_per_consultant,
+        position_update_interval=timedelta(seconds=settings.queue_update_interval_seconds),
+        unanswered_after=timedelta(minutes=settings.unanswered_after_minutes),
+        booking_cutoff=timedelta(hours=settings.booking_cutoff_hours),
+        reminders=tuple(settings.booking_reminders),
+        booking_horizon_days=settings.booking_horizon_days,
+        default_session_minutes=settings.default_session_minutes,
+        internal_note_marker=settings.internal_note_marker,
+    )
+
+
+def build_core(settings: Settings, db: Database, clock: Clock) -> Core:
+    """The core with its database, clock and configuration."""
+    return Core(db, clock, core_config(settings))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import Settings
+from bot.wiring import core_config
 
 runner = CliRunner()
 
@@ -32,6 +34,8 @@ runner = CliRunner()
         ("SLACK_MODE", "email", "socket ou http"),
         ("HTTP_PORT", "99999", "entre 1 e 65535"),
         ("DATABASE_URL", "mysql://root@localhost/x", "sqlite:///"),
+        ("BOOKING_REMINDERS", "1 semana", "'1d, 15m'"),
+        ("MAX_SESSIONS_PER_CONSULTANT", "0", "entre 1 e 20"),
     ],
 )
 def test_a_bad_setting_is_named_with_what_is_expected(
@@ -80,3 +84,16 @@ def test_the_example_file_lists_every_setting() -> None:
     example = (Path(__file__).parents[2] / ".env.example").read_text(encoding="utf-8")
     for name in Settings.model_fields:
         assert f"CONSULTORIA_{name.upper()}=" in example, name
+
+
+def test_the_core_gets_the_configured_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSULTORIA_BOOKING_REMINDERS", "2h, 1d, 15m")
+    monkeypatch.setenv("CONSULTORIA_SLACK_REQUESTS_CHANNEL", "C0REQ")
+    monkeypatch.setenv("CONSULTORIA_UNANSWERED_AFTER_MINUTES", "5")
+    config = core_config(Settings())
+    assert config.reminders == (timedelta(days=1), timedelta(hours=2), timedelta(minutes=15))
+    assert config.unanswered_after == timedelta(minutes=5)
+    assert config.staff.requests.id == "C0REQ"
+    assert config.staff.links.id == "C0REQ", "link requests default to the requests channel"
+    assert config.is_unserved("Varejo")
+    assert "Custos" in config.areas
