@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import asyncpg
@@ -53,17 +57,65 @@ async def _admin_connection() -> asyncpg.Connection:
 
 
 @asynccontextmanager
-async def fresh_postgres_database() -> AsyncIterator[str]:
-    """Create an empty PostgreSQL database, yield its URL, drop it afterwards."""
+async def fresh_postgres_database(template: str | None = None) -> AsyncIterator[str]:
+    """Create a PostgreSQL database (empty, or a copy of ``template``), drop it afterwards."""
     admin = await _admin_connection()
     name = f"consultoria_test_{uuid.uuid4().hex[:12]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
+    copy = f' TEMPLATE "{template}"' if template else ""
+    await admin.execute(f'CREATE DATABASE "{name}"{copy}')
     base = POSTGRES_URL.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+def _run_blocking(work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` on its own loop in a thread (session fixtures are set up inside a loop)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, work).result()
+
+
+async def _migrate(url: str) -> None:
+    db = Database(url)
+    try:
+        await schema.upgrade(db)
+    finally:
+        await db.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per test run; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    _run_blocking(_migrate(f"sqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A PostgreSQL database migrated once per test run, copied (CREATE ... TEMPLATE) per test."""
+    name = f"consultoria_template_{uuid.uuid4().hex[:12]}"
+
+    async def _create() -> None:
+        admin = await _admin_connection()
+        try:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
+        await _migrate(f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}")
+
+    async def _drop() -> None:
+        admin = await _admin_connection()
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+    _run_blocking(_create())
+    yield name
+    _run_blocking(_drop())
 
 
 @pytest.fixture
@@ -97,8 +149,21 @@ async def postgres_url() -> AsyncIterator[str]:
         yield url
 
 
-@pytest.fixture
-async def db(empty_db: Database) -> Database:
-    """A database on each engine, migrated to the newest revision."""
-    await schema.upgrade(empty_db)
-    return empty_db
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A database on each engine, migrated to the newest revision (a copy of a migrated one)."""
+    if request.param == "sqlite":
+        path = tmp_path / "migrated.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        database = Database(f"sqlite:///{path}")
+        try:
+            yield database
+        finally:
+            await database.dispose()
+        return
+    async with fresh_postgres_database(request.getfixturevalue("postgres_template")) as url:
+        database = Database(url)
+        try:
+            yield database
+        finally:
+            await database.dispose()
