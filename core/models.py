@@ -226,6 +226,10 @@ class Request(SQLModel, table=True):
     card_channel: str | None = Field(default=None, max_length=64)
     card_ref: str | None = Field(default=None, max_length=64)
     client_card_ref: str | None = Field(default=None, max_length=64)
+    # The terms card awaiting an answer: what was shown (cleared once accepted or refused).
+    terms_version_id: int | None = Field(default=None, foreign_key="terms_version.id")
+    terms_rate_cents: int | None = None
+    terms_sha256: str | None = Field(default=None, max_length=64)
     closed_at: datetime | None = _instant(nullable=True)
     created_at: datetime = _instant()
     updated_at: datetime = _instant()
@@ -245,7 +249,7 @@ class Booking(SQLModel, table=True):
     area: str | None = Field(default=None, max_length=64)
     starts_at: datetime = _instant(index=True)
     ends_at: datetime = _instant()
-    medium: str = Field(max_length=32)
+    medium: str = Field(max_length=64)
     notes: str | None = None
     alternative_hours: bool = False
     created_by_kind: str = Field(max_length=16)
@@ -253,6 +257,21 @@ class Booking(SQLModel, table=True):
     cancelled_at: datetime | None = _instant(nullable=True)
     cancel_reason: str | None = None
     created_at: datetime = _instant()
+    updated_at: datetime = _instant()
+
+
+class BookingDraft(SQLModel, table=True):
+    """A client's booking being chosen in the chat, step by step (kept across restarts)."""
+
+    __tablename__ = "booking_draft"
+
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    request_id: int | None = Field(default=None, foreign_key="request.id")
+    booking_id: int | None = Field(default=None, foreign_key="booking.id")  # when moving one
+    day: str | None = Field(default=None, max_length=8)  # yyyymmdd, local
+    starts_at: datetime | None = _instant(nullable=True)
+    duration_minutes: int | None = None
+    medium: str | None = Field(default=None, max_length=64)
     updated_at: datetime = _instant()
 
 
@@ -349,7 +368,11 @@ class LinkRequest(SQLModel, table=True):
 class Outbound(SQLModel, table=True):
     """An outbox row: a channel-neutral message written in the same transaction as its cause."""
 
-    __table_args__ = (Index("ix_outbound_due", "status", "next_attempt_at", "id"),)
+    __table_args__ = (
+        Index("ix_outbound_due", "status", "next_attempt_at", "id"),
+        # latest_outbound(purpose, subject): cards edited in place, posts in a card's thread.
+        Index("ix_outbound_subject", "purpose", "subject_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=16)

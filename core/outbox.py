@@ -1,4 +1,4 @@
-"""The outbox dispatcher contract: claim due rows, hand them to a channel's sender, record the result.
+"""The outbox dispatcher contract: claim due rows, hand each to its sender, record the result.
 
 A sender delivers one row and returns the platform's reference (Telegram message id, Slack ts), or
 raises ``TransientDeliveryError`` (retried with backoff, honouring ``retry_after``) or
@@ -26,7 +26,7 @@ class Delivery:
 
 
 class TransientDeliveryError(Exception):
-    """The platform failed for now (429, 5xx, timeout); try again, after ``retry_after`` if given."""
+    """The platform failed for now (429, 5xx, timeout); retry, after ``retry_after`` if given."""
 
     def __init__(self, reason: str, retry_after: float | None = None) -> None:
         super().__init__(reason)

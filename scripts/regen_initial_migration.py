@@ -36,7 +36,9 @@ def main() -> None:
         alembic = [sys.executable, "-m", "alembic", "-c", str(ini)]
         subprocess.run(  # noqa: S603
             [*alembic, "revision", "--autogenerate", "-m", "initial", "--rev-id", "0001"],
-            check=True, cwd=ROOT, capture_output=True,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
         )
         generated = next(versions.glob("0001_*.py")).read_text(encoding="utf-8")
     body = generated[generated.index("def upgrade() -> None:") :]

@@ -6,6 +6,7 @@ delivered by the real dispatcher to recording senders (the network edge).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from core.db import Database
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.models import Outbound
 from core.outbound import Address, OutboundMessage
+from core.timer_loop import Handler, TimerLoop
 from tests.fakes.recording import RecordingSender
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
@@ -69,6 +71,13 @@ class World:
         )
         total = 0
         while processed := await dispatcher.run_once():
+            total += processed
+        return total
+
+    async def run_timers(self, handlers: Mapping[str, Handler]) -> int:
+        """Run the real timer loop with ``handlers`` until nothing is due; return how many ran."""
+        loop, total = TimerLoop(self.core, handlers), 0
+        while processed := await loop.run_once():
             total += processed
         return total
 

@@ -133,6 +133,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbound", schema=None) as batch_op:
         batch_op.create_index("ix_outbound_due", ["status", "next_attempt_at", "id"], unique=False)
+        batch_op.create_index("ix_outbound_subject", ["purpose", "subject_id"], unique=False)
 
     op.create_table(
         "staff_role",
@@ -262,6 +263,9 @@ def upgrade() -> None:
         sa.Column("card_channel", sa.String(length=64), nullable=True),
         sa.Column("card_ref", sa.String(length=64), nullable=True),
         sa.Column("client_card_ref", sa.String(length=64), nullable=True),
+        sa.Column("terms_version_id", sa.Integer(), nullable=True),
+        sa.Column("terms_rate_cents", sa.Integer(), nullable=True),
+        sa.Column("terms_sha256", sa.String(length=64), nullable=True),
         sa.Column("closed_at", UTCDateTime(), nullable=True),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
@@ -276,6 +280,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["taken_by_id"],
             ["consultant.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["terms_version_id"],
+            ["terms_version.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -295,7 +303,7 @@ def upgrade() -> None:
         sa.Column("area", sa.String(length=64), nullable=True),
         sa.Column("starts_at", UTCDateTime(), nullable=False),
         sa.Column("ends_at", UTCDateTime(), nullable=False),
-        sa.Column("medium", sa.String(length=32), nullable=False),
+        sa.Column("medium", sa.String(length=64), nullable=False),
         sa.Column("notes", sa.String(), nullable=True),
         sa.Column("alternative_hours", sa.Boolean(), nullable=False),
         sa.Column("created_by_kind", sa.String(length=16), nullable=False),
@@ -366,6 +374,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_consent_contact_id"), ["contact_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_consent_request_id"), ["request_id"], unique=False)
 
+    op.create_table(
+        "booking_draft",
+        sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=True),
+        sa.Column("booking_id", sa.Integer(), nullable=True),
+        sa.Column("day", sa.String(length=8), nullable=True),
+        sa.Column("starts_at", UTCDateTime(), nullable=True),
+        sa.Column("duration_minutes", sa.Integer(), nullable=True),
+        sa.Column("medium", sa.String(length=64), nullable=True),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["booking_id"],
+            ["booking.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contact.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["request.id"],
+        ),
+        sa.PrimaryKeyConstraint("contact_id"),
+    )
     op.create_table(
         "consulting_session",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -538,6 +570,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_consulting_session_consultant_id"))
 
     op.drop_table("consulting_session")
+    op.drop_table("booking_draft")
     with op.batch_alter_table("consent", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consent_request_id"))
         batch_op.drop_index(batch_op.f("ix_consent_contact_id"))
@@ -579,6 +612,7 @@ def downgrade() -> None:
 
     op.drop_table("staff_role")
     with op.batch_alter_table("outbound", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbound_subject")
         batch_op.drop_index("ix_outbound_due")
 
     op.drop_table("outbound")

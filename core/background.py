@@ -1,0 +1,66 @@
+"""The shared shape of the outbox dispatcher's and the timer loop's production loops."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable
+
+from core.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+def default_worker_name() -> str:
+    """``hostname-pid``: who claimed a row, for the logs and lease checks (at most 64 chars)."""
+    return f"{socket.gethostname()}-{os.getpid()}"[-64:]
+
+
+class Wakeable:
+    """A loop that runs ``run_once`` repeatedly and sleeps until woken or ``idle`` seconds pass."""
+
+    name = "loop"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._woken = asyncio.Event()
+
+    def wake(self) -> None:
+        """Run the next round now (called by ``UnitOfWork.commit`` through ``db.wakers``)."""
+        self._woken.set()
+
+    async def run_once(self) -> int:
+        """Handle what is due; return how many items were handled."""
+        raise NotImplementedError
+
+    async def run_forever(self, stop: asyncio.Event, idle: float = 1.0) -> None:
+        """Loop until ``stop`` is set; a round in progress is finished first."""
+        self.db.wakers.append(self.wake)
+        try:
+            while not stop.is_set():
+                self._woken.clear()
+                try:
+                    handled = await self.run_once()
+                except Exception:
+                    logger.exception("%s round failed; retrying in %ss", self.name, idle)
+                    handled = 0
+                if handled or stop.is_set():
+                    continue
+                await _first_of(self._woken.wait, stop.wait, seconds=idle)
+        finally:
+            with contextlib.suppress(ValueError):
+                self.db.wakers.remove(self.wake)
+
+
+async def _first_of(*waits: Callable[[], Awaitable[object]], seconds: float) -> None:
+    """Wait until one of ``waits`` completes or ``seconds`` pass; cancel the others."""
+    tasks = [asyncio.ensure_future(wait()) for wait in waits]
+    try:
+        await asyncio.wait(tasks, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,215 @@
+"""The client's way in (SPEC 2 and 5, steps 1-5): what the channel adapters call for a client.
+
+Every public function takes plain values and runs in one transaction (``inbound`` deduplicates a
+platform delivery). Client action ids and the function each one maps to:
+
+- ``menu:consult`` -> :func:`begin_consulting`; ``menu:support`` -> ``core.support.begin_support``;
+  ``menu:bookings`` -> the booking part's list; ``menu:help`` -> :func:`show_help`;
+  ``menu:convert`` -> ``core.support.convert_request``;
+- ``area:<request>:<index>`` / ``area:<request>:x`` -> :func:`choose_area` (index, or None);
+- ``terms_ok:<request>`` -> :func:`accept_terms`; ``terms_no:<request>`` -> :func:`refuse_terms`.
+
+Staff action ids (Slack, ``config.staff.links``): ``link_ok:<link>[:<company>]`` and
+``link_no:<link>`` -> :func:`decide_link`. Commands: ``/start [code]`` -> :func:`start`,
+``/cancelar`` -> :func:`cancel_current`; any other text or file -> :func:`handle_text`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from core.context import Core
+from core.db import UnitOfWork
+from core.intake_consulting import (
+    awaits_description,
+    begin_consulting,
+    cancel_request,
+    choose_area,
+    describe,
+    describe_request,
+)
+from core.intake_contacts import (
+    contact_company,
+    current_request,
+    find_contact,
+    identify,
+    open_session,
+)
+from core.intake_linking import (
+    decide_link,
+    link_by_code,
+    link_with_code,
+    looks_like_code,
+    open_link_request,
+    request_link,
+)
+from core.intake_menu import say, send_help, send_menu, send_unlinked
+from core.intake_terms import accept_terms, refuse_terms
+from core.models import Contact, Request, RequestStatus
+from core.outbound import Address, Attachment
+
+__all__ = [
+    "accept_terms",
+    "begin_consulting",
+    "cancel_current",
+    "choose_area",
+    "decide_link",
+    "describe",
+    "handle_text",
+    "identify",
+    "link_with_code",
+    "refuse_terms",
+    "request_link",
+    "show_help",
+    "show_menu",
+    "start",
+]
+
+logger = logging.getLogger(__name__)
+
+_MIN_HINT_CHARS = 3
+
+
+async def start(
+    core: Core,
+    address: Address,
+    *,
+    code: str | None = None,
+    name: str | None = None,
+    language: str | None = None,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """``/start`` (with a deep-link access code or not): link, greet and show the menu."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address, name=name, language=language)
+        if code and code.strip():
+            await link_by_code(uow, core, contact, code)
+            return
+        company = await contact_company(uow, contact)
+        if company is None:
+            await send_unlinked(uow, core, contact)
+        else:
+            await send_menu(uow, core, contact, company, greet=True)
+
+
+async def show_menu(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
+    """The menu (or, for an unlinked contact, how to link)."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        contact = await identify(tx.uow, core, address)
+        company = await contact_company(tx.uow, contact)
+        if company is None:
+            await send_unlinked(tx.uow, core, contact)
+        else:
+            await send_menu(tx.uow, core, contact, company)
+
+
+async def show_help(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
+    """How the service works, with the menu buttons."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        contact = await identify(tx.uow, core, address)
+        await send_help(tx.uow, core, contact)
+
+
+async def _in_session(core: Core, address: Address) -> bool:
+    """Whether the contact at ``address`` has an open session (read-only look)."""
+    async with core.db.uow() as uow:
+        contact = await find_contact(uow, address)
+        return contact is not None and await open_session(uow, contact) is not None
+
+
+def _meaningful(text: str) -> bool:
+    return sum(c.isalnum() for c in text) >= _MIN_HINT_CHARS
+
+
+async def _continue_request(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request, text: str
+) -> bool:
+    """Text while a request is in progress: a description, a terms reminder, or the queue."""
+    status = request.status
+    if awaits_description(request) and text.strip():
+        await describe_request(uow, core, contact, request, text)
+        return True
+    if status == RequestStatus.AWAITING_TERMS.value and request.terms_version_id is not None:
+        await say(uow, core, contact, "intake.terms.pending")
+        return True
+    if status == RequestStatus.QUEUED.value:
+        await say(uow, core, contact, "intake.already_waiting", id=request.id)
+        return True
+    return False
+
+
+async def handle_text(
+    core: Core,
+    address: Address,
+    text: str,
+    *,
+    attachments: Sequence[Attachment] = (),
+    name: str | None = None,
+    language: str | None = None,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """Free text (or files) from a client: a session relay, a description, a code, or the menu."""
+    if await _in_session(core, address):
+        from core.sessions import relay_from_client
+
+        await relay_from_client(core, address, text, tuple(attachments), inbound)
+        return
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        known = await find_contact(uow, address) is not None
+        contact = await identify(uow, core, address, name=name, language=language)
+        company = await contact_company(uow, contact)
+        if company is None:
+            if looks_like_code(text):
+                await link_by_code(uow, core, contact, text)
+            elif known and _meaningful(text):
+                await open_link_request(uow, core, contact, text)
+            else:
+                await send_unlinked(uow, core, contact)
+            return
+        request = await current_request(uow, contact)
+        if request is not None and await _continue_request(uow, core, contact, request, text):
+            return
+        await send_menu(uow, core, contact, company)
+
+
+async def cancel_current(
+    core: Core, address: Address, inbound: tuple[str, str] | None = None
+) -> None:
+    """``/cancelar``: drop a draft or terms-awaiting request, or leave the queue."""
+    async with core.db.uow() as uow:
+        contact = await find_contact(uow, address)
+        queued = await current_request(uow, contact) if contact is not None else None
+    if queued is not None and queued.status == RequestStatus.QUEUED.value:
+        from core.queue import leave_queue
+
+        assert queued.id is not None
+        await leave_queue(core, address, queued.id, inbound)
+        return
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address)
+        request = await current_request(uow, contact)
+        in_session = await open_session(uow, contact) is not None
+        if in_session or (request is not None and request.status == RequestStatus.IN_SESSION):
+            await say(uow, core, contact, "intake.cancel_in_session")
+        elif request is not None and request.status in (
+            RequestStatus.DRAFT.value,
+            RequestStatus.AWAITING_TERMS.value,
+        ):
+            await cancel_request(uow, core, request)
+            await say(uow, core, contact, "intake.cancelled")
+        else:
+            await say(uow, core, contact, "intake.nothing_to_cancel")

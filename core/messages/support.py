@@ -1,0 +1,87 @@
+"""Texts of free technical support and its conversion into paid consulting (SPEC 4)."""
+
+PT_BR = {
+    "support.started": "Certo! Um atendente do suporte técnico vai responder aqui em "
+    "instantes. Escreva a sua dúvida; pode enviar fotos e arquivos. O suporte técnico é "
+    "gratuito.",
+    "support.already_open": "Você já está em uma conversa de suporte técnico. Escreva aqui "
+    "para falar com o atendente.",
+    "support.queued": "Você está na fila da Consultoria Online (pedido {id}). Para usar o "
+    "suporte técnico, saia da fila antes com /cancelar.",
+    "support.card.title": "Suporte técnico",
+    "support.card.text": "{name} ({company}) pediu suporte técnico. Responda nesta conversa.",
+    "support.card.company": "Empresa",
+    "support.card.contact": "Contato",
+    "support.card.product_line": "Linha de produto",
+    "support.card.since": "Desde",
+    "support.end": "Encerrar",
+    "support.convert": "Converter em consultoria",
+    "support.ask_convert": "Quero Consultoria Online",
+    "support.nudge": "{mention}Esta conversa de suporte passou de {minutes} minutos. Se for um "
+    "treinamento (como fazer algo no sistema), ofereça a Consultoria Online: explique a "
+    "cobrança ({rate} por hora, em períodos de {period} minutos) e toque em Converter em "
+    "consultoria.",
+    "support.forbidden": "Somente atendentes do suporte ou consultores podem converter uma "
+    "conversa em consultoria.",
+    "support.not_found": "Conversa {id} não encontrada.",
+    "support.not_open": "Esta conversa já foi encerrada ou já é Consultoria Online.",
+    "support.no_support": "Você não está em uma conversa de suporte técnico.",
+    "support.convert_unavailable": "A Consultoria Online não está disponível para esta "
+    "empresa ({company}, linha de produto {product_line}); a conversa continua como "
+    "suporte gratuito.",
+    "support.convert.client_intro": "Esta conversa pode continuar como Consultoria Online, "
+    "que é paga. Confira os termos abaixo: a cobrança só começa se você aceitar.",
+    "support.convert.sent_by": "<@{by}> enviou ao cliente os termos da Consultoria Online. "
+    "A cobrança começa quando o cliente aceitar.",
+    "support.convert.asked": "O cliente pediu para continuar como Consultoria Online; os "
+    "termos foram enviados. A cobrança começa quando o cliente aceitar.",
+    "support.converted.client": "Aceite registrado. A partir de agora ({time}) este "
+    "atendimento é Consultoria Online, a {rate} por hora.",
+    "support.converted.thread": "O cliente aceitou os termos às {time}: esta conversa agora "
+    "é Consultoria Online, cobrada a partir de agora a {rate} por hora.",
+    "support.refused.client": "Tudo bem: nada será cobrado. Seguimos no suporte técnico gratuito.",
+    "support.refused.thread": "O cliente não aceitou os termos; a conversa continua como "
+    "suporte gratuito.",
+}
+
+EN = {
+    "support.started": "All right! A technical support attendant will answer here shortly. "
+    "Write your question; you can send photos and files. Technical support is free.",
+    "support.already_open": "You are already in a technical support conversation. Write here "
+    "to talk to the attendant.",
+    "support.queued": "You are in the Online Consulting queue (request {id}). To use "
+    "technical support, leave the queue first with /cancelar.",
+    "support.card.title": "Technical support",
+    "support.card.text": "{name} ({company}) asked for technical support. Answer in this thread.",
+    "support.card.company": "Company",
+    "support.card.contact": "Contact",
+    "support.card.product_line": "Product line",
+    "support.card.since": "Since",
+    "support.end": "End",
+    "support.convert": "Convert to consulting",
+    "support.ask_convert": "I want Online Consulting",
+    "support.nudge": "{mention}This support conversation has passed {minutes} minutes. If it "
+    "is training (how to do something in the system), offer Online Consulting: explain the "
+    "charge ({rate} per hour, in {period}-minute periods) and tap Convert to consulting.",
+    "support.forbidden": "Only support attendants or consultants may convert a conversation "
+    "into consulting.",
+    "support.not_found": "Conversation {id} not found.",
+    "support.not_open": "This conversation has ended or is already Online Consulting.",
+    "support.no_support": "You are not in a technical support conversation.",
+    "support.convert_unavailable": "Online Consulting is not available for this company "
+    "({company}, product line {product_line}); the conversation stays free support.",
+    "support.convert.client_intro": "This conversation can go on as Online Consulting, which "
+    "is paid. Please read the terms below: billing only starts if you accept.",
+    "support.convert.sent_by": "<@{by}> sent the client the Online Consulting terms. Billing "
+    "starts when the client accepts.",
+    "support.convert.asked": "The client asked to go on as Online Consulting; the terms were "
+    "sent. Billing starts when the client accepts.",
+    "support.converted.client": "Acceptance recorded. From now on ({time}) this is Online "
+    "Consulting, at {rate} per hour.",
+    "support.converted.thread": "The client accepted the terms at {time}: this conversation "
+    "is now Online Consulting, billed from now on at {rate} per hour.",
+    "support.refused.client": "All right: nothing will be billed. We go on with free "
+    "technical support.",
+    "support.refused.thread": "The client did not accept the terms; the conversation stays "
+    "free support.",
+}

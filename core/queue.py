@@ -1,0 +1,121 @@
+"""The consulting queue and dispatch (SPEC 5 step 6-7, SPEC 6): the public functions.
+
+Inside opening hours a request with an accepted consent joins the queue: its card goes to the
+requests channel (``config.staff.requests``), the client gets a queue card with position and
+estimated wait (see ``core.queue_positions`` for both rules), free consultants of its area get an
+offer by direct message, and an ``request.unanswered`` timer raises it again if nobody takes it.
+
+Action ids emitted (the adapters map them):
+- ``claim:<request>`` *Aceitar* (request card, offers) -> ``claim_request``;
+- ``leave:<request>`` *Sair da fila* (queue card) -> ``leave_queue``;
+- ``tobook:<request>`` *Agendar horário* (queue card) -> ``switch_to_booking``.
+Timer kinds (``TIMER_HANDLERS``): ``request.unanswered`` -> ``on_unanswered``,
+``queue.position_refresh`` -> ``on_position_refresh``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import col, select
+
+from core.consultant_status import on_consultant_freed, set_status, status_report
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import BusinessError
+from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
+from core.outbound import send
+from core.people import contact_address, contact_language
+from core.queue_cards import (
+    POSITION_REFRESH,
+    QUEUE_CARD,
+    REQUEST_CARD,
+    UNANSWERED,
+    queue_card,
+    request_card,
+)
+from core.queue_claim import ClaimResult, claim_request
+from core.queue_leave import leave_queue, switch_to_booking
+from core.queue_offers import offer_to_free_consultants
+from core.queue_positions import QueueStanding, queue_position
+from core.queue_unanswered import on_unanswered, schedule_unanswered
+from core.queue_updates import on_position_refresh, refresh_positions
+from core.session_start import open_session
+from core.timer_loop import Handler
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "TIMER_HANDLERS",
+    "ClaimResult",
+    "QueueStanding",
+    "claim_request",
+    "join_queue",
+    "leave_queue",
+    "on_consultant_freed",
+    "on_position_refresh",
+    "on_unanswered",
+    "open_session",
+    "queue_position",
+    "set_status",
+    "status_report",
+    "switch_to_booking",
+]
+
+TIMER_HANDLERS: dict[str, Handler] = {
+    UNANSWERED: on_unanswered,
+    POSITION_REFRESH: on_position_refresh,
+}
+"""The queue's timer handlers, by timer kind, for ``core.timer_loop.TimerLoop``."""
+
+
+async def _has_accepted_consent(uow: UnitOfWork, request: Request) -> bool:
+    statement = select(Consent.id).where(
+        col(Consent.request_id) == request.id,
+        col(Consent.contact_id) == request.contact_id,
+        col(Consent.accepted).is_(True),
+    )
+    return (await uow.session.exec(statement)).first() is not None
+
+
+async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
+    """Queue a consulting request with an accepted consent: cards, offers, unanswered timer."""
+    assert request.id is not None
+    if request.status == RequestStatus.QUEUED.value:
+        return
+    if request.kind != RequestKind.CONSULTING.value or not await _has_accepted_consent(
+        uow, request
+    ):
+        raise BusinessError("queue.no_consent")
+    now = core.clock.now()
+    request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED.value, now, now
+    request.taken_by_id = request.taken_at = None
+    uow.session.add(request)
+    await uow.session.flush()
+    standing = await queue_position(uow, core, request)
+    request.notified_position, request.notified_at = standing.position, now
+    uow.session.add(request)
+    contact = await uow.session.get(Contact, request.contact_id)
+    company = await uow.session.get(Company, request.company_id)
+    assert contact is not None and company is not None
+    await send(
+        uow,
+        core.clock,
+        core.config.staff.requests,
+        request_card(core, request, company, contact, standing.position),
+        purpose=REQUEST_CARD,
+        subject_id=request.id,
+    )
+    language = contact_language(contact, core.config)
+    await send(
+        uow,
+        core.clock,
+        contact_address(contact),
+        queue_card(request.id, standing.position, standing.wait_minutes, language),
+        purpose=QUEUE_CARD,
+        subject_id=request.id,
+    )
+    await schedule_unanswered(uow, core, request)
+    await offer_to_free_consultants(uow, core, request)
+    await refresh_positions(uow, core, request)
+    logger.info("request %s queued at position %s", request.id, standing.position)

@@ -1,0 +1,136 @@
+"""Offering waiting requests to free consultants by direct message (SPEC 6).
+
+A consultant is *free* for a request when active, *disponível*, under their session limit, and
+serving the request's area (a request of unknown area suits everyone). A consultant may still take
+any request from the requests channel; offers only go by area.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlmodel import col, func, select
+
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import (
+    Company,
+    Consultant,
+    ConsultantArea,
+    ConsultantStatus,
+    ConsultingSession,
+    Contact,
+    Outbound,
+    Request,
+    SessionStatus,
+)
+from core.outbound import OutboundMessage, send
+from core.people import consultant_address
+from core.queue_cards import REQUEST_OFFER, card_address, offer_message
+from core.queue_positions import waiting
+
+logger = logging.getLogger(__name__)
+
+
+async def open_session_counts(
+    uow: UnitOfWork, consultant_ids: Sequence[int] | None = None
+) -> dict[int, int]:
+    """How many open sessions each consultant leads (only those with at least one)."""
+    statement = (
+        select(ConsultingSession.consultant_id, func.count())
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .where(col(ConsultingSession.consultant_id).is_not(None))
+        .group_by(col(ConsultingSession.consultant_id))
+    )
+    if consultant_ids is not None:
+        statement = statement.where(col(ConsultingSession.consultant_id).in_(consultant_ids))
+    return {cid: int(n) for cid, n in (await uow.session.exec(statement)).all() if cid is not None}
+
+
+async def open_sessions_of(uow: UnitOfWork, consultant_id: int) -> int:
+    """How many open sessions the consultant leads."""
+    return (await open_session_counts(uow, [consultant_id])).get(consultant_id, 0)
+
+
+async def free_consultants(uow: UnitOfWork, area: str | None) -> list[Consultant]:
+    """Active, *disponível* consultants under their limit who serve ``area`` (None: any)."""
+    statement = (
+        select(Consultant)
+        .where(col(Consultant.active).is_(True))
+        .where(col(Consultant.status) == ConsultantStatus.AVAILABLE.value)
+        .order_by(col(Consultant.status_changed_at), col(Consultant.id))
+    )
+    if area is not None:
+        serving = select(ConsultantArea.consultant_id).where(col(ConsultantArea.area) == area)
+        statement = statement.where(col(Consultant.id).in_(serving))
+    consultants = list((await uow.session.exec(statement)).all())
+    counts = await open_session_counts(uow, [c.id for c in consultants if c.id is not None])
+    return [c for c in consultants if counts.get(c.id or 0, 0) < c.max_sessions]
+
+
+async def offer(uow: UnitOfWork, core: Core, request: Request, consultant: Consultant) -> None:
+    """Send the consultant a direct message offering ``request``, with *Aceitar*."""
+    company = await uow.session.get(Company, request.company_id)
+    contact = await uow.session.get(Contact, request.contact_id)
+    assert company is not None and contact is not None
+    await send(
+        uow,
+        core.clock,
+        consultant_address(consultant),
+        offer_message(core, request, company, contact),
+        purpose=REQUEST_OFFER,
+        subject_id=request.id,
+    )
+
+
+async def offer_to_free_consultants(uow: UnitOfWork, core: Core, request: Request) -> int:
+    """Offer ``request`` to every free consultant of its area; return how many were offered."""
+    consultants = await free_consultants(uow, request.area)
+    for consultant in consultants:
+        await offer(uow, core, request, consultant)
+    return len(consultants)
+
+
+async def oldest_waiting_for(uow: UnitOfWork, consultant_id: int) -> Request | None:
+    """The oldest waiting request in the consultant's areas (or of unknown area)."""
+    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant_id)
+    statement = (
+        select(Request)
+        .where(*waiting())
+        .where(col(Request.area).is_(None) | col(Request.area).in_(areas))
+        .order_by(col(Request.queued_at), col(Request.id))
+        .limit(1)
+    )
+    return (await uow.session.exec(statement)).first()
+
+
+async def offer_oldest(uow: UnitOfWork, core: Core, consultant: Consultant) -> Request | None:
+    """Offer the free consultant the oldest waiting request of their areas, if there is one."""
+    assert consultant.id is not None
+    request = await oldest_waiting_for(uow, consultant.id)
+    if request is not None:
+        await offer(uow, core, request, consultant)
+    return request
+
+
+async def close_offers(uow: UnitOfWork, core: Core, request_id: int, outcome: str) -> None:
+    """Edit every offer of the request in place: ``outcome`` instead of the *Aceitar* button."""
+    statement = (
+        select(Outbound)
+        .where(col(Outbound.purpose) == REQUEST_OFFER, col(Outbound.subject_id) == request_id)
+        .where(col(Outbound.edit_of_id).is_(None))
+        .order_by(col(Outbound.id))
+    )
+    text = t("queue.offer.gone", core.config.language, id=request_id, outcome=outcome)
+    for row in (await uow.session.exec(statement)).all():
+        await send(
+            uow,
+            core.clock,
+            card_address(row),
+            OutboundMessage(text),
+            purpose=REQUEST_OFFER,
+            subject_id=request_id,
+            edit_of=row.id,
+        )

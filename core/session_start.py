@@ -1,0 +1,156 @@
+"""Starting a session (SPEC 5 step 7): from a claimed request or at a booked time.
+
+The session's thread is the request card's Slack thread: known at once when the card was already
+delivered, else filled in by the dispatcher's feedback when it is. A request without a card (a
+booking) gets one now, a session card in the requests channel, whose thread becomes the session's.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import (
+    Company,
+    Consultant,
+    ConsultantStatus,
+    ConsultingSession,
+    Contact,
+    Request,
+    RequestStatus,
+    SessionParticipant,
+    SessionStatus,
+)
+from core.outbound import OutboundMessage, latest_outbound, send
+from core.people import contact_address, contact_language, display_name
+from core.queue_cards import REQUEST_CARD, area_label, card_address, local_time
+from core.queue_offers import open_sessions_of
+
+logger = logging.getLogger(__name__)
+
+LEAD = "lead"  # = core.sessions_common.ROLE_LEAD
+"""SessionParticipant role of the consultant who leads the session."""
+SESSION_POST = "session_post"
+"""Outbox purpose of a post in the session thread (subject: the session)."""
+
+
+async def open_session(
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    consultant: Consultant,
+    *,
+    billing_starts_at: datetime | None,
+    booking_id: int | None = None,
+) -> ConsultingSession:
+    """Open the request's session led by ``consultant``, tell the client and the thread."""
+    assert request.id is not None and consultant.id is not None
+    now = core.clock.now()
+    session = ConsultingSession(
+        request_id=request.id,
+        kind=request.kind,
+        status=SessionStatus.OPEN.value,
+        contact_id=request.contact_id,
+        company_id=request.company_id,
+        consultant_id=consultant.id,
+        booking_id=booking_id,
+        started_at=now,
+        billing_started_at=billing_starts_at,
+        thread_channel=request.card_channel if request.card_ref else None,
+        thread_ref=request.card_ref,
+    )
+    uow.session.add(session)
+    await uow.session.flush()
+    assert session.id is not None
+    uow.session.add(
+        SessionParticipant(
+            session_id=session.id,
+            consultant_id=consultant.id,
+            slack_user_id=consultant.slack_user_id,
+            role=LEAD,
+            joined_at=now,
+        )
+    )
+    request.status = RequestStatus.IN_SESSION.value
+    request.taken_by_id = consultant.id
+    request.taken_at = request.taken_at or now
+    request.updated_at = now
+    uow.session.add(request)
+    await uow.session.flush()
+    await _mark_busy_at_capacity(uow, core, consultant)
+    contact = await uow.session.get(Contact, request.contact_id)
+    company = await uow.session.get(Company, request.company_id)
+    assert contact is not None and company is not None
+    from core.sessions import client_end_choice  # late: the sessions build on this module
+
+    language = contact_language(contact, core.config)
+    told = t("queue.client.assigned", language, name=consultant.name)
+    choices = (client_end_choice(session.id, language),)
+    await send(uow, core.clock, contact_address(contact), OutboundMessage(told, choices=choices))
+    await _announce_in_thread(uow, core, request, session, consultant, contact, company)
+    logger.info(
+        "session %s opened: request %s, consultant %s", session.id, request.id, consultant.id
+    )
+    return session
+
+
+async def _mark_busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consultant) -> None:
+    assert consultant.id is not None
+    at_capacity = await open_sessions_of(uow, consultant.id) >= consultant.max_sessions
+    if at_capacity and consultant.status != ConsultantStatus.BUSY.value:
+        consultant.status = ConsultantStatus.BUSY.value
+        consultant.status_changed_at = core.clock.now()
+        uow.session.add(consultant)
+        await uow.session.flush()
+
+
+async def _announce_in_thread(
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    session: ConsultingSession,
+    consultant: Consultant,
+    contact: Contact,
+    company: Company,
+) -> None:
+    """Post "session started" in the request card's thread, or open a session card."""
+    assert request.id is not None
+    language = core.config.language
+    text = t(
+        "queue.card.session_started",
+        language,
+        time=local_time(core, session.started_at),
+        consultant=consultant.name,
+        contact=display_name(contact),
+        company=company.name,
+        area=area_label(request.area, language),
+    )
+    from core.sessions import session_controls
+
+    assert session.id is not None
+    extra = {"session_id": session.id, "request_id": request.id}
+    controls = session_controls(session.id, language)
+    card = await latest_outbound(uow, REQUEST_CARD, request.id)
+    if card is not None:
+        await send(
+            uow,
+            core.clock,
+            card_address(card),
+            OutboundMessage(text, choices=controls, extra=extra),
+            purpose=SESSION_POST,
+            subject_id=session.id,
+            thread_of=card.id,
+        )
+        return
+    title = t("queue.card.session_title", language, session=session.id)
+    await send(
+        uow,
+        core.clock,
+        core.config.staff.requests,
+        OutboundMessage(text, title=title, choices=controls, extra=extra),
+        purpose=REQUEST_CARD,
+        subject_id=request.id,
+    )

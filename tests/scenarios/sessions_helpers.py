@@ -1,0 +1,189 @@
+"""Helpers for the session scenarios: a cast set up by the admin services, clients who queue
+through the intake, sessions that come from a real claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from core import intake
+from core.companies import add_company
+from core.consultants import add_consultant
+from core.intake_contacts import find_contact
+from core.models import (
+    BillingRecord,
+    ConsultingSession,
+    Outbound,
+    Request,
+    SessionNote,
+    SessionParticipant,
+)
+from core.outbound import Address, OutboundMessage
+from core.queue import claim_request, set_status
+from core.sessions_common import load_session, open_session_for_contact
+from core.staff import grant_role
+from core.terms import ensure_default_terms
+from tests.scenario import World
+
+RATE_CENTS = 18000
+BRUNO = "U0BRUNO"
+CARLA = "U0CARLA"
+DIEGO = "U0DIEGO"
+ATTENDANT = "U0SOFIA"
+SECRETARY = "U0SARA"
+ANA = Address("telegram", "4201")
+BETO = Address("telegram", "4202")
+CAIO = Address("telegram", "4203")
+NAMES = {ANA: "Ana Cliente", BETO: "Beto Cliente", CAIO: "Caio Cliente"}
+TEAM = (
+    (BRUNO, "Bruno Lima", ["Custos"]),
+    (CARLA, "Carla Souza", ["Estoque"]),
+    (DIEGO, "Diego Ramos", ["Custos", "Financeiro"]),
+)
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The company and the staff of a scenario."""
+
+    company_id: int
+    access_code: str
+    consultant_ids: dict[str, int]
+
+
+async def given_cast(world: World, *, rate_cents: int = RATE_CENTS) -> Cast:
+    """A company at ``rate_cents`` per hour, three available consultants, support, a secretary."""
+    async with world.core.db.uow() as uow:
+        await ensure_default_terms(uow, world.clock)
+        company = await add_company(
+            uow,
+            world.clock,
+            name="Metalúrgica Exemplo",
+            cnpj=None,
+            product_line="industrial",
+            hourly_rate_cents=rate_cents,
+        )
+        ids: dict[str, int] = {}
+        for slack, name, areas in TEAM:
+            consultant = await add_consultant(
+                uow,
+                world.clock,
+                slack_user_id=slack,
+                name=name,
+                areas=areas,
+                known_areas=list(world.core.config.areas),
+            )
+            assert consultant.id is not None
+            ids[slack] = consultant.id
+        await grant_role(uow, world.clock, ATTENDANT, "support", "Sofia Suporte")
+        await grant_role(uow, world.clock, SECRETARY, "secretary", "Sara Secretária")
+        await uow.commit()
+    for slack, _, _ in TEAM:
+        await set_status(world.core, slack, "disponivel")
+    assert company.id is not None
+    return Cast(company.id, company.access_code, ids)
+
+
+async def queued(world: World, cast: Cast, address: Address, area: str = "Custos") -> int:
+    """A client who links, asks for consulting, describes it and accepts the terms; the request."""
+    core = world.core
+    await intake.start(core, address, code=cast.access_code, name=NAMES.get(address, "Cliente"))
+    await intake.begin_consulting(core, address)
+    question = (await world.outbox(address))[-1]
+    request_id = int(question.choices[0].action.split(":")[1])
+    await intake.choose_area(core, address, request_id, core.config.areas.index(area))
+    await intake.handle_text(core, address, "Como fechar o custo do mês?")
+    await intake.accept_terms(core, address, request_id)
+    return request_id
+
+
+async def claimed(world: World, request_id: int, slack_user: str) -> int:
+    """A consultant presses *Aceitar* on the request card; the session id."""
+    result = await claim_request(world.core, request_id, slack_user)
+    assert result.won and result.session_id is not None
+    return result.session_id
+
+
+async def thread_of(world: World, session_id: int) -> Address:
+    """The session's Slack thread, once the dispatcher has delivered the request card."""
+    await world.deliver()
+    session = await stored_session(world, session_id)
+    assert session.thread_channel is not None and session.thread_ref is not None
+    return Address("slack", session.thread_channel, session.thread_ref)
+
+
+async def stored_session(world: World, session_id: int) -> ConsultingSession:
+    """The session as stored now."""
+    async with world.core.db.uow() as uow:
+        return await load_session(uow, session_id)
+
+
+async def stored_request(world: World, request_id: int) -> Request:
+    """The request as stored now."""
+    async with world.core.db.uow() as uow:
+        request = await uow.session.get(Request, request_id)
+        assert request is not None
+        return request
+
+
+async def open_session_of(world: World, address: Address) -> ConsultingSession:
+    """The open session of the client at ``address``."""
+    async with world.core.db.uow() as uow:
+        contact = await find_contact(uow, address)
+        assert contact is not None and contact.id is not None
+        session = await open_session_for_contact(uow, contact.id)
+        assert session is not None
+        return session
+
+
+async def participants(world: World, session_id: int) -> list[SessionParticipant]:
+    """Everyone who was in the session, in the order they joined."""
+    async with world.core.db.uow() as uow:
+        statement = (
+            select(SessionParticipant)
+            .where(SessionParticipant.session_id == session_id)
+            .order_by(col(SessionParticipant.id))
+        )
+        return list((await uow.session.exec(statement)).all())
+
+
+async def notes(world: World, session_id: int) -> list[SessionNote]:
+    """The internal notes kept with the session."""
+    async with world.core.db.uow() as uow:
+        statement = select(SessionNote).where(SessionNote.session_id == session_id)
+        return list((await uow.session.exec(statement)).all())
+
+
+async def billing_records(world: World) -> list[BillingRecord]:
+    """Every billing record stored."""
+    async with world.core.db.uow() as uow:
+        return list((await uow.session.exec(select(BillingRecord))).all())
+
+
+async def rows(world: World, purpose: str, subject_id: int) -> list[Outbound]:
+    """Outbox rows of ``purpose`` about ``subject_id`` (originals and edits), oldest first."""
+    async with world.core.db.uow() as uow:
+        statement = (
+            select(Outbound)
+            .where(Outbound.purpose == purpose, Outbound.subject_id == subject_id)
+            .order_by(col(Outbound.id))
+        )
+        return list((await uow.session.exec(statement)).all())
+
+
+async def texts(world: World, to: Address) -> list[str]:
+    """The texts written to ``to`` (sent or not), oldest first."""
+    return [m.text for m in await world.outbox(to)]
+
+
+async def last(world: World, to: Address) -> OutboundMessage:
+    """The newest message written to ``to``."""
+    messages = await world.outbox(to)
+    assert messages, f"nothing written to {to}"
+    return messages[-1]
+
+
+def field_values(message: OutboundMessage) -> dict[str, str]:
+    """A card's fields by label."""
+    return {f.label: f.value for f in message.fields}
