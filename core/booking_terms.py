@@ -17,15 +17,15 @@ from sqlmodel import col, select
 
 from core.booking_change import close_booking
 from core.booking_rules import ACTIVE_BOOKING_STATUSES, contact_at
+from core.consent import TermsCard, record_consent, send_terms
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError
-from core.messages import normalise_language, t
+from core.messages import t
 from core.models import (
     Booking,
     BookingStatus,
     Company,
-    Consent,
     Consultant,
     ConsultingSession,
     Contact,
@@ -33,9 +33,8 @@ from core.models import (
     RequestStatus,
     SessionStatus,
 )
-from core.outbound import Address, Choice, OutboundMessage, latest_outbound, send
+from core.outbound import Address, Choice, OutboundMessage, send
 from core.people import consultant_address, contact_address, contact_language
-from core.terms import current_terms, render_terms, terms_text_sha256
 from core.timefmt import format_datetime
 
 logger = logging.getLogger(__name__)
@@ -44,49 +43,14 @@ BOOKING_TERMS_CARD = "booking_terms"
 """Outbox purpose of a booking's terms card (subject: the request id)."""
 
 
+BOOKING_CARD = TermsCard(BOOKING_TERMS_CARD, "bterms_ok", "bterms_no", "booking.terms")
+
+
 async def send_booking_terms(
     uow: UnitOfWork, core: Core, contact: Contact, company: Company, request: Request
 ) -> bool:
     """Send the terms card for a booked request; False when no terms are published."""
-    language = normalise_language(contact_language(contact, core.config))
-    terms = await current_terms(uow, language) or await current_terms(uow, core.config.language)
-    if terms is None or terms.id is None:
-        logger.warning("no terms published: booked request %s has no terms card", request.id)
-        return False
-    rate = company.hourly_rate_cents
-    text = render_terms(
-        terms.template,
-        rate_cents=rate,
-        policy=core.config.policy,
-        language=terms.language,
-        version=terms.version,
-    )
-    digest = terms_text_sha256(text)
-    request.terms_version_id, request.terms_rate_cents, request.terms_sha256 = (
-        terms.id,
-        rate,
-        digest,
-    )
-    request.updated_at = core.clock.now()
-    uow.session.add(request)
-    await uow.session.flush()
-    card = OutboundMessage(
-        text,
-        choices=(
-            Choice(f"bterms_ok:{request.id}", t("booking.terms.accept", language), "primary"),
-            Choice(f"bterms_no:{request.id}", t("booking.terms.refuse", language), "danger"),
-        ),
-        extra={"terms_version_id": terms.id, "text_sha256": digest, "rate_cents": rate},
-    )
-    await send(
-        uow,
-        core.clock,
-        contact_address(contact),
-        card,
-        purpose=BOOKING_TERMS_CARD,
-        subject_id=request.id,
-    )
-    return True
+    return await send_terms(uow, core, contact, company, request, BOOKING_CARD)
 
 
 async def _pending(uow: UnitOfWork, contact: Contact, request_id: int) -> tuple[Request, Booking]:
@@ -105,49 +69,6 @@ async def _pending(uow: UnitOfWork, contact: Contact, request_id: int) -> tuple[
     if booking is None:
         raise BusinessError("booking.terms.expired")
     return request, booking
-
-
-async def _record(
-    uow: UnitOfWork,
-    core: Core,
-    contact: Contact,
-    request: Request,
-    *,
-    accepted: bool,
-    message_ref: str | None,
-) -> Consent:
-    """Append the consent with what was shown; the card is edited to show the answer."""
-    assert contact.id is not None and request.id is not None
-    assert request.terms_version_id is not None and request.terms_sha256 is not None
-    assert request.terms_rate_cents is not None
-    card = await latest_outbound(uow, BOOKING_TERMS_CARD, request.id)
-    if message_ref is None and card is not None and card.platform_ref is not None:
-        message_ref = f"{card.address}:{card.platform_ref}"
-    now = core.clock.now()
-    consent = Consent(
-        contact_id=contact.id,
-        company_id=request.company_id,
-        request_id=request.id,
-        terms_version_id=request.terms_version_id,
-        text_sha256=request.terms_sha256,
-        rate_cents_shown=request.terms_rate_cents,
-        channel=contact.channel,
-        message_ref=message_ref[:128] if message_ref else None,
-        accepted=accepted,
-        created_at=now,
-    )
-    uow.session.add(consent)
-    request.terms_version_id = request.terms_rate_cents = request.terms_sha256 = None
-    request.updated_at = now
-    uow.session.add(request)
-    await uow.session.flush()
-    if card is not None:
-        language = contact_language(contact, core.config)
-        key = "booking.terms.answered_yes" if accepted else "booking.terms.answered_no"
-        answered = t(key, language, when=format_datetime(now, core.config.timezone))
-        edited = OutboundMessage(f"{card.payload['text']}\n\n{answered}")
-        await send(uow, core.clock, contact_address(contact), edited, edit_of=card.id)
-    return consent
 
 
 async def _tell_consultant(uow: UnitOfWork, core: Core, booking: Booking, key: str) -> None:
@@ -177,7 +98,9 @@ async def accept_booking_terms(
         uow = tx.uow
         contact = await contact_at(uow, address)
         request, booking = await _pending(uow, contact, request_id)
-        await _record(uow, core, contact, request, accepted=True, message_ref=message_ref)
+        await record_consent(
+            uow, core, contact, request, BOOKING_CARD, accepted=True, message_ref=message_ref
+        )
         language = contact_language(contact, core.config)
         when = format_datetime(booking.starts_at, core.config.timezone)
         text = t("booking.terms.accepted", language, id=booking.id, when=when)
@@ -212,7 +135,9 @@ async def refuse_booking_terms(
         uow = tx.uow
         contact = await contact_at(uow, address)
         request, booking = await _pending(uow, contact, request_id)
-        await _record(uow, core, contact, request, accepted=False, message_ref=message_ref)
+        await record_consent(
+            uow, core, contact, request, BOOKING_CARD, accepted=False, message_ref=message_ref
+        )
         language = contact_language(contact, core.config)
         support = Choice("menu:support", t("booking.menu_support", language), "primary")
         if booking.status == BookingStatus.SCHEDULED.value:

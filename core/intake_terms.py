@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 
+from core.consent import TermsCard, record_consent, send_terms
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.intake_contacts import contact_request, identify
 from core.intake_menu import say
-from core.messages import normalise_language, t
+from core.messages import t
 from core.models import (
     Company,
     Consent,
@@ -25,9 +26,8 @@ from core.models import (
     RequestKind,
     RequestStatus,
 )
-from core.outbound import Address, Choice, OutboundMessage, latest_outbound, send
-from core.people import contact_address, contact_language
-from core.terms import current_terms, render_terms, terms_text_sha256
+from core.outbound import Address, Choice
+from core.people import contact_language
 from core.timefmt import format_datetime, weekday_name
 
 logger = logging.getLogger(__name__)
@@ -36,42 +36,15 @@ TERMS_CARD = "terms_card"
 """Outbox purpose of a terms card (subject: the request id)."""
 
 
+INTAKE_CARD = TermsCard(TERMS_CARD, "terms_ok", "terms_no", "intake.terms")
+
+
 async def send_terms_card(
     uow: UnitOfWork, core: Core, contact: Contact, company: Company, request: Request
 ) -> None:
-    """Render the current terms with the company's rate, remember what was shown, send the card."""
-    language = normalise_language(contact_language(contact, core.config))
-    terms = await current_terms(uow, language) or await current_terms(uow, core.config.language)
-    if terms is None or terms.id is None:
+    """Send the consulting terms card; refuse when no terms are published."""
+    if not await send_terms(uow, core, contact, company, request, INTAKE_CARD):
         raise BusinessError("intake.terms.unavailable")
-    rate = company.hourly_rate_cents
-    text = render_terms(
-        terms.template,
-        rate_cents=rate,
-        policy=core.config.policy,
-        language=terms.language,
-        version=terms.version,
-    )
-    digest = terms_text_sha256(text)
-    request.terms_version_id, request.terms_rate_cents, request.terms_sha256 = (
-        terms.id,
-        rate,
-        digest,
-    )
-    request.updated_at = core.clock.now()
-    uow.session.add(request)
-    await uow.session.flush()
-    card = OutboundMessage(
-        text,
-        choices=(
-            Choice(f"terms_ok:{request.id}", t("intake.terms.accept", language), "primary"),
-            Choice(f"terms_no:{request.id}", t("intake.terms.refuse", language), "danger"),
-        ),
-        extra={"terms_version_id": terms.id, "text_sha256": digest, "rate_cents": rate},
-    )
-    await send(
-        uow, core.clock, contact_address(contact), card, purpose=TERMS_CARD, subject_id=request.id
-    )
 
 
 def terms_pending(request: Request) -> bool:
@@ -99,41 +72,10 @@ async def _record_consent(
     accepted: bool,
     message_ref: str | None,
 ) -> Consent:
-    """Append the consent (accepted or refused) with what was shown; the card stops being open."""
-    assert contact.id is not None and request.id is not None
-    assert request.terms_version_id is not None and request.terms_sha256 is not None
-    assert request.terms_rate_cents is not None
-    card = await latest_outbound(uow, TERMS_CARD, request.id)
-    if message_ref is None and card is not None and card.platform_ref is not None:
-        message_ref = f"{card.address}:{card.platform_ref}"
-    now = core.clock.now()
-    consent = Consent(
-        contact_id=contact.id,
-        company_id=request.company_id,
-        request_id=request.id,
-        terms_version_id=request.terms_version_id,
-        text_sha256=request.terms_sha256,
-        rate_cents_shown=request.terms_rate_cents,
-        channel=contact.channel,
-        message_ref=message_ref[:128] if message_ref else None,
-        accepted=accepted,
-        created_at=now,
+    """Append the consent (accepted or refused) with what was shown."""
+    return await record_consent(
+        uow, core, contact, request, INTAKE_CARD, accepted=accepted, message_ref=message_ref
     )
-    uow.session.add(consent)
-    request.terms_version_id = request.terms_rate_cents = request.terms_sha256 = None
-    request.updated_at = now
-    uow.session.add(request)
-    await uow.session.flush()
-    if card is not None:
-        language = contact_language(contact, core.config)
-        key = "intake.terms.answered_yes" if accepted else "intake.terms.answered_no"
-        answered = t(key, language, when=format_datetime(now, core.config.timezone))
-        text = f"{card.payload['text']}\n\n{answered}"
-        await send(
-            uow, core.clock, contact_address(contact), OutboundMessage(text), edit_of=card.id
-        )
-    logger.info("consent %s (accepted=%s) for request %s", consent.id, accepted, request.id)
-    return consent
 
 
 async def _join_or_book(uow: UnitOfWork, core: Core, contact: Contact, request: Request) -> None:
