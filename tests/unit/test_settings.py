@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bot.channels import slack_config, telegram_config
 from bot.cli import app
 from bot.settings import Settings
 from bot.wiring import core_config
@@ -97,3 +98,17 @@ def test_the_core_gets_the_configured_rules(monkeypatch: pytest.MonkeyPatch) -> 
     assert config.staff.links.id == "C0REQ", "link requests default to the requests channel"
     assert config.is_unserved("Varejo")
     assert "Custos" in config.areas
+
+
+def test_the_channels_get_their_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert telegram_config(Settings()) is None
+    assert slack_config(Settings()) is None
+    monkeypatch.setenv("CONSULTORIA_TELEGRAM_TOKEN", "123:abc")
+    monkeypatch.setenv("CONSULTORIA_TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")
+    monkeypatch.setenv("CONSULTORIA_SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("CONSULTORIA_SLACK_API_BASE_URL", "http://127.0.0.1:9/api")
+    monkeypatch.setenv("CONSULTORIA_SLACK_REQUESTS_CHANNEL", "C0REQ")
+    telegram, slack = telegram_config(Settings()), slack_config(Settings())
+    assert telegram is not None and telegram.base_url == "http://127.0.0.1:9/bot"
+    assert slack is not None and slack.api_base_url == "http://127.0.0.1:9/api/"
+    assert slack.links_channel == "C0REQ"
