@@ -1,1 +1,1 @@
-"""Telegram adapter (python-telegram-bot 22): the client's way."""
+"""The Telegram adapter: the client's channel (PTB Application, sender, file source)."""

@@ -1,0 +1,48 @@
+"""The modal a secretary uses to choose the company of a link request when several match."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.slack.agendar.modal import COMPANY, plain
+from core.context import Core
+from core.messages import t
+
+LINK_VIEW = "agendar_link"
+"""The link modal's ``callback_id``; its ``private_metadata`` is the link request id."""
+
+
+def link_modal(core: Core, link_id: int, hint: str) -> dict[str, Any]:
+    """Choose the company (type-ahead, as in the booking modal) and approve the link."""
+    lang = core.config.language
+    return {
+        "type": "modal",
+        "callback_id": LINK_VIEW,
+        "private_metadata": str(link_id),
+        "title": plain(t("agendar.link.modal_title", lang), 24),
+        "submit": plain(t("agendar.link.modal_submit", lang), 24),
+        "close": plain(t("agendar.modal.close", lang), 24),
+        "blocks": [
+            {
+                "type": "section",
+                "text": plain(t("agendar.link.modal_text", lang, hint=hint), 3000),
+            },
+            {
+                "type": "input",
+                "block_id": COMPANY,
+                "label": plain(t("agendar.modal.company", lang), 2000),
+                "element": {
+                    "type": "external_select",
+                    "action_id": COMPANY,
+                    "min_query_length": 0,
+                    "placeholder": plain(t("agendar.modal.company_hint", lang), 150),
+                },
+            },
+        ],
+    }
+
+
+def link_of(view: dict[str, Any]) -> int:
+    """The link request id the modal was opened for (0 if unreadable)."""
+    metadata = str(view.get("private_metadata") or "")
+    return int(metadata) if metadata.isdigit() else 0

@@ -1,0 +1,65 @@
+"""Options of the modal's type-ahead selects: companies (``find_companies``), a company's contacts.
+
+Shown only to staff the core lets book (``core.booking_rules.authority``); anyone else gets none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, select
+
+from adapters.slack.agendar.form import chosen
+from adapters.slack.agendar.modal import COMPANY, option
+from adapters.slack.agendar.resolve import company_label
+from adapters.slack.agendar.words import folded
+from core.booking import Actor
+from core.booking_rules import authority
+from core.companies import find_companies, list_companies
+from core.context import Core
+from core.errors import BusinessError
+from core.models import Contact
+from core.people import display_name
+
+LIMIT = 100
+"""Slack shows at most 100 options."""
+
+
+async def _may_book(core: Core, user: str) -> bool:
+    async with core.db.uow() as uow:
+        try:
+            await authority(uow, Actor.staff(user))
+        except BusinessError:
+            return False
+    return bool(user)
+
+
+async def company_options(core: Core, user: str, typed: str) -> list[dict[str, Any]]:
+    """Active companies whose id, CNPJ or name matches ``typed`` (all of them when empty)."""
+    if not await _may_book(core, user):
+        return []
+    async with core.db.uow() as uow:
+        if typed.strip():
+            found = await find_companies(uow, typed.lstrip("#"), limit=LIMIT, active_only=True)
+        else:
+            found = (await list_companies(uow, active_only=True))[:LIMIT]
+    return [option(str(c.id), company_label(c)) for c in found]
+
+
+async def contact_options(
+    core: Core, user: str, typed: str, view: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The contacts of the company chosen in the same modal, filtered by ``typed``."""
+    company = chosen(view, COMPANY)
+    if not company or not company.isdigit() or not await _may_book(core, user):
+        return []
+    async with core.db.uow() as uow:
+        rows = await uow.session.exec(
+            select(Contact)
+            .where(Contact.company_id == int(company), col(Contact.erased_at).is_(None))
+            .order_by(col(Contact.name), col(Contact.id))
+        )
+        contacts = list(rows.all())
+    needle = folded(typed)
+    shown = [c for c in contacts if needle in folded(display_name(c))]
+    return [option(str(c.id), display_name(c)) for c in shown[:LIMIT]]

@@ -1,0 +1,102 @@
+"""The optional words of ``/agendar``: durations, media, areas, ``@consultor``, ``alternativo``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import timedelta
+
+from core.booking_rules import normalise_medium
+from core.errors import InvalidInput
+
+_HOURS = re.compile(r"([0-9]{1,2})\s*h(?:oras?)?(?:([0-9]{1,2})\s*(?:min|m)?)?", re.IGNORECASE)
+_MINUTES = re.compile(r"([0-9]{1,6})\s*(?:min|m|minutos?|minutes?)?", re.IGNORECASE)
+_CLOCK_DURATION = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>")
+_AT_NAME = re.compile(r"@([^\s@<>]+)")
+_ALTERNATIVE = {"alternativo", "alternativa", "alt", "alternative", "horario-alternativo"}
+_LONGEST_MEDIUM = 5
+_MAX_MINUTES = 100_000
+
+
+def folded(text: str) -> str:
+    """Lower case, single spaces, no accents: ``Amanhã`` -> ``amanha``."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class ConsultantRef:
+    """A consultant as typed: a Slack mention (``<@U123|bruno>``) or a plain ``@nome``."""
+
+    slack_user_id: str | None = None
+    name: str | None = None
+
+    def shown(self) -> str:
+        """How to show it back in a message."""
+        if self.slack_user_id:
+            return f"<@{self.slack_user_id}>"
+        return f"@{self.name}"
+
+
+def is_alternative_word(text: str) -> bool:
+    """Whether the word marks agreed alternative hours."""
+    return folded(text) in _ALTERNATIVE
+
+
+def parse_consultant(text: str) -> ConsultantRef | None:
+    """``<@U123|name>`` or ``<@U123>`` (Slack's escaping) or ``@nome``; None for other words."""
+    mention = _MENTION.fullmatch(text)
+    if mention is not None:
+        return ConsultantRef(slack_user_id=mention.group(1))
+    plain = _AT_NAME.fullmatch(text)
+    if plain is not None:
+        return ConsultantRef(name=plain.group(1))
+    return None
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``30``, ``60``, ``90min``, ``1h``, ``1h30``, ``1:30`` -> timedelta; None if not one.
+
+    A duration-shaped word with impossible minutes (``1h75``, a huge number) is refused here;
+    whether a well-formed duration is allowed (a multiple of the period, at most the maximum) is
+    the core's rule.
+    """
+    word = text.strip()
+    hours = _HOURS.fullmatch(word)
+    if hours is not None:
+        minutes = int(hours.group(2) or 0)
+        if minutes >= 60:
+            raise InvalidInput("agendar.bad_duration", value=text)
+        return timedelta(hours=int(hours.group(1)), minutes=minutes)
+    plain = _MINUTES.fullmatch(word)
+    if plain is not None:
+        value = int(plain.group(1))
+        if value > _MAX_MINUTES:
+            raise InvalidInput("agendar.bad_duration", value=text)
+        return timedelta(minutes=value)
+    clock = _CLOCK_DURATION.fullmatch(word)
+    if clock is not None and int(clock.group(2)) < 60:
+        return timedelta(hours=int(clock.group(1)), minutes=int(clock.group(2)))
+    return None
+
+
+def take_medium(words: list[str]) -> tuple[str, int] | None:
+    """The medium named by the first words (``Terminal Service`` may span two), and how many."""
+    for count in range(min(_LONGEST_MEDIUM, len(words)), 0, -1):
+        try:
+            return normalise_medium(" ".join(words[:count])), count
+        except InvalidInput:
+            continue
+    return None
+
+
+def take_area(words: list[str], areas: tuple[str, ...]) -> tuple[str, int] | None:
+    """The configured area named by the first words, and how many words it took."""
+    for count in range(min(_LONGEST_MEDIUM, len(words)), 0, -1):
+        typed = folded(" ".join(words[:count]))
+        for area in areas:
+            if folded(area) == typed:
+                return area, count
+    return None

@@ -1,0 +1,1 @@
+"""Slack actions listeners: one module each, exposing ``register(app, core)``."""

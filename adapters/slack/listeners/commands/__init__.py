@@ -1,0 +1,1 @@
+"""Slack commands listeners: one module each, exposing ``register(app, core)``."""

@@ -1,0 +1,1 @@
+"""Slack events listeners: one module each, exposing ``register(app, core)``."""

@@ -1,0 +1,1 @@
+"""Slack views listeners: one module each, exposing ``register(app, core)``."""

@@ -1,0 +1,83 @@
+"""What every handler needs: who wrote (address, language, name), the dedup key, error handling."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from core.errors import BusinessError
+from core.messages import normalise_language, t
+from core.outbound import Address
+
+logger = logging.getLogger(__name__)
+
+TelegramApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+Context: TypeAlias = ContextTypes.DEFAULT_TYPE
+Callback: TypeAlias = Callable[[Update, Context], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class ClientInput:
+    """A private chat's update as the core sees it."""
+
+    address: Address
+    chat_id: int
+    inbound: tuple[str, str]
+    language: str | None
+    name: str | None
+
+    @property
+    def reply_language(self) -> str:
+        """The language of the adapter's own answers (the Telegram client's, or pt-BR)."""
+        return normalise_language(self.language)
+
+
+def client_input(update: Update) -> ClientInput | None:
+    """Address, dedup key (``("telegram", update_id)``), language and name; None without a chat."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    user = update.effective_user
+    return ClientInput(
+        address=Address("telegram", str(chat.id)),
+        chat_id=chat.id,
+        inbound=("telegram", str(update.update_id)),
+        language=user.language_code if user else None,
+        name=user.full_name if user else None,
+    )
+
+
+async def act(update: Update, who: ClientInput, call: Callable[[], Awaitable[None]]) -> str | None:
+    """Run one core call; return the text to show the person when it refused or failed."""
+    try:
+        await call()
+    except BusinessError as error:
+        logger.info("update %s refused: %s", update.update_id, error.key)
+        return error.render(who.reply_language)
+    except Exception:
+        logger.exception("update %s from chat %s failed", update.update_id, who.chat_id)
+        return t("error.unexpected", who.reply_language)
+    return None
+
+
+async def reply(context: Context, chat_id: int, text: str) -> None:
+    """Say ``text`` in the chat at once (plain text; refusals and adapter notices only)."""
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError:
+        logger.warning("could not answer chat %s", chat_id, exc_info=True)
+
+
+async def act_and_reply(
+    update: Update, context: Context, who: ClientInput, call: Callable[[], Awaitable[None]]
+) -> None:
+    """Run one core call and, if it refused or failed, tell the person why."""
+    problem = await act(update, who, call)
+    if problem is not None:
+        await reply(context, who.chat_id, problem)

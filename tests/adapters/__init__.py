@@ -1,0 +1,1 @@
+"""Adapter tests: the real PTB and bolt against loopback fake platform servers."""

@@ -1,0 +1,47 @@
+"""A session opened through Slack: the card out, *Aceitar* clicked by Bruno, the controls out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.adapters.slack.harness import SlackHarness
+from tests.scenarios.queue_helpers import sessions
+from tests.scenarios.sessions_helpers import ANA, BRUNO, Cast, given_cast, queued
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The session, its cast and its thread in the requests channel."""
+
+    cast: Cast
+    session_id: int
+    thread_ts: str
+
+
+async def open_session(slack: SlackHarness) -> Opened:
+    """Queue Ana, deliver her card, Bruno accepts it; every outbox row delivered."""
+    cast = await given_cast(slack.world)
+    request_id = await queued(slack.world, cast, ANA)
+    await slack.deliver()
+    card = [c for c in slack.fake.posted("C_REQUESTS") if c.args.get("thread_ts") is None][-1]
+    card_ts = str(card.result["ts"])
+    await slack.click(f"claim:{request_id}", BRUNO, channel="C_REQUESTS", message_ts=card_ts)
+    await slack.deliver()
+    (session,) = await sessions(slack.world)
+    assert session.id is not None
+    return Opened(cast, session.id, card_ts)
+
+
+def reply(user: str, text: str, thread_ts: str, ts: str, **extra: object) -> dict[str, object]:
+    """A ``message`` event: a reply in a thread of the requests channel."""
+    return {
+        "type": "message",
+        "channel": "C_REQUESTS",
+        "channel_type": "channel",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "thread_ts": thread_ts,
+        "event_ts": ts,
+        **extra,
+    }

@@ -1,0 +1,73 @@
+"""*Converter em consultoria* on a support card in Slack -> the client gets the terms."""
+
+from __future__ import annotations
+
+from core import support
+from tests.adapters.slack.harness import SlackHarness
+from tests.scenarios.intake_helpers import (
+    ATTENDANT,
+    CLIENT,
+    given_company,
+    given_staff,
+    linked_client,
+    requests_of,
+    session_of,
+)
+
+SUPPORT = "C_SUPPORT"
+
+
+async def _support_card(slack: SlackHarness) -> tuple[int, int, str, list[str]]:
+    """A support chat: (request id, session id, card ts, the card's button values)."""
+    world = slack.world
+    await given_staff(world)
+    await linked_client(world, await given_company(world))
+    await support.begin_support(world.core, CLIENT)
+    [*_, request] = await requests_of(world)
+    session = await session_of(world, request.id or 0)
+    await slack.deliver()
+    (card,) = [c for c in slack.fake.posted(SUPPORT) if c.args.get("thread_ts") is None]
+    values = [
+        element["value"]
+        for block in card.json_arg("blocks")
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    return request.id or 0, session.id or 0, str(card.result["ts"]), values
+
+
+async def test_the_convert_button_sends_the_client_the_terms(slack: SlackHarness) -> None:
+    request_id, session_id, ts, values = await _support_card(slack)
+    assert f"convert:{session_id}" in values
+    await slack.click(f"convert:{session_id}", ATTENDANT, channel=SUPPORT, message_ts=ts)
+    await slack.deliver()
+    told = slack.world.telegram.to(CLIENT)
+    terms = told[-1].message
+    assert "R$ 180,00 por hora" in terms.text
+    assert [c.action for c in terms.choices] == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
+    thread = slack.fake.posted(SUPPORT, thread=ts)
+    assert any("enviou ao cliente os termos" in str(c.args.get("text")) for c in thread)
+    assert (await session_of(slack.world, request_id)).billing_started_at is None
+    assert slack.ephemerals(ATTENDANT) == []
+
+
+async def test_a_repeated_click_converts_once(slack: SlackHarness) -> None:
+    request_id, session_id, ts, _ = await _support_card(slack)
+    where = {"channel": SUPPORT, "message_ts": ts, "action_ts": "1700000600.000001"}
+    before = len(await slack.world.outbox(CLIENT))
+    await slack.click(f"convert:{session_id}", ATTENDANT, **where)
+    sent = len(await slack.world.outbox(CLIENT))
+    assert sent > before
+    await slack.click(f"convert:{session_id}", ATTENDANT, **where)
+    assert len(await slack.world.outbox(CLIENT)) == sent
+    assert request_id
+
+
+async def test_someone_outside_support_is_refused_privately(slack: SlackHarness) -> None:
+    _, session_id, ts, _ = await _support_card(slack)
+    before = len(await slack.world.outbox(CLIENT))
+    await slack.click(f"convert:{session_id}", "U0NOBODY", channel=SUPPORT, message_ts=ts)
+    (note,) = slack.ephemerals("U0NOBODY")
+    assert note.args["channel"] == SUPPORT
+    assert "Somente atendentes do suporte ou consultores" in str(note.args["text"])
+    assert len(await slack.world.outbox(CLIENT)) == before
