@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from bot.cli import billing, companies, consultants, database, hours, run, staff, terms
@@ -25,4 +27,6 @@ app.add_typer(terms.app, name="terms")
 
 def main() -> None:
     """Entry point of the ``consultoria`` script."""
+    # python-telegram-bot 22: durations as timedelta (the future default; silences its warning).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     app()
