@@ -6,6 +6,10 @@ method: ``429`` with ``Retry-After``, a 5xx, an ``ok: false`` error, or a hang (
 client gives up). Files: ``add_file`` serves bytes at a ``url_private`` that demands the bot token;
 uploads (``files_upload_v2``: getUploadURLExternal, POST to the upload URL,
 completeUploadExternal) are kept in ``uploads``.
+
+Socket Mode: ``apps.connections.open`` (with the app token) answers ``ws://…/socket``; that
+WebSocket says ``hello``, ``push`` sends an envelope to the connected client, and the client's
+acknowledgements (``{"envelope_id": …}``) are kept in ``acks`` (``wait_ack`` awaits one).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 
 @dataclass
@@ -49,6 +53,7 @@ class FakeSlack:
     """The fake server; ``await start()``, then point the client at ``base_url``."""
 
     token: str = "xoxb-test"
+    app_token: str = "xapp-test"
     bot_user_id: str = "UBOT"
     bot_id: str = "BBOT"
     team_id: str = "T0001"
@@ -59,6 +64,11 @@ class FakeSlack:
     uploads: dict[str, bytes] = field(default_factory=dict)
     responses: list[dict[str, Any]] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
+    acks: list[dict[str, Any]] = field(default_factory=list)
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _acked: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _connected: asyncio.Event = field(default_factory=asyncio.Event)
+    _disconnected: asyncio.Event = field(default_factory=asyncio.Event)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -82,6 +92,7 @@ class FakeSlack:
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/files/{name}", self._download)
         app.router.add_post("/response/{id}", self._response)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -93,6 +104,8 @@ class FakeSlack:
     async def close(self) -> None:
         """Release hung requests and stop."""
         self._closing.set()
+        for socket in list(self.sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -111,6 +124,27 @@ class FakeSlack:
     def response_url(self) -> str:
         """A slash command's ``response_url`` that records what ``respond()`` posts."""
         return f"{self.root}/response/1"
+
+    async def push(self, envelope: dict[str, Any], limit: float = 5.0) -> None:
+        """Send a Socket Mode envelope to the connected client (waits for the connection)."""
+        await asyncio.wait_for(self._connected.wait(), limit)
+        await self.sockets[-1].send_json(envelope)
+
+    async def wait_disconnected(self, limit: float = 5.0) -> None:
+        """Return once no Socket Mode client is connected (after at least one was)."""
+        await asyncio.wait_for(self._disconnected.wait(), limit)
+
+    async def wait_ack(self, envelope_id: str, limit: float = 5.0) -> dict[str, Any]:
+        """The client's acknowledgement of ``envelope_id``, once it arrives."""
+
+        def found() -> dict[str, Any] | None:
+            return next((a for a in self.acks if a.get("envelope_id") == envelope_id), None)
+
+        async with self._acked:
+            await asyncio.wait_for(self._acked.wait_for(found), limit)
+        ack = found()
+        assert ack is not None
+        return ack
 
     def calls_to(self, method: str) -> list[Call]:
         """The recorded calls of ``method``, oldest first."""
@@ -146,7 +180,7 @@ class FakeSlack:
         pending = self.faults.get(method)
         if pending:
             return await self._fault(pending.pop(0))
-        if token != self.token:
+        if token != (self.app_token if method == "apps.connections.open" else self.token):
             return web.json_response({"ok": False, "error": "invalid_auth"})
         call.result = self._answer(method, args)
         return web.json_response(call.result)
@@ -179,6 +213,8 @@ class FakeSlack:
                 "user_id": self.bot_user_id,
                 "bot_id": self.bot_id,
             }
+        if method == "apps.connections.open":
+            return ok | {"url": f"ws://127.0.0.1:{self.port}/socket"}
         if method == "chat.postMessage":
             ts, channel = self._next_ts(), str(args.get("channel", ""))
             channel = f"D{channel}" if channel[:1] in ("U", "W") else channel
@@ -207,6 +243,27 @@ class FakeSlack:
             files = json.loads(files) if isinstance(files, str) else files or []
             return ok | {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return ok
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self.sockets.append(socket)
+        self._connected.set()
+        self._disconnected.clear()
+        info = {"app_id": "A0001", "build_number": 1}
+        await socket.send_json({"type": "hello", "num_connections": 1, "connection_info": info})
+        try:
+            async for message in socket:
+                if message.type == WSMsgType.TEXT:
+                    async with self._acked:
+                        self.acks.append(json.loads(message.data))
+                        self._acked.notify_all()
+        finally:
+            self.sockets.remove(socket)
+            if not self.sockets:
+                self._connected.clear()
+                self._disconnected.set()
+        return socket
 
     async def _upload(self, request: web.Request) -> web.Response:
         self.uploads[request.match_info["file_id"]] = await request.read()
