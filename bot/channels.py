@@ -25,6 +25,7 @@ def telegram_config(settings: Settings) -> TelegramConfig | None:
         base_file_url=settings.telegram_file_base_url,
         webhook_url=settings.telegram_webhook_url,
         webhook_secret=_secret(settings.telegram_webhook_secret),
+        webhook_path=settings.telegram_webhook_path,
         webhook_listen=settings.http_host,
         webhook_port=settings.http_port,
     )

@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     timezone: str = "America/Sao_Paulo"
     language: Literal["pt-BR", "en"] = "pt-BR"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
 
     opening_hours: str = "mon-fri 08:00-12:00 13:30-18:00"
     holiday_country: str = "BR"
@@ -96,8 +97,10 @@ class Settings(BaseSettings):
     telegram_mode: Literal["polling", "webhook"] = "polling"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_path: str = Field(default="/telegram/webhook", pattern=r"^/[\w/-]*$")
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+    telegram_chat_interval_seconds: float = Field(default=1.0, ge=0, le=60)
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
@@ -110,8 +113,10 @@ class Settings(BaseSettings):
     slack_onsite_channel: str | None = None
     slack_links_channel: str | None = None
 
+    http_enabled: bool = False
     http_host: str = "127.0.0.1"
-    http_port: int = Field(default=8080, ge=1, le=65535)
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    worker_name: str | None = Field(default=None, max_length=64)
 
     @field_validator("timezone")
     @classmethod

@@ -79,7 +79,9 @@ def build_app(core: Core, config: SlackConfig, client: AsyncWebClient | None = N
     app = AsyncApp(
         signing_secret=config.signing_secret,
         client=client or build_client(config),
-        process_before_response=False,
+        # Answer Slack only after the listener ran (and the core committed): an event acknowledged
+        # before a crash would otherwise be lost, since Slack does not retry acknowledged events.
+        process_before_response=True,
     )
     _register_error_handler(app, core)
     register_all(app, core)

@@ -98,6 +98,9 @@ class SlackSender:
     ) -> None:
         self.client = client
         self.file_sources: Mapping[str, FileSource] = file_sources or {}
+        # Files of an outbox row already uploaded in this process, so that a retry after the
+        # text failed does not upload them again (across a crash the outbox is at-least-once).
+        self._uploaded: dict[int, set[int]] = {}
 
     async def deliver(self, delivery: Delivery) -> str | None:
         """Send ``delivery``; return the message ``ts`` (or the ephemeral's ``message_ts``)."""
@@ -129,13 +132,14 @@ class SlackSender:
                 thread_ts=to.thread,
             )
             return str(response.get("message_ts") or "") or None
-        await self._upload(message, to.id, to.thread)
+        await self._upload(delivery.outbound_id, message, to.id, to.thread)
         kwargs: dict[str, Any] = {}
         if to.thread and message.extra.get("broadcast"):
             kwargs["reply_broadcast"] = True
         response = await self.client.chat_postMessage(
             channel=to.id, text=text, blocks=blocks, thread_ts=to.thread, **kwargs
         )
+        self._uploaded.pop(delivery.outbound_id, None)
         return str(response["ts"])
 
     async def _conversation(self, address_id: str) -> str:
@@ -145,8 +149,13 @@ class SlackSender:
         response = await self.client.conversations_open(users=address_id)
         return str(response["channel"]["id"])
 
-    async def _upload(self, message: OutboundMessage, channel: str, thread: str | None) -> None:
-        for attachment in message.attachments:
+    async def _upload(
+        self, outbound_id: int, message: OutboundMessage, channel: str, thread: str | None
+    ) -> None:
+        done = self._uploaded.setdefault(outbound_id, set())
+        for index, attachment in enumerate(message.attachments):
+            if index in done:
+                continue
             source = self.file_sources.get(attachment.channel)
             if source is None:
                 logger.warning("no file source for %s: file not relayed", attachment.channel)
@@ -159,6 +168,7 @@ class SlackSender:
                 filename=content.name,
                 title=content.name,
             )
+            done.add(index)
             logger.debug("relayed %s", _describe(attachment))
 
 

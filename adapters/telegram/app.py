@@ -81,9 +81,14 @@ async def set_commands(application: TelegramApplication) -> None:
 class TelegramChannel:
     """Runs ``application`` in the current loop: polling or webhook, per ``config.mode``."""
 
-    def __init__(self, application: TelegramApplication, config: TelegramConfig) -> None:
+    def __init__(
+        self, application: TelegramApplication, config: TelegramConfig, *, serve: bool = True
+    ) -> None:
+        """``serve=False``: in webhook mode, register the webhook but let the caller serve it
+        (``webhook.webhook_handler`` mounted on its own web server)."""
         self.application = application
         self.config = config
+        self.serve = serve
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -101,17 +106,22 @@ class TelegramChannel:
             )
             return
         assert self.config.webhook_url and self.config.webhook_secret
+        if self.serve:
+            await self._serve_webhook()
+        await self.application.bot.set_webhook(
+            self.config.webhook_url,
+            secret_token=self.config.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+
+    async def _serve_webhook(self) -> None:
+        assert self.config.webhook_secret
         app = webhook_app(self.application, self.config.webhook_secret, self.config.webhook_path)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.webhook_listen, self.config.webhook_port)
         await site.start()
         self.port = self._runner.addresses[0][1]
-        await self.application.bot.set_webhook(
-            self.config.webhook_url,
-            secret_token=self.config.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
         logger.info("telegram webhook listening on port %s", self.port)
 
     async def stop(self) -> None:

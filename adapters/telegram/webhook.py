@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from telegram import Update
@@ -22,8 +23,11 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
 
 
-def webhook_app(application: TelegramApplication, secret: str, path: str) -> web.Application:
-    """An aiohttp app serving ``POST path`` for ``application``."""
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def webhook_handler(application: TelegramApplication, secret: str) -> Handler:
+    """The aiohttp request handler for ``application``'s webhook (to mount on any server)."""
 
     async def receive(request: web.Request) -> web.Response:
         """Check the secret, decode the update, process it."""
@@ -40,6 +44,11 @@ def webhook_app(application: TelegramApplication, secret: str, path: str) -> web
         await application.process_update(update)
         return web.Response(text="ok")
 
+    return receive
+
+
+def webhook_app(application: TelegramApplication, secret: str, path: str) -> web.Application:
+    """An aiohttp app serving ``POST path`` for ``application``."""
     app = web.Application()
-    app.router.add_post(path, receive)
+    app.router.add_post(path, webhook_handler(application, secret))
     return app

@@ -1,4 +1,7 @@
-"""``consultoria run`` before the channels exist: database ready, missing settings named."""
+"""``consultoria run``'s start-up refusals: no channel (exit 3), a wrong setting named (exit 2).
+
+The running bot (signals, outbox flushed) is tested in ``tests/runtime/test_cli_signals.py``.
+"""
 
 from __future__ import annotations
 
@@ -40,15 +43,27 @@ def test_run_prepares_the_database_and_names_the_missing_channel_settings() -> N
     assert published == ["pt-BR", "en"]
 
 
-def test_run_names_only_what_is_still_missing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CONSULTORIA_TELEGRAM_TOKEN", "123456:ABCDEF-secret")
+def test_a_malformed_telegram_token_is_named_and_not_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CONSULTORIA_TELEGRAM_TOKEN", "123456:sec-ret")
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code == 2
+    assert "CONSULTORIA_TELEGRAM_TOKEN" in result.stderr
+    assert "sec-ret" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_configured_slack_names_the_setting_it_still_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CONSULTORIA_SLACK_BOT_TOKEN", "xoxb-not-checked-yet")
     monkeypatch.setenv("CONSULTORIA_SLACK_MODE", "http")
     result = runner.invoke(app, ["run"])
-    assert result.exit_code == 3
-    assert "CONSULTORIA_TELEGRAM_TOKEN" not in result.stderr
+    assert result.exit_code == 2
     assert "CONSULTORIA_SLACK_SIGNING_SECRET" in result.stderr
     assert "CONSULTORIA_SLACK_APP_TOKEN" not in result.stderr
-    assert "ABCDEF-secret" not in result.output
+    assert "xoxb-not-checked-yet" not in result.output
 
 
 def test_an_unreachable_database_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,7 +33,7 @@ runner = CliRunner()
         ("AREAS", "Fabril: Custos; Outro: custos", "sem áreas repetidas"),
         ("TELEGRAM_MODE", "pigeon", "polling ou webhook"),
         ("SLACK_MODE", "email", "socket ou http"),
-        ("HTTP_PORT", "99999", "entre 1 e 65535"),
+        ("HTTP_PORT", "99999", "entre 0 e 65535"),
         ("DATABASE_URL", "mysql://root@localhost/x", "sqlite:///"),
         ("BOOKING_REMINDERS", "1 semana", "'1d, 15m'"),
         ("MAX_SESSIONS_PER_CONSULTANT", "0", "entre 1 e 20"),

@@ -1,0 +1,134 @@
+"""Latency of the relay at a steady offered load, over loopback HTTP fakes of both platforms.
+
+The real PTB Application (``build_application``, real HTTPX transport) talks to the fake Bot API
+server, the real ``SlackSender`` with the real ``AsyncWebClient`` (``build_client``) to the fake
+Slack Web API server, both on 127.0.0.1 in this process. Updates are put on PTB's update queue
+(as its Updater does) at a fixed rate; a message's latency runs from that moment until the fake
+Slack server receives its ``chat.postMessage``. The dispatcher runs ``run_forever``, woken by
+``db.wakers``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from adapters.slack.app import SlackConfig, build_client
+from adapters.slack.sender import SlackSender
+from adapters.telegram.app import build_application
+from adapters.telegram.config import TelegramConfig
+from adapters.telegram.sender import TelegramSender
+from bench.cast import sessions_in_progress
+from bench.common import make_core, migrated_database, percentile
+from bench.relay import text_update
+from core.dispatcher import OutboxDispatcher
+from core.outbox import Sender
+from tests.fakes.slack_server import FakeSlack
+from tests.fakes.telegram_server import TOKEN, FakeTelegram
+
+_NUMBER = re.compile(r"bench message (\d+)")
+
+
+@dataclass
+class LatencyResult:
+    """Latency percentiles (ms) at an offered rate, and what was achieved."""
+
+    engine: str
+    offered_per_s: float
+    achieved_per_s: float
+    messages: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    lost: int
+
+
+def _record_posts(fake: FakeSlack, arrivals: dict[int, float]) -> None:
+    """Note the arrival time of every relayed bench message at the fake Slack server."""
+    answer = fake._answer
+
+    def recording(method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "chat.postMessage":
+            found = _NUMBER.search(str(args.get("text", "")))
+            if found:
+                arrivals[int(found.group(1))] = time.perf_counter()
+        return answer(method, args)
+
+    fake._answer = recording  # type: ignore[method-assign]
+
+
+async def measure(
+    engine: str, rate: float, seconds: float, sessions: int = 10, drain: float = 30.0
+) -> LatencyResult:
+    """Offer ``rate`` messages/s for ``seconds``; percentiles of feed -> Slack post."""
+    telegram, slack = FakeTelegram(), FakeSlack()
+    await telegram.start()
+    await slack.start()
+    arrivals: dict[int, float] = {}
+    _record_posts(slack, arrivals)
+    try:
+        async with migrated_database(engine) as db:
+            core = make_core(db)
+            config = TelegramConfig(
+                token=TOKEN,
+                base_url=telegram.base_url,
+                base_file_url=telegram.base_file_url,
+                chat_interval=0.0,
+            )
+            application = build_application(config, core)
+            client = build_client(SlackConfig(bot_token=slack.token, api_base_url=slack.base_url))
+            senders: dict[str, Sender] = {
+                "telegram": TelegramSender(application.bot, {}, chat_interval=0.0),
+                "slack": SlackSender(client),
+            }
+            clients = await sessions_in_progress(core, sessions, senders)
+            dispatcher = OutboxDispatcher(db, core.clock, senders)
+            stop = asyncio.Event()
+            async with application:
+                await application.start()
+                task = asyncio.create_task(dispatcher.run_forever(stop, idle=1.0))
+                try:
+                    fed = await _offer(application, clients, rate, seconds)
+                    deadline = time.perf_counter() + drain
+                    while len(arrivals) < len(fed) and time.perf_counter() < deadline:  # noqa: ASYNC110 - a bounded drain
+                        await asyncio.sleep(0.01)
+                finally:
+                    stop.set()
+                    await task
+                    await application.stop()
+    finally:
+        await slack.close()
+        await telegram.stop()
+    latencies = [(arrivals[i] - fed[i]) * 1000 for i in fed if i in arrivals]
+    span = max(arrivals.values(), default=0) - min(fed.values(), default=0)
+    return LatencyResult(
+        engine,
+        rate,
+        len(latencies) / span if span > 0 else 0.0,
+        len(fed),
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.95),
+        percentile(latencies, 0.99),
+        len(fed) - len(latencies),
+    )
+
+
+async def _offer(
+    application: Any, clients: list[Any], rate: float, seconds: float
+) -> dict[int, float]:
+    """Put one update on PTB's queue every ``1/rate`` s; when each was fed."""
+    fed: dict[int, float] = {}
+    count = max(1, int(rate * seconds))
+    started = time.perf_counter()
+    for i in range(count):
+        due = started + i / rate
+        now = time.perf_counter()
+        if due > now:
+            await asyncio.sleep(due - now)
+        update = text_update(application.bot, clients[i % len(clients)].id, f"bench message {i}")
+        fed[i] = time.perf_counter()
+        application.update_queue.put_nowait(update)
+    return fed

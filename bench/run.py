@@ -1,0 +1,92 @@
+"""Run every benchmark and print the table: ``python -m bench`` (``--quick``: tiny sizes).
+
+Engines: SQLite (temporary file) and PostgreSQL with one process (a fresh database on
+127.0.0.1:5432, dropped afterwards; skipped when unreachable). Two processes in HTTP mode: see
+helper R's runtime (not measured here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # ``python bench/run.py``
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import latency, queue_scale, relay
+from bench.common import Machine, postgres_available
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much each benchmark does."""
+
+    relay_messages: int
+    latency_seconds: float
+    latency_rates: tuple[float, ...]
+    waiting: int
+    consultants: int
+    ops: int
+
+
+FULL = Sizes(2000, 5.0, (300.0, 50.0), 10_000, 200, 50)
+QUICK = Sizes(30, 0.2, (300.0,), 200, 20, 3)
+
+
+async def run(sizes: Sizes, engines: list[str]) -> list[str]:
+    """Every benchmark on every engine; the table's lines."""
+    lines = [f"machine: {Machine.here().line()}", ""]
+    lines.append("| engine | benchmark | result | target |")
+    lines.append("|---|---|---|---|")
+    for engine in engines:
+        r = await relay.measure(engine, sizes.relay_messages)
+        lines.append(
+            f"| {engine} | relay throughput ({r.messages} msgs, 10 sessions) | "
+            f"{r.relay_per_s:,.0f} msg/s vs PTB echo {r.echo_per_s:,.0f}/s → "
+            f"ratio {r.ratio:.3f} | ≥ 0.5 |"
+        )
+        for rate in sizes.latency_rates:
+            lat = await latency.measure(engine, rate, sizes.latency_seconds)
+            lines.append(
+                f"| {engine} | latency @ {rate:.0f}/s offered for {sizes.latency_seconds:g}s "
+                f"(achieved {lat.achieved_per_s:,.0f}/s, {lat.messages} msgs, lost {lat.lost}) | "
+                f"p50 {lat.p50_ms:,.1f} / p95 {lat.p95_ms:,.1f} / p99 {lat.p99_ms:,.1f} ms | "
+                f"p99 ≤ 25 ms @ 300/s |"
+            )
+        q = await queue_scale.measure(engine, sizes.waiting, sizes.consultants, sizes.ops)
+        for op in q.ops:
+            lines.append(
+                f"| {engine} | queue {op.name} ({q.waiting:,} waiting, "
+                f"{q.consultants} consultants, "
+                f"n={len(op.samples)}) | median {op.median_ms:.2f} ms, p99 {op.p99_ms:.2f} ms | "
+                f"median ≤ 2 ms |"
+            )
+        lines.append(
+            f"| {engine} | peak memory after queue scale (ru_maxrss) | {q.rss_mb:,.0f} MiB | — |"
+        )
+    lines.append(
+        "| postgresql ×2 processes | HTTP mode | not measured here: see helper R's HTTP mode | — |"
+    )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, run, print the table."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke run)")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], action="append")
+    options = parser.parse_args(argv)
+    engines = options.engine or ["sqlite", "postgresql"]
+    if "postgresql" in engines and not asyncio.run(postgres_available()):
+        print("PostgreSQL unreachable at 127.0.0.1:5432: skipped", file=sys.stderr)
+        engines.remove("postgresql")
+    lines = asyncio.run(run(QUICK if options.quick else FULL, engines))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

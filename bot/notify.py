@@ -1,0 +1,127 @@
+"""Cross-process wake-ups: PostgreSQL ``LISTEN/NOTIFY`` on one channel; a no-op on SQLite.
+
+A commit that wrote outbox rows or timers calls the database's wakers (``Database.wakers``);
+``Notifier.start`` adds one that asks for a ``NOTIFY``. A background task sends it (coalesced: a
+burst of commits gives one notification) on a dedicated asyncpg connection, which also
+``LISTEN``\\ s: every process — this one included — wakes its dispatcher and timer loop on each
+notification, so a row committed by one process is claimed promptly by whichever is free. The
+connection is reopened after a loss; in the meantime the loops' idle polling still finds the work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from core.db import Database
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "consultoria_wake"
+"""The PostgreSQL notification channel every bot process listens on."""
+
+
+def asyncpg_dsn(url: str) -> str:
+    """The plain ``postgresql://`` DSN of a SQLAlchemy URL (asyncpg does not know drivers)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class Notifier:
+    """Sends and receives the wake-up notifications of one process (see the module docstring)."""
+
+    def __init__(
+        self, db: Database, wake: Callable[[], None], *, reconnect_delay: float = 1.0
+    ) -> None:
+        self.db = db
+        self.wake = wake
+        self.reconnect_delay = reconnect_delay
+        self.received = 0
+        self._wanted = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._connected = asyncio.Event()
+
+    @property
+    def enabled(self) -> bool:
+        """True on PostgreSQL (SQLite has a single process: its in-process wakers suffice)."""
+        return self.db.dialect == "postgresql"
+
+    def request(self) -> None:
+        """Ask for a notification soon (a database waker: synchronous, never raises)."""
+        self._wanted.set()
+
+    async def start(self, wait: float = 10.0) -> None:
+        """Open the listening connection and the sending task; no-op on SQLite."""
+        if not self.enabled:
+            return
+        self.db.wakers.append(self.request)
+        self._task = asyncio.create_task(self._run(), name="notifier")
+        async with asyncio.timeout(wait):
+            await self._connected.wait()
+
+    async def stop(self) -> None:
+        """Send what is still asked for, stop listening, close the connection."""
+        with contextlib.suppress(ValueError):
+            self.db.wakers.remove(self.request)
+        self._stop.set()
+        if self._task is not None:
+            task, self._task = self._task, None
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def _run(self) -> None:
+        """Keep a listening connection open; send the notifications asked for on it."""
+        while not self._stop.is_set():
+            try:
+                connection = await asyncpg.connect(asyncpg_dsn(self.db.url), timeout=10)
+            except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+                logger.warning("notify: cannot connect (%s); retrying", error)
+                await self._pause()
+                continue
+            try:
+                await self._serve(connection)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                logger.warning("notify: connection lost (%s); reconnecting", error)
+                await self._pause()
+            finally:
+                with contextlib.suppress(Exception):
+                    await connection.close(timeout=2)
+
+    async def _serve(self, connection: asyncpg.Connection) -> None:
+        lost = asyncio.Event()
+        connection.add_termination_listener(lambda _connection: lost.set())
+        await connection.add_listener(CHANNEL, self._on_notification)
+        self._connected.set()
+        self.wake()  # whatever was committed while we were not listening
+        while True:
+            await _first(self._wanted, self._stop, lost)
+            if lost.is_set():
+                raise asyncpg.InterfaceError("listening connection closed")
+            if self._wanted.is_set():
+                self._wanted.clear()
+                await connection.execute("SELECT pg_notify($1, '')", CHANNEL)
+            if self._stop.is_set():
+                return
+
+    def _on_notification(self, *_args: object) -> None:
+        self.received += 1
+        self.wake()
+
+    async def _pause(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), self.reconnect_delay)
+
+
+async def _first(*events: asyncio.Event) -> None:
+    """Return once any of ``events`` is set."""
+    waits = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)

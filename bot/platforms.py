@@ -1,0 +1,122 @@
+"""The channels of a Runtime: the adapters built from the settings, checked against the platforms.
+
+``open_telegram`` / ``open_slack`` build the adapter, verify the token with the platform (PTB's
+``getMe``, Slack's ``auth.test`` and its scopes) and turn a refusal into a ``StartupError`` that
+names the setting. Receiving starts later (``Runtime.start``), once the loops and server run.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack.app import SlackConfig, build_app, build_client
+from adapters.slack.channel import SlackChannel
+from adapters.slack.files import SlackFileSource
+from adapters.slack.sender import SlackSender
+from adapters.telegram.app import TelegramChannel, build_application
+from adapters.telegram.files import TelegramFileSource
+from adapters.telegram.sender import TelegramSender
+from bot.channels import slack_config, telegram_config
+from bot.checks import StartupError, env_name, missing_scopes
+from bot.settings import Settings
+from core.context import Core
+from core.files import FileSource
+from core.messages import t
+from core.outbox import Sender
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Platforms:
+    """What the configured channels give the Runtime."""
+
+    telegram: TelegramChannel | None = None
+    slack: SlackChannel | None = None
+    slack_app: AsyncApp | None = None
+    senders: dict[str, Sender] | None = None
+
+
+async def open_platforms(settings: Settings, core: Core) -> Platforms:
+    """Build the configured channels and their senders; tokens verified."""
+    found = Platforms(senders={})
+    files: dict[str, FileSource] = {}
+    senders: dict[str, Sender] = {}
+    tg_config = telegram_config(settings)
+    if tg_config is not None:
+        tg_config = replace(tg_config, chat_interval=settings.telegram_chat_interval_seconds)
+        channel = TelegramChannel(build_application(tg_config, core), tg_config, serve=False)
+        await _initialise_telegram(channel, settings)
+        files["telegram"] = TelegramFileSource(channel.application.bot)
+        senders["telegram"] = TelegramSender(
+            channel.application.bot, files, chat_interval=tg_config.chat_interval
+        )
+        found.telegram = channel
+    sl_config = slack_config(settings)
+    if sl_config is not None:
+        await _verify_slack(sl_config, settings)
+        found.slack_app = build_app(core, sl_config)
+        found.slack = SlackChannel(
+            found.slack_app, sl_config, host=settings.http_host, port=settings.http_port
+        )
+        files["slack"] = SlackFileSource(sl_config.bot_token)
+        # The sender leaves a 429 to the outbox's backoff instead of sleeping in the client.
+        quick = replace(sl_config, rate_limit_retries=0)
+        senders["slack"] = SlackSender(build_client(quick), files)
+    found.senders = senders
+    return found
+
+
+async def _initialise_telegram(channel: TelegramChannel, settings: Settings) -> None:
+    """PTB's ``initialize`` (``getMe``): a refused token or an unreachable API stops start-up."""
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
+    language = settings.language
+    try:
+        await channel.application.initialize()
+    except InvalidToken as error:  # its message shows the token: not repeated
+        raise StartupError(
+            env_name("telegram_token"),
+            t("startup.telegram_refused", language, detail="401 Unauthorized"),
+        ) from error
+    except (NetworkError, OSError) as error:
+        raise StartupError(
+            env_name("telegram_api_base_url"),
+            t("startup.unreachable", language, detail=str(error)),
+        ) from error
+    except TelegramError as error:
+        detail = str(error).replace(channel.config.token, "***")
+        raise StartupError(
+            env_name("telegram_token"), t("startup.telegram_refused", language, detail=detail)
+        ) from error
+
+
+async def _verify_slack(config: SlackConfig, settings: Settings) -> None:
+    """``auth.test`` with the bot token: refused token, unreachable API or missing scopes stop."""
+    language = settings.language
+    client = build_client(replace(config, rate_limit_retries=0, connection_retries=0, timeout=10))
+    try:
+        answer = await client.auth_test()
+    except SlackApiError as error:
+        detail = str(error.response.get("error", error))
+        raise StartupError(
+            env_name("slack_bot_token"), t("startup.slack_refused", language, detail=detail)
+        ) from error
+    except (aiohttp.ClientError, OSError, TimeoutError) as error:
+        raise StartupError(
+            env_name("slack_api_base_url"),
+            t("startup.unreachable", language, detail=str(error) or type(error).__name__),
+        ) from error
+    lacking = missing_scopes(answer.headers)
+    if lacking:
+        raise StartupError(
+            env_name("slack_bot_token"),
+            t("startup.slack_scopes", language, scopes=", ".join(lacking)),
+        )
+    config.bot_user_id = str(answer.get("user_id") or "") or None
+    logger.info("slack auth ok team=%s bot_user=%s", answer.get("team_id"), config.bot_user_id)

@@ -1,0 +1,228 @@
+"""Everything one bot process runs, in the current event loop.
+
+``start``: settings checked, database upgraded, default terms published, the configured channels
+verified with their platforms, the outbox dispatcher and the timer loop running, cross-process
+wake-ups (PostgreSQL ``LISTEN/NOTIFY``), the web server (HTTP mode), then the channels receiving.
+``stop``: receiving stops first (web server, Telegram polling, Slack socket), the updates and
+Slack listeners in hand finish, the loops end their round, the outbox is flushed (what is due
+now, within ``flush_timeout``), then everything closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from adapters.slack.channel import SlackChannel
+from adapters.telegram.app import TelegramChannel
+from bot import schema
+from bot.checks import StartupError, check_settings, env_name
+from bot.metrics import Metrics
+from bot.notify import Notifier
+from bot.platforms import open_platforms
+from bot.settings import Settings
+from bot.web import TelegramRoute, WebServer
+from bot.wiring import build_core, database, display_url
+from core.clock import Clock, SystemClock
+from core.context import Core
+from core.db import Database
+from core.dispatcher import OutboxDispatcher
+from core.messages import t
+from core.terms import ensure_default_terms
+from core.timer_kinds import timer_handlers
+from core.timer_loop import TimerLoop
+
+logger = logging.getLogger(__name__)
+
+BOLT_LISTENER_TASK = "run_ack_function_asynchronously"
+
+
+class Runtime:
+    """Everything one bot process runs, in the current event loop (see the module docstring)."""
+
+    core: Core
+    db: Database
+    dispatcher: OutboxDispatcher
+    timer_loop: TimerLoop
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        worker: str | None = None,
+        idle: float = 1.0,
+    ) -> None:
+        """``idle``: seconds the loops sleep when nothing wakes them (a safety net)."""
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.worker = worker or settings.worker_name
+        self.idle = idle
+        self.telegram: TelegramChannel | None = None
+        self.slack: SlackChannel | None = None
+        self.http_port: int | None = None
+        self.web: WebServer | None = None
+        self.notifier: Notifier | None = None
+        self.metrics: Metrics | None = None
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._db: Database | None = None
+
+    @property
+    def http_mode(self) -> bool:
+        """True when this process serves HTTP (webhook, Slack events, or asked for)."""
+        s = self.settings
+        return s.http_enabled or s.telegram_mode == "webhook" or s.slack_mode == "http"
+
+    async def start(self) -> None:
+        """Start everything; StartupError (naming the setting) when something is wrong."""
+        check_settings(self.settings)
+        try:
+            await self._start()
+        except BaseException:
+            await self._close()
+            raise
+
+    async def _start(self) -> None:
+        settings = self.settings
+        self._db = self.db = database(settings)
+        await self._prepare_database()
+        self.core = build_core(settings, self.db, self.clock)
+        found = await open_platforms(settings, self.core)
+        self.telegram, self.slack = found.telegram, found.slack
+        self.dispatcher = OutboxDispatcher(
+            self.db, self.clock, found.senders or {}, worker=self.worker
+        )
+        self.timer_loop = TimerLoop(self.core, timer_handlers(), worker=self.worker)
+        for loop in (self.dispatcher, self.timer_loop):
+            self._tasks.append(asyncio.create_task(loop.run_forever(self._stop, self.idle)))
+        self.notifier = Notifier(self.db, self.wake)
+        await self.notifier.start()
+        self.metrics = Metrics(self.db, self.clock)
+        if self.http_mode:
+            await self._start_web(found.slack_app if settings.slack_mode == "http" else None)
+        if self.telegram is not None:
+            await self.telegram.start()
+        if self.slack is not None and settings.slack_mode == "socket":
+            await self.slack.start()
+        logger.info(
+            "bot running worker=%s telegram=%s slack=%s http_port=%s database=%s",
+            self.dispatcher.worker,
+            settings.telegram_mode if self.telegram else "off",
+            settings.slack_mode if self.slack else "off",
+            self.http_port,
+            display_url(self.db.url),
+        )
+
+    async def _prepare_database(self) -> None:
+        try:
+            await schema.upgrade(self.db)
+        except (OperationalError, DBAPIError, OSError) as error:
+            detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+            raise StartupError(
+                env_name("database_url"),
+                t(
+                    "startup.unreachable",
+                    self.settings.language,
+                    detail=detail[0] if detail else type(error).__name__,
+                ),
+            ) from error
+        async with self.db.uow() as uow:
+            await ensure_default_terms(uow, self.clock)
+            await uow.commit()
+
+    async def _start_web(self, slack_app: object | None) -> None:
+        settings = self.settings
+        route = None
+        if self.telegram is not None and settings.telegram_mode == "webhook":
+            secret = self.telegram.config.webhook_secret
+            assert secret is not None
+            route = TelegramRoute(
+                self.telegram.application, secret, self.telegram.config.webhook_path
+            )
+        assert self.metrics is not None
+        self.web = WebServer(
+            self.db,
+            self.metrics,
+            host=settings.http_host,
+            port=settings.http_port,
+            telegram=route,
+            slack=self.slack.app if self.slack is not None and slack_app is not None else None,
+        )
+        await self.web.start()
+        self.http_port = self.web.port
+
+    def wake(self) -> None:
+        """Run the dispatcher and the timer loop now."""
+        for name in ("dispatcher", "timer_loop"):
+            loop = getattr(self, name, None)
+            if loop is not None:
+                loop.wake()
+
+    async def stop(self, *, flush_timeout: float = 10.0) -> None:
+        """Stop taking work, finish what is in hand, flush the outbox, close everything."""
+        if self.web is not None:
+            await self.web.stop_listening()
+        if self.telegram is not None:
+            await _stop_receiving(self.telegram)
+        if self.slack is not None:
+            await self.slack.stop()
+        await _wait_for_bolt_listeners(flush_timeout)
+        if self.web is not None:
+            await self.web.stop()
+        self._stop.set()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if hasattr(self, "dispatcher"):
+            await self._flush(flush_timeout)
+        await self._close()
+
+    async def _flush(self, seconds: float) -> None:
+        """Deliver what is due now, for at most ``seconds``."""
+        delivered = 0
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                while handled := await self.dispatcher.run_once():
+                    delivered += handled
+        left = await self.dispatcher.pending_count()
+        logger.info("outbox flushed delivered=%s left=%s", delivered, left)
+
+    async def _close(self) -> None:
+        if self.notifier is not None:
+            await self.notifier.stop()
+        if self.web is not None:
+            await self.web.stop()
+        for channel in (self.slack, self.telegram):
+            if channel is not None:
+                try:
+                    await channel.stop()
+                except Exception:
+                    logger.warning("closing %s failed", type(channel).__name__, exc_info=True)
+        self._stop.set()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.dispose()
+
+
+async def _stop_receiving(channel: TelegramChannel) -> None:
+    """Stop polling and let the updates already received be handled (the bot stays open)."""
+    application = channel.application
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+
+
+async def _wait_for_bolt_listeners(seconds: float) -> None:
+    """Wait (bounded) for bolt's listener tasks that acknowledged before running."""
+    busy = [
+        task
+        for task in asyncio.all_tasks()
+        if not task.done() and getattr(task.get_coro(), "__name__", "") == BOLT_LISTENER_TASK
+    ]
+    if busy:
+        await asyncio.wait(busy, timeout=seconds)

@@ -1,0 +1,131 @@
+"""The one web server of an HTTP-mode process: Telegram webhook, Slack events, health, metrics.
+
+- ``POST <telegram_webhook_path>``: the Telegram adapter's webhook handler (secret checked; 503
+  until the PTB application runs, so Telegram retries instead of losing the update);
+- ``POST /slack/events``: bolt's request handler for the same ``AsyncApp`` (signature checked);
+- ``GET /healthz``: 200 when the database answers, 503 otherwise (for the load balancer);
+- ``GET /metrics``: Prometheus text, figures read from the database at scrape time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from sqlalchemy import text
+
+from adapters.slack.channel import EVENTS_PATH
+from adapters.telegram.handlers.common import TelegramApplication
+from adapters.telegram.webhook import Handler, webhook_handler
+from bot.metrics import CONTENT_TYPE, Metrics
+from core.db import Database
+
+logger = logging.getLogger(__name__)
+
+HEALTH_TIMEOUT = 5.0
+
+
+@dataclass
+class TelegramRoute:
+    """The Telegram webhook to mount: the application, its secret and its path."""
+
+    application: TelegramApplication
+    secret: str
+    path: str
+
+
+class WebServer:
+    """Serves the routes above on ``host:port`` (port 0: a free one; ``port`` after start)."""
+
+    def __init__(
+        self,
+        db: Database,
+        metrics: Metrics,
+        *,
+        host: str,
+        port: int,
+        telegram: TelegramRoute | None = None,
+        slack: AsyncApp | None = None,
+    ) -> None:
+        self.db = db
+        self.metrics = metrics
+        self.host = host
+        self.port = port
+        self.telegram = telegram
+        self.slack = slack
+        self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
+
+    def app(self) -> web.Application:
+        """The aiohttp application with every route."""
+        app = web.Application()
+        app.router.add_get("/healthz", self.health)
+        app.router.add_get("/metrics", self.scrape)
+        if self.telegram is not None:
+            app.router.add_post(self.telegram.path, self._telegram_handler(self.telegram))
+        if self.slack is not None:
+            app.router.add_post(EVENTS_PATH, self.slack_events)
+        return app
+
+    async def start(self) -> None:
+        """Listen."""
+        self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=10.0)
+        await self._runner.setup()
+        self._site = web.TCPSite(self._runner, self.host, self.port)
+        await self._site.start()
+        self.port = int(self._runner.addresses[0][1])
+        logger.info("web server listening host=%s port=%s", self.host, self.port)
+
+    async def stop_listening(self) -> None:
+        """Refuse new connections; requests in progress go on."""
+        if self._site is not None:
+            site, self._site = self._site, None
+            await site.stop()
+
+    async def stop(self) -> None:
+        """Stop listening, let requests in progress finish, close."""
+        await self.stop_listening()
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+
+    async def health(self, _request: web.Request) -> web.Response:
+        """200 when ``SELECT 1`` answers within a few seconds, 503 otherwise."""
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT):
+                async with self.db.uow() as uow:
+                    await uow.session.execute(text("SELECT 1"))
+        except Exception as error:
+            logger.warning("health check failed: %s", error)
+            return web.Response(status=503, text="database unavailable\n")
+        return web.Response(text="ok\n")
+
+    async def scrape(self, _request: web.Request) -> web.Response:
+        """The Prometheus metrics (503 when the database does not answer)."""
+        try:
+            body = await self.metrics.render()
+        except Exception as error:
+            logger.warning("metrics scrape failed: %s", error)
+            return web.Response(status=503, text="database unavailable\n")
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
+
+    async def slack_events(self, request: web.Request) -> web.Response:
+        """Hand the request to bolt (it checks the signature and acknowledges)."""
+        assert self.slack is not None
+        response = await self.slack.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    @staticmethod
+    def _telegram_handler(route: TelegramRoute) -> Handler:
+        receive = webhook_handler(route.application, route.secret)
+
+        async def guarded(request: web.Request) -> web.StreamResponse:
+            if not route.application.running:
+                return web.Response(status=503, text="starting or stopping")
+            return await receive(request)
+
+        return guarded

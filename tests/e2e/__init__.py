@@ -1,0 +1,1 @@
+"""End-to-end tests: one running bot (real PTB and bolt) against the fake platforms."""
