@@ -17,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import insert, update
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from core.context import Core
 from core.db import UnitOfWork
@@ -139,37 +141,48 @@ async def _edit_cards(uow: UnitOfWork, core: Core, moved: list[Moved], now: date
 
 
 async def _schedule_refreshes(uow: UnitOfWork, core: Core, later: list[Moved]) -> None:
-    """A refresh timer at ``notified_at + interval`` for each throttled request (deduplicated)."""
-    wanted: dict[str, Moved] = {}
+    """A refresh timer at ``notified_at + interval`` for each throttled request (deduplicated).
+
+    A request still throttled since an earlier change already has its timer (same key), which
+    stays as it is. The pending refresh timers due in the window are read in one range query (the
+    ``ix_timer_due`` index) so only the new ones are written, by one bulk ``INSERT ... ON CONFLICT
+    (dedupe_key) DO NOTHING`` (which also skips any other existing key, whatever its state).
+    """
+    interval = core.config.position_update_interval
+    wanted: dict[str, tuple[int, datetime]] = {}
     for m in later:
-        assert m.notified_at is not None
-        wanted[_refresh_key(m.id, m.notified_at)] = m
+        if m.notified_at is not None:
+            wanted[_refresh_key(m.id, m.notified_at)] = (m.id, m.notified_at + interval)
     if not wanted:
         return
-    keys = list(wanted)
-    existing: set[str] = set()
-    for chunk in _chunks(keys):
-        statement = select(Timer.dedupe_key).where(col(Timer.dedupe_key).in_(chunk))
-        existing.update(k for k in (await uow.session.exec(statement)).all() if k is not None)
-    interval = core.config.position_update_interval
+    dues = [due for _, due in wanted.values()]
+    statement = sa_select(col(Timer.dedupe_key)).where(
+        col(Timer.status) == TimerStatus.PENDING.value,
+        col(Timer.due_at).between(min(dues), max(dues)),
+        col(Timer.kind) == POSITION_REFRESH,
+    )
+    existing = set((await uow.session.execute(statement)).scalars())
     now = core.clock.now()
     timers = [
         {
             "kind": POSITION_REFRESH,
-            "subject_id": m.id,
+            "subject_id": request_id,
             "dedupe_key": key,
             "payload": {},
             "status": TimerStatus.PENDING.value,
-            "due_at": m.notified_at + interval,
+            "due_at": due_at,
             "attempts": 0,
             "created_at": now,
         }
-        for key, m in wanted.items()
-        if key not in existing and m.notified_at is not None
+        for key, (request_id, due_at) in wanted.items()
+        if key not in existing
     ]
-    if timers:
-        await uow.session.execute(insert(Timer), timers)
-        uow.after_commit_wake()
+    if not timers:
+        return
+    dialect_insert = pg_insert if core.db.dialect == "postgresql" else sqlite_insert
+    upsert = dialect_insert(Timer).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    await uow.session.execute(upsert, timers)
+    uow.after_commit_wake()
 
 
 async def notify_position(uow: UnitOfWork, core: Core, request: Request) -> bool:
