@@ -24,6 +24,8 @@ from core.db import Database
 # python-telegram-bot 22: opt in to timedelta durations (RetryAfter.retry_after), as bot/ does.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+pytest_plugins = ["tests.fakes.fixtures"]  # fake_telegram, fake_slack
+
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 POSTGRES_URL = os.environ.get(
     "CONSULTORIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

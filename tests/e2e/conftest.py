@@ -22,28 +22,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-async def fake_telegram() -> AsyncIterator[FakeTelegram]:
-    """The fake Bot API."""
-    server = FakeTelegram()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    """The fake Slack Web API."""
-    server = FakeSlack()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.close()
-
-
-@pytest.fixture
 async def e2e(
     db: Database, clock: ManualClock, fake_telegram: FakeTelegram, fake_slack: FakeSlack
 ) -> AsyncIterator[E2E]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlmodel import col, func, select
 
 from bot.settings import Settings
@@ -26,28 +25,6 @@ CHANNELS = {
     "billing": "C_BILLING",
     "onsite": "C_ONSITE",
 }
-
-
-@pytest.fixture
-async def fake_telegram() -> AsyncIterator[FakeTelegram]:
-    """The fake Bot API on 127.0.0.1."""
-    server = FakeTelegram()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    """The fake Slack Web API and Socket Mode endpoint on 127.0.0.1."""
-    server = FakeSlack()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.close()
 
 
 def values_for(
