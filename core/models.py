@@ -426,3 +426,57 @@ class Timer(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+
+
+class WebMessage(SQLModel, table=True):
+    """A message delivered to a web address (a browser's chat, the staff console's rooms).
+
+    The web sender writes one row per delivered outbox row (``outbound_id`` unique, so a retried
+    delivery does not show twice); an edit is a new row with ``replaces_id`` (the row it
+    replaces), so live pages can swap it in. Rows are purged after the retention period.
+    """
+
+    __tablename__ = "web_message"
+    __table_args__ = (Index("ix_web_message_address", "address", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(max_length=64)
+    thread: str | None = Field(default=None, max_length=64, index=True)
+    outbound_id: int | None = Field(default=None, unique=True)
+    replaces_id: int | None = Field(default=None, index=True)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _instant(index=True)
+
+
+class WebAccount(SQLModel, table=True):
+    """A staff member's sign-in for the web console and dashboard.
+
+    ``staff_key`` is the identity the core knows staff by (``Consultant.slack_user_id`` and
+    ``StaffMember.slack_user_id``): a Slack user id, or a web-only key.
+    """
+
+    __tablename__ = "web_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(max_length=255)
+    staff_key: str = Field(max_length=32, index=True)
+    name: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=8)
+    active: bool = True
+    password_changed_at: datetime = _instant()
+    created_at: datetime = _instant()
+
+
+class WebLogin(SQLModel, table=True):
+    """A signed-in browser: the cookie's token (stored as its SHA-256), CSRF token, expiry."""
+
+    __tablename__ = "web_login"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_sha256: str = Field(max_length=64, unique=True)
+    account_id: int = Field(foreign_key="web_account.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = _instant()
+    last_seen_at: datetime = _instant()
+    expires_at: datetime = _instant(index=True)
