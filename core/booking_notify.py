@@ -164,7 +164,7 @@ async def tell_both(
         await send(
             uow,
             core.clock,
-            consultant_address(who.consultant),
+            consultant_address(who.consultant, core.config),
             OutboundMessage(text),
             purpose=BOOKING_NOTICE,
             subject_id=booking.id,

@@ -107,7 +107,7 @@ async def _remind(uow: UnitOfWork, core: Core, booking: Booking, now: datetime) 
         await send(
             uow,
             core.clock,
-            consultant_address(who.consultant),
+            consultant_address(who.consultant, core.config),
             OutboundMessage(f"{text}\n{staff_details(core, booking, who)}"),
         )
     logger.info("booking %s reminded at %s", booking.id, format_datetime(now, core.config.timezone))

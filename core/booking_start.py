@@ -73,7 +73,9 @@ async def _say_to_consultant(
 ) -> None:
     if who.consultant is not None:
         text = t(key, core.config.language, **params)
-        await send(uow, core.clock, consultant_address(who.consultant), OutboundMessage(text))
+        await send(
+            uow, core.clock, consultant_address(who.consultant, core.config), OutboundMessage(text)
+        )
 
 
 async def _say_to_client(

@@ -80,7 +80,9 @@ async def _tell_consultant(uow: UnitOfWork, core: Core, booking: Booking, key: s
             id=booking.id,
             when=format_datetime(core.clock.now(), core.config.timezone),
         )
-        await send(uow, core.clock, consultant_address(consultant), OutboundMessage(text))
+        await send(
+            uow, core.clock, consultant_address(consultant, core.config), OutboundMessage(text)
+        )
 
 
 async def accept_booking_terms(

@@ -91,7 +91,9 @@ async def set_status(
             text = t("queue.status.changed", language, status=status_name(wanted.value, language))
         uow.session.add(consultant)
         await uow.session.flush()
-        await send(uow, core.clock, consultant_address(consultant), OutboundMessage(text))
+        await send(
+            uow, core.clock, consultant_address(consultant, core.config), OutboundMessage(text)
+        )
         if consultant.status == ConsultantStatus.AVAILABLE.value:
             await offer_oldest(uow, core, consultant)
         logger.info("consultant %s is now %s", consultant.id, consultant.status)

@@ -19,9 +19,9 @@ def contact_language(contact: Contact, config: CoreConfig) -> str:
     return contact.language or config.language
 
 
-def consultant_address(consultant: Consultant) -> Address:
-    """A consultant's Slack direct messages."""
-    return Address("slack", consultant.slack_user_id)
+def consultant_address(consultant: Consultant, config: CoreConfig) -> Address:
+    """A consultant's direct messages, on the staff's channel (Slack, or the web console)."""
+    return Address(config.staff.requests.channel, consultant.slack_user_id)
 
 
 def display_name(contact: Contact) -> str:

@@ -78,7 +78,7 @@ async def offer(uow: UnitOfWork, core: Core, request: Request, consultant: Consu
     await send(
         uow,
         core.clock,
-        consultant_address(consultant),
+        consultant_address(consultant, core.config),
         offer_message(core, request, company, contact),
         purpose=REQUEST_OFFER,
         subject_id=request.id,

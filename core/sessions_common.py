@@ -199,7 +199,7 @@ async def thread_post(
 ) -> Outbound:
     """Write ``message`` to the session's Slack thread (or the request card's, once it is out)."""
     if session.thread_channel is not None and session.thread_ref is not None:
-        to = Address("slack", session.thread_channel, session.thread_ref)
+        to = Address(core.config.staff.requests.channel, session.thread_channel, session.thread_ref)
         return await send(uow, core.clock, to, message, subject_id=session.id)
     card = await latest_outbound(uow, REQUEST_CARD, session.request_id)
     if card is not None:

@@ -86,7 +86,9 @@ async def direct_message(
     message = OutboundMessage(
         text, fields=session_fields(core, party, session), extra=thread_extra(session)
     )
-    await send(uow, core.clock, consultant_address(consultant), message, subject_id=session.id)
+    await send(
+        uow, core.clock, consultant_address(consultant, core.config), message, subject_id=session.id
+    )
 
 
 def join_as(
