@@ -42,6 +42,7 @@ class StaffRole(StrEnum):
     SECRETARY = "secretary"
     SUPPORT = "support"
     ADMIN = "admin"
+    MANAGER = "manager"
 
 
 class RequestKind(StrEnum):
