@@ -44,6 +44,8 @@ from core.sessions_common import (
 logger = logging.getLogger(__name__)
 
 _FILE_KINDS = ("photo", "document", "voice", "video")
+RELAY = "relay"
+"""Outbox purpose of a relayed message (subject: the session id); purged after the retention."""
 
 
 def describe_files(attachments: Sequence[Attachment], language: str) -> str:
@@ -78,7 +80,8 @@ async def relay_client_message(
     body = relay_text(contact_label(contact), text, attachments, core.config.language)
     if body is None:
         return
-    await thread_post(uow, core, session, OutboundMessage(body, attachments=tuple(attachments)))
+    message = OutboundMessage(body, attachments=tuple(attachments))
+    await thread_post(uow, core, session, message, purpose=RELAY)
 
 
 async def relay_from_client(
@@ -188,4 +191,4 @@ async def relay_from_staff(
         ):
             await _become_attendant(uow, core, session, author)
         message = OutboundMessage(body, attachments=tuple(attachments))
-        await tell_client(uow, core, party.contact, message)
+        await tell_client(uow, core, party.contact, message, purpose=RELAY, subject_id=session.id)

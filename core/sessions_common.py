@@ -195,19 +195,27 @@ async def staff_name(uow: UnitOfWork, slack_user_id: str) -> str:
 
 
 async def thread_post(
-    uow: UnitOfWork, core: Core, session: ConsultingSession, message: OutboundMessage
+    uow: UnitOfWork,
+    core: Core,
+    session: ConsultingSession,
+    message: OutboundMessage,
+    *,
+    purpose: str | None = None,
 ) -> Outbound:
     """Write ``message`` to the session's Slack thread (or the request card's, once it is out)."""
+    sid = session.id
     if session.thread_channel is not None and session.thread_ref is not None:
         to = Address(core.config.staff.requests.channel, session.thread_channel, session.thread_ref)
-        return await send(uow, core.clock, to, message, subject_id=session.id)
+        return await send(uow, core.clock, to, message, purpose=purpose, subject_id=sid)
     card = await latest_outbound(uow, REQUEST_CARD, session.request_id)
     if card is not None:
         to = Address(card.channel, card.address)
-        return await send(uow, core.clock, to, message, subject_id=session.id, thread_of=card.id)
+        return await send(
+            uow, core.clock, to, message, purpose=purpose, subject_id=sid, thread_of=card.id
+        )
     staff = core.config.staff
     channel = staff.support if session.kind == RequestKind.SUPPORT.value else staff.requests
-    return await send(uow, core.clock, channel, message, subject_id=session.id)
+    return await send(uow, core.clock, channel, message, purpose=purpose, subject_id=sid)
 
 
 async def tell_client(
