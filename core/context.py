@@ -55,6 +55,8 @@ class CoreConfig:
     booking_horizon_days: int = 10
     default_session_minutes: int = 30
     internal_note_marker: str = "//"
+    message_retention: timedelta = timedelta(hours=72)
+    """How long relayed message contents are kept after delivery (core.retention purges)."""
 
     def is_unserved(self, product_line: str) -> bool:
         """True when the online service is not offered yet for ``product_line``."""
