@@ -1,0 +1,1 @@
+"""The real bot in a real browser: headless Chromium driven by Playwright."""
