@@ -1,4 +1,5 @@
-"""Staff roles held by Slack users: secretary, support attendant, admin (admin implies all)."""
+"""Staff roles held by staff keys (Slack users or web-only keys): secretary, support attendant,
+admin (admin implies all) and manager (the web dashboard)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ _NAME_MAX = 200
 
 
 def parse_role(role: str | StaffRole) -> StaffRole:
-    """``secretary``, ``support`` or ``admin`` (any case) -> the role; InvalidInput otherwise."""
+    """``secretary``, ``support``, ``admin`` or ``manager`` (any case) -> the role."""
     try:
         return StaffRole(str(role).strip().lower())
     except ValueError:
