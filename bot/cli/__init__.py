@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from bot.cli import billing, companies, consultants, database, hours, run, staff, terms
+from bot.cli import billing, companies, consultants, contact, database, hours, run, staff, terms
 
 app = typer.Typer(
     name="consultoria",
@@ -23,6 +23,7 @@ app.add_typer(companies.app, name="company")
 app.add_typer(consultants.app, name="consultant")
 app.add_typer(staff.app, name="staff")
 app.add_typer(terms.app, name="terms")
+app.add_typer(contact.app, name="contact")
 
 
 def main() -> None:
