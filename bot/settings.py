@@ -14,6 +14,7 @@ DEFAULT_AREAS = (
     "Administrativa: Comercial, Financeiro, Administrativo"
 )
 ENV_PREFIX = "CONSULTORIA_"
+ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})  # noqa: S104 - recognised, not bound
 
 
 def parse_areas(text: str) -> dict[str, list[str]]:
@@ -113,10 +114,33 @@ class Settings(BaseSettings):
     slack_onsite_channel: str | None = None
     slack_links_channel: str | None = None
 
+    web_enabled: Literal["auto", "true", "false"] = "auto"
+    web_public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    web_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    web_frame_ancestors: str = Field(default="*", max_length=500)
+    message_retention_hours: int = Field(default=72, ge=1, le=24 * 365)
+
     http_enabled: bool = False
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
     worker_name: str | None = Field(default=None, max_length=64)
+
+    @field_validator("web_enabled", mode="before")
+    @classmethod
+    def _web_switch(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str):
+            folded = value.strip().lower()
+            return {
+                "1": "true",
+                "yes": "true",
+                "on": "true",
+                "0": "false",
+                "no": "false",
+                "off": "false",
+            }.get(folded, folded)
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -180,6 +204,35 @@ class Settings(BaseSettings):
     def all_areas(self) -> list[str]:
         """Every area of every group, in configuration order."""
         return [area for areas in self.areas.values() for area in areas]
+
+    @property
+    def telegram_configured(self) -> bool:
+        """True when a Telegram token is set."""
+        return self.telegram_token is not None
+
+    @property
+    def slack_configured(self) -> bool:
+        """True when Slack is meant to be the staff's channel (a bot token or channel ids set)."""
+        return self.slack_bot_token is not None or self.slack_requests_channel is not None
+
+    @property
+    def web_channel_on(self) -> bool:
+        """The web channel (client chat, staff console, dashboard): ``auto`` = no other channel."""
+        if self.web_enabled == "auto":
+            return self.telegram_token is None and self.slack_bot_token is None
+        return self.web_enabled == "true"
+
+    @property
+    def public_url(self) -> str:
+        """The web channel's public address (no trailing slash)."""
+        if self.web_public_url:
+            return self.web_public_url.rstrip("/")
+        return f"http://{self.local_host}:{self.http_port}"
+
+    @property
+    def local_host(self) -> str:
+        """``HTTP_HOST`` as a browser on this machine reaches it (all interfaces -> 127.0.0.1)."""
+        return "127.0.0.1" if self.http_host in ALL_INTERFACES else self.http_host
 
     def missing_channel_settings(self) -> list[str]:
         """Names of the settings still needed before any channel can start."""

@@ -122,17 +122,34 @@ def _slack_channel(channel_id: str | None, fallback: str | None = None) -> Addre
     return Address("slack", channel_id or fallback or "")
 
 
+WEB_STAFF_ROOMS = StaffAddresses(
+    requests=Address("web", "staff:requests"),
+    support=Address("web", "staff:support"),
+    billing=Address("web", "staff:billing"),
+    onsite=Address("web", "staff:onsite"),
+    links=Address("web", "staff:links"),
+)
+"""The staff's rooms in the web console (where Slack channels would be without Slack)."""
+
+
+def staff_addresses(settings: Settings) -> StaffAddresses:
+    """Slack's channels when Slack is configured, else the web console's rooms."""
+    if not settings.slack_configured:
+        return WEB_STAFF_ROOMS
+    return StaffAddresses(
+        requests=_slack_channel(settings.slack_requests_channel),
+        support=_slack_channel(settings.slack_support_channel),
+        billing=_slack_channel(settings.slack_billing_channel),
+        onsite=_slack_channel(settings.slack_onsite_channel),
+        links=_slack_channel(settings.slack_links_channel, settings.slack_requests_channel),
+    )
+
+
 def core_config(settings: Settings) -> CoreConfig:
     """The core's rules and addresses, from the settings."""
     return CoreConfig(
         hours=opening_hours(settings),
-        staff=StaffAddresses(
-            requests=_slack_channel(settings.slack_requests_channel),
-            support=_slack_channel(settings.slack_support_channel),
-            billing=_slack_channel(settings.slack_billing_channel),
-            onsite=_slack_channel(settings.slack_onsite_channel),
-            links=_slack_channel(settings.slack_links_channel, settings.slack_requests_channel),
-        ),
+        staff=staff_addresses(settings),
         language=settings.language,
         timezone=settings.tz,
         policy=billing_policy(settings),
