@@ -1,0 +1,68 @@
+"""Texts of the client chat page itself (the service's own texts come from ``core.messages``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.messages import normalise_language
+
+PT_BR = {
+    "chat.title": "Consultoria Online",
+    "chat.subtitle": "Consultoria paga com especialistas do seu ERP",
+    "chat.code_label": "Código de acesso da sua empresa",
+    "chat.code_hint": "Peça o código ao responsável pelo contrato na sua empresa.",
+    "chat.code_button": "Entrar",
+    "chat.placeholder": "Escreva sua mensagem",
+    "chat.send": "Enviar",
+    "chat.menu": "Menu",
+    "chat.language": "Idioma",
+    "chat.you": "Você",
+    "chat.connecting": "Conectando…",
+    "chat.offline": "Sem conexão; tentando de novo…",
+    "chat.failed": "Não foi possível enviar. Verifique a conexão e tente de novo.",
+    "chat.noscript": "Este chat precisa de JavaScript ativado no navegador.",
+    "chat.attachment": "Arquivo",
+    "notice.csrf": "Sua sessão expirou. Recarregue a página e tente de novo.",
+    "notice.bad_request": "Pedido inválido. Recarregue a página e tente de novo.",
+    "notice.empty": "Escreva uma mensagem antes de enviar.",
+    "notice.too_long": "Mensagem longa demais: {length} caracteres (o máximo é {limit}).",
+    "notice.code_empty": "Digite o código de acesso da sua empresa.",
+    "notice.language": "Idioma alterado.",
+}
+
+EN = {
+    "chat.title": "Consultoria Online",
+    "chat.subtitle": "Paid consulting with your ERP's specialists",
+    "chat.code_label": "Your company's access code",
+    "chat.code_hint": "Ask the person in charge of the contract at your company for the code.",
+    "chat.code_button": "Enter",
+    "chat.placeholder": "Write your message",
+    "chat.send": "Send",
+    "chat.menu": "Menu",
+    "chat.language": "Language",
+    "chat.you": "You",
+    "chat.connecting": "Connecting…",
+    "chat.offline": "Offline; trying again…",
+    "chat.failed": "Could not send. Check the connection and try again.",
+    "chat.noscript": "This chat needs JavaScript enabled in the browser.",
+    "chat.attachment": "File",
+    "notice.csrf": "Your session has expired. Reload the page and try again.",
+    "notice.bad_request": "Bad request. Reload the page and try again.",
+    "notice.empty": "Write a message before sending.",
+    "notice.too_long": "Message too long: {length} characters (at most {limit}).",
+    "notice.code_empty": "Type your company's access code.",
+    "notice.language": "Language changed.",
+}
+
+_CATALOGUES = {"pt-BR": PT_BR, "en": EN}
+
+
+def chat_text(key: str, language: str | None = None, **params: Any) -> str:
+    """The page text ``key`` in ``language`` (pt-BR when unknown)."""
+    template = _CATALOGUES[normalise_language(language)].get(key) or PT_BR[key]
+    return template.format(**params) if params else template
+
+
+def page_texts(language: str) -> dict[str, str]:
+    """Every page text in ``language`` (for the template)."""
+    return {key: chat_text(key, language) for key in PT_BR}

@@ -1,0 +1,326 @@
+"""The client chat's handlers: the page, its history and live events, and its JSON actions.
+
+Every POST is JSON from ``chat.js`` with the browser's CSRF token (else 403, nothing stored) and
+a client-generated ``message_id`` (the inbound dedup key: a double submit acts once). Each one
+makes one call to the core's public functions, like the Telegram handlers do, and answers
+``{"ok": true}`` or ``{"ok": false, "notice": <why, in the client's language>, "stale": bool}``.
+What the core says back arrives as messages on ``/chat/events``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from sqlmodel import col, delete, select
+
+from adapters.web.client.identity import (
+    WebClient,
+    client_or_new,
+    csrf_ok,
+    known_client,
+    remember,
+)
+from adapters.web.client.texts import chat_text, page_texts
+from adapters.web.context import WebContext
+from adapters.web.errors import LANGUAGE_COOKIE, LANGUAGES, visitor_language
+from adapters.web.render import message_json
+from adapters.web.stream import read_messages, stream_messages
+from core import intake
+from core.client_actions import Click, command_of, is_stale, route_of
+from core.errors import BusinessError
+from core.intake_contacts import find_contact
+from core.messages import normalise_language, t
+from core.models import WebMessage
+
+logger = logging.getLogger(__name__)
+
+TEXT_MAX = 4000
+"""Longest message a client may type (Telegram's limit is 4096)."""
+CODE_MAX = 40
+_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+ECHO = "client_text"
+
+
+class ChatViews:
+    """The handlers, bound to one WebContext."""
+
+    def __init__(self, ctx: WebContext) -> None:
+        self.ctx = ctx
+        self.core = ctx.core
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    async def root(self, _request: web.Request) -> web.StreamResponse:
+        """``/`` -> the chat."""
+        raise web.HTTPFound("/chat")
+
+    async def page(self, request: web.Request) -> web.StreamResponse:
+        """The chat page (a new browser gets its identity cookie)."""
+        client = client_or_new(request)
+        language = self._language(request)
+        code = request.query.get("code", "").strip()[:CODE_MAX]
+        context = {
+            "lang": language,
+            "languages": LANGUAGES,
+            "texts": page_texts(language),
+            "csrf_token": client.csrf_token,
+            "code": code,
+            "linked": await self._linked(client),
+        }
+        response = aiohttp_jinja2.render_template("client/chat.html", request, context)
+        response.headers["Cache-Control"] = "no-store"
+        remember(response, client, secure=self.ctx.config.secure_cookies)
+        if "lang" in request.query:
+            self._set_language_cookie(response, language)
+        return response
+
+    async def history(self, request: web.Request) -> web.StreamResponse:
+        """This browser's messages (newest 200), oldest first."""
+        client = known_client(request)
+        if client is None:
+            return web.json_response({"messages": [], "linked": False})
+        rows = await read_messages(self.core.db, [client.address.id], None, None)
+        return web.json_response(
+            {"messages": [message_json(row) for row in rows], "linked": await self._linked(client)}
+        )
+
+    async def events(self, request: web.Request) -> web.StreamResponse:
+        """Server-Sent Events of this browser's messages."""
+        client = known_client(request)
+        if client is None:
+            raise web.HTTPForbidden()
+        return await stream_messages(request, self.ctx, [client.address.id], None)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    async def start(self, request: web.Request) -> web.StreamResponse:
+        """The greeting and menu, or linking with an access code (``{"code": ...}``)."""
+        return await self._post(request, self._start)
+
+    async def send(self, request: web.Request) -> web.StreamResponse:
+        """Typed text: a command (``/menu``), or whatever the core makes of it."""
+        return await self._post(request, self._send)
+
+    async def action(self, request: web.Request) -> web.StreamResponse:
+        """A pressed button (``{"action": "terms_ok:12", "ref": "<message ref>"}``)."""
+        return await self._post(request, self._action)
+
+    async def language(self, request: web.Request) -> web.StreamResponse:
+        """Switch the page's and the contact's language (``{"language": "en"}``)."""
+        return await self._post(request, self._language_switch)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _language(self, request: web.Request) -> str:
+        return visitor_language(request, self.ctx.config.language)
+
+    def _set_language_cookie(self, response: web.StreamResponse, language: str) -> None:
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            language,
+            max_age=365 * 24 * 3600,
+            path="/",
+            httponly=True,
+            samesite="Lax",
+            secure=self.ctx.config.secure_cookies,
+        )
+
+    async def _linked(self, client: WebClient) -> bool:
+        if client.new:
+            return False
+        async with self.core.db.uow() as uow:
+            contact = await find_contact(uow, client.address)
+        return contact is not None and contact.company_id is not None
+
+    async def _post(
+        self,
+        request: web.Request,
+        act: Callable[[WebClient, str, dict[str, Any], tuple[str, str]], Awaitable[web.Response]],
+    ) -> web.StreamResponse:
+        language = self._language(request)
+        client = known_client(request)
+        if not csrf_ok(request, client):
+            logger.info("web chat POST %s refused: no valid CSRF token", request.path)
+            return _refusal(chat_text("notice.csrf", language), 403)
+        assert client is not None
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return _refusal(chat_text("notice.bad_request", language), 400)
+        message_id = str(body.get("message_id") or "")
+        if not _MESSAGE_ID.match(message_id):
+            message_id = secrets.token_urlsafe(12)
+        inbound = ("web", f"{client.key}:{message_id}")
+        return await act(client, language, body, inbound)
+
+    async def _start(
+        self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
+    ) -> web.Response:
+        code = body.get("code")
+        if code is not None:
+            code = str(code).strip()
+            if not code:
+                return _refusal(chat_text("notice.code_empty", language), 400)
+            code = code[:CODE_MAX]
+        problem = await self._call(
+            client,
+            language,
+            lambda: intake.start(
+                self.core, client.address, code=code, language=language, inbound=inbound
+            ),
+        )
+        return await self._answer(client, problem)
+
+    async def _send(
+        self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
+    ) -> web.Response:
+        text = body.get("text")
+        if not isinstance(text, str) or not text.strip():
+            return _refusal(chat_text("notice.empty", language), 400)
+        if len(text) > TEXT_MAX:
+            logger.info("web chat message refused: %s characters", len(text))
+            notice = chat_text(
+                "notice.too_long", language, length=_count(text), limit=_count("x" * TEXT_MAX)
+            )
+            return _refusal(notice, 400)
+        echo = await self._echo(client, text, inbound[1])
+        problem = await self._call(
+            client, language, self._text_call(client, language, text, inbound)
+        )
+        if problem is not None and echo is not None:
+            await self._forget(echo)
+        return await self._answer(client, problem)
+
+    def _text_call(
+        self, client: WebClient, language: str, text: str, inbound: tuple[str, str]
+    ) -> Callable[[], Awaitable[None]]:
+        stripped = text.strip()
+        if stripped.startswith("/"):
+            name, _, rest = stripped[1:].partition(" ")
+            if name.lower() == "start":
+                code = rest.strip() or None
+                return lambda: intake.start(
+                    self.core, client.address, code=code, language=language, inbound=inbound
+                )
+            command = command_of(name)
+            if command is not None:
+                return lambda: command(self.core, client.address, inbound)
+        return lambda: intake.handle_text(
+            self.core, client.address, text, language=language, inbound=inbound
+        )
+
+    async def _action(
+        self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
+    ) -> web.Response:
+        action = str(body.get("action") or "")
+        ref = body.get("ref")
+        found = route_of(action) if action and len(action) <= 64 else None
+        if found is None:
+            return await self._expired(client, language, None)
+        route, args = found
+        click = Click(client.address, args, inbound, str(ref) if ref is not None else None)
+        try:
+            await route(self.core, click)
+        except (ValueError, IndexError):
+            logger.info("malformed web action %r", action)
+            return await self._expired(client, language, None)
+        except BusinessError as error:
+            notice = error.render(language)
+            if is_stale(error):
+                return await self._expired(client, language, notice)
+            return web.json_response({"ok": False, "notice": notice, "stale": False})
+        except Exception:
+            logger.exception("web action %r failed", action)
+            return web.json_response(
+                {"ok": False, "notice": t("error.unexpected", language), "stale": False}
+            )
+        return await self._answer(client, None)
+
+    async def _language_switch(
+        self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
+    ) -> web.Response:
+        del inbound
+        wanted = str(body.get("language") or "")
+        if wanted not in LANGUAGES:
+            return _refusal(chat_text("notice.bad_request", language), 400)
+        async with self.core.transaction() as tx:
+            if await find_contact(tx.uow, client.address) is not None:
+                await intake.identify(tx.uow, self.core, client.address, language=wanted)
+        response = web.json_response({"ok": True, "notice": chat_text("notice.language", wanted)})
+        self._set_language_cookie(response, normalise_language(wanted))
+        return response
+
+    async def _call(
+        self, client: WebClient, language: str, call: Callable[[], Awaitable[None]]
+    ) -> str | None:
+        """Run one core call; the text to show when it refused or failed."""
+        try:
+            await call()
+        except BusinessError as error:
+            logger.info("web client %s refused: %s", client.key[:8], error.key)
+            return error.render(language)
+        except Exception:
+            logger.exception("web client %s: core call failed", client.key[:8])
+            return t("error.unexpected", language)
+        return None
+
+    async def _expired(self, client: WebClient, language: str, reason: str | None) -> web.Response:
+        """Like Telegram: "esta opção expirou", then where the client stands now."""
+        expired = t("intake.expired", language)
+        notice = expired if reason is None or reason == expired else f"{expired}\n{reason}"
+        await self._call(
+            client, language, lambda: intake.handle_text(self.core, client.address, "")
+        )
+        return web.json_response({"ok": False, "stale": True, "notice": notice})
+
+    async def _answer(self, client: WebClient, problem: str | None) -> web.Response:
+        if problem is not None:
+            return web.json_response({"ok": False, "notice": problem, "stale": False})
+        return web.json_response({"ok": True, "linked": await self._linked(client)})
+
+    async def _echo(self, client: WebClient, text: str, key: str) -> int | None:
+        """Show the client's own text in their chat (once per message id)."""
+        address = client.address.id
+        async with self.core.db.uow() as uow:
+            recent = await uow.session.exec(
+                select(WebMessage)
+                .where(WebMessage.address == address)
+                .order_by(col(WebMessage.id).desc())
+                .limit(50)
+            )
+            if any((row.payload or {}).get("client_key") == key for row in recent.all()):
+                return None
+            row = WebMessage(
+                address=address,
+                payload={"text": text, "mine": True, "purpose": ECHO, "client_key": key},
+                created_at=self.core.clock.now(),
+            )
+            uow.session.add(row)
+            await uow.session.flush()
+            row_id = row.id
+            await uow.commit()
+        assert row_id is not None
+        self.ctx.hub.notify(address, row_id)
+        return row_id
+
+    async def _forget(self, row_id: int) -> None:
+        """Remove an echo whose message the core refused (nothing of it is kept)."""
+        async with self.core.db.uow() as uow:
+            await uow.session.exec(delete(WebMessage).where(col(WebMessage.id) == row_id))
+            await uow.commit()
+
+
+def _count(text: str) -> str:
+    return f"{len(text):,}".replace(",", ".")
+
+
+def _refusal(notice: str, status: int) -> web.Response:
+    return web.json_response({"ok": False, "notice": notice, "stale": False}, status=status)

@@ -1,0 +1,32 @@
+"""What every web page needs: the core, the live-update hub and the web channel's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from adapters.web.hub import Hub
+from core.context import Core
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """The web channel's settings (``bot/`` fills them from ``CONSULTORIA_WEB_*``)."""
+
+    language: str = "pt-BR"
+    session_hours: int = 12
+    public_url: str = "http://127.0.0.1:8080"
+    secure_cookies: bool = False
+    retention_hours: int = 72
+    frame_ancestors: str = "*"
+    """Who may show the client chat in a frame (CSP ``frame-ancestors``); other pages: none."""
+    staff_on_web: bool = True
+    """True when the staff work in the web console (no Slack)."""
+
+
+@dataclass
+class WebContext:
+    """The core, the hub that wakes live pages, and the configuration."""
+
+    core: Core
+    hub: Hub = field(default_factory=Hub)
+    config: WebConfig = field(default_factory=WebConfig)

@@ -1,0 +1,76 @@
+"""Process-local wake-ups for live pages: a delivered web message wakes the pages showing it.
+
+``notify(address, message_id)`` after a commit that added a ``web_message`` row for ``address``;
+``wait(addresses, after_id, timeout)`` returns True once something newer than ``after_id`` may be
+there (or on ``notify_all``, when another process committed), False on timeout. ``mark()`` taken
+before reading closes the race between a read and the wait that follows it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterable
+
+
+class Hub:
+    """See the module docstring."""
+
+    def __init__(self) -> None:
+        self._latest: dict[str, int] = {}
+        self._waiters: dict[str, set[asyncio.Event]] = {}
+        self._generation = 0
+        self.closed = False
+
+    def mark(self) -> int:
+        """The current generation (changes on every ``notify_all``)."""
+        return self._generation
+
+    def notify(self, address: str, message_id: int | None = None) -> None:
+        """Something new for ``address`` (message ``message_id`` when known)."""
+        if message_id is not None:
+            self._latest[address] = max(self._latest.get(address, 0), message_id)
+        for event in self._waiters.get(address, ()):
+            event.set()
+
+    def notify_all(self) -> None:
+        """Another process may have delivered: every waiting page looks again."""
+        self._generation += 1
+        for events in self._waiters.values():
+            for event in events:
+                event.set()
+
+    def close(self) -> None:
+        """The server is stopping: wake every page so its stream ends."""
+        self.closed = True
+        self.notify_all()
+
+    async def wait(
+        self,
+        addresses: str | Iterable[str],
+        after_id: int,
+        seconds: float,
+        *,
+        since: int | None = None,
+    ) -> bool:
+        """Wait until ``addresses`` may have news after ``after_id``; False after ``seconds``."""
+        names = [addresses] if isinstance(addresses, str) else list(addresses)
+        if self.closed or any(self._latest.get(name, 0) > after_id for name in names):
+            return True
+        if since is not None and since != self._generation:
+            return True
+        event = asyncio.Event()
+        for name in names:
+            self._waiters.setdefault(name, set()).add(event)
+        try:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(seconds):
+                    await event.wait()
+            return event.is_set()
+        finally:
+            for name in names:
+                waiting = self._waiters.get(name)
+                if waiting is not None:
+                    waiting.discard(event)
+                    if not waiting:
+                        del self._waiters[name]

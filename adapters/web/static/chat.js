@@ -1,0 +1,171 @@
+/* The client chat: shows the messages of this browser live, sends text, button presses, the
+ * access code and the language through JSON POSTs (see adapters/web/client/views.py). */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("chat");
+  if (!root) { return; }
+  var list = document.getElementById("messages");
+  var statusLine = document.getElementById("status");
+  var composer = document.getElementById("composer");
+  var input = document.getElementById("text");
+  var codeForm = document.getElementById("code-form");
+  var codeInput = document.getElementById("code");
+  var language = document.getElementById("language");
+  var menuButton = document.getElementById("menu-button");
+  var byRef = {};
+  var seen = 0;
+  var started = false;
+
+  function setStatus(text) { statusLine.textContent = text || ""; }
+
+  function scrollDown() { list.scrollTop = list.scrollHeight; window.scrollTo(0, document.body.scrollHeight); }
+
+  function notice(text) {
+    if (!text) { return; }
+    var item = document.createElement("li");
+    item.className = "message notice";
+    Live.richText(item, text);
+    list.appendChild(item);
+    scrollDown();
+  }
+
+  function fill(item, message) {
+    item.textContent = "";
+    item.className = "message " + (message.mine ? "mine" : "theirs");
+    if (message.mine) {
+      var who = document.createElement("span");
+      who.className = "who";
+      who.textContent = root.dataset.you;
+      item.appendChild(who);
+    }
+    if (message.title) {
+      var title = document.createElement("div");
+      title.className = "title";
+      title.textContent = message.title;
+      item.appendChild(title);
+    }
+    if (message.text) {
+      var body = document.createElement("div");
+      body.className = "text";
+      Live.richText(body, message.text);
+      item.appendChild(body);
+    }
+    if (message.fields && message.fields.length) {
+      var fields = document.createElement("dl");
+      message.fields.forEach(function (pair) {
+        var dt = document.createElement("dt");
+        dt.textContent = pair[0];
+        var dd = document.createElement("dd");
+        Live.richText(dd, pair[1]);
+        fields.appendChild(dt);
+        fields.appendChild(dd);
+      });
+      item.appendChild(fields);
+    }
+    (message.attachments || []).forEach(function (file) {
+      var line = document.createElement("div");
+      line.className = "attachment muted small";
+      line.textContent = root.dataset.attachment + ": " + (file.name || file.kind || "");
+      item.appendChild(line);
+    });
+    if (message.choices && message.choices.length) {
+      var buttons = document.createElement("div");
+      buttons.className = "choices";
+      message.choices.forEach(function (choice) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "choice" + (choice.style ? " " + choice.style : "");
+        button.textContent = choice.label;
+        button.addEventListener("click", function () { press(button, choice.action, message.ref); });
+        buttons.appendChild(button);
+      });
+      item.appendChild(buttons);
+    }
+  }
+
+  function show(message) {
+    if (message.id && message.id <= seen) { return; }
+    if (message.id) { seen = message.id; }
+    started = true;
+    var key = message.replaces || message.ref;
+    var item = byRef[key];
+    if (!item) {
+      item = document.createElement("li");
+      byRef[key] = item;
+      list.appendChild(item);
+    }
+    fill(item, message);
+    scrollDown();
+  }
+
+  function answered(answer) {
+    if (!answer) { return; }
+    if (answer.linked === true) { codeForm.hidden = true; }
+    if (answer.ok === false && answer.notice) { notice(answer.notice); }
+  }
+
+  function failed() { notice(root.dataset.failed); }
+
+  function press(button, action, ref) {
+    button.disabled = true;
+    Live.post("/chat/action", { action: action, ref: ref }).then(answered, failed).then(function () {
+      button.disabled = false;
+    });
+  }
+
+  function sendText(text) {
+    var button = composer.querySelector("button");
+    button.disabled = true;
+    return Live.post("/chat/send", { text: text }).then(function (answer) {
+      if (answer && answer.ok !== false) { input.value = ""; }
+      answered(answer);
+    }, failed).then(function () { button.disabled = false; input.focus(); });
+  }
+
+  composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) { return; }
+    sendText(text);
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+
+  codeForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var code = codeInput.value.trim();
+    if (!code) { return; }
+    Live.post("/chat/start", { code: code }).then(answered, failed);
+  });
+
+  menuButton.addEventListener("click", function () {
+    Live.post("/chat/send", { text: "/menu" }).then(answered, failed);
+  });
+
+  language.addEventListener("change", function () {
+    Live.post("/chat/language", { language: language.value }).then(function () {
+      window.location.replace("/chat");
+    }, failed);
+  });
+
+  setStatus(root.dataset.connecting);
+  Live.connect("/chat/events", show, function (state) {
+    setStatus(state === "open" ? "" : root.dataset.offline);
+  });
+
+  /* A first visit (or ?code=): greet, or link with the code, once the history has arrived. */
+  window.setTimeout(function () {
+    var code = root.dataset.code;
+    if (code && root.dataset.linked !== "true") {
+      Live.post("/chat/start", { code: code }).then(answered, failed);
+    } else if (!started) {
+      Live.post("/chat/start", {}).then(answered, failed);
+    }
+  }, 800);
+})();
