@@ -12,6 +12,7 @@ so a wrong login and a wrong password take the same time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import secrets
@@ -194,18 +195,24 @@ async def verify_login(uow: UnitOfWork, login: str, password: str) -> WebAccount
     """
     account = await account_by_login(uow, login) if len(password) <= PASSWORD_MAX else None
     stored = account.password_hash if account is not None else _dummy_hash()
-    try:
-        _hasher().verify(stored, password[:PASSWORD_MAX])
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+    if not await asyncio.to_thread(_matches, stored, password[:PASSWORD_MAX]):
         return None
     if account is None or not account.active:
         return None
     if _hasher().check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher().hash(password)
+        account.password_hash = await asyncio.to_thread(_hasher().hash, password)
         uow.session.add(account)
         await uow.session.flush()
         logger.info("web account %s: password hash upgraded", account.login)
     return account
+
+
+def _matches(stored: str, password: str) -> bool:
+    """Whether ``password`` matches the argon2 hash ``stored`` (run off the event loop)."""
+    try:
+        return _hasher().verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
 
 
 async def roles_of(uow: UnitOfWork, staff_key: str) -> frozenset[str]:

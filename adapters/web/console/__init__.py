@@ -1,4 +1,14 @@
-"""The staff console (``/console``): queue, conversations, status, support, links, bookings."""
+"""The staff console (``/console``) for consultants, secretaries and support without Slack.
+
+Pages: the queue with *Aceitar*, my sessions, status and messages (``queue``); a session's
+conversation and actions (``session_page``); support conversations and link requests
+(``rooms``); the booking form and the bookings list (``booking``). The sign-in (``/login``) is
+``adapters.web.auth``, set up here too. Every change is a core call, the same the Slack
+listeners make (``actions`` maps the choices of staff-room messages).
+
+With Slack configured (``WebConfig.staff_on_web`` false) the rooms live in Slack: the console
+shows the queue and sessions read-only and says so; bookings work the same.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +16,17 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from adapters.web import auth
+from adapters.web.console import booking, queue, rooms, session_page
+
 if TYPE_CHECKING:
     from adapters.web.context import WebContext
 
 
 def setup(app: web.Application, ctx: WebContext) -> None:
-    """Register the console's routes on ``app``."""
-    del app, ctx
+    """Register the sign-in and the console's routes on ``app``."""
+    auth.setup(app, ctx)
+    queue.add_routes(app)
+    session_page.add_routes(app)
+    rooms.add_routes(app)
+    booking.add_routes(app)

@@ -1,0 +1,74 @@
+"""Choices in staff-room messages, mapped to the same core calls the Slack listeners make.
+
+``claim:<request>`` -> ``core.queue.claim_request``; ``end:<session>`` ->
+``core.sessions.end_session``; ``convert:<session>`` -> ``core.support.convert_to_consulting``;
+``link_ok:<link>[:<company>]`` / ``link_no:<link>`` -> ``core.intake.decide_link``;
+``specialist:``, ``transfer:``, ``onsite:<session>`` open the session page's form (as Slack
+opens a modal). Anything else is refused as unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.context import Core
+from core.intake import decide_link
+from core.queue import claim_request
+from core.sessions import end_session
+from core.support import convert_to_consulting
+
+_ACTION = re.compile(
+    r"^(?P<verb>claim|end|convert|specialist|transfer|onsite|link_ok|link_no):(?P<id>\d{1,18})"
+    r"(?::(?P<extra>\d{1,18}))?$"
+)
+FORMS = {"specialist", "transfer", "onsite"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where to go after an action: a page, and the request lost to someone (for a notice)."""
+
+    location: str
+
+
+class UnknownAction(ValueError):
+    """Not an action id the console knows."""
+
+
+def parse_action(action: str) -> tuple[str, int, int | None]:
+    """``"claim:12"`` -> ``("claim", 12, None)``; UnknownAction otherwise."""
+    match = _ACTION.fullmatch(action.strip())
+    if match is None or (match.group("extra") and match.group("verb") != "link_ok"):
+        raise UnknownAction(action)
+    extra = match.group("extra")
+    return match.group("verb"), int(match.group("id")), int(extra) if extra else None
+
+
+async def run_action(
+    core: Core, action: str, staff_key: str, inbound: tuple[str, str], back: str
+) -> Outcome:
+    """Do what the choice ``action`` means for ``staff_key``; business refusals propagate."""
+    verb, number, extra = parse_action(action)
+    if verb == "claim":
+        result = await claim_request(core, number, staff_key, inbound=inbound)
+        if result.won and result.session_id is not None:
+            return Outcome(f"/console/session/{result.session_id}")
+        return Outcome(f"/console?taken={number}")
+    if verb in FORMS:
+        return Outcome(f"/console/session/{number}#{verb}")
+    if verb == "end":
+        await end_session(core, number, by=staff_key, inbound=inbound)
+        return Outcome(f"/console/session/{number}")
+    if verb == "convert":
+        await convert_to_consulting(core, number, by_slack_id=staff_key, inbound=inbound)
+        return Outcome(f"/console/session/{number}")
+    await decide_link(
+        core,
+        number,
+        by_slack_id=staff_key,
+        approve=verb == "link_ok",
+        company_id=extra,
+        inbound=inbound,
+    )
+    return Outcome(back)

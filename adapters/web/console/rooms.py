@@ -1,0 +1,129 @@
+"""The support room (open support conversations) and the link requests (secretaries).
+
+``GET /console/support`` (live: the support room), ``GET /console/links`` (live: the links
+room), ``POST /console/links/<id>`` -> ``core.intake.decide_link`` (approve for the chosen
+company, or refuse); a refusal (for instance "choose the company") is shown on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+from adapters.web.auth import StaffUser, staff_required
+from adapters.web.console.common import (
+    CONSOLE_ROLES,
+    ctx_of,
+    inbound_key,
+    notice_page,
+    render,
+    status_of,
+    user_of,
+)
+from adapters.web.console.texts import tx
+from adapters.web.console.views import pending_links, support_sessions
+from adapters.web.stream import stream_messages
+from core.companies import find_companies, list_companies
+from core.errors import BusinessError
+from core.intake import decide_link
+
+logger = logging.getLogger(__name__)
+
+
+@staff_required(*CONSOLE_ROLES)
+async def support_page(request: web.Request) -> web.StreamResponse:
+    """Open support conversations, each opening its session page."""
+    user = await user_of(request)
+    core = ctx_of(request).core
+    async with core.db.uow() as uow:
+        sessions = await support_sessions(uow, core)
+    template = "console/_support.html" if request.query.get("part") else "console/support.html"
+    return render(request, user, template, sessions=sessions)
+
+
+@staff_required(*CONSOLE_ROLES)
+async def support_events(request: web.Request) -> web.StreamResponse:
+    """Live events of the support room."""
+    ctx = ctx_of(request)
+    return await stream_messages(request, ctx, [ctx.core.config.staff.support.id], None)
+
+
+async def _links_page(
+    request: web.Request,
+    user: StaffUser,
+    *,
+    status: int = 200,
+    errors: dict[int, str] | None = None,
+) -> web.StreamResponse:
+    core = ctx_of(request).core
+    async with core.db.uow() as uow:
+        links = await pending_links(uow, core)
+        companies = await list_companies(uow, active_only=True)
+        guesses = {}
+        for item in links:
+            found = await find_companies(uow, item.link.company_hint, active_only=True)
+            guesses[item.link.id] = found[0].id if len(found) == 1 else None
+    template = "console/_links.html" if request.query.get("part") else "console/links.html"
+    return render(
+        request,
+        user,
+        template,
+        status=status,
+        links=links,
+        companies=companies,
+        guesses=guesses,
+        errors=errors or {},
+    )
+
+
+@staff_required("secretary")
+async def links_page(request: web.Request) -> web.StreamResponse:
+    """Pending link requests with a company choice, *Aprovar* and *Recusar*."""
+    return await _links_page(request, await user_of(request))
+
+
+@staff_required("secretary")
+async def links_events(request: web.Request) -> web.StreamResponse:
+    """Live events of the links room."""
+    ctx = ctx_of(request)
+    return await stream_messages(request, ctx, [ctx.core.config.staff.links.id], None)
+
+
+@staff_required("secretary")
+async def decide(request: web.Request) -> web.StreamResponse:
+    """Approve (for the chosen company) or refuse a link request."""
+    user = await user_of(request)
+    ctx = ctx_of(request)
+    raw = request.match_info.get("link_id", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise web.HTTPNotFound()
+    link_id = int(raw)
+    form = await request.post()
+    if not ctx.config.staff_on_web:
+        text = tx("console.slack_notice", user.language)
+        return notice_page(request, user, text, 409, "/console/links")
+    company = str(form.get("company") or "").strip()
+    try:
+        await decide_link(
+            ctx.core,
+            link_id,
+            by_slack_id=user.staff_key,
+            approve=form.get("decision") == "approve",
+            company_id=int(company) if company.isdigit() and len(company) < 18 else None,
+            inbound=inbound_key(request, user, form),
+        )
+    except BusinessError as error:
+        logger.info("link %s decision refused for %s: %s", link_id, user.login, error.key)
+        errors = {link_id: error.render(user.language)}
+        return await _links_page(request, user, status=status_of(error), errors=errors)
+    raise web.HTTPSeeOther("/console/links")
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the rooms' routes."""
+    app.router.add_get("/console/support", support_page)
+    app.router.add_get("/console/support/events", support_events)
+    app.router.add_get("/console/links", links_page)
+    app.router.add_get("/console/links/events", links_events)
+    app.router.add_post(r"/console/links/{link_id}", decide)

@@ -1,0 +1,249 @@
+"""A session's page: its thread (history + live), the composer, and the session actions.
+
+``GET /console/session/<id>`` (``?part=1``: only the conversation), ``GET .../events`` (the
+thread and the person's private answers in it), ``POST .../send`` -> ``relay_from_staff`` (a
+``//`` message is kept as an internal note), ``POST .../specialist`` -> ``call_specialist``,
+``.../transfer`` -> ``transfer_session``, ``.../onsite`` -> ``recommend_onsite``; ending and
+converting are choices (``end:<id>``, ``convert:<id>``) posted to ``/console/action``.
+A refusal is shown beside the form's field, as the Slack modals do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from multidict import MultiDictProxy
+
+from adapters.web.auth import StaffUser, staff_required
+from adapters.web.console.common import (
+    CONSOLE_ROLES,
+    ctx_of,
+    inbound_key,
+    notice_page,
+    render,
+    status_of,
+    user_of,
+)
+from adapters.web.console.texts import tx
+from adapters.web.console.views import SessionDetail, session_detail, thread_history
+from adapters.web.stream import stream_messages
+from core.consultant_status import status_name
+from core.consultants import areas_by_consultant, list_consultants
+from core.context import Core
+from core.errors import BusinessError, InvalidInput
+from core.outbound import Address
+from core.sessions import call_specialist, recommend_onsite, relay_from_staff, transfer_session
+
+logger = logging.getLogger(__name__)
+
+TEXT_MAX = 4000
+Form = MultiDictProxy[Any]
+
+
+def _session_id(request: web.Request) -> int:
+    raw = request.match_info.get("session_id", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise web.HTTPNotFound()
+    return int(raw)
+
+
+async def _detail(core: Core, session_id: int) -> SessionDetail | None:
+    async with core.db.uow() as uow:
+        return await session_detail(uow, session_id)
+
+
+async def consultant_choices(core: Core, language: str, exclude: str) -> list[tuple[str, str]]:
+    """Active consultants (but ``exclude``) as ``(id, "Name (status) areas")``."""
+    async with core.db.uow() as uow:
+        consultants = await list_consultants(uow, active_only=True)
+        areas = await areas_by_consultant(uow)
+    choices = []
+    for c in consultants:
+        if c.id is None or c.slack_user_id == exclude:
+            continue
+        served = ", ".join(areas.get(c.id, []))
+        choices.append(
+            (str(c.id), f"{c.name} ({status_name(c.status, language)}) {served}".strip())
+        )
+    return choices
+
+
+async def _page(
+    request: web.Request,
+    user: StaffUser,
+    session_id: int,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> web.StreamResponse:
+    core = ctx_of(request).core
+    async with core.db.uow() as uow:
+        detail = await session_detail(uow, session_id)
+        if detail is None:
+            return notice_page(
+                request, user, tx("session.not_found", user.language), 404, "/console"
+            )
+        history = await thread_history(uow, core, detail, user.staff_key)
+    part = request.method == "GET" and request.query.get("part")
+    template = "console/_conversation.html" if part else "console/session.html"
+    return render(
+        request,
+        user,
+        template,
+        status=status,
+        detail=detail,
+        history=history,
+        ended_at=_ended(core, detail),
+        consultants=await consultant_choices(core, user.language, user.staff_key),
+        areas=list(core.config.areas),
+        errors=errors or {},
+        typed=typed or {},
+    )
+
+
+def _ended(core: Core, detail: SessionDetail) -> str | None:
+    from adapters.web.console.views import local
+
+    ended = detail.session.ended_at
+    return local(core, ended) if ended else None
+
+
+@staff_required(*CONSOLE_ROLES)
+async def session_page(request: web.Request) -> web.StreamResponse:
+    """The session's header, conversation, composer and action forms."""
+    return await _page(request, await user_of(request), _session_id(request))
+
+
+@staff_required(*CONSOLE_ROLES)
+async def session_events(request: web.Request) -> web.StreamResponse:
+    """Live events of the session's thread (and the person's private answers in it)."""
+    user = await user_of(request)
+    ctx = ctx_of(request)
+    detail = await _detail(ctx.core, _session_id(request))
+    if detail is None:
+        raise web.HTTPNotFound()
+    room = detail.session.thread_channel or detail.request.card_channel
+    ref = detail.session.thread_ref or detail.request.card_ref
+    addresses = [room, user.staff_key] if room else [user.staff_key]
+    return await stream_messages(request, ctx, addresses, ref or f"session-{detail.session.id}")
+
+
+Work = Callable[[Core, StaffUser, SessionDetail, Form, tuple[str, str]], Awaitable[None]]
+
+
+def _posting(field: Callable[[str], str]) -> Callable[[Work], Callable[[web.Request], Any]]:
+    """A session form handler: run ``work``; a refusal re-renders the page with the field error."""
+
+    def decorate(work: Work) -> Callable[[web.Request], Any]:
+        @staff_required(*CONSOLE_ROLES)
+        async def handler(request: web.Request) -> web.StreamResponse:
+            user = await user_of(request)
+            ctx = ctx_of(request)
+            session_id = _session_id(request)
+            form = await request.post()
+            if not ctx.config.staff_on_web:
+                text = tx("console.slack_notice", user.language)
+                return notice_page(request, user, text, 409, f"/console/session/{session_id}")
+            detail = await _detail(ctx.core, session_id)
+            if detail is None:
+                raise web.HTTPNotFound()
+            try:
+                await work(ctx.core, user, detail, form, inbound_key(request, user, form))
+            except BusinessError as error:
+                logger.info("session %s form refused for %s: %s", session_id, user.login, error.key)
+                errors = {field(error.key): error.render(user.language)}
+                typed = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "nonce")}
+                return await _page(
+                    request, user, session_id, status=status_of(error), errors=errors, typed=typed
+                )
+            raise web.HTTPSeeOther(f"/console/session/{session_id}#composer")
+
+        return handler
+
+    return decorate
+
+
+def _chosen_id(form: Form, name: str) -> int | None:
+    raw = str(form.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise InvalidInput("sessions.specialist.who")
+    return int(raw)
+
+
+@_posting(lambda _key: "text")
+async def send_message(
+    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+) -> None:
+    """The composer: relayed to the client, or kept as a note (``//``)."""
+    text = str(form.get("text") or "").strip()[:TEXT_MAX]
+    if not text:
+        return
+    room = detail.session.thread_channel or detail.request.card_channel
+    ref = detail.session.thread_ref or detail.request.card_ref
+    if room is None or ref is None:
+        raise BusinessError("sessions.relay.not_a_session")
+    thread = Address(core.config.staff.requests.channel, room, ref)
+    await relay_from_staff(core, thread, user.staff_key, text, inbound=inbound)
+
+
+@_posting(lambda key: "area" if "area" in key else "consultant")
+async def specialist(
+    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+) -> None:
+    """Call a consultant (or the first free one of an area) into the session."""
+    area = str(form.get("area") or "").strip() or None
+    assert detail.session.id is not None
+    await call_specialist(
+        core,
+        detail.session.id,
+        by_slack_id=user.staff_key,
+        consultant_id=_chosen_id(form, "consultant"),
+        area=area,
+        inbound=inbound,
+    )
+
+
+@_posting(lambda _key: "transfer")
+async def transfer(
+    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+) -> None:
+    """Hand the session to another consultant."""
+    assert detail.session.id is not None
+    await transfer_session(
+        core,
+        detail.session.id,
+        by_slack_id=user.staff_key,
+        to_consultant_id=_chosen_id(form, "consultant") or 0,
+        inbound=inbound,
+    )
+
+
+@_posting(lambda _key: "reason")
+async def onsite(
+    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+) -> None:
+    """Recommend an on-site visit, with the reason."""
+    assert detail.session.id is not None
+    await recommend_onsite(
+        core,
+        detail.session.id,
+        by_slack_id=user.staff_key,
+        reason=str(form.get("reason") or ""),
+        inbound=inbound,
+    )
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the session page's routes."""
+    app.router.add_get(r"/console/session/{session_id}", session_page)
+    app.router.add_get(r"/console/session/{session_id}/events", session_events)
+    app.router.add_post(r"/console/session/{session_id}/send", send_message)
+    app.router.add_post(r"/console/session/{session_id}/specialist", specialist)
+    app.router.add_post(r"/console/session/{session_id}/transfer", transfer)
+    app.router.add_post(r"/console/session/{session_id}/onsite", onsite)
