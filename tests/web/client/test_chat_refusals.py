@@ -1,0 +1,170 @@
+"""Bad input in the web chat gets a clear answer and stores nothing; one browser cannot read
+another's conversation."""
+
+from __future__ import annotations
+
+import aiohttp
+from yarl import URL
+
+from tests.web.client.helpers import (
+    choice,
+    given_company,
+    message_id,
+    press,
+    say,
+    stored_counts,
+    texts,
+)
+from tests.web.conftest import WebWorld
+
+
+async def test_an_unknown_access_code_is_answered_in_the_chat(web: WebWorld) -> None:
+    ana = await web.browser()
+    status, answer = await ana.post("/chat/start", {"code": "ZZZZ9999", "message_id": message_id()})
+    assert (status, answer) == (200, {"ok": True, "linked": False})
+    await web.deliver()
+    assert "ZZZZ9999" in texts(await ana.events())
+
+
+async def test_a_post_without_the_csrf_token_is_refused_and_stores_nothing(web: WebWorld) -> None:
+    await given_company(web)
+    ana = await web.browser()
+    before = await stored_counts(web)
+    for token in ("", "forged-token"):
+        status, answer = await ana.post(
+            "/chat/send", {"text": "olá", "message_id": message_id()}, csrf=token
+        )
+        assert status == 403
+        assert answer["ok"] is False and "Recarregue a página" in answer["notice"]
+    intruder = await web.browser()  # its own token does not fit Ana's cookie
+    intruder.http.cookie_jar.update_cookies({"cw_client": "x" * 43}, response_url=URL(web.base_url))
+    status, _ = await intruder.post("/chat/action", {"action": "menu:consult"})
+    assert status == 403
+    assert await stored_counts(web) == before
+
+
+async def test_a_stale_button_says_the_option_expired_and_shows_the_state(web: WebWorld) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    await ana.events(at_least=2)
+    for action in ("terms_ok:999", "area:1:x", "nonsense:1", "rate:abc:5"):
+        answer = await press(ana, action)
+        assert answer["ok"] is False and answer["stale"] is True
+        assert answer["notice"].startswith("Esta opção expirou")
+    await web.deliver()
+    assert choice(await ana.events(), "menu:consult"), "the menu is shown again"
+
+
+async def test_a_double_submit_acts_once(web: WebWorld) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    await ana.events(at_least=2)
+    same = message_id()
+    for _ in range(2):
+        status, _ = await ana.post("/chat/action", {"action": "menu:consult", "message_id": same})
+        assert status == 200
+    await web.deliver()
+    events = await ana.events()
+    questions = [e for e in events if any(c["action"].startswith("area:") for c in e["choices"])]
+    assert len(questions) == 1
+
+
+async def test_a_description_of_10000_characters_is_refused_and_nothing_is_kept(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    await press(ana, *choice(await ana.events(at_least=2), "menu:consult"))
+    await web.deliver()
+    request_id = int(choice(await ana.events(), "area:")[0].split(":")[1])
+    await press(ana, f"area:{request_id}:3")
+    await web.deliver()
+    await ana.events()
+    before = await stored_counts(web)
+    status, answer = await ana.post(
+        "/chat/send", {"text": "x" * 10_000, "message_id": message_id()}
+    )
+    assert status == 400
+    assert answer["notice"] == "Mensagem longa demais: 10.000 caracteres (o máximo é 4.000)."
+    assert await stored_counts(web) == before
+    status, answer = await ana.post("/chat/send", {"text": "   ", "message_id": message_id()})
+    assert status == 400 and "Escreva uma mensagem" in answer["notice"]
+    # Within the page's limit but over the core's: the core's refusal, and no echo kept.
+    answer = await say(ana, "y" * 1500)
+    assert answer["ok"] is False and "1500" in answer["notice"].replace(".", "")
+    assert await stored_counts(web) == before
+
+
+async def test_an_unknown_address_gets_a_friendly_page_without_a_trace(web: WebWorld) -> None:
+    ana = await web.browser()
+    status, body = await ana.open("/chat/nothing-here")
+    assert status == 404
+    assert "Página não encontrada" in body and "Traceback" not in body
+    status, body = await ana.open("/chat/nothing-here", **{"Accept-Language": "en-US,en"})
+    assert status == 404 and "Page not found" in body
+    status, answer = await ana.post("/chat/nothing", {})
+    assert status == 404 and answer["ok"] is False
+    status, answer = await ana.post("/chat/send", "not an object")
+    assert status == 400 and answer["ok"] is False
+
+
+async def test_another_browser_cannot_read_the_conversation(web: WebWorld) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await say(ana, "meu segredo industrial")
+    await web.deliver()
+    mine = await ana.history()
+    assert "meu segredo industrial" in texts(mine)
+
+    beto = await web.browser()
+    assert await beto.history() == []
+    assert await beto.events(seconds=1) == []
+    await beto.post("/chat/start", {"message_id": message_id()})
+    await web.deliver()
+    theirs = await beto.events(seconds=2)
+    assert theirs and {e["id"] for e in theirs}.isdisjoint({m["id"] for m in mine})
+    assert "meu segredo industrial" not in texts(theirs + await beto.history())
+
+    async with aiohttp.ClientSession() as bare, bare.get(web.base_url + "/chat/events") as response:
+        assert response.status == 403, "no cookie: no stream"
+
+
+async def test_english_is_selectable_and_reaches_the_core(web: WebWorld) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    status, answer = await ana.post("/chat/language", {"language": "en"})
+    assert status == 200 and answer["notice"] == "Language changed."
+    status, body = await ana.open("/chat")
+    assert 'lang="en"' in body and "Write your message" in body
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    assert "Metalúrgica Exemplo" in texts(await ana.events(at_least=2))
+    await press(ana, "menu:help")
+    await web.deliver()
+    english = texts(await ana.events())
+    assert english and "Escolha" not in english
+    status, answer = await ana.post("/chat/language", {"language": "fr"})
+    assert status == 400
+
+
+async def test_the_page_sets_a_safe_cookie_and_headers(web: WebWorld) -> None:
+    ana = await web.browser()
+    async with aiohttp.ClientSession() as bare:
+        async with bare.get(web.base_url + "/chat?code=ABCD2345") as response:
+            body = await response.text()
+            cookie = response.headers["Set-Cookie"]
+            policy = response.headers["Content-Security-Policy"]
+        async with bare.get(web.base_url + "/", allow_redirects=False) as root:
+            assert root.status == 302 and root.headers["Location"] == "/chat"
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    script_policy = policy.split("script-src")[1].split(";")[0]
+    assert script_policy.strip() == "'self'", "no inline script allowed"
+    assert 'value="ABCD2345"' in body and "<script>" not in body
+    assert ana.csrf and ana.csrf not in cookie
