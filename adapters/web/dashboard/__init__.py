@@ -1,4 +1,10 @@
-"""The manager dashboard: queue, consultants, bookings, billing, consents, charts (/dashboard)."""
+"""The manager dashboard (``/dashboard``, roles manager or admin).
+
+Pages: the overview (live queue and consultants, the week's bookings as a calendar, charts of the
+last 30 days), sessions and billing per company and month with the CSV export, contacts and their
+consent records, and the admins' LGPD actions (export, erase). Every figure comes from the
+read-only queries of ``core.dashboard_queries``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,25 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from adapters.web import auth
+from adapters.web.dashboard import billing, contacts, overview
+from adapters.web.dashboard.common import CONTEXT
+
 if TYPE_CHECKING:
     from adapters.web.context import WebContext
 
 
 def setup(app: web.Application, ctx: WebContext) -> None:
-    """Register the dashboard's routes on ``app``."""
-    del app, ctx
+    """Register the dashboard's routes on ``app`` (and the sign-in, if not there yet)."""
+    auth.setup(app, ctx)
+    app[CONTEXT] = ctx
+    router = app.router
+    router.add_get("/dashboard", overview.overview)
+    router.add_get("/dashboard/live", overview.live)
+    router.add_get("/dashboard/billing", billing.billing_page)
+    router.add_get("/dashboard/billing.csv", billing.billing_csv)
+    router.add_get("/dashboard/contacts", contacts.search)
+    router.add_get("/dashboard/contacts/{contact_id}", contacts.contact_page)
+    router.add_get("/dashboard/contacts/{contact_id}/export.json", contacts.export_json)
+    router.add_get("/dashboard/contacts/{contact_id}/erase", contacts.erase_form)
+    router.add_post("/dashboard/contacts/{contact_id}/erase", contacts.erase)

@@ -1,0 +1,163 @@
+"""``/dashboard``: the live queue and consultants, the week's bookings, the last 30 days' charts.
+
+``/dashboard/live`` streams the "now" panel as Server-Sent Events (``event: panel``, data
+``{"html": ...}``): re-read and re-sent every :data:`LIVE_REFRESH` seconds, or at once when the
+hub says the staff rooms got something (a new request card, a claim) or another process committed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from adapters.web import auth
+from adapters.web.dashboard.charts import Series, bar_chart, line_chart
+from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
+from adapters.web.dashboard.texts import tx
+from core.dashboard_queries import (
+    BookingRow,
+    bookings_between,
+    consultant_board,
+    daily_stats,
+    live_queue,
+    local_bounds,
+    week_start,
+)
+from core.timefmt import format_date, weekday_name
+
+logger = logging.getLogger(__name__)
+
+LIVE_REFRESH = 5.0
+CHART_DAYS = 30
+WORKDAYS = 5
+FIRST_HOUR, LAST_HOUR = 8, 18
+LIVE_ADDRESSES = ("staff:requests", "staff:support")
+
+
+async def live_context(request: web.Request, user: auth.StaffUser) -> dict[str, Any]:
+    """The figures of the "now" panel: waiting requests and the consultants' status."""
+    core = web_context(request).core
+    async with core.db.uow() as uow:
+        queue = await live_queue(uow)
+        consultants = await consultant_board(uow)
+    now = core.clock.now()
+    return page_context(
+        request,
+        user,
+        "overview",
+        queue=queue,
+        oldest=queue.oldest_wait(now),
+        consultants=consultants,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar column."""
+
+    day: date
+    label: str
+    today: bool
+
+
+def _calendar(
+    monday: date, today: date, rows: list[BookingRow], language: str, tz: Any
+) -> dict[str, Any]:
+    """Days x hours: each cell holds the bookings starting in that hour of that day."""
+    days = [monday + timedelta(days=i) for i in range(WORKDAYS)]
+    hours = [b.starts_at.astimezone(tz).hour for b in rows]
+    first = min([FIRST_HOUR, *hours])
+    last = max([LAST_HOUR - 1, *hours])
+    cells: dict[tuple[int, int], list[BookingRow]] = {}
+    for row in rows:
+        local = row.starts_at.astimezone(tz)
+        if local.date() in days:
+            cells.setdefault((local.hour, days.index(local.date())), []).append(row)
+    columns = [
+        Day(d, f"{weekday_name(d, language)} {d.day:02d}/{d.month:02d}", d == today) for d in days
+    ]
+    return {
+        "columns": columns,
+        "hours": list(range(first, last + 1)),
+        "cells": cells,
+        "week_label": (format_date(days[0]), format_date(days[-1])),
+        "previous": (monday - timedelta(days=7)).isoformat(),
+        "next": (monday + timedelta(days=7)).isoformat(),
+    }
+
+
+def _chosen_monday(request: web.Request, today: date) -> date:
+    raw = request.query.get("week", "")
+    try:
+        return week_start(date.fromisoformat(raw)) if raw else week_start(today)
+    except ValueError:
+        return week_start(today)
+
+
+@auth.staff_required(*MANAGERS)
+async def overview(request: web.Request) -> web.StreamResponse:
+    """The dashboard's first page."""
+    user = await signed_user(request)
+    core = web_context(request).core
+    tz = core.config.timezone
+    today = core.clock.now().astimezone(tz).date()
+    monday = _chosen_monday(request, today)
+    async with core.db.uow() as uow:
+        week = await bookings_between(uow, *local_bounds(monday, WORKDAYS, tz))
+        today_rows = await bookings_between(uow, *local_bounds(today, 1, tz))
+        stats = await daily_stats(uow, today=today, days=CHART_DAYS, tz=tz)
+    language = user.language
+    days = [s.day for s in stats]
+    wait_chart = line_chart(
+        days,
+        [
+            Series(tx("charts.median", language), "#2f6f9f", [s.median_wait for s in stats]),
+            Series(tx("charts.p90", language), "#d9822b", [s.p90_wait for s in stats]),
+        ],
+        tx("charts.wait", language),
+    )
+    sessions_chart = bar_chart(days, [s.sessions for s in stats], tx("charts.sessions", language))
+    context = await live_context(request, user)
+    context |= {
+        "calendar": _calendar(monday, today, week, language, tz),
+        "today": today,
+        "today_rows": today_rows,
+        "wait_chart": wait_chart,
+        "sessions_chart": sessions_chart,
+        "has_waits": any(s.median_wait is not None for s in stats),
+        "has_sessions": any(s.sessions for s in stats),
+    }
+    return aiohttp_jinja2.render_template("dashboard/overview.html", request, context)
+
+
+@auth.staff_required(*MANAGERS)
+async def live(request: web.Request) -> web.StreamResponse:
+    """``GET /dashboard/live``: the "now" panel as Server-Sent Events."""
+    user = await signed_user(request)
+    ctx = web_context(request)
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-store",
+            "X-Accel-Buffering": "no",
+        }
+    )
+    await response.prepare(request)
+    try:
+        while not ctx.hub.closed:
+            mark = ctx.hub.mark()
+            context = await live_context(request, user)
+            html = aiohttp_jinja2.render_string("dashboard/_live.html", request, context)
+            data = json.dumps({"html": html}, ensure_ascii=False)
+            await response.write(f"event: panel\nretry: 5000\ndata: {data}\n\n".encode())
+            await ctx.hub.wait(LIVE_ADDRESSES, 2**62, LIVE_REFRESH, since=mark)
+    except (ConnectionResetError, ConnectionError):
+        logger.debug("dashboard live stream closed by the browser")
+    return response

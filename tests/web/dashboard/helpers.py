@@ -1,0 +1,62 @@
+"""Helpers of the dashboard tests: staff accounts signed in through the real /login form."""
+
+from __future__ import annotations
+
+import re
+
+import aiohttp
+
+from core.staff import grant_role
+from core.web_accounts import save_account
+from tests.web.conftest import Browser, WebWorld
+
+PASSWORD = "correct horse battery staple"
+_FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+async def signed_in(
+    web: WebWorld,
+    login: str,
+    *,
+    roles: tuple[str, ...] = (),
+    staff_key: str | None = None,
+    language: str = "pt-BR",
+) -> Browser:
+    """A browser signed in as a new account ``login`` holding ``roles``."""
+    async with web.core.db.uow() as uow:
+        account, _ = await save_account(
+            uow,
+            web.clock,
+            login=login,
+            password=PASSWORD,
+            staff_key=staff_key,
+            name=login.title(),
+            language=language,
+        )
+        for role in roles:
+            await grant_role(uow, web.clock, account.staff_key, role, login.title())
+        await uow.commit()
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    browser = Browser(http, web.base_url)
+    web.browsers.append(browser)
+    async with http.get(web.base_url + "/login") as response:
+        found = _FORM_TOKEN.search(await response.text())
+        assert found is not None
+    form = {"login": login, "password": PASSWORD, "csrf_token": found.group(1), "next": ""}
+    async with http.post(web.base_url + "/login", data=form, allow_redirects=False) as response:
+        assert response.status == 303, await response.text()
+    return browser
+
+
+async def get(browser: Browser, path: str) -> tuple[int, str, dict[str, str]]:
+    """GET ``path`` without following redirects: (status, body, headers)."""
+    async with browser.http.get(browser.base_url + path, allow_redirects=False) as response:
+        return response.status, await response.text(), dict(response.headers)
+
+
+async def post_form(browser: Browser, path: str, form: dict[str, str]) -> tuple[int, str, str]:
+    """POST a form without following redirects: (status, body, Location)."""
+    async with browser.http.post(
+        browser.base_url + path, data=form, allow_redirects=False
+    ) as response:
+        return response.status, await response.text(), response.headers.get("Location", "")
