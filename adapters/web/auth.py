@@ -40,7 +40,6 @@ LOGIN_CSRF_COOKIE = "cw_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_USER_KEY = "consultoria.staff_user"
 
 CONTEXT: web.AppKey[WebContext] = web.AppKey("consultoria.auth.context")
 THROTTLE: web.AppKey[FailureThrottle] = web.AppKey("consultoria.auth.throttle")
@@ -61,6 +60,9 @@ class StaffUser:
     def has(self, *roles: str) -> bool:
         """Whether they hold one of ``roles`` (an admin holds every role)."""
         return "admin" in self.roles or bool(self.roles & set(roles))
+
+
+_USER_KEY: web.RequestKey[StaffUser | None] = web.RequestKey("consultoria.staff_user")
 
 
 def web_context(request: web.Request) -> WebContext:
@@ -92,8 +94,7 @@ def _cookie_flags(request: web.Request) -> dict[str, Any]:
 async def current_staff(request: web.Request) -> StaffUser | None:
     """The signed-in staff member of ``request`` (expiry slides), or None."""
     if _USER_KEY in request:
-        cached: StaffUser | None = request[_USER_KEY]
-        return cached
+        return request[_USER_KEY]
     token = request.cookies.get(SESSION_COOKIE, "")
     user = None
     if token:

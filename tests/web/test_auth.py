@@ -1,0 +1,139 @@
+"""Staff sign-in over real HTTP: passwords, wrong logins, throttling, expiry, CSRF, roles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import col
+from yarl import URL
+
+from core.models import ConsultantStatus, WebLogin
+from core.web_logins import token_digest
+from tests.web.conftest import WebWorld
+from tests.web.console.helpers import (
+    count,
+    given_account,
+    given_consultant,
+    staff_browser,
+)
+
+
+async def test_a_secretary_signs_in_with_a_hashed_password_and_an_http_only_cookie(
+    web: WebWorld,
+) -> None:
+    await given_account(web, "sara", roles=("secretary",), name="Sara Secretária")
+    browser = await staff_browser(web)
+    assert await browser.sign_in("Sara") == 200
+    assert browser.last_url.endswith("/console")
+    status, page = await browser.get("/console")
+    assert status == 200 and "Sara Secretária" in page
+    cookie = next(c for c in browser.cookies_set if c.startswith("cw_staff="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    token = cookie.split(";")[0].split("=", 1)[1]
+    assert await count(web, WebLogin, col(WebLogin.token_sha256) == token_digest(token)) == 1
+    assert await count(web, WebLogin, col(WebLogin.token_sha256) == token) == 0
+
+
+async def test_a_wrong_password_and_an_unknown_login_get_the_same_answer(web: WebWorld) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    browser = await staff_browser(web)
+    await browser.get("/login")
+    wrong = await browser.post("/login", {"login": "sara", "password": "errada-123"})
+    await browser.get("/login")
+    unknown = await browser.post("/login", {"login": "ninguem", "password": "errada-123"})
+    for status, page in (wrong, unknown):
+        assert status == 401
+        assert "Login ou senha incorretos." in page
+    assert await count(web, WebLogin) == 0
+    english = await staff_browser(web)
+    english_headers = {"Accept-Language": "en-US,en;q=0.8"}
+    await english.get("/login", **english_headers)
+    form = {"login": "sara", "password": "nope-1234"}
+    status, page = await english.post("/login", form, headers=english_headers)
+    assert status == 401 and "Wrong login or password." in page
+
+
+async def test_repeated_failures_are_throttled_then_allowed_again(web: WebWorld) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    browser = await staff_browser(web)
+    for _ in range(5):
+        assert await browser.sign_in("sara", "errada-123") == 401
+    status = await browser.sign_in("sara")
+    assert status == 429
+    _, page = await browser.get("/login")
+    status, page = await browser.post("/login", {"login": "sara", "password": "senha-boa-123"})
+    assert status == 429 and "Muitas tentativas" in page
+    assert await count(web, WebLogin) == 0
+    web.clock.advance(timedelta(minutes=16))
+    assert await browser.sign_in("sara") == 200
+
+
+async def test_a_session_expires_unless_used_and_then_asks_to_sign_in_again(
+    web: WebWorld,
+) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    browser = await staff_browser(web)
+    assert await browser.sign_in("sara") == 200
+    web.clock.advance(timedelta(hours=11))
+    assert (await browser.get_raw("/console")).status == 200  # used: the expiry slides
+    web.clock.advance(timedelta(hours=11))
+    assert (await browser.get_raw("/console")).status == 200
+    web.clock.advance(timedelta(hours=13))
+    response = await browser.get_raw("/console")
+    assert response.status == 303
+    location = URL(response.headers["Location"])
+    assert location.path == "/login" and location.query["next"] == "/console"
+    assert await count(web, WebLogin) == 0
+
+
+async def test_a_post_without_the_right_csrf_token_is_refused_and_changes_nothing(
+    web: WebWorld,
+) -> None:
+    key = await given_consultant(web, "bruna", "Bruna Consultora")
+    browser = await staff_browser(web)
+    assert await browser.sign_in("bruna") == 200
+    for token in ("", "not-the-token"):
+        status, page = await browser.post("/console/status", {"status": "ausente"}, csrf=token)
+        assert status == 403
+        assert "O formulário expirou" in page
+    async with web.core.db.uow() as uow:
+        from core.consultants import consultant_by_slack_user
+
+        consultant = await consultant_by_slack_user(uow, key)
+        assert consultant is not None and consultant.status == ConsultantStatus.AVAILABLE.value
+    status, _ = await browser.post("/console/status", {"status": "ausente"})
+    assert status == 200
+
+
+async def test_signing_out_ends_the_session(web: WebWorld) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    browser = await staff_browser(web)
+    assert await browser.sign_in("sara") == 200
+    await browser.get("/console")
+    status, _ = await browser.post("/logout", {})
+    assert status == 200 and "/login" in browser.last_url
+    assert await count(web, WebLogin) == 0
+    assert (await browser.get_raw("/console")).status == 303
+
+
+async def test_the_console_needs_a_signed_in_staff_member(web: WebWorld) -> None:
+    await given_account(web, "visitante")  # an account without any role
+    await given_account(web, "gerente", roles=("manager",))
+    anonymous = await staff_browser(web)
+    response = await anonymous.get_raw("/console/agendar")
+    assert response.status == 303
+    assert response.headers["Location"].startswith("/login?next=")
+    for login in ("visitante", "gerente"):
+        browser = await staff_browser(web)
+        await browser.sign_in(login)
+        status, page = await browser.get("/console")
+        assert status == 403
+        assert "Sua conta não tem acesso a esta página." in page
+
+
+async def test_an_english_account_reads_the_console_in_english(web: WebWorld) -> None:
+    await given_account(web, "sam", roles=("secretary",), language="en")
+    browser = await staff_browser(web)
+    assert await browser.sign_in("sam") == 200
+    _, page = await browser.get("/console")
+    assert "Waiting requests" in page and "Sign out" in page
