@@ -36,9 +36,9 @@ TOKEN = "123456:BENCH-token"  # noqa: S105 - a fake token
 _update_ids = itertools.count(1_000_000)
 
 
-def text_update(bot: Any, chat: str, text: str) -> Update:
-    """A private-chat text message update from ``chat``'s user."""
-    payload = {
+def update_payload(chat: str, text: str) -> dict[str, Any]:
+    """A private-chat text message update from ``chat``'s user, as the Bot API sends it."""
+    return {
         "update_id": next(_update_ids),
         "message": {
             "message_id": next(_update_ids),
@@ -53,7 +53,11 @@ def text_update(bot: Any, chat: str, text: str) -> Update:
             "text": text,
         },
     }
-    return Update.de_json(payload, bot)
+
+
+def text_update(bot: Any, chat: str, text: str) -> Update:
+    """A private-chat text message update from ``chat``'s user."""
+    return Update.de_json(update_payload(chat, text), bot)
 
 
 class Counter:

@@ -9,31 +9,83 @@ Guarantees:
 - a claim is a lease (``claimed_until``): a crashed worker's rows are taken again once it expires;
 - two dispatchers never take the same row (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: the
   write lock taken at BEGIN serialises claims). Delivery is at least once across crashes.
+
+A round: one transaction claims, per address, the first unfinished row (the *head*, claimable
+only when nothing earlier to that address is unfinished) and the due rows right behind it (a
+*run*: it stops at a row that is not due or that refers to another row); the addresses' runs
+are delivered concurrently, each run in order (a transient failure releases the rest of its
+run); one transaction records every outcome of the round.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, update
+from sqlalchemy import and_, bindparam, exists, func, or_, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from core.background import Wakeable, default_worker_name
 from core.clock import Clock
-from core.db import Database
+from core.db import Database, UnitOfWork
 from core.models import Outbound, OutboundStatus
 from core.outbound import Address, OutboundMessage
 from core.outbox import Delivery, PermanentDeliveryError, Sender, TransientDeliveryError
-from core.outbox_records import Outcome, RetryPolicy, record_outcome, unmet_dependency
+from core.outbox_records import Outcome, RetryPolicy, record_outcomes, unmet_dependency
 
 logger = logging.getLogger(__name__)
 
 PENDING = OutboundStatus.PENDING.value
 SENDING = OutboundStatus.SENDING.value
 UNFINISHED = (PENDING, SENDING)
+WARN_EVERY = timedelta(minutes=1)
+"""How often rows waiting for a channel without a sender are looked for."""
+
+AddressKey = tuple[str, str]
+
+_DUE = or_(
+    and_(col(Outbound.status) == PENDING, col(Outbound.next_attempt_at) <= bindparam("now")),
+    and_(col(Outbound.status) == SENDING, col(Outbound.claimed_until) <= bindparam("now")),
+)
+"""Claimable now: pending and due, or being sent under a lease that ran out."""
+
+_FOLLOWERS = (
+    select_columns(
+        col(Outbound.id),
+        col(Outbound.channel),
+        col(Outbound.address),
+        col(Outbound.status),
+        col(Outbound.next_attempt_at),
+        col(Outbound.claimed_until),
+        col(Outbound.edit_of_id),
+        col(Outbound.payload)["thread_of"].as_integer(),
+    )
+    .where(col(Outbound.status).in_(UNFINISHED))
+    .where(col(Outbound.address).in_(bindparam("addresses", expanding=True)))
+    .where(col(Outbound.id) > bindparam("after"))
+    .order_by(col(Outbound.id))
+)
+"""Unfinished rows after ``after`` to ``addresses`` (the candidates for the heads' runs)."""
+
+_CLAIM = (
+    update(Outbound)
+    .where(col(Outbound.id).in_(bindparam("ids", expanding=True)), _DUE)
+    .values(status=SENDING, claimed_by=bindparam("worker"), claimed_until=bindparam("until"))
+    .returning(col(Outbound.id))
+    .execution_options(synchronize_session=False)
+)
+
+_HAND_BACK = (
+    update(Outbound)
+    .where(col(Outbound.id).in_(bindparam("ids", expanding=True)))
+    .values(status=PENDING, claimed_by=None, claimed_until=None)
+    .execution_options(synchronize_session=False)
+)
 
 
 class OutboxDispatcher(Wakeable):
@@ -48,7 +100,7 @@ class OutboxDispatcher(Wakeable):
         senders: Mapping[str, Sender],
         *,
         worker: str | None = None,
-        batch: int = 50,
+        batch: int = 100,
         lease: timedelta = timedelta(seconds=60),
         max_attempts: int = 12,
         backoff_cap: timedelta = timedelta(minutes=5),
@@ -61,16 +113,32 @@ class OutboxDispatcher(Wakeable):
         self.lease = lease
         self.policy = RetryPolicy(max_attempts=max_attempts, backoff_cap=backoff_cap)
         self._warned_channels: set[str] = set()
+        self._warned_at: datetime | None = None
+        self._channels = sorted(self.senders)
+        self._heads_statement = self._heads()
+        self._followers_statement = _FOLLOWERS.limit(batch)
 
     async def run_once(self) -> int:
-        """Claim due rows, deliver them in order, record each result; return how many."""
+        """Claim due rows, deliver them (in order per address), record the results; how many."""
         await self._warn_about_channels_without_sender()
         rows, references = await self._claim()
-        handled = 0
+        if not rows:
+            return 0
+        runs: dict[AddressKey, list[Outbound]] = {}
         for row in rows:
-            if await self._deliver(row, references):
-                handled += 1
-        return handled
+            runs.setdefault((row.channel, row.address), []).append(row)
+        if len(runs) == 1:
+            results = [await self._deliver_run(next(iter(runs.values())), references)]
+        else:
+            results = await asyncio.gather(
+                *(self._deliver_run(run, references) for run in runs.values())
+            )
+        outcomes = [outcome for done, _ in results for outcome in done]
+        released = [row_id for _, rest in results for row_id in rest]
+        await record_outcomes(
+            self.db, self.clock, self.worker, self.policy, outcomes, released=released
+        )
+        return len(outcomes)
 
     async def pending_count(self) -> int:
         """How many rows wait to be delivered (pending or being sent)."""
@@ -91,15 +159,11 @@ class OutboxDispatcher(Wakeable):
 
     # -- claiming ------------------------------------------------------------------------------
 
-    def _due(self, now: datetime) -> ColumnElement[bool]:
-        return or_(
-            and_(col(Outbound.status) == PENDING, col(Outbound.next_attempt_at) <= now),
-            and_(col(Outbound.status) == SENDING, col(Outbound.claimed_until) <= now),
-        )
+    def _heads(self) -> Any:
+        """Due rows with nothing unfinished before them to their address and no reference wait.
 
-    async def _claim(self) -> tuple[list[Outbound], dict[int, Outbound]]:
-        """Mark up to ``batch`` claimable rows as ours; return them and the rows they refer to."""
-        now = self.clock.now()
+        Built once (parameters ``now`` and ``channels``): building it is costly per round.
+        """
         earlier = aliased(Outbound)
         reference = aliased(Outbound)
         thread_of = col(Outbound.payload)["thread_of"].as_integer()
@@ -113,56 +177,110 @@ class OutboxDispatcher(Wakeable):
             or_(col(reference.id) == col(Outbound.edit_of_id), col(reference.id) == thread_of),
             col(reference.status).in_(UNFINISHED),
         )
-        due = self._due(now)
-        candidates = (
-            select(Outbound.id)
-            .where(due, col(Outbound.channel).in_(sorted(self.senders)))
+        heads = (
+            select(Outbound.id, Outbound.channel, Outbound.address)
+            .where(_DUE, col(Outbound.channel).in_(bindparam("channels", expanding=True)))
             .where(~blocked_by_earlier, ~waits_for_reference)
             .order_by(col(Outbound.id))
             .limit(self.batch)
         )
         if self.db.dialect == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True, of=Outbound)
+            heads = heads.with_for_update(skip_locked=True, of=Outbound)
+        return heads
+
+    async def _followers(
+        self, uow: UnitOfWork, heads: Mapping[AddressKey, int], now: datetime
+    ) -> list[tuple[AddressKey, int]]:
+        """The due rows right behind each head, in id order, within the batch."""
+        budget = self.batch - len(heads)
+        if budget <= 0:
+            return []
+        params = {
+            "addresses": sorted({address for _, address in heads}),
+            "after": min(heads.values()),
+        }
+        open_runs = set(heads)
+        wanted: list[tuple[AddressKey, int]] = []
+        for row_id, channel, address, status, next_at, until, edit_of, thread in (
+            await uow.session.execute(self._followers_statement, params)
+        ).all():
+            key = (channel, address)
+            if key not in open_runs or row_id <= heads[key]:
+                continue
+            due = (status == PENDING and next_at <= now) or (
+                status == SENDING and until is not None and until <= now
+            )
+            if not due or edit_of is not None or thread is not None:
+                open_runs.discard(key)  # the run stops here; the rest waits for a later round
+                continue
+            wanted.append((key, row_id))
+            if len(wanted) >= budget:
+                break
+        return wanted
+
+    async def _claim(self) -> tuple[list[Outbound], dict[int, Outbound]]:
+        """Mark heads and their runs (at most ``batch`` rows) as ours; them and their references."""
+        now = self.clock.now()
         async with self.db.uow() as uow:
-            ids = list((await uow.session.exec(candidates)).all())
-            claimed: list[int] = []
-            for row_id in ids:
-                result = await uow.session.execute(
-                    update(Outbound)
-                    .where(col(Outbound.id) == row_id, due)
-                    .values(status=SENDING, claimed_by=self.worker, claimed_until=now + self.lease)
-                )
-                if result.rowcount:  # type: ignore[attr-defined]
-                    assert row_id is not None
-                    claimed.append(row_id)
-            if not claimed:
+            params = {"now": now, "channels": self._channels}
+            found = (await uow.session.execute(self._heads_statement, params)).all()
+            if not found:
                 return [], {}
-            statement = select(Outbound).where(col(Outbound.id).in_(claimed))
-            rows = sorted((await uow.session.exec(statement)).all(), key=lambda r: r.id or 0)
-            wanted = {ref for row in rows for ref in _references(row)}
+            heads = {(channel, address): row_id for row_id, channel, address in found}
+            runs = {key: [row_id] for key, row_id in heads.items()}
+            for key, row_id in await self._followers(uow, heads, now):
+                runs[key].append(row_id)
+            claim = {
+                "ids": [i for ids in runs.values() for i in ids],
+                "now": now,
+                "worker": self.worker,
+                "until": now + self.lease,
+            }
+            claimed = set((await uow.session.execute(_CLAIM, claim)).scalars().all())
+            kept, handed_back = _unbroken(runs, claimed)
+            if handed_back:
+                await uow.session.execute(_HAND_BACK, {"ids": handed_back})
+            if not kept:
+                await uow.commit()
+                return [], {}
+            statement = select(Outbound).where(col(Outbound.id).in_(kept))
+            rows = sorted((await uow.session.exec(statement)).all(), key=_row_id)
+            wanted_refs = {ref for row in rows for ref in _references(row)}
             references: dict[int, Outbound] = {}
-            if wanted:
-                statement = select(Outbound).where(col(Outbound.id).in_(wanted))
+            if wanted_refs:
+                statement = select(Outbound).where(col(Outbound.id).in_(wanted_refs))
                 references = {r.id: r for r in (await uow.session.exec(statement)).all() if r.id}
             await uow.commit()
         return rows, references
 
     # -- delivering ----------------------------------------------------------------------------
 
-    async def _deliver(self, row: Outbound, references: Mapping[int, Outbound]) -> bool:
-        """Deliver one claimed row and record what happened; False if the lease ran out first."""
-        assert row.id is not None
-        if row.claimed_until is not None and self.clock.now() >= row.claimed_until:
-            logger.warning("outbox row %s: lease expired before sending; left for later", row.id)
-            return False
-        try:
-            delivery = self._delivery(row, references)
-        except PermanentDeliveryError as error:
-            outcome = Outcome.failed(error)
-        else:
-            outcome = await self._send(row, delivery)
-        await record_outcome(self.db, self.clock, self.worker, self.policy, row.id, outcome)
-        return True
+    async def _deliver_run(
+        self, run: Sequence[Outbound], references: Mapping[int, Outbound]
+    ) -> tuple[list[tuple[int, Outcome]], list[int]]:
+        """Deliver one address's rows in order: their outcomes, and the rows left unsent.
+
+        A transient failure stops the run: the rows after it are released to wait for its retry.
+        A lease that ran out stops it too (the rows are left for whoever claims them next).
+        """
+        done: list[tuple[int, Outcome]] = []
+        for index, row in enumerate(run):
+            assert row.id is not None
+            if row.claimed_until is not None and self.clock.now() >= row.claimed_until:
+                logger.warning(
+                    "outbox row %s: lease expired before sending; left for later", row.id
+                )
+                return done, []
+            try:
+                delivery = self._delivery(row, references)
+            except PermanentDeliveryError as error:
+                outcome = Outcome.failed(error)
+            else:
+                outcome = await self._send(row, delivery)
+            done.append((row.id, outcome))
+            if outcome.transient is not None:
+                return done, [r.id for r in run[index + 1 :] if r.id is not None]
+        return done, []
 
     def _delivery(self, row: Outbound, references: Mapping[int, Outbound]) -> Delivery:
         """What the sender sees; PermanentDeliveryError when the row cannot be sent at all."""
@@ -205,18 +323,44 @@ class OutboxDispatcher(Wakeable):
             return Outcome.retry(f"{type(error).__name__}: {error}", None)
 
     async def _warn_about_channels_without_sender(self) -> None:
-        """Log once per channel that has rows waiting but no sender in this process."""
+        """Log once per channel that has rows waiting but no sender (looked for once a minute)."""
+        now = self.clock.now()
+        if self._warned_at is not None and now - self._warned_at < WARN_EVERY:
+            return
+        self._warned_at = now
         async with self.db.uow() as uow:
             statement = (
                 select(Outbound.channel)
                 .where(col(Outbound.status) == PENDING)
-                .where(col(Outbound.channel).not_in(sorted(self.senders)))
+                .where(col(Outbound.channel).not_in(self._channels))
                 .distinct()
             )
             channels = set((await uow.session.exec(statement)).all())
         for channel in sorted(channels - self._warned_channels):
             logger.warning("outbox rows for channel %r wait: no sender configured", channel)
             self._warned_channels.add(channel)
+
+
+def _unbroken(
+    runs: Mapping[AddressKey, list[int]], claimed: set[int]
+) -> tuple[list[int], list[int]]:
+    """The claimed rows to deliver, and those to hand back: a run stops at its first unclaimed row.
+
+    (A row another worker changed between the look and the claim breaks its address's run.)
+    """
+    kept: list[int] = []
+    handed_back: list[int] = []
+    for ids in runs.values():
+        broken = False
+        for row_id in ids:
+            broken = broken or row_id not in claimed
+            if row_id in claimed:
+                (handed_back if broken else kept).append(row_id)
+    return kept, handed_back
+
+
+def _row_id(row: Outbound) -> int:
+    return row.id or 0
 
 
 def _references(row: Outbound) -> list[int]:

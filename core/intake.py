@@ -19,6 +19,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from sqlalchemy import and_, bindparam
+from sqlmodel import col, select
+
 from core.context import Core
 from core.db import UnitOfWork
 from core.intake_consulting import (
@@ -46,7 +49,7 @@ from core.intake_linking import (
 )
 from core.intake_menu import say, send_help, send_menu, send_unlinked
 from core.intake_terms import accept_terms, refuse_terms
-from core.models import Contact, Request, RequestStatus
+from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
 from core.outbound import Address, Attachment
 
 __all__ = [
@@ -118,11 +121,29 @@ async def show_help(core: Core, address: Address, inbound: tuple[str, str] | Non
         await send_help(tx.uow, core, contact)
 
 
-async def _in_session(core: Core, address: Address) -> bool:
-    """Whether the contact at ``address`` has an open session (read-only look)."""
-    async with core.db.uow() as uow:
-        contact = await find_contact(uow, address)
-        return contact is not None and await open_session(uow, contact) is not None
+_CONTACT_AND_SESSION = (
+    select(Contact, ConsultingSession)
+    .outerjoin(
+        ConsultingSession,
+        and_(
+            col(ConsultingSession.contact_id) == col(Contact.id),
+            col(ConsultingSession.status) == SessionStatus.OPEN.value,
+        ),
+    )
+    .where(col(Contact.channel) == bindparam("channel"))
+    .where(col(Contact.external_id) == bindparam("external_id"))
+    .order_by(col(ConsultingSession.id).desc())
+    .limit(1)
+)
+
+
+async def _contact_and_session(
+    uow: UnitOfWork, address: Address
+) -> tuple[Contact | None, ConsultingSession | None]:
+    """The contact at ``address`` and their open session (newest), in one query."""
+    params = {"channel": address.channel, "external_id": address.id}
+    found = (await uow.session.exec(_CONTACT_AND_SESSION, params=params)).first()
+    return (found[0], found[1]) if found is not None else (None, None)
 
 
 def _meaningful(text: str) -> bool:
@@ -156,23 +177,27 @@ async def handle_text(
     language: str | None = None,
     inbound: tuple[str, str] | None = None,
 ) -> None:
-    """Free text (or files) from a client: a session relay, a description, a code, or the menu."""
-    if await _in_session(core, address):
-        from core.sessions import relay_from_client
+    """Free text (or files) from a client: a session relay, a description, a code, or the menu.
 
-        await relay_from_client(core, address, text, tuple(attachments), inbound)
-        return
+    One transaction: a client in an open session has the message relayed to the session's
+    thread (``core.relay``); anyone else goes through the intake.
+    """
     async with core.transaction(inbound) as tx:
         if tx.duplicate:
             return
         uow = tx.uow
-        known = await find_contact(uow, address) is not None
+        found, session = await _contact_and_session(uow, address)
+        if found is not None and session is not None:
+            from core.relay import relay_client_message
+
+            await relay_client_message(uow, core, found, session, text, tuple(attachments))
+            return
         contact = await identify(uow, core, address, name=name, language=language)
         company = await contact_company(uow, contact)
         if company is None:
             if looks_like_code(text):
                 await link_by_code(uow, core, contact, text)
-            elif known and _meaningful(text):
+            elif found is not None and _meaningful(text):
                 await open_link_request(uow, core, contact, text)
             else:
                 await send_unlinked(uow, core, contact)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
+from sqlmodel import col, select
+
 from core import feedback
 from core.clock import Clock
-from core.db import Database, UnitOfWork
+from core.db import Database
 from core.models import Outbound, OutboundStatus
 from core.outbox import PermanentDeliveryError
 
@@ -76,50 +80,90 @@ async def record_outcome(
     db: Database, clock: Clock, worker: str, policy: RetryPolicy, row_id: int, outcome: Outcome
 ) -> None:
     """Store ``outcome`` of row ``row_id`` in a new transaction, with the feedback it causes."""
+    await record_outcomes(db, clock, worker, policy, [(row_id, outcome)])
+
+
+async def record_outcomes(
+    db: Database,
+    clock: Clock,
+    worker: str,
+    policy: RetryPolicy,
+    outcomes: Sequence[tuple[int, Outcome]],
+    *,
+    released: Sequence[int] = (),
+) -> None:
+    """Store the ``outcomes`` of a round in one transaction, with the feedback they cause.
+
+    ``released``: rows claimed by ``worker`` but not attempted (behind a transient failure to
+    their address); they go back to pending at once, their attempts untouched.
+    """
+    if not outcomes and not released:
+        return
     now = clock.now()
     async with db.uow() as uow:
-        row = await uow.session.get(Outbound, row_id, with_for_update=True)
-        if row is None:
-            return
-        if row.status in (SENT, FAILED):
-            logger.warning(
-                "outbox row %s already %s; outcome of %s dropped", row_id, row.status, worker
+        changed: list[tuple[Outbound, Outcome]] = []
+        if outcomes:
+            statement = (
+                select(Outbound)
+                .where(col(Outbound.id).in_([row_id for row_id, _ in outcomes]))
+                .order_by(col(Outbound.id))
+                .with_for_update()
             )
-            return
-        if outcome.transient is not None and (row.status != SENDING or row.claimed_by != worker):
-            logger.warning(
-                "outbox row %s was taken over by %s; retry left to it", row_id, row.claimed_by
+            rows = {row.id: row for row in (await uow.session.exec(statement)).all()}
+            for row_id, outcome in outcomes:
+                row = rows.get(row_id)
+                if row is not None and _apply(row, outcome, worker, policy, now):
+                    changed.append((row, outcome))
+        if released:
+            await uow.session.execute(
+                update(Outbound)
+                .where(col(Outbound.id).in_(released))
+                .where(col(Outbound.status) == SENDING, col(Outbound.claimed_by) == worker)
+                .values(status=PENDING, claimed_by=None, claimed_until=None)
+                .execution_options(synchronize_session=False)
             )
-            return
-        row.claimed_by, row.claimed_until = None, None
-        if outcome.error is None and outcome.transient is None:
-            row.status, row.sent_at, row.platform_ref = SENT, now, outcome.platform_ref
-            row.attempts += 1
-            uow.session.add(row)
+        if changed:
             await uow.session.flush()
-            await feedback.on_delivered(uow, row)
-        elif outcome.error is not None:
-            await _fail(uow, row, outcome.error, now)
-        else:
-            row.attempts += 1
-            if row.attempts >= policy.max_attempts:
-                reason = f"gave up after {row.attempts} attempts: {outcome.transient}"
-                logger.error("outbox row %s: %s", row_id, reason)
-                await _fail(uow, row, PermanentDeliveryError(reason), now)
-            else:
-                wait = policy.backoff(row.attempts)
-                if outcome.retry_after is not None:
-                    wait = max(wait, timedelta(seconds=outcome.retry_after))
-                row.status, row.next_attempt_at = PENDING, now + wait
-                row.last_error = outcome.transient
-                uow.session.add(row)
+            for row, outcome in changed:
+                if row.status == SENT:
+                    await feedback.on_delivered(uow, row)
+                elif row.status == FAILED:
+                    error = outcome.error or PermanentDeliveryError(row.last_error or "")
+                    await feedback.on_failed(uow, row, error, now)
         await uow.commit()
 
 
-async def _fail(
-    uow: UnitOfWork, row: Outbound, error: PermanentDeliveryError, now: datetime
-) -> None:
-    row.status, row.last_error = FAILED, error.reason
-    uow.session.add(row)
-    await uow.session.flush()
-    await feedback.on_failed(uow, row, error, now)
+def _apply(
+    row: Outbound, outcome: Outcome, worker: str, policy: RetryPolicy, now: datetime
+) -> bool:
+    """Change ``row`` by ``outcome``; False when the outcome is dropped (see the warnings)."""
+    if row.status in (SENT, FAILED):
+        logger.warning(
+            "outbox row %s already %s; outcome of %s dropped", row.id, row.status, worker
+        )
+        return False
+    if outcome.transient is not None and (row.status != SENDING or row.claimed_by != worker):
+        logger.warning(
+            "outbox row %s was taken over by %s; retry left to it", row.id, row.claimed_by
+        )
+        return False
+    row.claimed_by, row.claimed_until = None, None
+    if outcome.error is None and outcome.transient is None:
+        row.status, row.sent_at, row.platform_ref = SENT, now, outcome.platform_ref
+        row.attempts += 1
+        return True
+    if outcome.error is not None:
+        row.status, row.last_error = FAILED, outcome.error.reason
+        return True
+    row.attempts += 1
+    if row.attempts >= policy.max_attempts:
+        reason = f"gave up after {row.attempts} attempts: {outcome.transient}"
+        logger.error("outbox row %s: %s", row.id, reason)
+        row.status, row.last_error = FAILED, reason
+        return True
+    wait = policy.backoff(row.attempts)
+    if outcome.retry_after is not None:
+        wait = max(wait, timedelta(seconds=outcome.retry_after))
+    row.status, row.next_attempt_at = PENDING, now + wait
+    row.last_error = outcome.transient
+    return True
