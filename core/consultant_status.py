@@ -26,11 +26,12 @@ from core.models import (
     Request,
     SessionStatus,
 )
-from core.outbound import OutboundMessage, send
+from core.outbound import OutboundMessage
 from core.people import consultant_address, display_name
 from core.queue_cards import local_time
-from core.queue_claim import claimant
+from core.queue_claim import claimant, claimant_load
 from core.queue_offers import offer_oldest, open_sessions_of
+from core.queue_outbox import Post, send_all
 from core.queue_positions import waiting
 
 logger = logging.getLogger(__name__)
@@ -79,10 +80,9 @@ async def set_status(
         if tx.duplicate:
             return
         uow = tx.uow
-        consultant = await claimant(uow, consultant_slack_id, lock=True)
+        consultant, sessions = await claimant_load(uow, consultant_slack_id)
         assert consultant.id is not None
         language = core.config.language
-        sessions = await open_sessions_of(uow, consultant.id)
         if wanted is ConsultantStatus.AVAILABLE and sessions >= consultant.max_sessions:
             _set(consultant, ConsultantStatus.BUSY, core)
             text = t("queue.status.still_busy", language, count=sessions)
@@ -90,12 +90,11 @@ async def set_status(
             _set(consultant, wanted, core)
             text = t("queue.status.changed", language, status=status_name(wanted.value, language))
         uow.session.add(consultant)
-        await uow.session.flush()
-        await send(
-            uow, core.clock, consultant_address(consultant, core.config), OutboundMessage(text)
-        )
+        told = Post(consultant_address(consultant, core.config), OutboundMessage(text))
         if consultant.status == ConsultantStatus.AVAILABLE.value:
-            await offer_oldest(uow, core, consultant)
+            await offer_oldest(uow, core, consultant, before=[told])
+        else:
+            await send_all(uow, core.clock, [told])
         logger.info("consultant %s is now %s", consultant.id, consultant.status)
 
 

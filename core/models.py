@@ -208,7 +208,12 @@ class Consent(SQLModel, table=True):
 class Request(SQLModel, table=True):
     """A client's consulting or support request, from description to end; the queue."""
 
-    __table_args__ = (Index("ix_request_queue", "status", "queued_at", "id"),)
+    __table_args__ = (
+        Index("ix_request_queue", "status", "queued_at", "id"),
+        # Positions: COUNTs of the waiting requests ahead, per area and in all (index ranges).
+        Index("ix_request_waiting", "status", "kind", "queued_at", "id"),
+        Index("ix_request_waiting_area", "status", "kind", "area", "queued_at", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default=RequestKind.CONSULTING.value, max_length=16)
@@ -280,6 +285,8 @@ class ConsultingSession(SQLModel, table=True):
     """A client-consultant conversation; billed from ``billing_started_at`` to the end."""
 
     __tablename__ = "consulting_session"
+    # The estimated wait's average: the latest ended sessions of a kind.
+    __table_args__ = (Index("ix_session_ended", "status", "kind", "ended_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="request.id", unique=True)
@@ -409,7 +416,11 @@ class InboundKey(SQLModel, table=True):
 class Timer(SQLModel, table=True):
     """Something to do at a time (reminder, unanswered request, nudge), claimed by a loop."""
 
-    __table_args__ = (Index("ix_timer_due", "status", "due_at", "id"),)
+    __table_args__ = (
+        Index("ix_timer_due", "status", "due_at", "id"),
+        # cancel(kind, subject): a request's timers, without scanning every pending timer.
+        Index("ix_timer_subject", "kind", "subject_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=32)

@@ -10,7 +10,7 @@ Action ids emitted (the adapters map them):
 - ``leave:<request>`` *Sair da fila* (queue card) -> ``leave_queue``;
 - ``tobook:<request>`` *Agendar horário* (queue card) -> ``switch_to_booking``.
 Timer kinds (``TIMER_HANDLERS``): ``request.unanswered`` -> ``on_unanswered``,
-``queue.position_refresh`` -> ``on_position_refresh``.
+``queue.position_refresh`` -> ``on_position_refresh``, ``queue.moved`` -> ``on_queue_moved``.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
-from core.outbound import send
 from core.people import contact_address, contact_language
 from core.queue_cards import (
     POSITION_REFRESH,
     QUEUE_CARD,
+    QUEUE_MOVED,
     REQUEST_CARD,
     UNANSWERED,
     queue_card,
@@ -37,9 +37,10 @@ from core.queue_cards import (
 from core.queue_claim import ClaimResult, claim_request
 from core.queue_leave import leave_queue, switch_to_booking
 from core.queue_offers import offer_to_free_consultants
-from core.queue_positions import QueueStanding, queue_position
+from core.queue_outbox import Post, send_all
+from core.queue_positions import QueueStanding, anyone_behind, queue_position
 from core.queue_unanswered import on_unanswered, schedule_unanswered
-from core.queue_updates import on_position_refresh, refresh_positions
+from core.queue_updates import on_position_refresh, on_queue_moved, refresh_positions
 from core.session_start import open_session
 from core.timer_loop import Handler
 
@@ -54,6 +55,7 @@ __all__ = [
     "leave_queue",
     "on_consultant_freed",
     "on_position_refresh",
+    "on_queue_moved",
     "on_unanswered",
     "open_session",
     "queue_position",
@@ -65,6 +67,7 @@ __all__ = [
 TIMER_HANDLERS: dict[str, Handler] = {
     UNANSWERED: on_unanswered,
     POSITION_REFRESH: on_position_refresh,
+    QUEUE_MOVED: on_queue_moved,
 }
 """The queue's timer handlers, by timer kind, for ``core.timer_loop.TimerLoop``."""
 
@@ -90,32 +93,23 @@ async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
     now = core.clock.now()
     request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED.value, now, now
     request.taken_by_id = request.taken_at = None
-    uow.session.add(request)
-    await uow.session.flush()
-    standing = await queue_position(uow, core, request)
+    with uow.session.no_autoflush:  # one UPDATE of the request, with the position told
+        standing = await queue_position(uow, core, request)
     request.notified_position, request.notified_at = standing.position, now
     uow.session.add(request)
     contact = await uow.session.get(Contact, request.contact_id)
     company = await uow.session.get(Company, request.company_id)
     assert contact is not None and company is not None
-    await send(
-        uow,
-        core.clock,
-        core.config.staff.requests,
-        request_card(core, request, company, contact, standing.position),
-        purpose=REQUEST_CARD,
-        subject_id=request.id,
-    )
     language = contact_language(contact, core.config)
-    await send(
-        uow,
-        core.clock,
-        contact_address(contact),
-        queue_card(request.id, standing.position, standing.wait_minutes, language),
-        purpose=QUEUE_CARD,
-        subject_id=request.id,
-    )
+    card = request_card(core, request, company, contact, standing.position)
+    told = queue_card(request.id, standing.position, standing.wait_minutes, language)
+    posts = [
+        Post(core.config.staff.requests, card, REQUEST_CARD, request.id),
+        Post(contact_address(contact), told, QUEUE_CARD, request.id),
+    ]
+    await send_all(uow, core.clock, posts)
     await schedule_unanswered(uow, core, request)
-    await offer_to_free_consultants(uow, core, request)
-    await refresh_positions(uow, core, request)
+    await offer_to_free_consultants(uow, core, request, (company, contact))
+    if await anyone_behind(uow, now, request.id):  # only when clocks disagree
+        await refresh_positions(uow, core, request)
     logger.info("request %s queued at position %s", request.id, standing.position)

@@ -28,6 +28,8 @@ UNANSWERED = "request.unanswered"
 """Timer kind: nobody took the request within ``config.unanswered_after`` (subject: request)."""
 POSITION_REFRESH = "queue.position_refresh"
 """Timer kind: a throttled position update of the client's queue card (subject: request)."""
+QUEUE_MOVED = "queue.moved"
+"""Timer kind: a claim moved the queue; the whole queue's positions are refreshed in bulk."""
 
 
 def local_time(core: Core, instant: datetime) -> str:
@@ -115,6 +117,11 @@ def card_address(row: Outbound) -> Address:
     return Address(row.channel, row.address, row.thread)
 
 
+def closed_version(card: Outbound, text: str) -> OutboundMessage:
+    """The card sent as ``card`` with ``text`` instead, its fields kept and no buttons."""
+    return replace(OutboundMessage.from_payload(card.payload), text=text, choices=(), extra={})
+
+
 async def close_card(
     uow: UnitOfWork, core: Core, purpose: str, request_id: int, text: str
 ) -> Outbound | None:
@@ -122,7 +129,7 @@ async def close_card(
     card = await latest_outbound(uow, purpose, request_id)
     if card is None:
         return None
-    message = replace(OutboundMessage.from_payload(card.payload), text=text, choices=(), extra={})
+    message = closed_version(card, text)
     await send(
         uow,
         core.clock,

@@ -21,33 +21,40 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import update
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError, Conflict, Forbidden, NotFound
 from core.messages import t
 from core.models import (
+    Company,
     Consultant,
     ConsultingSession,
+    Contact,
+    Outbound,
     Request,
     RequestKind,
     RequestStatus,
+    SessionStatus,
+    Timer,
+    TimerStatus,
 )
 from core.outbound import OutboundMessage, send
+from core.people import contact_language
 from core.queue_cards import (
     POSITION_REFRESH,
     QUEUE_CARD,
     REQUEST_CARD,
+    REQUEST_OFFER,
     UNANSWERED,
-    client_language,
-    close_card,
+    card_address,
+    closed_version,
     local_time,
 )
-from core.queue_offers import close_offers, open_sessions_of
-from core.queue_updates import refresh_positions
+from core.queue_outbox import Post, send_all
+from core.queue_updates import queue_moved
 from core.session_start import open_session
-from core.timers import cancel
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +75,34 @@ async def claimant(uow: UnitOfWork, slack_user_id: str, *, lock: bool = False) -
     )
     if lock:
         statement = statement.with_for_update()
-    consultant = (await uow.session.exec(statement)).first()
+    return _active((await uow.session.exec(statement)).first(), slack_user_id)
+
+
+def _active(consultant: Consultant | None, slack_user_id: str) -> Consultant:
     if consultant is None:
         raise NotFound("queue.status.unknown_consultant", slack_user=slack_user_id)
     if not consultant.active:
         raise Forbidden("queue.claim.inactive")
     return consultant
+
+
+async def claimant_load(uow: UnitOfWork, slack_user_id: str) -> tuple[Consultant, int]:
+    """``claimant`` locked, with how many open sessions they lead, in one statement."""
+    open_sessions = (
+        select(func.count())
+        .select_from(ConsultingSession)
+        .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .scalar_subquery()
+    )
+    statement = (
+        select(Consultant, open_sessions)
+        .where(col(Consultant.slack_user_id) == slack_user_id.strip().upper())
+        .with_for_update(of=Consultant)
+    )
+    found = (await uow.session.exec(statement)).first()
+    consultant = _active(found[0] if found is not None else None, slack_user_id)
+    return consultant, int(found[1]) if found is not None else 0
 
 
 async def claim_request(
@@ -88,10 +117,10 @@ async def claim_request(
         uow = tx.uow
         if tx.duplicate:
             return await _current_outcome(uow, request_id, consultant_slack_id)
-        consultant = await claimant(uow, consultant_slack_id, lock=True)
+        consultant, open_now = await claimant_load(uow, consultant_slack_id)
         assert consultant.id is not None
         now = core.clock.now()
-        taken = await uow.session.execute(
+        taken = (
             update(Request)
             .where(col(Request.id) == request_id)
             .where(col(Request.status) == RequestStatus.QUEUED.value)
@@ -102,50 +131,102 @@ async def claim_request(
                 taken_at=now,
                 updated_at=now,
             )
+            .returning(Request)
+            .execution_options(synchronize_session=False, populate_existing=True)
         )
-        if not taken.rowcount:  # type: ignore[attr-defined]
+        request = (await uow.session.execute(taken)).scalars().first()
+        if request is None:
             return await _lost(uow, core, request_id, consultant)
-        open_now = await open_sessions_of(uow, consultant.id)
         if open_now >= consultant.max_sessions:
             raise Conflict("queue.claim.at_capacity", limit=consultant.max_sessions)
-        request = await uow.session.get(Request, request_id, populate_existing=True)
-        assert request is not None
-        await _close_queue_card(uow, core, request)
+        contact = await _load_people(uow, request)
+        cards = await _cards_of(uow, request_id)
+        await _close_queue_card(uow, core, request, contact, cards)
         session = await open_session(uow, core, request, consultant, billing_starts_at=now)
-        await _after_claim(uow, core, request, consultant)
+        await _after_claim(uow, core, request, consultant, cards)
         logger.info("request %s claimed by consultant %s", request_id, consultant.id)
         return ClaimResult(won=True, session_id=session.id, taken_by_name=consultant.name)
 
 
-async def _close_queue_card(uow: UnitOfWork, core: Core, request: Request) -> None:
+async def _load_people(uow: UnitOfWork, request: Request) -> Contact:
+    """The request's contact and company, read in one statement (kept for the session's start)."""
+    statement = (
+        select(Contact, Company)
+        .join(Company, col(Company.id) == request.company_id)
+        .where(col(Contact.id) == request.contact_id)
+    )
+    found = (await uow.session.exec(statement)).first()
+    assert found is not None
+    return found[0]
+
+
+async def _cards_of(uow: UnitOfWork, request_id: int) -> list[Outbound]:
+    """The request's original cards and offers (not their edits), oldest first, in one read."""
+    statement = (
+        select(Outbound)
+        .where(col(Outbound.purpose).in_((QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER)))
+        .where(col(Outbound.subject_id) == request_id, col(Outbound.edit_of_id).is_(None))
+        .order_by(col(Outbound.id))
+    )
+    return list((await uow.session.exec(statement)).all())
+
+
+def _newest(cards: list[Outbound], purpose: str) -> Outbound | None:
+    return next((card for card in reversed(cards) if card.purpose == purpose), None)
+
+
+def _closing(card: Outbound, text: str) -> Post:
+    assert card.subject_id is not None
+    message = closed_version(card, text)
+    return Post(card_address(card), message, card.purpose, card.subject_id, edit_of=card.id)
+
+
+async def _close_queue_card(
+    uow: UnitOfWork, core: Core, request: Request, contact: Contact, cards: list[Outbound]
+) -> None:
     """The client's queue card loses its buttons (before they are told who attends them)."""
-    assert request.id is not None
-    language = await client_language(uow, core, request)
+    card = _newest(cards, QUEUE_CARD)
+    if card is None:
+        return
+    language = contact_language(contact, core.config)
     when = local_time(core, core.clock.now())
     text = t("queue.client.taken_card", language, time=when)
-    await close_card(uow, core, QUEUE_CARD, request.id, text)
+    await send_all(uow, core.clock, [_closing(card, text)])
 
 
 async def _after_claim(
-    uow: UnitOfWork, core: Core, request: Request, consultant: Consultant
+    uow: UnitOfWork, core: Core, request: Request, consultant: Consultant, cards: list[Outbound]
 ) -> None:
-    """Timers cancelled, the request card and the offers closed, the others moved up."""
+    """Timers cancelled, the request card and the offers closed, the others moved up.
+
+    The others' positions are refreshed by the timer loop (``queue_moved``), not in this
+    transaction: at the head of a long queue that would rewrite every card behind it.
+    """
     assert request.id is not None
-    await cancel(uow, kind=UNANSWERED, subject_id=request.id)
-    await cancel(uow, kind=POSITION_REFRESH, subject_id=request.id)
+    cancel = (
+        update(Timer)
+        .where(col(Timer.kind).in_((UNANSWERED, POSITION_REFRESH)))
+        .where(col(Timer.subject_id) == request.id)
+        .where(col(Timer.status) == TimerStatus.PENDING.value)
+        .values(status=TimerStatus.CANCELLED.value)
+    )
+    await uow.session.execute(cancel)
     language = core.config.language
     when = local_time(core, core.clock.now())
-    await close_card(
-        uow,
-        core,
-        REQUEST_CARD,
-        request.id,
-        t("queue.card.taken", language, name=consultant.name, time=when),
+    posts: list[Post] = []
+    card = _newest(cards, REQUEST_CARD)
+    if card is not None:
+        text = t("queue.card.taken", language, name=consultant.name, time=when)
+        posts.append(_closing(card, text))
+    outcome = t("queue.offer.taken", language, name=consultant.name)
+    gone = t("queue.offer.gone", language, id=request.id, outcome=outcome)
+    posts.extend(
+        Post(card_address(c), OutboundMessage(gone), REQUEST_OFFER, request.id, edit_of=c.id)
+        for c in cards
+        if c.purpose == REQUEST_OFFER
     )
-    await close_offers(
-        uow, core, request.id, t("queue.offer.taken", language, name=consultant.name)
-    )
-    await refresh_positions(uow, core, request)
+    await send_all(uow, core.clock, posts)
+    await queue_moved(uow, core, request.id)
 
 
 async def _lost(

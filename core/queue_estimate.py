@@ -11,7 +11,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
+from sqlalchemy import ColumnElement, distinct
+from sqlalchemy import select as sa_select
+from sqlmodel import col, func, select
 
 from core.billing import billable_minutes
 from core.context import Core
@@ -40,7 +42,25 @@ class Staffing:
     def estimate(self, position: int, area: str | None) -> int:
         """Estimated wait in minutes of the request at ``position`` of ``area``."""
         serving = self.total if area is None else self.by_area.get(area, 0)
-        return math.ceil(position / max(1, serving)) * self.average_minutes
+        return estimate(position, serving, self.average_minutes)
+
+
+def estimate(position: int, serving: int, average_minutes: int) -> int:
+    """The rule: ceil(position / max(1, consultants serving)) x the average session minutes."""
+    return math.ceil(position / max(1, serving)) * average_minutes
+
+
+def serving_count(area: str | None) -> ColumnElement[int]:
+    """A scalar subquery: consultants who serve ``area`` (None: any area), active, not away."""
+    statement = (
+        sa_select(func.count(distinct(col(ConsultantArea.consultant_id))))
+        .join(Consultant, col(Consultant.id) == col(ConsultantArea.consultant_id))
+        .where(col(Consultant.active).is_(True))
+        .where(col(Consultant.status) != ConsultantStatus.AWAY.value)
+    )
+    if area is not None:
+        statement = statement.where(col(ConsultantArea.area) == area)
+    return statement.scalar_subquery()
 
 
 async def average_session_minutes(uow: UnitOfWork, core: Core) -> int:

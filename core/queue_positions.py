@@ -26,15 +26,16 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import ColumnElement, Integer, literal, or_, tuple_
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from core.context import Core
-from core.db import UnitOfWork
+from core.db import UnitOfWork, UTCDateTime
 from core.models import Contact, Request, RequestKind, RequestStatus
-from core.queue_estimate import staffing
+from core.queue_estimate import average_session_minutes, estimate, serving_count
 
 logger = logging.getLogger(__name__)
 
@@ -47,18 +48,21 @@ def waiting() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     )
 
 
+def _key(queued_at: datetime, request_id: int) -> ColumnElement[Any]:
+    """``(queued_at, id)`` of a request as a row value, compared in one index range."""
+    return tuple_(literal(queued_at, UTCDateTime()), literal(request_id, Integer()))
+
+
+def _order() -> ColumnElement[Any]:
+    return tuple_(col(Request.queued_at), col(Request.id))
+
+
 def _before(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
-    return or_(
-        col(Request.queued_at) < queued_at,
-        and_(col(Request.queued_at) == queued_at, col(Request.id) < request_id),
-    )
+    return _order() < _key(queued_at, request_id)
 
 
 def _from(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
-    return or_(
-        col(Request.queued_at) > queued_at,
-        and_(col(Request.queued_at) == queued_at, col(Request.id) >= request_id),
-    )
+    return _order() >= _key(queued_at, request_id)
 
 
 def competes_with(area: str | None) -> ColumnElement[bool] | None:
@@ -66,6 +70,21 @@ def competes_with(area: str | None) -> ColumnElement[bool] | None:
     if area is None:
         return None
     return or_(col(Request.area) == area, col(Request.area).is_(None))
+
+
+def ahead_count(queued_at: datetime, request_id: int, area: str | None) -> ColumnElement[int]:
+    """How many waiting requests ahead of ``(queued_at, id)`` compete with one of ``area``.
+
+    A scalar subquery: per area, a COUNT over one index range (``ix_request_waiting_area``, or
+    ``ix_request_waiting`` for all), never a load of the rows.
+    """
+    base = select(func.count()).select_from(Request).where(*waiting())
+    base = base.where(_before(queued_at, request_id))
+    if area is None:
+        return base.scalar_subquery()
+    same = base.where(col(Request.area) == area).scalar_subquery()
+    unknown = base.where(col(Request.area).is_(None)).scalar_subquery()
+    return same + unknown
 
 
 @dataclass(frozen=True)
@@ -79,13 +98,13 @@ class QueueStanding:
 async def queue_position(uow: UnitOfWork, core: Core, request: Request) -> QueueStanding:
     """The request's position (1-based, see the module docstring) and estimated wait."""
     assert request.id is not None and request.queued_at is not None
-    statement = select(func.count()).select_from(Request).where(*waiting())
-    statement = statement.where(_before(request.queued_at, request.id))
-    competing = competes_with(request.area)
-    if competing is not None:
-        statement = statement.where(competing)
-    position = int((await uow.session.exec(statement)).one()) + 1
-    return QueueStanding(position, (await staffing(uow, core)).estimate(position, request.area))
+    statement = sa_select(
+        ahead_count(request.queued_at, request.id, request.area), serving_count(request.area)
+    )
+    ahead, serving = (await uow.session.execute(statement)).one()
+    position = int(ahead) + 1
+    minutes = await average_session_minutes(uow, core)
+    return QueueStanding(position, estimate(position, int(serving), minutes))
 
 
 @dataclass(frozen=True)
@@ -100,17 +119,21 @@ class Moved:
 
 
 async def moved_behind(
-    uow: UnitOfWork, core: Core, queued_at: datetime, request_id: int
+    uow: UnitOfWork, core: Core, queued_at: datetime | None, request_id: int
 ) -> list[Moved]:
-    """One pass over the waiting requests from ``(queued_at, id)`` on: those that moved."""
-    ahead_statement = (
-        select(Request.area, func.count())
-        .where(*waiting(), _before(queued_at, request_id))
-        .group_by(col(Request.area))
-    )
+    """One pass over the waiting requests from ``(queued_at, id)`` on (None: the whole queue).
+
+    Returns those whose position differs from the one their client was last told, in queue order.
+    """
     ahead: Counter[str | None] = Counter()
-    for area, count in (await uow.session.exec(ahead_statement)).all():
-        ahead[area] += int(count)
+    if queued_at is not None:
+        ahead_statement = (
+            select(Request.area, func.count())
+            .where(*waiting(), _before(queued_at, request_id))
+            .group_by(col(Request.area))
+        )
+        for area, count in (await uow.session.exec(ahead_statement)).all():
+            ahead[area] += int(count)
     total = sum(ahead.values())
     tail_statement = (
         sa_select(
@@ -121,9 +144,11 @@ async def moved_behind(
             col(Contact.language),
         )
         .join(Contact, col(Contact.id) == col(Request.contact_id))
-        .where(*waiting(), _from(queued_at, request_id))
+        .where(*waiting())
         .order_by(col(Request.queued_at), col(Request.id))
     )
+    if queued_at is not None:
+        tail_statement = tail_statement.where(_from(queued_at, request_id))
     moved: list[Moved] = []
     for rid, area, notified, notified_at, language in await uow.session.execute(tail_statement):
         position = 1 + (total if area is None else ahead[area] + ahead[None])
@@ -132,3 +157,13 @@ async def moved_behind(
         if rid is not None and position != notified:
             moved.append(Moved(rid, area, position, notified_at, language or core.config.language))
     return moved
+
+
+async def anyone_behind(uow: UnitOfWork, queued_at: datetime, request_id: int) -> bool:
+    """Whether any other request waits behind ``(queued_at, id)`` (one index probe)."""
+    statement = (
+        sa_select(col(Request.id))
+        .where(*waiting(), _from(queued_at, request_id), col(Request.id) != request_id)
+        .limit(1)
+    )
+    return (await uow.session.execute(statement)).first() is not None

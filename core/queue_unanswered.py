@@ -12,16 +12,18 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
 from core.context import Core
 from core.db import UnitOfWork
 from core.messages import t
-from core.models import Contact, Request, RequestStatus, Timer
+from core.models import Contact, Request, RequestStatus, Timer, TimerStatus
 from core.outbound import OutboundMessage, latest_outbound, send
 from core.people import contact_address, contact_language
 from core.queue_cards import REQUEST_CARD, UNANSWERED, card_address
 from core.queue_offers import offer_to_free_consultants
 from core.queue_positions import queue_position
-from core.timers import schedule
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +34,36 @@ async def schedule_unanswered(uow: UnitOfWork, core: Core, request: Request) -> 
 
 
 async def _schedule_at(uow: UnitOfWork, core: Core, request: Request, due_at: datetime) -> None:
+    """``timers.schedule`` in one statement: an upsert on the dedupe key (moved if it exists)."""
     assert request.id is not None
     # One dedupe key per reminder time: a running timer's own key is not reused by its handler.
     key = f"{UNANSWERED}:{request.id}:{int(due_at.timestamp())}"
-    await schedule(uow, core.clock, UNANSWERED, due_at, subject_id=request.id, dedupe_key=key)
+    timer = {
+        "kind": UNANSWERED,
+        "subject_id": request.id,
+        "dedupe_key": key,
+        "payload": {},
+        "status": TimerStatus.PENDING.value,
+        "due_at": due_at,
+        "attempts": 0,
+        "created_at": core.clock.now(),
+    }
+    dialect_insert = pg_insert if core.db.dialect == "postgresql" else sqlite_insert
+    upsert = dialect_insert(Timer).values(timer)
+    moved = {
+        "kind": upsert.excluded.kind,
+        "subject_id": upsert.excluded.subject_id,
+        "payload": upsert.excluded.payload,
+        "due_at": upsert.excluded.due_at,
+        "status": upsert.excluded.status,
+        "attempts": 0,
+        "last_error": None,
+        "done_at": None,
+    }
+    await uow.session.execute(
+        upsert.on_conflict_do_update(index_elements=["dedupe_key"], set_=moved)
+    )
+    uow.after_commit_wake()
 
 
 async def on_unanswered(uow: UnitOfWork, core: Core, timer: Timer) -> None:

@@ -1,10 +1,22 @@
 """The client is told when their position changes, at most once per interval (SPEC 5 step 6).
 
-After a queue change, every waiting request behind the change whose position changed gets its
-queue card edited in place (``edit_of`` the original ``queue_card`` row), at most once per
-``config.position_update_interval``: when too soon, a ``queue.position_refresh`` timer at
-``notified_at + interval`` sends the then-current position if it still differs. Positions come
-from one pass over the queue (``moved_behind``) and the edits are written in bulk.
+After a queue change, every waiting request whose position changed gets its queue card edited in
+place (``edit_of`` the original ``queue_card`` row), at most once per
+``config.position_update_interval``. Positions come from one pass over the queue
+(``moved_behind``) and the edits are written in bulk.
+
+- A client leaving (``refresh_positions``, in the change's transaction): those behind it are told
+  now; a request told too recently gets a ``queue.position_refresh`` timer at
+  ``notified_at + interval``, which sends the then-current position if it still differs.
+- A claim (``queue_moved``, off the claim's hot path): the claim only writes one ``queue.moved``
+  timer, due at once. The timer loop's round (``on_queue_moved``) marks every other due
+  ``queue.moved`` timer done (one pass serves every change committed before it), then refreshes the
+  whole queue: at most ``REFRESH_BATCH`` cards per round (the rest by another ``queue.moved`` due at
+  once), and for the cards told too recently one ``queue.moved`` at the earliest time one may be
+  edited again.
+
+A card is only edited while its request still waits (checked under the row's lock), so a claim
+committed during a refresh never has its closed card overwritten by a position.
 """
 
 from __future__ import annotations
@@ -15,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -34,7 +46,7 @@ from core.models import (
 )
 from core.outbound import latest_outbound, send
 from core.people import contact_language
-from core.queue_cards import POSITION_REFRESH, QUEUE_CARD, card_address, queue_card
+from core.queue_cards import POSITION_REFRESH, QUEUE_CARD, QUEUE_MOVED, card_address, queue_card
 from core.queue_estimate import staffing
 from core.queue_positions import Moved, moved_behind, queue_position
 
@@ -102,12 +114,41 @@ async def _card_rows(uow: UnitOfWork, request_ids: Sequence[int]) -> dict[int, _
     return cards
 
 
+async def _still_waiting(uow: UnitOfWork, moved: list[Moved], now: datetime) -> set[int]:
+    """Record the new positions of the requests that still wait; return their ids.
+
+    The conditional UPDATE locks each row it changes (PostgreSQL), so a concurrent claim of one
+    of them waits for this transaction, and the ids read afterwards stay waiting until it ends.
+    """
+    table = Request.__table__  # type: ignore[attr-defined]
+    remember = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .where(table.c.status == RequestStatus.QUEUED.value)
+        .values(notified_position=bindparam("b_position"), notified_at=bindparam("b_at"))
+    )
+    await uow.session.execute(
+        remember, [{"b_id": m.id, "b_position": m.position, "b_at": now} for m in moved]
+    )
+    waiting_ids: set[int] = set()
+    for chunk in _chunks([m.id for m in moved]):
+        statement = sa_select(col(Request.id)).where(
+            col(Request.id).in_(chunk), col(Request.status) == RequestStatus.QUEUED.value
+        )
+        waiting_ids.update((await uow.session.execute(statement)).scalars())
+    return waiting_ids
+
+
 async def _edit_cards(uow: UnitOfWork, core: Core, moved: list[Moved], now: datetime) -> None:
     """Edit the moved requests' queue cards (one outbox row each) and remember what was said.
 
     Written as bulk statements (no ORM object per row): a change at the head of a long queue
     moves every request behind it.
     """
+    waiting_ids = await _still_waiting(uow, moved, now)
+    moved = [m for m in moved if m.id in waiting_ids]
+    if not moved:
+        return
     staff = await staffing(uow, core)
     cards = await _card_rows(uow, [m.id for m in moved])
     rows: list[dict[str, Any]] = []
@@ -134,10 +175,6 @@ async def _edit_cards(uow: UnitOfWork, core: Core, moved: list[Moved], now: date
     if rows:
         await uow.session.execute(insert(Outbound), rows)
         uow.after_commit_wake()
-    await uow.session.execute(
-        update(Request),
-        [{"id": m.id, "notified_position": m.position, "notified_at": now} for m in moved],
-    )
 
 
 async def _schedule_refreshes(uow: UnitOfWork, core: Core, later: list[Moved]) -> None:
@@ -224,3 +261,70 @@ async def on_position_refresh(uow: UnitOfWork, core: Core, timer: Timer) -> None
     if request is None or request.status != RequestStatus.QUEUED.value:
         return
     await notify_position(uow, core, request)
+
+
+REFRESH_BATCH = 500
+"""At most this many queue cards are edited by one ``queue.moved`` round (one transaction)."""
+
+
+async def queue_moved(uow: UnitOfWork, core: Core, request_id: int) -> None:
+    """A claim took ``request_id`` off the queue: one ``queue.moved`` timer, due now."""
+    await _schedule_moved(uow, core, core.clock.now(), request_id)
+
+
+async def _schedule_moved(
+    uow: UnitOfWork, core: Core, due_at: datetime, subject_id: int | None
+) -> None:
+    timer: dict[str, Any] = {
+        "kind": QUEUE_MOVED,
+        "subject_id": subject_id,
+        "payload": {},
+        "status": TimerStatus.PENDING.value,
+        "due_at": due_at,
+        "attempts": 0,
+        "created_at": core.clock.now(),
+    }
+    await uow.session.execute(insert(Timer), [timer])
+    uow.after_commit_wake()
+
+
+async def on_queue_moved(uow: UnitOfWork, core: Core, timer: Timer) -> None:
+    """Timer ``queue.moved``: every waiting client whose position changed is told (throttled)."""
+    now = core.clock.now()
+    await _coalesce(uow, core, timer, now)
+    moved = await moved_behind(uow, core, None, 0)
+    due = [m for m in moved if not _throttled(core, m.notified_at, now)]
+    later = [m.notified_at for m in moved if _throttled(core, m.notified_at, now)]
+    if len(due) > REFRESH_BATCH:
+        due = due[:REFRESH_BATCH]
+        await _schedule_moved(uow, core, now, None)
+    elif later:
+        interval = core.config.position_update_interval
+        await _schedule_moved(uow, core, min(t for t in later if t) + interval, None)
+    if due:
+        await _edit_cards(uow, core, due, now)
+    logger.info("queue moved: %s cards edited, %s to edit later", len(due), len(later))
+
+
+async def _coalesce(uow: UnitOfWork, core: Core, timer: Timer, now: datetime) -> None:
+    """Mark the other due ``queue.moved`` timers done: this round's pass serves them too.
+
+    Done first, so every change whose timer is marked here was committed before the pass reads
+    the queue. Timers another process is running right now are skipped (PostgreSQL: ``SKIP
+    LOCKED``), never waited for.
+    """
+    statement = sa_select(col(Timer.id)).where(
+        col(Timer.kind) == QUEUE_MOVED,
+        col(Timer.status) == TimerStatus.PENDING.value,
+        col(Timer.due_at) <= now,
+        col(Timer.id) != timer.id,
+    )
+    if core.db.dialect == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    ids = list((await uow.session.execute(statement)).scalars())
+    for chunk in _chunks(ids):
+        await uow.session.execute(
+            update(Timer)
+            .where(col(Timer.id).in_(chunk), col(Timer.status) == TimerStatus.PENDING.value)
+            .values(status=TimerStatus.DONE.value, done_at=now, claimed_by=timer.claimed_by)
+        )
