@@ -50,7 +50,7 @@ class StartupError(Exception):
 
 
 class NoChannelError(StartupError):
-    """Neither Telegram nor Slack is configured: nothing to run."""
+    """No channel at all: neither Telegram nor Slack configured, and the web channel off."""
 
 
 def env_name(field: str) -> str:
@@ -68,9 +68,9 @@ def check_settings(settings: Settings) -> None:
     language = settings.language
     telegram = _secret(settings, "telegram_token")
     slack = _secret(settings, "slack_bot_token")
-    if not telegram and not slack:
+    if not telegram and not slack and not settings.web_channel_on:
         missing = ", ".join(settings.missing_channel_settings())
-        raise NoChannelError(env_name("telegram_token"), missing)
+        raise NoChannelError(env_name("web_enabled"), missing)
     if telegram:
         if not TELEGRAM_TOKEN.match(telegram):
             raise StartupError(env_name("telegram_token"), t("startup.telegram_token", language))

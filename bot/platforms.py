@@ -21,6 +21,8 @@ from adapters.slack.sender import SlackSender
 from adapters.telegram.app import TelegramChannel, build_application
 from adapters.telegram.files import TelegramFileSource
 from adapters.telegram.sender import TelegramSender
+from adapters.web.hub import Hub
+from adapters.web.sender import WebSender
 from bot.channels import slack_config, telegram_config
 from bot.checks import StartupError, env_name, missing_scopes
 from bot.settings import Settings
@@ -42,11 +44,17 @@ class Platforms:
     senders: dict[str, Sender] | None = None
 
 
-async def open_platforms(settings: Settings, core: Core) -> Platforms:
-    """Build the configured channels and their senders; tokens verified."""
+async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None) -> Platforms:
+    """Build the configured channels and their senders; tokens verified.
+
+    With the web channel on, its sender (``WebSender``, waking ``hub``'s pages) delivers the
+    ``web`` rows: the client chat's and, without Slack, the staff console's.
+    """
     found = Platforms(senders={})
     files: dict[str, FileSource] = {}
     senders: dict[str, Sender] = {}
+    if settings.web_channel_on:
+        senders["web"] = WebSender(core.db, core.clock, hub or Hub())
     tg_config = telegram_config(settings)
     if tg_config is not None:
         tg_config = replace(tg_config, chat_interval=settings.telegram_chat_interval_seconds)

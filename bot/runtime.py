@@ -2,7 +2,9 @@
 
 ``start``: settings checked, database upgraded, default terms published, the configured channels
 verified with their platforms, the outbox dispatcher and the timer loop running, cross-process
-wake-ups (PostgreSQL ``LISTEN/NOTIFY``), the web server (HTTP mode), then the channels receiving.
+wake-ups (PostgreSQL ``LISTEN/NOTIFY``, which also wake the web pages' live streams), the web
+server (HTTP mode, or the web channel: client chat, staff console, dashboard), then the channels
+receiving. With no token at all the web channel is the one channel (``web_address``).
 ``stop``: receiving stops first (web server, Telegram polling, Slack socket), the updates and
 Slack listeners in hand finish, the loops end their round, the outbox is flushed (what is due
 now, within ``flush_timeout``), then everything closes.
@@ -18,6 +20,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from adapters.slack.channel import SlackChannel
 from adapters.telegram.app import TelegramChannel
+from adapters.web.app import build_web_app
+from adapters.web.context import WebConfig, WebContext
+from adapters.web.hub import Hub
 from bot import schema
 from bot.checks import StartupError, check_settings, env_name
 from bot.metrics import Metrics
@@ -31,6 +36,7 @@ from core.context import Core
 from core.db import Database
 from core.dispatcher import OutboxDispatcher
 from core.messages import t
+from core.retention import ensure_retention_timer
 from core.terms import ensure_default_terms
 from core.timer_kinds import timer_handlers
 from core.timer_loop import TimerLoop
@@ -67,15 +73,30 @@ class Runtime:
         self.web: WebServer | None = None
         self.notifier: Notifier | None = None
         self.metrics: Metrics | None = None
+        self.hub = Hub()
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._db: Database | None = None
 
     @property
     def http_mode(self) -> bool:
-        """True when this process serves HTTP (webhook, Slack events, or asked for)."""
+        """True when this process serves HTTP (web channel, webhook, Slack events, or asked for)."""
         s = self.settings
-        return s.http_enabled or s.telegram_mode == "webhook" or s.slack_mode == "http"
+        return (
+            s.web_channel_on
+            or s.http_enabled
+            or s.telegram_mode == "webhook"
+            or s.slack_mode == "http"
+        )
+
+    @property
+    def web_address(self) -> str | None:
+        """The client chat's address once the web channel serves (None when it is off)."""
+        if not self.settings.web_channel_on or self.http_port is None:
+            return None
+        if self.settings.web_public_url:
+            return f"{self.settings.public_url}/chat"
+        return f"http://{self.settings.local_host}:{self.http_port}/chat"
 
     async def start(self) -> None:
         """Start everything; StartupError (naming the setting) when something is wrong."""
@@ -91,7 +112,8 @@ class Runtime:
         self._db = self.db = database(settings)
         await self._prepare_database()
         self.core = build_core(settings, self.db, self.clock)
-        found = await open_platforms(settings, self.core)
+        await ensure_retention_timer(self.core)
+        found = await open_platforms(settings, self.core, self.hub)
         self.telegram, self.slack = found.telegram, found.slack
         self.dispatcher = OutboxDispatcher(
             self.db, self.clock, found.senders or {}, worker=self.worker
@@ -109,13 +131,16 @@ class Runtime:
         if self.slack is not None and settings.slack_mode == "socket":
             await self.slack.start()
         logger.info(
-            "bot running worker=%s telegram=%s slack=%s http_port=%s database=%s",
+            "bot running worker=%s telegram=%s slack=%s web=%s http_port=%s database=%s",
             self.dispatcher.worker,
             settings.telegram_mode if self.telegram else "off",
             settings.slack_mode if self.slack else "off",
+            "on" if settings.web_channel_on else "off",
             self.http_port,
             display_url(self.db.url),
         )
+        if self.web_address is not None:
+            logger.info("Consultoria Online: %s", self.web_address)
 
     async def _prepare_database(self) -> None:
         try:
@@ -144,6 +169,7 @@ class Runtime:
                 self.telegram.application, secret, self.telegram.config.webhook_path
             )
         assert self.metrics is not None
+        web_app = build_web_app(self._web_context()) if settings.web_channel_on else None
         self.web = WebServer(
             self.db,
             self.metrics,
@@ -151,12 +177,27 @@ class Runtime:
             port=settings.http_port,
             telegram=route,
             slack=self.slack.app if self.slack is not None and slack_app is not None else None,
+            web_app=web_app,
         )
         await self.web.start()
         self.http_port = self.web.port
 
+    def _web_context(self) -> WebContext:
+        settings = self.settings
+        config = WebConfig(
+            language=settings.language,
+            session_hours=settings.web_session_hours,
+            public_url=settings.public_url,
+            secure_cookies=settings.public_url.startswith("https://"),
+            retention_hours=settings.message_retention_hours,
+            frame_ancestors=settings.web_frame_ancestors,
+            staff_on_web=not settings.slack_configured,
+        )
+        return WebContext(self.core, self.hub, config)
+
     def wake(self) -> None:
-        """Run the dispatcher and the timer loop now."""
+        """Run the dispatcher and the timer loop now; live web pages look for news."""
+        self.hub.notify_all()
         for name in ("dispatcher", "timer_loop"):
             loop = getattr(self, name, None)
             if loop is not None:

@@ -1,4 +1,7 @@
-"""The one web server of an HTTP-mode process: Telegram webhook, Slack events, health, metrics.
+"""The one web server of an HTTP-mode process: web channel, Telegram webhook, Slack events, health.
+
+- the web channel's pages (client chat, staff console, dashboard) when it is on: the routes of
+  ``adapters.web.app.build_web_app`` are this server's application, the routes below added to it;
 
 - ``POST <telegram_webhook_path>``: the Telegram adapter's webhook handler (secret checked; 503
   until the PTB application runs, so Telegram retries instead of losing the update);
@@ -50,6 +53,7 @@ class WebServer:
         port: int,
         telegram: TelegramRoute | None = None,
         slack: AsyncApp | None = None,
+        web_app: web.Application | None = None,
     ) -> None:
         self.db = db
         self.metrics = metrics
@@ -57,12 +61,13 @@ class WebServer:
         self.port = port
         self.telegram = telegram
         self.slack = slack
+        self.web_app = web_app
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
     def app(self) -> web.Application:
-        """The aiohttp application with every route."""
-        app = web.Application()
+        """The aiohttp application with every route (the web channel's, if given, plus these)."""
+        app = self.web_app if self.web_app is not None else web.Application()
         app.router.add_get("/healthz", self.health)
         app.router.add_get("/metrics", self.scrape)
         if self.telegram is not None:

@@ -1,8 +1,12 @@
 """``consultoria run``: start the Runtime, serve until SIGTERM/SIGINT, stop cleanly, exit 0.
 
+With no token at all the web channel runs alone (client chat, staff console, dashboard) and its
+address is printed: ``Consultoria Online: http://127.0.0.1:8080/chat``.
+
 Exit statuses: 0 after a clean stop; 2 when a setting is wrong (the message names it: a
 malformed token, an unreachable database, a missing channel id, missing Slack scopes); 3 when no
-channel is configured at all (the database is still prepared, and the missing settings named).
+channel is on at all (no token and ``CONSULTORIA_WEB_ENABLED=false``: the database is still
+prepared, and the missing settings named).
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ async def serve(settings: Settings) -> None:
     runtime = Runtime(settings)
     try:
         await runtime.start()
+        if runtime.web_address is not None:
+            typer.echo(f"Consultoria Online: {runtime.web_address}")
         logger.info("ready; stop with SIGTERM or Ctrl-C")
         await stopping.wait()
         logger.info("stop signal received; finishing")

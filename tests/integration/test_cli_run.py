@@ -1,4 +1,4 @@
-"""``consultoria run``'s start-up refusals: no channel (exit 3), a wrong setting named (exit 2).
+"""``consultoria run``'s start-up refusals: no channel at all (exit 3), a wrong setting (exit 2).
 
 The running bot (signals, outbox flushed) is tested in ``tests/runtime/test_cli_signals.py``.
 """
@@ -19,7 +19,10 @@ from core.terms import current_terms
 runner = CliRunner()
 
 
-def test_run_prepares_the_database_and_names_the_missing_channel_settings() -> None:
+def test_run_prepares_the_database_and_names_the_missing_channel_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CONSULTORIA_WEB_ENABLED", "false")  # no token and no web: no channel
     result = runner.invoke(app, ["run"])
     assert result.exit_code == 3
     assert "CONSULTORIA_TELEGRAM_TOKEN" in result.stderr
