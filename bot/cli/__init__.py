@@ -6,7 +6,18 @@ import os
 
 import typer
 
-from bot.cli import billing, companies, consultants, contact, database, hours, run, staff, terms
+from bot.cli import (
+    billing,
+    companies,
+    consultants,
+    contact,
+    database,
+    demo,
+    hours,
+    run,
+    staff,
+    terms,
+)
 
 app = typer.Typer(
     name="consultoria",
@@ -16,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("run")(run.run_command)
+app.command("demo-data")(demo.demo_command)
 app.add_typer(database.app, name="db")
 app.add_typer(billing.app, name="billing")
 app.command("hours")(hours.hours_command)
