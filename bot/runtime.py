@@ -179,7 +179,13 @@ class Runtime:
             slack=self.slack.app if self.slack is not None and slack_app is not None else None,
             web_app=web_app,
         )
-        await self.web.start()
+        try:
+            await self.web.start()
+        except OSError as error:  # the port is taken, or the host is not this machine's
+            raise StartupError(
+                env_name("http_port"),
+                t("startup.unreachable", settings.language, detail=str(error)),
+            ) from error
         self.http_port = self.web.port
 
     def _web_context(self) -> WebContext:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import socket
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
+import pytest
 from sqlmodel import select
 
+from bot.checks import StartupError
 from bot.runtime import Runtime
 from core.clock import ManualClock
 from core.db import Database
@@ -89,3 +92,14 @@ async def test_consultoria_run_without_tokens_prints_the_chat_address(tmp_path: 
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_a_port_in_use_names_the_setting(db: Database, clock: ManualClock) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        runtime = Runtime(settings_for(None, None, db.url, http_port=port), clock=clock)
+        with pytest.raises(StartupError) as raised:
+            await runtime.start()
+    assert raised.value.setting == "CONSULTORIA_HTTP_PORT"
