@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 
 from core.consultant_status import on_consultant_freed, set_status, status_report
@@ -38,7 +39,7 @@ from core.queue_claim import ClaimResult, claim_request
 from core.queue_leave import leave_queue, switch_to_booking
 from core.queue_offers import offer_to_free_consultants
 from core.queue_outbox import Post, send_all
-from core.queue_positions import QueueStanding, anyone_behind, queue_position
+from core.queue_positions import QueueStanding, anyone_behind, queue_position, standing_at
 from core.queue_unanswered import on_unanswered, schedule_unanswered
 from core.queue_updates import on_position_refresh, on_queue_moved, refresh_positions
 from core.session_start import open_session
@@ -72,13 +73,16 @@ TIMER_HANDLERS: dict[str, Handler] = {
 """The queue's timer handlers, by timer kind, for ``core.timer_loop.TimerLoop``."""
 
 
-async def _has_accepted_consent(uow: UnitOfWork, request: Request) -> bool:
-    statement = select(Consent.id).where(
-        col(Consent.request_id) == request.id,
-        col(Consent.contact_id) == request.contact_id,
-        col(Consent.accepted).is_(True),
+def _accepted_consent(request: Request) -> ColumnElement[bool]:
+    return (
+        select(Consent.id)
+        .where(
+            col(Consent.request_id) == request.id,
+            col(Consent.contact_id) == request.contact_id,
+            col(Consent.accepted).is_(True),
+        )
+        .exists()
     )
-    return (await uow.session.exec(statement)).first() is not None
 
 
 async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
@@ -86,15 +90,23 @@ async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
     assert request.id is not None
     if request.status == RequestStatus.QUEUED.value:
         return
-    if request.kind != RequestKind.CONSULTING.value or not await _has_accepted_consent(
-        uow, request
-    ):
+    if request.kind != RequestKind.CONSULTING.value:
         raise BusinessError("queue.no_consent")
     now = core.clock.now()
+    # One read: the consent, the position, who serves, and whether anyone waits behind.
+    standing, (consented, behind) = await standing_at(
+        uow,
+        core,
+        now,
+        request.id,
+        request.area,
+        _accepted_consent(request),
+        anyone_behind(now, request.id),
+    )
+    if not consented:
+        raise BusinessError("queue.no_consent")
     request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED.value, now, now
     request.taken_by_id = request.taken_at = None
-    with uow.session.no_autoflush:  # one UPDATE of the request, with the position told
-        standing = await queue_position(uow, core, request)
     request.notified_position, request.notified_at = standing.position, now
     uow.session.add(request)
     contact = await uow.session.get(Contact, request.contact_id)
@@ -110,6 +122,6 @@ async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
     await send_all(uow, core.clock, posts)
     await schedule_unanswered(uow, core, request)
     await offer_to_free_consultants(uow, core, request, (company, contact))
-    if await anyone_behind(uow, now, request.id):  # only when clocks disagree
+    if behind:  # only when clocks disagree: the others' positions are told now
         await refresh_positions(uow, core, request)
     logger.info("request %s queued at position %s", request.id, standing.position)

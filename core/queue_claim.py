@@ -139,17 +139,23 @@ async def claim_request(
             return await _lost(uow, core, request_id, consultant)
         if open_now >= consultant.max_sessions:
             raise Conflict("queue.claim.at_capacity", limit=consultant.max_sessions)
-        contact = await _load_people(uow, request)
+        contact, company = await _load_people(uow, request)  # held: the session start reads them
         cards = await _cards_of(uow, request_id)
         await _close_queue_card(uow, core, request, contact, cards)
         session = await open_session(uow, core, request, consultant, billing_starts_at=now)
         await _after_claim(uow, core, request, consultant, cards)
-        logger.info("request %s claimed by consultant %s", request_id, consultant.id)
+        logger.info(
+            "request %s claimed by consultant %s (%s)", request_id, consultant.id, company.id
+        )
         return ClaimResult(won=True, session_id=session.id, taken_by_name=consultant.name)
 
 
-async def _load_people(uow: UnitOfWork, request: Request) -> Contact:
-    """The request's contact and company, read in one statement (kept for the session's start)."""
+async def _load_people(uow: UnitOfWork, request: Request) -> tuple[Contact, Company]:
+    """The request's contact and company, read in one statement.
+
+    The caller keeps both referenced until the session has started: the session's identity map
+    holds objects weakly, and ``open_session`` finds them there instead of reading them again.
+    """
     statement = (
         select(Contact, Company)
         .join(Company, col(Company.id) == request.company_id)
@@ -157,7 +163,7 @@ async def _load_people(uow: UnitOfWork, request: Request) -> Contact:
     )
     found = (await uow.session.exec(statement)).first()
     assert found is not None
-    return found[0]
+    return found[0], found[1]
 
 
 async def _cards_of(uow: UnitOfWork, request_id: int) -> list[Outbound]:

@@ -98,13 +98,28 @@ class QueueStanding:
 async def queue_position(uow: UnitOfWork, core: Core, request: Request) -> QueueStanding:
     """The request's position (1-based, see the module docstring) and estimated wait."""
     assert request.id is not None and request.queued_at is not None
-    statement = sa_select(
-        ahead_count(request.queued_at, request.id, request.area), serving_count(request.area)
-    )
-    ahead, serving = (await uow.session.execute(statement)).one()
-    position = int(ahead) + 1
+    standing, _ = await standing_at(uow, core, request.queued_at, request.id, request.area)
+    return standing
+
+
+async def standing_at(
+    uow: UnitOfWork,
+    core: Core,
+    queued_at: datetime,
+    request_id: int,
+    area: str | None,
+    *also: ColumnElement[Any],
+) -> tuple[QueueStanding, tuple[Any, ...]]:
+    """The standing of a request at ``(queued_at, id)`` of ``area``, and ``also`` read with it.
+
+    One statement for the position and the consultants serving (plus the caller's ``also``
+    columns), one for the average session length.
+    """
+    statement = sa_select(ahead_count(queued_at, request_id, area), serving_count(area), *also)
+    row = tuple((await uow.session.execute(statement)).one())
+    position = int(row[0]) + 1
     minutes = await average_session_minutes(uow, core)
-    return QueueStanding(position, estimate(position, int(serving), minutes))
+    return QueueStanding(position, estimate(position, int(row[1]), minutes)), row[2:]
 
 
 @dataclass(frozen=True)
@@ -159,11 +174,10 @@ async def moved_behind(
     return moved
 
 
-async def anyone_behind(uow: UnitOfWork, queued_at: datetime, request_id: int) -> bool:
+def anyone_behind(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
     """Whether any other request waits behind ``(queued_at, id)`` (one index probe)."""
-    statement = (
+    return (
         sa_select(col(Request.id))
         .where(*waiting(), _from(queued_at, request_id), col(Request.id) != request_id)
-        .limit(1)
+        .exists()
     )
-    return (await uow.session.execute(statement)).first() is not None
