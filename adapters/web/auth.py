@@ -8,6 +8,12 @@
   methods) the CSRF token is checked too, so a guarded handler cannot forget it.
 - The login form itself carries a double-submit token (cookie ``cw_login_csrf``).
 - Failed sign-ins are throttled per login and per IP address (5 in 15 minutes).
+
+The throttle (``core.web_logins.FailureThrottle``) lives in this process's memory, on purpose:
+it needs no table and no write per attempt. So each process counts only its own failures (with
+N processes serving the same site behind a balancer, a guesser gets up to N x 5 tries per
+window) and a restart forgets them. That is enough for one process serving the console (the
+default); several processes should also rate-limit ``POST /login`` at the proxy in front.
 """
 
 from __future__ import annotations
@@ -83,12 +89,10 @@ def visitor_language(request: web.Request) -> str:
 
 
 def _cookie_flags(request: web.Request) -> dict[str, Any]:
-    return {
-        "httponly": True,
-        "samesite": "Lax",
-        "secure": web_context(request).config.secure_cookies,
-        "path": "/",
-    }
+    """HttpOnly, SameSite=Lax, and Secure when the site is served over https."""
+    config = web_context(request).config
+    secure = config.secure_cookies or config.public_url.lower().startswith("https://")
+    return {"httponly": True, "samesite": "Lax", "secure": secure, "path": "/"}
 
 
 async def current_staff(request: web.Request) -> StaffUser | None:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import aiohttp
+import pytest
 from sqlmodel import col
 from yarl import URL
 
+from adapters.web.context import WebConfig
+from core.clock import ManualClock
+from core.db import Database
 from core.models import ConsultantStatus, WebLogin
 from core.web_logins import token_digest
 from tests.web.conftest import WebWorld
+from tests.web.console.apps import running_app
 from tests.web.console.helpers import (
+    StaffBrowser,
     count,
     given_account,
     given_consultant,
@@ -137,3 +145,31 @@ async def test_an_english_account_reads_the_console_in_english(web: WebWorld) ->
     assert await browser.sign_in("sam") == 200
     _, page = await browser.get("/console")
     assert "Waiting requests" in page and "Sign out" in page
+
+
+@pytest.fixture
+async def https_web(db: Database, clock: ManualClock) -> AsyncIterator[WebWorld]:
+    """The app behind an https public URL (only the URL is set: the sign-in reads it)."""
+    config = WebConfig(public_url="https://consultoria.example.com.br")
+    async with running_app(db, clock, config) as world:
+        yield world
+
+
+async def test_behind_an_https_public_url_the_staff_cookies_are_secure(
+    https_web: WebWorld,
+) -> None:
+    await given_account(https_web, "sara", roles=("secretary",))
+    # The browser is told this test server is the https site (a real one would be).
+    jar = aiohttp.CookieJar(unsafe=True, treat_as_secure_origin=https_web.base_url)
+    browser = StaffBrowser(aiohttp.ClientSession(cookie_jar=jar), https_web.base_url)
+    https_web.browsers.append(browser)  # type: ignore[arg-type]  # the fixture closes its .http
+    form_page = await browser.get_raw("/login")
+    login_cookie = next(
+        c for c in form_page.headers.getall("Set-Cookie") if c.startswith("cw_login_csrf=")
+    )
+    assert "Secure" in login_cookie and "HttpOnly" in login_cookie
+    assert await browser.sign_in("sara") == 200
+    cookie = next(c for c in browser.cookies_set if c.startswith("cw_staff="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    status, page = await browser.get("/console")
+    assert status == 200 and "Sara" in page
