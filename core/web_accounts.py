@@ -118,7 +118,8 @@ async def save_account(
     """Create the account (a new one needs a password) or update it; ``(account, created)``.
 
     Without ``staff_key`` a new account gets a generated web key and an existing one keeps its
-    key. Everything is checked before anything is written.
+    key. A disabled account stays disabled (only :func:`enable_account` lets it in again).
+    Everything is checked before anything is written.
     """
     cleaned_login = normalise_login(login)
     key = normalise_slack_user(staff_key) if staff_key else None
@@ -146,7 +147,6 @@ async def save_account(
         account.staff_key = key or account.staff_key
         account.name = cleaned_name or account.name
         account.language = chosen_language or account.language
-        account.active = True
     uow.session.add(account)
     await uow.session.flush()
     logger.info("web account %s %s", account.login, "created" if created else "updated")
@@ -185,6 +185,16 @@ async def disable_account(uow: UnitOfWork, login: str) -> WebAccount:
     uow.session.add(account)
     await uow.session.flush()
     logger.info("web account %s disabled", account.login)
+    return account
+
+
+async def enable_account(uow: UnitOfWork, login: str) -> WebAccount:
+    """A disabled account may sign in again (with its current password)."""
+    account = await _existing(uow, login)
+    account.active = True
+    uow.session.add(account)
+    await uow.session.flush()
+    logger.info("web account %s enabled", account.login)
     return account
 
 

@@ -18,6 +18,7 @@ from core.web_accounts import (
     change_password,
     check_password,
     disable_account,
+    enable_account,
     list_accounts,
     normalise_login,
     save_account,
@@ -105,6 +106,8 @@ def add_command(
                 else:
                     text = "web_accounts.created" if created else "web_accounts.updated"
                 lines.append(t(text, lang, login=account.login, staff_key=key))
+                if not account.active:
+                    lines.append(t("web_accounts.still_disabled", lang, login=account.login))
             if staff_role is not None:
                 assert key is not None
                 member = await grant_role(uow, clock, key, staff_role, name)
@@ -154,6 +157,21 @@ def disable_command(
             account = await disable_account(uow, login)
             await uow.commit()
         return t("web_accounts.disabled", settings.language, login=account.login)
+
+    typer.echo(with_database(_work))
+
+
+@app.command("enable")
+def enable_command(
+    login: Annotated[str, typer.Argument(help="The web account's login.")],
+) -> None:
+    """Let a disabled web account sign in again (``staff add`` never re-enables one)."""
+
+    async def _work(settings: Settings, db: Database) -> str:
+        async with db.uow() as uow:
+            account = await enable_account(uow, login)
+            await uow.commit()
+        return t("web_accounts.enabled", settings.language, login=account.login)
 
     typer.echo(with_database(_work))
 

@@ -1,4 +1,5 @@
-"""Texts of staff web accounts (``consultoria staff add --login``, ``staff passwd``/``disable``)."""
+"""Texts of staff web accounts (``consultoria staff add --login``, ``passwd``, ``disable``,
+``enable``)."""
 
 PT_BR = {
     "web_accounts.invalid_login": "Login inválido: '{value}'. Use de 3 a 64 caracteres: letras "
@@ -22,6 +23,10 @@ PT_BR = {
     "web_accounts.password_changed": "Senha da conta web '{login}' alterada; as sessões abertas "
     "foram encerradas.",
     "web_accounts.disabled": "Conta web '{login}' desativada; as sessões abertas foram encerradas.",
+    "web_accounts.still_disabled": "A conta web '{login}' está desativada e continua assim: "
+    "ela não entra. Para reativá-la: consultoria staff enable {login}",
+    "web_accounts.enabled": "Conta web '{login}' reativada: ela pode entrar de novo com a senha "
+    "atual.",
     "web_accounts.password_prompt": "Senha",
     "web_accounts.password_again": "Repita a senha",
     "web_accounts.headers": "Login|Chave|Nome|Ativa",
@@ -49,6 +54,10 @@ EN = {
     "web_accounts.password_changed": "Password of the web account '{login}' changed; open "
     "sessions were signed out.",
     "web_accounts.disabled": "Web account '{login}' disabled; open sessions were signed out.",
+    "web_accounts.still_disabled": "The web account '{login}' is disabled and stays so: it "
+    "cannot sign in. To enable it again: consultoria staff enable {login}",
+    "web_accounts.enabled": "Web account '{login}' enabled: it can sign in again with its "
+    "current password.",
     "web_accounts.password_prompt": "Password",
     "web_accounts.password_again": "Repeat the password",
     "web_accounts.headers": "Login|Key|Name|Active",

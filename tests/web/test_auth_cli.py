@@ -139,3 +139,31 @@ def test_a_manager_role_can_be_granted() -> None:
     result = run("staff", "add", "--slack-user", "U0GERENTE", "--role", "manager")
     assert result.exit_code == 0, result.output
     assert _roles("U0GERENTE") == {"manager"}
+
+
+def test_staff_add_never_re_enables_a_disabled_account_staff_enable_does() -> None:
+    run("staff", "add", "--login", "fabi", "--password-stdin", stdin="senha-forte-1\n")
+    assert run("staff", "disable", "fabi").exit_code == 0
+    result = run(
+        "staff",
+        "add",
+        "--login",
+        "fabi",
+        "--name",
+        "Fabiana Reis",
+        "--password-stdin",
+        stdin="senha-nova-22\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "continua assim" in result.stdout
+    assert "consultoria staff enable fabi" in result.stdout
+    assert not _signs_in("fabi", "senha-nova-22")  # the new password is set, the account is off
+    listing = run("staff", "list").stdout
+    assert re.search(r"fabi\s.*Fabiana Reis\s+não", listing), listing
+    result = run("staff", "enable", "fabi")
+    assert result.exit_code == 0, result.output
+    assert "reativada" in result.stdout
+    assert _signs_in("fabi", "senha-nova-22")
+    again = run("staff", "add", "--login", "fabi", "--name", "Fabiana R.")
+    assert again.exit_code == 0 and "desativada" not in again.stdout
+    assert "Não há conta web" in refused("staff", "enable", "ninguem")
