@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Response,
+    async_playwright,
+)
 from playwright.async_api import Error as PlaywrightError
 
 from tests.browser.harness import ARTIFACTS, BotServer, CliResult, always_open, bot_env, cli
@@ -67,13 +74,14 @@ async def browser() -> AsyncIterator[Browser]:
 
 @dataclass
 class Screens:
-    """Full-page screenshots under ``tests/artifacts/``, numbered in the order taken, and the
-    pages' JavaScript errors (a page that throws is broken for its user)."""
+    """Full-page screenshots under ``tests/artifacts/``, numbered in the order taken; what went
+    wrong in the pages: JavaScript errors, console errors, answers with an error status."""
 
     folder: Path
     taken: list[Path] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    error_responses: list[str] = field(default_factory=list)
 
     async def shot(self, page: Page, step: str) -> Path:
         """Save ``page`` as ``web-NN-<step>.png``."""
@@ -101,7 +109,14 @@ class Screens:
                 if message.type == "error":
                     self.console_errors.append(f"{who} {page.url}: {message.text}")
 
+            def answered(response: Response) -> None:
+                if response.status >= 400:
+                    self.error_responses.append(
+                        f"{who}: {response.request.method} {response.url} -> {response.status}"
+                    )
+
             page.on("console", console)
+            page.on("response", answered)
 
         context.on("page", watch)
         return context
