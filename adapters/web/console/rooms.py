@@ -1,8 +1,10 @@
-"""The support room (open support conversations) and the link requests (secretaries).
+"""The staff rooms: support conversations, link requests, on-site visits and billing summaries.
 
 ``GET /console/support`` (live: the support room), ``GET /console/links`` (live: the links
 room), ``POST /console/links/<id>`` -> ``core.intake.decide_link`` (approve for the chosen
 company, or refuse); a refusal (for instance "choose the company") is shown on the page.
+``GET /console/onsite`` and ``GET /console/billing`` (secretaries) show what the core posts in
+those rooms (visit requests to schedule, billing summaries), newest first, live.
 """
 
 from __future__ import annotations
@@ -22,13 +24,22 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.texts import tx
-from adapters.web.console.views import pending_links, support_sessions
+from adapters.web.console.views import (
+    messages_at,
+    pending_links,
+    people_names,
+    shown,
+    support_sessions,
+)
 from adapters.web.stream import stream_messages
 from core.companies import find_companies, list_companies
 from core.errors import BusinessError
 from core.intake import decide_link
 
 logger = logging.getLogger(__name__)
+
+NEWS_ROOMS = ("onsite", "billing")
+"""Rooms the console only shows (the core posts there; nobody answers in them)."""
 
 
 @staff_required(*CONSOLE_ROLES)
@@ -120,6 +131,36 @@ async def decide(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther("/console/links")
 
 
+def _news_room(request: web.Request) -> str:
+    name = request.match_info.get("room", "")
+    if name not in NEWS_ROOMS:
+        raise web.HTTPNotFound()
+    return name
+
+
+@staff_required("secretary")
+async def news_page(request: web.Request) -> web.StreamResponse:
+    """The on-site (visit requests) or billing room: its last messages, newest first."""
+    user = await user_of(request)
+    core = ctx_of(request).core
+    name = _news_room(request)
+    address = getattr(core.config.staff, name).id
+    async with core.db.uow() as uow:
+        rows = await messages_at(uow, [address], None, limit=100)
+        names = await people_names(uow)
+    messages = [shown(core, row, names) for row in reversed(rows)]
+    template = "console/_room.html" if request.query.get("part") else "console/room.html"
+    return render(request, user, template, room=name, messages=messages)
+
+
+@staff_required("secretary")
+async def news_events(request: web.Request) -> web.StreamResponse:
+    """Live events of the on-site or billing room."""
+    ctx = ctx_of(request)
+    address = getattr(ctx.core.config.staff, _news_room(request)).id
+    return await stream_messages(request, ctx, [address], None)
+
+
 def add_routes(app: web.Application) -> None:
     """Register the rooms' routes."""
     app.router.add_get("/console/support", support_page)
@@ -127,3 +168,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/links", links_page)
     app.router.add_get("/console/links/events", links_events)
     app.router.add_post(r"/console/links/{link_id}", decide)
+    app.router.add_get(r"/console/{room:onsite|billing}", news_page)
+    app.router.add_get(r"/console/{room:onsite|billing}/events", news_events)
