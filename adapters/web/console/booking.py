@@ -1,9 +1,13 @@
-"""The booking form (``/console/agendar``) and the bookings list, with cancel (``/bookings``).
+"""The booking form (``/console/agendar``) and the bookings list (``/console/bookings``) with
+*Remarcar* and *Cancelar* on each booking.
 
 Same checks as Slack's ``/agendar``: every rule (who may book for whom, the company, contact,
 area, date, hours, holidays, duration, medium, consultant's agenda) is the core's
 (``core.booking.book``, ``Actor.staff(staff_key)``); this module only reads the form. A refusal
-is shown beside its field and nothing is stored.
+is shown beside its field and nothing is stored. *Remarcar* (``POST
+/console/bookings/<id>/move``: new date, time, "horário alternativo acordado") is
+``core.booking_change.reschedule``, exactly as ``/agendar remarcar <id> <dd/mm> <hh:mm>
+[alternativo]``: unticked, the booking keeps its alternative-hours mark.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.views import my_consultant
-from core.booking import MEDIA, Actor, book, cancel_booking, list_bookings
+from core.booking import MEDIA, Actor, book, cancel_booking, list_bookings, reschedule
 from core.booking_notify import duration_label, medium_label
 from core.booking_rules import MAX_DURATION
 from core.companies import list_companies
@@ -223,8 +227,19 @@ async def submit_booking(request: web.Request) -> web.StreamResponse:
 
 @staff_required(*BOOKING_ROLES)
 async def bookings_page(request: web.Request) -> web.StreamResponse:
-    """The bookings of a day (or the upcoming ones), with *Cancelar*."""
-    user = await user_of(request)
+    """The bookings of a day (or the upcoming ones), with *Remarcar* and *Cancelar*."""
+    return await _bookings_page(request, await user_of(request))
+
+
+async def _bookings_page(
+    request: web.Request,
+    user: StaffUser,
+    *,
+    status: int = 200,
+    move_error: tuple[int, str, str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> web.StreamResponse:
+    """The list; ``move_error`` = (booking, field, text) of a refused *Remarcar*."""
     core = ctx_of(request).core
     raw_day = request.query.get("day", "").strip()
     error = None
@@ -244,17 +259,66 @@ async def bookings_page(request: web.Request) -> web.StreamResponse:
         views = [v for v in views if v.booking.ends_at >= now][:200]
     booked = request.query.get("booked", "")
     cancelled = request.query.get("cancelled", "")
+    moved = request.query.get("moved", "")
+    lines = [(v.booking.id, v.line(core, user.language)) for v in views]
+    moved_id = int(moved) if moved.isdigit() and len(moved) < 18 else None
     return render(
         request,
         user,
         "console/bookings.html",
-        status=422 if error else 200,
-        lines=[(v.booking.id, v.line(core, user.language)) for v in views],
+        status=422 if error else status,
+        lines=lines,
         day=format_date(day) if day else raw_day,
         day_error=error,
         booked=int(booked) if booked.isdigit() else None,
         cancelled=int(cancelled) if cancelled.isdigit() else None,
+        moved=moved_id,
+        move_error=move_error,
+        move_error_listed=move_error is not None and move_error[0] in {b for b, _ in lines},
+        typed=typed or {},
     )
+
+
+def _booking_id(request: web.Request) -> int:
+    raw = request.match_info.get("booking_id", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise web.HTTPNotFound()
+    return int(raw)
+
+
+_MOVE_FIELD = {"error.invalid_date": "date", "booking.closed_day": "date"}
+
+
+@staff_required(*BOOKING_ROLES)
+async def move(request: web.Request) -> web.StreamResponse:
+    """*Remarcar*: the booking to a new date and time (the core checks it; nothing on refusal)."""
+    user = await user_of(request)
+    core = ctx_of(request).core
+    booking_id = _booking_id(request)
+    form = await request.post()
+    typed = {name: str(form.get(name) or "")[:40] for name in ("date", "time", "alternative")}
+    try:
+        day = read_day(core, typed["date"])
+        at = parse_time(typed["time"]) if typed["time"].strip() else None
+        if at is None:
+            raise InvalidInput("error.invalid_time", value="")
+        await reschedule(
+            core,
+            booking_id,
+            by=Actor.staff(user.staff_key),
+            starts_at=_start(core, day, at),
+            alternative_hours=True if typed["alternative"] else None,
+            inbound=inbound_key(request, user, form),
+        )
+    except BusinessError as error:
+        logger.info(
+            "console move of booking %s refused for %s: %s", booking_id, user.login, error.key
+        )
+        refused = (booking_id, _MOVE_FIELD.get(error.key, "time"), error.render(user.language))
+        return await _bookings_page(
+            request, user, status=status_of(error), move_error=refused, typed=typed
+        )
+    raise web.HTTPSeeOther(f"/console/bookings?moved={booking_id}")
 
 
 @staff_required(*BOOKING_ROLES)
@@ -262,9 +326,7 @@ async def cancel(request: web.Request) -> web.StreamResponse:
     """Cancel a booking (the core decides who may)."""
     user = await user_of(request)
     core = ctx_of(request).core
-    raw = request.match_info.get("booking_id", "")
-    if not raw.isdigit() or len(raw) > 18:
-        raise web.HTTPNotFound()
+    raw = str(_booking_id(request))
     form = await request.post()
     reason = str(form.get("reason") or "").strip()[:NOTES_MAX] or None
     try:
@@ -286,4 +348,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/agendar", booking_form)
     app.router.add_post("/console/agendar", submit_booking)
     app.router.add_get("/console/bookings", bookings_page)
+    app.router.add_post(r"/console/bookings/{booking_id}/move", move)
     app.router.add_post(r"/console/bookings/{booking_id}/cancel", cancel)

@@ -136,6 +136,10 @@ PT_BR = {
     "bookings.cancel": "Cancelar",
     "bookings.reason": "Motivo (opcional)",
     "bookings.cancelled": "Agendamento nº {id} cancelado.",
+    "bookings.move": "Remarcar",
+    "bookings.new_date": "Nova data",
+    "bookings.new_time": "Novo horário",
+    "bookings.moved": "Agendamento nº {id} remarcado; o cliente e o consultor foram avisados.",
 }
 
 EN = {
@@ -267,6 +271,10 @@ EN = {
     "bookings.cancel": "Cancel",
     "bookings.reason": "Reason (optional)",
     "bookings.cancelled": "Booking no. {id} cancelled.",
+    "bookings.move": "Reschedule",
+    "bookings.new_date": "New date",
+    "bookings.new_time": "New time",
+    "bookings.moved": "Booking no. {id} rescheduled; the client and the consultant were told.",
 }
 
 _TEXTS = {"pt-BR": PT_BR, "en": EN}
