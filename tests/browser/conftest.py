@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from playwright.async_api import (
     Browser,
-    BrowserContext,
     ConsoleMessage,
     Page,
     Response,
@@ -74,61 +73,87 @@ async def browser() -> AsyncIterator[Browser]:
 
 @dataclass
 class Screens:
-    """Full-page screenshots under ``tests/artifacts/``, numbered in the order taken; what went
-    wrong in the pages: JavaScript errors, console errors, answers with an error status."""
+    """Browser profiles for the people of a test, and full-page screenshots of their pages
+    under ``tests/artifacts/``, numbered in the order taken; what went wrong in the pages:
+    JavaScript errors, console errors, answers with an error status."""
 
+    browser: Browser
     folder: Path
     taken: list[Path] = field(default_factory=list)
+    pages: dict[str, Page] = field(default_factory=dict)
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     error_responses: list[str] = field(default_factory=list)
 
+    def _path(self, step: str) -> Path:
+        name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
+        return self.folder / f"{SCREENSHOT_PREFIX}{len(self.taken) + 1:02d}-{name}.png"
+
     async def shot(self, page: Page, step: str) -> Path:
         """Save ``page`` as ``web-NN-<step>.png``."""
-        name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        path = self.folder / f"{SCREENSHOT_PREFIX}{len(self.taken) + 1:02d}-{name}.png"
+        path = self._path(step)
         await page.screenshot(path=str(path), full_page=True)
         self.taken.append(path)
         return path
 
-    async def context(
-        self, browser: Browser, who: str, *, width: int = 1280, height: int = 800
-    ) -> BrowserContext:
-        """A fresh browser profile (its own cookies) in pt-BR, São Paulo time."""
-        context = await browser.new_context(
+    async def page(self, who: str, *, width: int = 1280, height: int = 800) -> Page:
+        """A page in a fresh browser profile (its own cookies), pt-BR, São Paulo time."""
+        context = await self.browser.new_context(
             locale="pt-BR",
             timezone_id="America/Sao_Paulo",
             viewport={"width": width, "height": height},
         )
         context.set_default_timeout(20_000)
+        page = await context.new_page()
+        self._watch(page, who)
+        self.pages[who] = page
+        return page
 
-        def watch(page: Page) -> None:
-            page.on("pageerror", lambda error: self.page_errors.append(f"{who}: {error}"))
+    def _watch(self, page: Page, who: str) -> None:
+        page.on("pageerror", lambda error: self.page_errors.append(f"{who}: {error}"))
 
-            def console(message: ConsoleMessage) -> None:
-                if message.type == "error":
-                    self.console_errors.append(f"{who} {page.url}: {message.text}")
+        def console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                self.console_errors.append(f"{who} {page.url}: {message.text}")
 
-            def answered(response: Response) -> None:
-                if response.status >= 400:
-                    self.error_responses.append(
-                        f"{who}: {response.request.method} {response.url} -> {response.status}"
-                    )
+        def answered(response: Response) -> None:
+            if response.status >= 400:
+                self.error_responses.append(
+                    f"{who}: {response.request.method} {response.url} -> {response.status}"
+                )
 
-            page.on("console", console)
-            page.on("response", answered)
+        page.on("console", console)
+        page.on("response", answered)
 
-        context.on("page", watch)
-        return context
+    async def after_failure(self) -> None:
+        """Every page as it was when the test failed (``web-NN-failed-<who>.png``), and the
+        pages' errors on stderr."""
+        for who, page in self.pages.items():
+            if not page.is_closed():
+                try:
+                    await self.shot(page, f"failed-{who}")
+                except PlaywrightError as error:
+                    sys.stderr.write(f"no screenshot of {who}'s page: {error}\n")
+        for title, lines in (
+            ("JavaScript errors", self.page_errors),
+            ("console errors", self.console_errors),
+            ("error answers", self.error_responses),
+        ):
+            if lines:
+                sys.stderr.write(f"===== {title} =====\n" + "\n".join(lines) + "\n")
 
 
 @pytest.fixture
-def screens() -> Screens:
-    """The screenshot folder, emptied of the previous run's browser screenshots."""
+async def screens(request: pytest.FixtureRequest, browser: Browser) -> AsyncIterator[Screens]:
+    """Pages in the browser; the screenshot folder emptied of the previous run's screenshots.
+    When the test fails, every open page is saved as it was."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob(f"{SCREENSHOT_PREFIX}*"):
         old.unlink()
-    return Screens(ARTIFACTS)
+    screens = Screens(browser, ARTIFACTS)
+    yield screens
+    if request.node.stash.get(FAILED, False):
+        await screens.after_failure()
 
 
 @dataclass

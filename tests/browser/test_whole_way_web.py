@@ -14,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.async_api import Browser, Dialog, Page, expect
+from playwright.async_api import Dialog, Page, expect
 
 from tests.browser.conftest import Screens, WebBot
 
@@ -208,18 +208,13 @@ async def _manager_sees_the_billing(page: Page, bot: WebBot, screens: Screens) -
 
 
 async def test_a_client_is_served_and_billed_through_the_web_pages(
-    web_bot: WebBot, browser: Browser, screens: Screens
+    web_bot: WebBot, screens: Screens
 ) -> None:
     access_code = await _given_the_installation(web_bot)
     await web_bot.start()
-    client_context = await screens.context(browser, "client", width=420, height=860)
-    staff_context = await screens.context(browser, "consultant")
-    manager_context = await screens.context(browser, "manager")
-    client, staff, manager = (
-        await client_context.new_page(),
-        await staff_context.new_page(),
-        await manager_context.new_page(),
-    )
+    client = await screens.page("client", width=420, height=860)
+    staff = await screens.page("consultant")
+    manager = await screens.page("manager")
 
     await _client_joins_the_queue(client, web_bot, access_code, screens)
     await _consultant_accepts(staff, web_bot, screens)
