@@ -55,13 +55,16 @@ def pytest_runtest_makereport(
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
-    """Headless Chromium (the system's; ``--no-sandbox`` since CI runs as root)."""
+    """Headless Chromium: the system's, nothing downloaded."""
     if not HAVE_CHROMIUM:
         _unavailable(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     async with async_playwright() as playwright:
         try:
             launched = await playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+                executable_path=CHROMIUM,
+                headless=True,
+                # root in CI needs no sandbox; a container's small /dev/shm crashes big pages
+                args=["--no-sandbox", "--disable-dev-shm-usage"],
             )
         except PlaywrightError as error:
             _unavailable(f"Chromium at {CHROMIUM} does not start: {error}")
