@@ -21,6 +21,7 @@ from adapters.slack.sender import SlackSender
 from adapters.telegram.app import TelegramChannel, build_application
 from adapters.telegram.files import TelegramFileSource
 from adapters.telegram.sender import TelegramSender
+from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
 from bot.channels import slack_config, telegram_config
@@ -30,6 +31,7 @@ from core.context import Core
 from core.files import FileSource
 from core.messages import t
 from core.outbox import Sender
+from core.retention import forget_files_with
 
 logger = logging.getLogger(__name__)
 
@@ -48,13 +50,19 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
     """Build the configured channels and their senders; tokens verified.
 
     With the web channel on, its sender (``WebSender``, waking ``hub``'s pages) delivers the
-    ``web`` rows: the client chat's and, without Slack, the staff console's.
+    ``web`` rows: the client chat's and, without Slack, the staff console's; its kept files are
+    a file source of the other senders and are deleted with the purged messages.
     """
     found = Platforms(senders={})
     files: dict[str, FileSource] = {}
     senders: dict[str, Sender] = {}
     if settings.web_channel_on:
-        senders["web"] = WebSender(core.db, core.clock, hub or Hub())
+        web_files = WebFiles(settings.web_files_dir)
+        files["web"] = WebFileSource(web_files)
+        forget_files_with(core.db, "web", web_files.forget)
+        senders["web"] = WebSender(
+            core.db, core.clock, hub or Hub(), files=web_files, file_sources=files
+        )
     tg_config = telegram_config(settings)
     if tg_config is not None:
         tg_config = replace(tg_config, chat_interval=settings.telegram_chat_interval_seconds)

@@ -198,6 +198,7 @@ class Runtime:
             retention_hours=settings.message_retention_hours,
             frame_ancestors=settings.web_frame_ancestors,
             staff_on_web=not settings.slack_configured,
+            files_dir=settings.web_files_dir,
         )
         return WebContext(self.core, self.hub, config)
 

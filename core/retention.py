@@ -5,12 +5,16 @@ Once ``config.message_retention`` has passed, a purge deletes the web channel's 
 their purpose becomes ``relay_purged`` so the next purge does not read them again. What is not
 delivered yet is kept, whatever its age. The purge runs as a self-rescheduling timer
 (``retention.purge``, hourly, one row thanks to its dedupe key) that the runtime ensures at
-start-up with :func:`ensure_retention_timer`.
+start-up with :func:`ensure_retention_timer`. Files a channel keeps itself (the web chat's
+uploads) are deleted after the purge's commit by the callback registered with
+:func:`forget_files_with`, unless an undelivered outbox row still carries them.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from core.context import Core
-from core.db import UnitOfWork
+from core.db import Database, UnitOfWork
 from core.models import Outbound, OutboundStatus, Timer, TimerStatus, WebMessage
 from core.relay import RELAY
 from core.timer_loop import Handler
@@ -45,6 +49,35 @@ class PurgeResult:
     web_messages: int
     outbox_rows: int
     more: bool = False
+    files: int = 0
+
+
+ForgetFiles = Callable[[list[str]], Awaitable[None]]
+"""Deletes a channel's stored files, given their references."""
+_forgetters: weakref.WeakKeyDictionary[Database, dict[str, ForgetFiles]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def forget_files_with(db: Database, channel: str, forget: ForgetFiles) -> None:
+    """Have ``forget`` delete ``channel``'s stored files of the contents purged from ``db``."""
+    _forgetters.setdefault(db, {})[channel] = forget
+
+
+def _later(forget: ForgetFiles, refs: list[str]) -> Callable[[], Awaitable[None]]:
+    return lambda: forget(refs)
+
+
+def _file_refs(
+    payloads: Iterable[Mapping[str, Any]], channels: Iterable[str]
+) -> set[tuple[str, str]]:
+    wanted = set(channels)
+    return {
+        (str(a.get("channel")), str(a.get("ref")))
+        for payload in payloads
+        for a in (payload or {}).get("attachments") or ()
+        if isinstance(a, dict) and a.get("channel") in wanted and a.get("ref")
+    }
 
 
 def blank_payload(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -64,6 +97,11 @@ async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
     """In the caller's transaction: drop what is older than the retention and was delivered."""
     now = core.clock.now()
     cutoff = now - core.config.message_retention
+    forgetters = _forgetters.get(core.db, {})
+    purged: set[tuple[str, str]] = set()
+    if forgetters:
+        old = select(WebMessage.payload).where(col(WebMessage.created_at) < cutoff)
+        purged = _file_refs((await uow.session.exec(old)).all(), forgetters)
     deleted = await uow.session.execute(
         delete(WebMessage).where(col(WebMessage.created_at) < cutoff)
     )
@@ -75,21 +113,31 @@ async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
         .limit(BATCH + 1)
     )
     rows = list((await uow.session.exec(statement)).all())
+    purged |= _file_refs((row.payload for row in rows[:BATCH]), forgetters)
     for row in rows[:BATCH]:
         row.payload = blank_payload(row.payload, now)
         row.purpose = RELAY_PURGED
         uow.session.add(row)
     await uow.session.flush()
+    if purged:
+        waiting = select(Outbound.payload).where(col(Outbound.status).not_in(DELIVERED))
+        purged -= _file_refs((await uow.session.exec(waiting)).all(), forgetters)
+    for channel, forget in forgetters.items():
+        refs = sorted(ref for name, ref in purged if name == channel)
+        if refs:
+            uow.after_commit(_later(forget, refs))
     result = PurgeResult(
         web_messages=int(deleted.rowcount or 0),  # type: ignore[attr-defined]
         outbox_rows=min(len(rows), BATCH),
         more=len(rows) > BATCH,
+        files=len(purged),
     )
     if result.web_messages or result.outbox_rows:
         logger.info(
-            "retention: %s web messages deleted, %s relayed outbox rows blanked",
+            "retention: %s web messages deleted, %s relayed outbox rows blanked, %s files",
             result.web_messages,
             result.outbox_rows,
+            result.files,
         )
     return result
 

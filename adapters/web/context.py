@@ -21,6 +21,8 @@ class WebConfig:
     """Who may show the client chat in a frame (CSP ``frame-ancestors``); other pages: none."""
     staff_on_web: bool = True
     """True when the staff work in the web console (no Slack)."""
+    files_dir: str = "data/web_files"
+    """Where files sent in the web chat are kept (``adapters.web.files.WebFiles``)."""
 
 
 @dataclass

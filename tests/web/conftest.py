@@ -2,7 +2,8 @@
 
 ``web``: a Core on the ``db`` fixture (both engines) with the manual clock and the staff rooms on
 the web, the application of ``build_web_app`` listening on a free port, and the real outbox
-dispatcher delivering through the real ``WebSender`` (``await web.deliver()``).
+dispatcher delivering through the real ``WebSender`` (``await web.deliver()``); the web files
+under the test's temporary folder (``web.files``), deleted by retention like the runtime's.
 ``browser()``: a new browser (its own cookie jar) speaking HTTP to that server.
 """
 
@@ -14,6 +15,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -22,6 +24,7 @@ from aiohttp import web as aioweb
 
 from adapters.web.app import build_web_app
 from adapters.web.context import WebConfig, WebContext
+from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
 from bot.wiring import WEB_STAFF_ROOMS
@@ -29,6 +32,8 @@ from core.clock import ManualClock
 from core.context import Core
 from core.db import Database
 from core.dispatcher import OutboxDispatcher
+from core.files import FileSource
+from core.retention import forget_files_with
 from tests.scenario import default_config
 
 QUIET = 0.3
@@ -110,6 +115,8 @@ class WebWorld:
     dispatcher: OutboxDispatcher
     base_url: str
     browsers: list[Browser] = field(default_factory=list)
+    files: WebFiles | None = None
+    file_sources: dict[str, FileSource] = field(default_factory=dict)
 
     async def deliver(self) -> int:
         """Run the real dispatcher (web sender) until nothing is due; how many it delivered."""
@@ -139,18 +146,23 @@ async def until(condition: Callable[[], Awaitable[bool]], what: str, seconds: fl
 
 
 @pytest.fixture
-async def web(db: Database, clock: ManualClock) -> AsyncIterator[WebWorld]:
+async def web(db: Database, clock: ManualClock, tmp_path: Path) -> AsyncIterator[WebWorld]:
     """The web app serving a Core on ``db`` (staff on the web), on a free port."""
     core = Core(db, clock, default_config(staff=WEB_STAFF_ROOMS))
     hub = Hub()
-    ctx = WebContext(core, hub, WebConfig())
+    files = WebFiles(tmp_path / "web_files")
+    ctx = WebContext(core, hub, WebConfig(files_dir=str(files.root)))
     runner = aioweb.AppRunner(build_web_app(ctx), shutdown_timeout=2)
     await runner.setup()
     site = aioweb.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
-    dispatcher = OutboxDispatcher(db, clock, {"web": WebSender(db, clock, hub)})
+    sources: dict[str, FileSource] = {"web": WebFileSource(files)}
+    forget_files_with(db, "web", files.forget)
+    sender = WebSender(db, clock, hub, files=files, file_sources=sources)
+    dispatcher = OutboxDispatcher(db, clock, {"web": sender})
     world = WebWorld(core, clock, hub, dispatcher, f"http://127.0.0.1:{port}")
+    world.files, world.file_sources = files, sources
     try:
         yield world
     finally:

@@ -2,20 +2,24 @@
 
 Routes: ``GET /`` (-> ``/chat``), ``GET /chat`` (``?code=`` pre-fills the access code,
 ``?lang=en``), ``GET /chat/history``, ``GET /chat/events`` (SSE), and the JSON POSTs
-``/chat/start``, ``/chat/send``, ``/chat/action``, ``/chat/language`` (see ``views.py``).
+``/chat/start``, ``/chat/send``, ``/chat/action``, ``/chat/language`` (see ``views.py``), the
+file upload ``/chat/upload`` and ``GET /files/<id>`` (``attachments.py``).
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from adapters.web.client.attachments import FileViews
 from adapters.web.client.views import ChatViews
 from adapters.web.context import WebContext
+from adapters.web.files import WebFiles
 
 
 def setup(app: web.Application, ctx: WebContext) -> None:
     """Register the chat's routes on ``app``."""
-    views = ChatViews(ctx)
+    files = WebFiles(ctx.config.files_dir)
+    views = ChatViews(ctx, files)
     app.router.add_get("/", views.root)
     app.router.add_get("/chat", views.page)
     app.router.add_get("/chat/history", views.history)
@@ -24,3 +28,5 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     app.router.add_post("/chat/send", views.send)
     app.router.add_post("/chat/action", views.action)
     app.router.add_post("/chat/language", views.language)
+    app.router.add_post("/chat/upload", views.upload)
+    app.router.add_get("/files/{file_id}", FileViews(ctx, files).serve)

@@ -28,6 +28,16 @@ PT_BR = {
     "notice.too_long": "Mensagem longa demais: {length} caracteres (o máximo é {limit}).",
     "notice.code_empty": "Digite o código de acesso da sua empresa.",
     "notice.language": "Idioma alterado.",
+    "chat.attach": "Anexar arquivo",
+    "chat.attach_hint": "Fotos (JPG, PNG, GIF, WEBP) ou documentos (PDF, TXT, CSV, XML, Word, "
+    "Excel, PowerPoint, OpenDocument), até {limit}.",
+    "chat.uploading": "Enviando arquivo…",
+    "chat.not_available": "não disponível aqui",
+    "notice.file_missing": "Escolha um arquivo para enviar.",
+    "notice.file_empty": "O arquivo está vazio.",
+    "notice.file_too_big": "Arquivo grande demais (o máximo é {limit}).",
+    "notice.file_type": "Tipo de arquivo não aceito: {name}. Envie fotos (JPG, PNG, GIF, WEBP) "
+    "ou documentos (PDF, TXT, CSV, XML, Word, Excel, PowerPoint, OpenDocument).",
 }
 
 EN = {
@@ -52,6 +62,16 @@ EN = {
     "notice.too_long": "Message too long: {length} characters (at most {limit}).",
     "notice.code_empty": "Type your company's access code.",
     "notice.language": "Language changed.",
+    "chat.attach": "Attach a file",
+    "chat.attach_hint": "Photos (JPG, PNG, GIF, WEBP) or documents (PDF, TXT, CSV, XML, Word, "
+    "Excel, PowerPoint, OpenDocument), up to {limit}.",
+    "chat.uploading": "Sending the file…",
+    "chat.not_available": "not available here",
+    "notice.file_missing": "Choose a file to send.",
+    "notice.file_empty": "The file is empty.",
+    "notice.file_too_big": "File too large (at most {limit}).",
+    "notice.file_type": "File type not accepted: {name}. Send photos (JPG, PNG, GIF, WEBP) "
+    "or documents (PDF, TXT, CSV, XML, Word, Excel, PowerPoint, OpenDocument).",
 }
 
 _CATALOGUES = {"pt-BR": PT_BR, "en": EN}

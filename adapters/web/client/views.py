@@ -1,10 +1,12 @@
 """The client chat's handlers: the page, its history and live events, and its JSON actions.
 
-Every POST is JSON from ``chat.js`` with the browser's CSRF token (else 403, nothing stored) and
-a client-generated ``message_id`` (the inbound dedup key: a double submit acts once). Each one
-makes one call to the core's public functions, like the Telegram handlers do, and answers
+Every POST (JSON, or ``multipart/form-data`` for a file) from ``chat.js`` comes with the
+browser's CSRF token (else 403, nothing stored) and a client-generated ``message_id`` (the
+inbound dedup key: a double submit acts once). Each one makes one call to the core's public
+functions, like the Telegram handlers do, and answers
 ``{"ok": true}`` or ``{"ok": false, "notice": <why, in the client's language>, "stale": bool}``.
-What the core says back arrives as messages on ``/chat/events``.
+What the core says back arrives as messages on ``/chat/events``. A file (``/chat/upload``) is
+kept among the web files and handed to the core like a Telegram file, with its caption.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
 from sqlmodel import col, delete, select
 
+from adapters.web.client.attachments import UploadRefused, megabytes, read_upload
 from adapters.web.client.identity import (
     WebClient,
     client_or_new,
@@ -29,6 +33,7 @@ from adapters.web.client.identity import (
 from adapters.web.client.texts import chat_text, page_texts
 from adapters.web.context import WebContext
 from adapters.web.errors import LANGUAGE_COOKIE, LANGUAGES, visitor_language
+from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
 from adapters.web.render import message_json
 from adapters.web.stream import read_messages, stream_messages
 from core import intake
@@ -37,6 +42,7 @@ from core.errors import BusinessError
 from core.intake_contacts import find_contact
 from core.messages import normalise_language, t
 from core.models import WebMessage
+from core.outbound import Attachment
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +56,10 @@ ECHO = "client_text"
 class ChatViews:
     """The handlers, bound to one WebContext."""
 
-    def __init__(self, ctx: WebContext) -> None:
+    def __init__(self, ctx: WebContext, files: WebFiles) -> None:
         self.ctx = ctx
         self.core = ctx.core
+        self.files = files
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -65,6 +72,7 @@ class ChatViews:
         client = client_or_new(request)
         language = self._language(request)
         code = request.query.get("code", "").strip()[:CODE_MAX]
+        limit = megabytes(MAX_UPLOAD_BYTES, language)
         context = {
             "lang": language,
             "languages": LANGUAGES,
@@ -72,6 +80,10 @@ class ChatViews:
             "csrf_token": client.csrf_token,
             "code": code,
             "linked": await self._linked(client),
+            "attach_hint": chat_text("chat.attach_hint", language, limit=limit),
+            "too_big": chat_text("notice.file_too_big", language, limit=limit),
+            "accept": ",".join(accepted_extensions()),
+            "max_bytes": MAX_UPLOAD_BYTES,
         }
         response = aiohttp_jinja2.render_template("client/chat.html", request, context)
         response.headers["Cache-Control"] = "no-store"
@@ -110,6 +122,57 @@ class ChatViews:
     async def action(self, request: web.Request) -> web.StreamResponse:
         """A pressed button (``{"action": "terms_ok:12", "ref": "<message ref>"}``)."""
         return await self._post(request, self._action)
+
+    async def upload(self, request: web.Request) -> web.StreamResponse:
+        """A file (``multipart/form-data``: ``file``, ``text`` caption, ``message_id``)."""
+        language = self._language(request)
+        client = known_client(request)
+        if not csrf_ok(request, client):
+            logger.info("web chat upload refused: no valid CSRF token")
+            return _refusal(chat_text("notice.csrf", language), 403)
+        assert client is not None
+        try:
+            received = await read_upload(request)
+        except UploadRefused as refused:
+            logger.info("web chat upload refused: %s", refused.key)
+            params = {"limit": megabytes(MAX_UPLOAD_BYTES, language)}
+            if refused.key == "notice.too_long":
+                length = int(refused.params.get("length", 0))
+                params = {"length": _count("x" * length), "limit": _count("x" * TEXT_MAX)}
+            return _refusal(chat_text(refused.key, language, **params), refused.status)
+        found = classify(received.name, received.data)
+        if found is None:
+            logger.info("web chat upload refused: type of %r", received.name[-12:])
+            notice = chat_text("notice.file_type", language, name=received.name[:80])
+            return _refusal(notice, 415)
+        kind, mime = found
+        message_id = received.message_id
+        if not _MESSAGE_ID.match(message_id):
+            message_id = secrets.token_urlsafe(12)
+        inbound = ("web", f"{client.key}:{message_id}")
+        stored = await self.files.save(received.data, received.name, mime, kind)
+        attachment = stored.attachment()
+        echo = await self._echo(client, received.caption, inbound[1], (attachment,))
+        if echo is None:  # the same message again (double submit): it was handled once
+            await self.files.forget([stored.id])
+            return await self._answer(client, None)
+        caption = received.caption
+        problem = await self._call(
+            client,
+            language,
+            lambda: intake.handle_text(
+                self.core,
+                client.address,
+                caption,
+                attachments=(attachment,),
+                language=language,
+                inbound=inbound,
+            ),
+        )
+        if problem is not None:
+            await self._forget(echo)
+            await self.files.forget([stored.id])
+        return await self._answer(client, problem)
 
     async def language(self, request: web.Request) -> web.StreamResponse:
         """Switch the page's and the contact's language (``{"language": "en"}``)."""
@@ -286,8 +349,10 @@ class ChatViews:
             return web.json_response({"ok": False, "notice": problem, "stale": False})
         return web.json_response({"ok": True, "linked": await self._linked(client)})
 
-    async def _echo(self, client: WebClient, text: str, key: str) -> int | None:
-        """Show the client's own text in their chat (once per message id)."""
+    async def _echo(
+        self, client: WebClient, text: str, key: str, attachments: tuple[Attachment, ...] = ()
+    ) -> int | None:
+        """Show the client's own text (and files) in their chat (once per message id)."""
         address = client.address.id
         async with self.core.db.uow() as uow:
             recent = await uow.session.exec(
@@ -300,7 +365,13 @@ class ChatViews:
                 return None
             row = WebMessage(
                 address=address,
-                payload={"text": text, "mine": True, "purpose": ECHO, "client_key": key},
+                payload={
+                    "text": text,
+                    "mine": True,
+                    "purpose": ECHO,
+                    "client_key": key,
+                    "attachments": [asdict(a) for a in attachments],
+                },
                 created_at=self.core.clock.now(),
             )
             uow.session.add(row)

@@ -1,5 +1,7 @@
 /* The client chat: shows the messages of this browser live, sends text, button presses, the
- * access code and the language through JSON POSTs (see adapters/web/client/views.py). */
+ * access code and the language through JSON POSTs, and files as multipart/form-data with the
+ * same CSRF header (see adapters/web/client/views.py). A kept file is shown as a thumbnail
+ * (photos) or a link; another channel's file that could not be kept, by its name only. */
 (function () {
   "use strict";
 
@@ -13,6 +15,8 @@
   var codeInput = document.getElementById("code");
   var language = document.getElementById("language");
   var menuButton = document.getElementById("menu-button");
+  var fileInput = document.getElementById("file");
+  var INLINE = ["image/jpeg", "image/png", "image/gif", "image/webp"];
   var byRef = {};
   var seen = 0;
   var started = false;
@@ -63,12 +67,7 @@
       });
       item.appendChild(fields);
     }
-    (message.attachments || []).forEach(function (file) {
-      var line = document.createElement("div");
-      line.className = "attachment muted small";
-      line.textContent = root.dataset.attachment + ": " + (file.name || file.kind || "");
-      item.appendChild(line);
-    });
+    (message.attachments || []).forEach(function (file) { item.appendChild(attachment(file)); });
     if (message.choices && message.choices.length) {
       var buttons = document.createElement("div");
       buttons.className = "choices";
@@ -82,6 +81,33 @@
       });
       item.appendChild(buttons);
     }
+  }
+
+  function attachment(file) {
+    var line = document.createElement("div");
+    line.className = "attachment small";
+    var name = file.name || file.kind || root.dataset.attachment;
+    if (!file.url) {
+      line.className += " muted";
+      line.textContent = root.dataset.attachment + ": " + name + " (" + root.dataset.notAvailable + ")";
+      return line;
+    }
+    var link = document.createElement("a");
+    link.href = file.url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    if (INLINE.indexOf(file.mime_type) >= 0) {
+      var image = document.createElement("img");
+      image.src = file.url;
+      image.alt = name;
+      image.loading = "lazy";
+      link.appendChild(image);
+    } else {
+      link.setAttribute("download", name);
+      link.textContent = root.dataset.attachment + ": " + name;
+    }
+    line.appendChild(link);
+    return line;
   }
 
   function show(message) {
@@ -135,6 +161,35 @@
       event.preventDefault();
       composer.requestSubmit();
     }
+  });
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function sendFile(file) {
+    if (file.size > Number(root.dataset.maxBytes)) { notice(root.dataset.tooBig); return; }
+    var form = new FormData();
+    form.append("message_id", Live.newId());
+    form.append("text", input.value);
+    form.append("file", file, file.name);
+    setStatus(root.dataset.uploading);
+    fetch("/chat/upload", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRF-Token": csrfToken() },
+      body: form
+    }).then(function (response) {
+      return response.json().catch(function () { return { ok: false }; });
+    }).then(function (answer) {
+      if (answer && answer.ok !== false) { input.value = ""; }
+      answered(answer);
+    }, failed).then(function () { setStatus(""); fileInput.value = ""; });
+  }
+
+  fileInput.addEventListener("change", function () {
+    if (fileInput.files && fileInput.files.length) { sendFile(fileInput.files[0]); }
   });
 
   codeForm.addEventListener("submit", function (event) {

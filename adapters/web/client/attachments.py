@@ -1,0 +1,171 @@
+"""Files in the client chat: reading an upload (``POST /chat/upload``) and ``GET /files/<id>``.
+
+``read_upload`` reads a ``multipart/form-data`` body (``file``, optional ``text`` caption and
+``message_id``) without ever holding more than :data:`MAX_UPLOAD_BYTES` + 1 bytes of the file;
+what is wrong comes back as ``UploadRefused`` (a text key of ``client/texts.py`` and a status).
+``FileViews.serve`` gives a kept file to signed-in staff, or to the browser whose chat holds a
+message carrying it (the client who sent it, or the client it was sent to); anyone else gets the
+404 of a file that does not exist. The answer names the file (``Content-Disposition``; photos
+inline for the thumbnails, everything else as a download), forbids sniffing and scripts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import BodyPartReader, web
+from sqlmodel import col, select
+
+from adapters.web.client.identity import known_client
+from adapters.web.context import WebContext
+from adapters.web.files import INLINE_TYPES, MAX_UPLOAD_BYTES, WebFiles
+from core.db import Database
+from core.models import WebMessage
+
+logger = logging.getLogger(__name__)
+
+CAPTION_MAX = 4000
+FIELD_MAX = 64 * 1024
+SEARCHED_MESSAGES = 500
+"""How many of a browser's newest messages are searched for the file it asks for."""
+CHUNK = 64 * 1024
+
+
+class UploadRefused(Exception):
+    """An upload that cannot be taken: ``key`` (a chat text), the HTTP status, the text's values."""
+
+    def __init__(self, key: str, status: int, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.status = status
+        self.params = params
+
+
+@dataclass
+class Upload:
+    """What a browser sent: the file's bytes and name, a caption, the message id."""
+
+    data: bytes = b""
+    name: str = ""
+    caption: str = ""
+    message_id: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def megabytes(size: int, language: str) -> str:
+    """``10 MB``, ``12,5 MB`` (pt-BR) or ``12.5 MB`` (en)."""
+    value = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+    return (value if language == "en" else value.replace(".", ",")) + " MB"
+
+
+async def _read_part(part: BodyPartReader, limit: int) -> bytes | None:
+    """The part's bytes, or None once it is longer than ``limit``."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await part.read_chunk(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_upload(request: web.Request, limit: int = MAX_UPLOAD_BYTES) -> Upload:
+    """The upload of ``request`` (see the module docstring); UploadRefused when it cannot be."""
+    if not request.content_type.startswith("multipart/form-data"):
+        raise UploadRefused("notice.bad_request", 400)
+    length = request.content_length
+    if length is not None and length > limit + FIELD_MAX:
+        raise UploadRefused("notice.file_too_big", 413)
+    try:
+        reader = await request.multipart()
+        upload = Upload()
+        while (part := await reader.next()) is not None:
+            if not isinstance(part, BodyPartReader):
+                continue
+            if part.name == "file" and not upload.name:
+                data = await _read_part(part, limit)
+                if data is None:
+                    raise UploadRefused("notice.file_too_big", 413)
+                upload.data, upload.name = data, part.filename or ""
+            elif part.name in ("text", "message_id"):
+                raw = await _read_part(part, FIELD_MAX)
+                if raw is None:
+                    raise UploadRefused("notice.bad_request", 400)
+                upload.fields[part.name] = raw.decode("utf-8", "replace")
+    except (ValueError, AssertionError) as error:
+        logger.info("malformed upload: %r", error)
+        raise UploadRefused("notice.bad_request", 400) from error
+    upload.caption = upload.fields.get("text", "")
+    upload.message_id = upload.fields.get("message_id", "")
+    if not upload.name:
+        raise UploadRefused("notice.file_missing", 400)
+    if not upload.data:
+        raise UploadRefused("notice.file_empty", 400)
+    if len(upload.caption) > CAPTION_MAX:
+        raise UploadRefused("notice.too_long", 400, length=len(upload.caption))
+    return upload
+
+
+async def carried_to(db: Database, address: str, file_id: str) -> bool:
+    """Whether a recent message of ``address`` carries the web file ``file_id``."""
+    statement = (
+        select(WebMessage.payload)
+        .where(WebMessage.address == address)
+        .order_by(col(WebMessage.id).desc())
+        .limit(SEARCHED_MESSAGES)
+    )
+    async with db.uow() as uow:
+        payloads = (await uow.session.exec(statement)).all()
+    return any(
+        isinstance(a, dict) and a.get("channel") == "web" and a.get("ref") == file_id
+        for payload in payloads
+        for a in (payload or {}).get("attachments") or ()
+    )
+
+
+def content_disposition(name: str, inline: bool) -> str:
+    """``inline``/``attachment`` with an ASCII fallback and the UTF-8 name (RFC 6266)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"[^A-Za-z0-9._ -]", "_", ascii_name).strip() or "arquivo"
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+class FileViews:
+    """``GET /files/<id>`` for one WebContext."""
+
+    def __init__(self, ctx: WebContext, files: WebFiles) -> None:
+        self.ctx = ctx
+        self.files = files
+
+    async def serve(self, request: web.Request) -> web.StreamResponse:
+        """The file, to signed-in staff or to the browser it was sent to or by; else 404."""
+        file_id = request.match_info.get("file_id", "")
+        stored = await self.files.info(file_id)
+        if stored is None or not await self._allowed(request, stored.id):
+            logger.info("web file %s unknown or not allowed", file_id[:6])
+            raise web.HTTPNotFound()
+        headers = {
+            "Content-Type": stored.mime_type,
+            "Content-Disposition": content_disposition(
+                stored.name, stored.mime_type in INLINE_TYPES
+            ),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-cache",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        }
+        return web.FileResponse(self.files.path(stored.id), headers=headers)
+
+    async def _allowed(self, request: web.Request, file_id: str) -> bool:
+        client = known_client(request)
+        if client is not None and await carried_to(self.ctx.core.db, client.address.id, file_id):
+            return True
+        from adapters.web.auth import current_staff  # here: auth and the console import each other
+
+        return await current_staff(request) is not None

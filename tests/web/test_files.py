@@ -1,0 +1,187 @@
+"""Files in the web chat, both ways, through real HTTP on both engines.
+
+A client attaches a photo or a document (``POST /chat/upload``): it shows in their chat, reaches
+the session's thread in the console, and only the people allowed can open it (``/files/<id>``).
+A consultant's file reaches the client the same way. Refusals are clear, in the client's language,
+and keep nothing. Retention deletes the files of purged messages.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import func, select
+from yarl import URL
+
+from adapters.web.client.identity import WebClient
+from core.models import WebMessage
+from core.outbound import Address
+from core.retention import ensure_retention_timer
+from core.sessions import relay_from_staff
+from core.timer_kinds import timer_handlers
+from core.timer_loop import TimerLoop
+from tests.web.client.files_helpers import (
+    PDF,
+    PNG,
+    attachments_at,
+    download,
+    in_session,
+    stored_files,
+    upload,
+)
+from tests.web.client.helpers import CONSULTANT, message_id, staff_room
+from tests.web.conftest import Browser, WebWorld
+from tests.web.console.helpers import given_account, staff_browser
+
+
+async def test_a_clients_photo_reaches_the_console_and_a_consultants_document_comes_back(
+    web: WebWorld,
+) -> None:
+    ana = await web.browser()
+    _, card_ref = await in_session(web, ana)
+
+    status, answer = await upload(ana, "tela do erro.png", PNG, caption="Veja a tela")
+    assert (status, answer["ok"]) == (200, True), answer
+    await web.deliver()
+    mine = [e for e in await ana.events() if e["mine"]]
+    assert mine[-1]["text"] == "Veja a tela"
+    [photo] = mine[-1]["attachments"]
+    assert photo["kind"] == "photo" and photo["name"] == "tela do erro.png"
+    assert photo["url"].startswith("/files/")
+
+    got = await download(ana.http, web.base_url, photo["url"])
+    assert got.status == 200 and got.body == PNG
+    assert got.headers["Content-Type"] == "image/png"
+    assert got.headers["Content-Disposition"].startswith('inline; filename="tela do erro.png"')
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
+
+    assert any("Veja a tela" in text for text in await staff_room(web, "staff:requests", card_ref))
+    [in_thread] = await attachments_at(web, "staff:requests")
+    assert in_thread["channel"] == "web" and "/files/" + in_thread["ref"] == photo["url"]
+
+    assert web.files is not None  # what a console upload keeps
+    manual = await web.files.save(PDF, "Manual de custos.pdf", "application/pdf", "document")
+    thread = Address("web", "staff:requests", card_ref)
+    await relay_from_staff(web.core, thread, CONSULTANT, "Segue o manual", [manual.attachment()])
+    await web.deliver()
+    theirs = [e for e in await ana.events() if e["attachments"]]
+    assert "Segue o manual" in theirs[-1]["text"]
+    [document] = theirs[-1]["attachments"]
+    assert document["name"] == "Manual de custos.pdf" and document["kind"] == "document"
+    got = await download(ana.http, web.base_url, document["url"])
+    assert got.status == 200 and got.body == PDF
+    assert got.headers["Content-Type"] == "application/pdf"
+    disposition = got.headers["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="Manual de custos.pdf"')
+    assert "filename*=UTF-8''Manual%20de%20custos.pdf" in disposition
+
+
+async def test_only_the_client_concerned_and_signed_in_staff_open_a_file(web: WebWorld) -> None:
+    ana = await web.browser()
+    await in_session(web, ana)
+    await upload(ana, "nota.pdf", PDF)
+    await web.deliver()
+    [file] = [a for e in await ana.events() for a in e["attachments"]]
+    url = file["url"]
+
+    bob = await web.browser()
+    assert (await download(bob.http, web.base_url, url)).status == 404, "another browser"
+    staff = await staff_browser(web)
+    assert (await download(staff.http, web.base_url, url)).status == 404, "not signed in"
+    await given_account(web, "bruna", key=CONSULTANT)
+    assert await staff.sign_in("bruna") == 200
+    got = await download(staff.http, web.base_url, url)
+    assert (got.status, got.body) == (200, PDF), "signed-in staff open it"
+    for wrong in ("/files/" + "A" * 24, "/files/..%2F..%2Fetc%2Fpasswd", "/files/x"):
+        assert (await download(ana.http, web.base_url, wrong)).status == 404, wrong
+
+
+async def test_refused_files_are_explained_in_the_clients_language_and_nothing_is_kept(
+    web: WebWorld,
+) -> None:
+    ana = await web.browser()
+    await in_session(web, ana)
+    before = await _web_messages(web)
+
+    status, answer = await upload(ana, "grande.pdf", b"%PDF-" + b"x" * (10 * 1024 * 1024))
+    assert (status, answer["notice"]) == (413, "Arquivo grande demais (o máximo é 10 MB).")
+    status, answer = await upload(ana, "programa.exe", b"MZ\x90\x00")
+    assert status == 415 and answer["notice"].startswith(
+        "Tipo de arquivo não aceito: programa.exe."
+    )
+    status, answer = await upload(ana, "foto.png", b"<html><script>alert(1)</script>")
+    assert status == 415, "a PNG name on bytes that are not a PNG"
+    status, answer = await upload(ana, "vazio.txt", b"")
+    assert (status, answer["notice"]) == (400, "O arquivo está vazio.")
+    status, answer = await upload(ana, "nota.pdf", PDF, csrf="forged")
+    assert status == 403 and "sessão expirou" in answer["notice"]
+
+    assert stored_files(web) == []
+    assert await _web_messages(web) == before
+
+    english = await web.browser(language="en")
+    status, answer = await upload(english, "programa.exe", b"MZ", language="en")
+    assert status == 415 and answer["notice"].startswith("File type not accepted: programa.exe.")
+    status, answer = await upload(english, "grande.png", PNG + b"x" * 11_000_000, language="en")
+    assert (status, answer["notice"]) == (413, "File too large (at most 10 MB).")
+
+
+async def test_a_double_submitted_file_is_kept_and_relayed_once(web: WebWorld) -> None:
+    ana = await web.browser()
+    _, card_ref = await in_session(web, ana)
+    same = message_id()
+    for _ in range(2):
+        status, answer = await upload(ana, "nota.pdf", PDF, msg_id=same)
+        assert (status, answer["ok"]) == (200, True)
+    await web.deliver()
+    assert len(await attachments_at(web, "staff:requests")) == 1
+    assert len([n for n in stored_files(web) if not n.endswith(".json")]) == 1
+    assert len([a for e in await ana.events() for a in e["attachments"]]) == 1
+    assert card_ref
+
+
+async def test_retention_deletes_the_files_of_purged_messages(web: WebWorld) -> None:
+    ana = await web.browser()
+    await in_session(web, ana)
+    await upload(ana, "antiga.png", PNG)
+    await web.deliver()
+    [old] = [a for e in await ana.events() for a in e["attachments"]]
+    web.clock.advance(timedelta(hours=48))
+    await upload(ana, "pendente.pdf", PDF)  # its relay is not delivered before the purge
+    [pending] = [
+        a for a in await attachments_at(web, ana_address(ana)) if a["name"] == "pendente.pdf"
+    ]
+    web.clock.advance(timedelta(hours=73))
+
+    await _purge(web)
+    assert (await download(ana.http, web.base_url, old["url"])).status == 404
+    assert [n for n in stored_files(web) if not n.endswith(".json")] == [pending["ref"]], (
+        "the purged message's file is gone; the one an undelivered message carries is kept"
+    )
+
+    await web.deliver()
+    [relayed] = [
+        a for a in await attachments_at(web, "staff:requests") if a["name"] == "pendente.pdf"
+    ]
+    assert relayed["ref"] == pending["ref"]
+    web.clock.advance(timedelta(hours=73))
+    await _purge(web)
+    assert stored_files(web) == []
+
+
+def ana_address(browser: Browser) -> str:
+    """The chat address of a browser (from its cookie, as the server computes it)."""
+    cookie = browser.http.cookie_jar.filter_cookies(URL(browser.base_url))["cw_client"].value
+    return WebClient(cookie).address.id
+
+
+async def _purge(web: WebWorld) -> None:
+    await ensure_retention_timer(web.core)
+    loop = TimerLoop(web.core, timer_handlers())
+    while await loop.run_once():
+        pass
+
+
+async def _web_messages(web: WebWorld) -> int:
+    async with web.core.db.uow() as uow:
+        return int((await uow.session.exec(select(func.count()).select_from(WebMessage))).one())
