@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
+import sys
+from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +17,7 @@ from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util.concurrency import await_only, in_greenlet
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 logger = logging.getLogger(__name__)
@@ -75,6 +80,64 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_GATED = "consultoria_gate"
+
+
+class SQLiteGate:
+    """One transaction at a time per SQLite database in this process, first come, first served.
+
+    SQLite allows one writer, and every transaction here takes the write lock at BEGIN. Without
+    this gate, concurrent transactions of one process meet inside SQLite's busy handler, which
+    sleeps in steps of milliseconds and favours whoever retries at the right moment; with it,
+    they queue in the event loop, in order, and BEGIN finds the lock free (other processes on
+    the same file still meet in the busy handler). The gate is held from a pooled connection's
+    checkout to its checkin, that is, for one transaction. Waiting longer than the busy timeout
+    fails as a busy database would ("database is locked").
+    """
+
+    def __init__(self, timeout: float = SQLITE_BUSY_TIMEOUT_MS / 1000) -> None:
+        self.timeout = timeout
+        self._held = False
+        self._waiters: deque[asyncio.Future[None]] = deque()
+
+    def enter(self, _dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        """Pool checkout: wait for the gate (inside SQLAlchemy's greenlet: ``await_only``)."""
+        if not self._held and not self._waiters:
+            self._held = True
+        elif in_greenlet():
+            await_only(self._wait())
+        else:
+            raise sqlite3.OperationalError("database is locked (in-process gate held)")
+        record.info[_GATED] = True
+
+    def leave(self, _dbapi_connection: Any, record: Any) -> None:
+        """Pool checkin: hand the gate to the next waiter, or open it."""
+        if record.info.pop(_GATED, False):
+            self._pass_on()
+
+    def _pass_on(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # the gate passes to it, still held
+                return
+        self._held = False
+
+    async def _wait(self) -> None:
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await asyncio.wait_for(asyncio.shield(waiter), self.timeout)
+        except BaseException:
+            if waiter.done() and not waiter.cancelled():
+                self._pass_on()  # it was ours already: pass it on
+            else:
+                waiter.cancel()
+            if isinstance(sys.exc_info()[1], TimeoutError):
+                raise sqlite3.OperationalError("database is locked") from None
+            raise
+
+
 def _on_sqlite_begin(connection: Any) -> None:
     """Take the write lock at BEGIN: concurrent writers queue instead of failing midway."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -88,8 +151,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, echo=echo)
+        gate = SQLiteGate()
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+        event.listen(engine.sync_engine.pool, "checkout", gate.enter)
+        event.listen(engine.sync_engine.pool, "checkin", gate.leave)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True)
 

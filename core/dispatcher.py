@@ -72,12 +72,26 @@ _FOLLOWERS = (
 )
 """Unfinished rows after ``after`` to ``addresses`` (the candidates for the heads' runs)."""
 
-_CLAIM = (
-    update(Outbound)
-    .where(col(Outbound.id).in_(bindparam("ids", expanding=True)), _DUE)
-    .values(status=SENDING, claimed_by=bindparam("worker"), claimed_until=bindparam("until"))
-    .returning(col(Outbound.id))
-    .execution_options(synchronize_session=False)
+_WINDOW = (
+    select_columns(
+        col(Outbound.id),
+        col(Outbound.channel),
+        col(Outbound.address),
+        col(Outbound.status),
+        col(Outbound.next_attempt_at),
+        col(Outbound.claimed_until),
+        col(Outbound.edit_of_id),
+        col(Outbound.payload)["thread_of"].as_integer(),
+    )
+    .where(col(Outbound.status).in_(UNFINISHED))
+    .where(col(Outbound.channel).in_(bindparam("channels", expanding=True)))
+    .order_by(col(Outbound.id))
+)
+"""The oldest unfinished rows of the channels with a sender (the look of a short outbox)."""
+
+_UNFINISHED_AMONG = select(Outbound.id).where(
+    col(Outbound.id).in_(bindparam("ids", expanding=True)),
+    col(Outbound.status).in_(UNFINISHED),
 )
 
 _HAND_BACK = (
@@ -117,6 +131,9 @@ class OutboxDispatcher(Wakeable):
         self._channels = sorted(self.senders)
         self._heads_statement = self._heads()
         self._followers_statement = _FOLLOWERS.limit(batch)
+        self._window = 4 * batch
+        self._window_statement = _WINDOW.limit(self._window)
+        self._claim_statement = self._claiming()
 
     async def run_once(self) -> int:
         """Claim due rows, deliver them (in order per address), record the results; how many."""
@@ -218,33 +235,50 @@ class OutboxDispatcher(Wakeable):
                 break
         return wanted
 
+    def _claiming(self) -> Any:
+        """UPDATE the given rows that are still due to ours, RETURNING them (built once).
+
+        On PostgreSQL the rows are locked with ``SKIP LOCKED`` first: a row another worker is
+        claiming right now is left out (it breaks its run) instead of being waited for.
+        """
+        due = select(Outbound.id).where(
+            col(Outbound.id).in_(bindparam("ids", expanding=True)), _DUE
+        )
+        if self.db.dialect == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        claim = (
+            update(Outbound)
+            .where(col(Outbound.id).in_(due.scalar_subquery()))
+            .values(
+                status=SENDING, claimed_by=bindparam("worker"), claimed_until=bindparam("until")
+            )
+            .returning(Outbound)
+        )
+        return select(Outbound).from_statement(claim)
+
     async def _claim(self) -> tuple[list[Outbound], dict[int, Outbound]]:
         """Mark heads and their runs (at most ``batch`` rows) as ours; them and their references."""
         now = self.clock.now()
         async with self.db.uow() as uow:
-            params = {"now": now, "channels": self._channels}
-            found = (await uow.session.execute(self._heads_statement, params)).all()
-            if not found:
+            runs = await self._runs_in_window(uow, now)
+            if runs is None:  # a long backlog: let the database find the heads
+                runs = await self._runs_from_heads(uow, now)
+            if not runs:
                 return [], {}
-            heads = {(channel, address): row_id for row_id, channel, address in found}
-            runs = {key: [row_id] for key, row_id in heads.items()}
-            for key, row_id in await self._followers(uow, heads, now):
-                runs[key].append(row_id)
             claim = {
                 "ids": [i for ids in runs.values() for i in ids],
                 "now": now,
                 "worker": self.worker,
                 "until": now + self.lease,
             }
-            claimed = set((await uow.session.execute(_CLAIM, claim)).scalars().all())
-            kept, handed_back = _unbroken(runs, claimed)
+            taken = {
+                row.id: row
+                for row in (await uow.session.execute(self._claim_statement, claim)).scalars()
+            }
+            kept, handed_back = _unbroken(runs, set(taken))
             if handed_back:
                 await uow.session.execute(_HAND_BACK, {"ids": handed_back})
-            if not kept:
-                await uow.commit()
-                return [], {}
-            statement = select(Outbound).where(col(Outbound.id).in_(kept))
-            rows = sorted((await uow.session.exec(statement)).all(), key=_row_id)
+            rows = [taken[row_id] for row_id in sorted(kept)]
             wanted_refs = {ref for row in rows for ref in _references(row)}
             references: dict[int, Outbound] = {}
             if wanted_refs:
@@ -253,17 +287,76 @@ class OutboxDispatcher(Wakeable):
             await uow.commit()
         return rows, references
 
+    async def _runs_in_window(
+        self, uow: UnitOfWork, now: datetime
+    ) -> dict[AddressKey, list[int]] | None:
+        """Heads and runs from the oldest unfinished rows; None when they do not all fit.
+
+        Seen in id order, an address's first unfinished row is its head: claimable when due and
+        its references are finished (an unfinished reference is in the window, being older, or
+        on a channel without a sender: looked up). None: more rows wait than the window holds.
+        """
+        params = {"channels": self._channels}
+        window = (await uow.session.execute(self._window_statement, params)).all()
+        if len(window) >= self._window:
+            return None
+        in_window = {row[0] for row in window}
+        runs: dict[AddressKey, list[int]] = {}
+        seen: set[AddressKey] = set()
+        open_runs: set[AddressKey] = set()
+        outside: dict[int, list[AddressKey]] = {}
+        taken = 0
+        for row_id, channel, address, status, next_at, until, edit_of, thread in window:
+            key = (channel, address)
+            due = (status == PENDING and next_at <= now) or (
+                status == SENDING and until is not None and until <= now
+            )
+            refs = [ref for ref in (edit_of, thread) if ref is not None]
+            if key not in seen:
+                seen.add(key)
+                if due and not any(ref in in_window for ref in refs):
+                    runs[key] = [row_id]
+                    open_runs.add(key)
+                    for ref in refs:
+                        outside.setdefault(ref, []).append(key)
+                    taken += 1
+            elif key in open_runs:
+                if due and not refs:
+                    runs[key].append(row_id)
+                    taken += 1
+                else:
+                    open_runs.discard(key)  # the run stops here; the rest waits for a later round
+            if taken >= self.batch:
+                break
+        if outside:  # references on channels without a sender here (rare): still unfinished?
+            found = await uow.session.execute(_UNFINISHED_AMONG, {"ids": sorted(outside)})
+            for (ref,) in found.all():
+                for key in outside[ref]:
+                    runs.pop(key, None)
+        return runs
+
+    async def _runs_from_heads(self, uow: UnitOfWork, now: datetime) -> dict[AddressKey, list[int]]:
+        """Heads found by the database (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and their runs."""
+        params = {"now": now, "channels": self._channels}
+        found = (await uow.session.execute(self._heads_statement, params)).all()
+        heads = {(channel, address): row_id for row_id, channel, address in found}
+        runs = {key: [row_id] for key, row_id in heads.items()}
+        if heads:
+            for key, row_id in await self._followers(uow, heads, now):
+                runs[key].append(row_id)
+        return runs
+
     # -- delivering ----------------------------------------------------------------------------
 
     async def _deliver_run(
         self, run: Sequence[Outbound], references: Mapping[int, Outbound]
-    ) -> tuple[list[tuple[int, Outcome]], list[int]]:
+    ) -> tuple[list[tuple[Outbound, Outcome]], list[int]]:
         """Deliver one address's rows in order: their outcomes, and the rows left unsent.
 
         A transient failure stops the run: the rows after it are released to wait for its retry.
         A lease that ran out stops it too (the rows are left for whoever claims them next).
         """
-        done: list[tuple[int, Outcome]] = []
+        done: list[tuple[Outbound, Outcome]] = []
         for index, row in enumerate(run):
             assert row.id is not None
             if row.claimed_until is not None and self.clock.now() >= row.claimed_until:
@@ -277,7 +370,7 @@ class OutboxDispatcher(Wakeable):
                 outcome = Outcome.failed(error)
             else:
                 outcome = await self._send(row, delivery)
-            done.append((row.id, outcome))
+            done.append((row, outcome))
             if outcome.transient is not None:
                 return done, [r.id for r in run[index + 1 :] if r.id is not None]
         return done, []

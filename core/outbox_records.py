@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import Table, bindparam, or_, update
 from sqlmodel import col, select
 
 from core import feedback
@@ -76,11 +76,23 @@ def unmet_dependency(ref_id: int, reference: Outbound | None, relation: str) -> 
     return reference.platform_ref
 
 
-async def record_outcome(
-    db: Database, clock: Clock, worker: str, policy: RetryPolicy, row_id: int, outcome: Outcome
-) -> None:
-    """Store ``outcome`` of row ``row_id`` in a new transaction, with the feedback it causes."""
-    await record_outcomes(db, clock, worker, policy, [(row_id, outcome)])
+_OUTBOUND: Table = Outbound.__table__  # type: ignore[attr-defined]
+_MARK_SENT = (
+    update(_OUTBOUND)
+    .where(
+        _OUTBOUND.c.id == bindparam("row_id"),
+        or_(_OUTBOUND.c.status == PENDING, _OUTBOUND.c.status == SENDING),
+    )
+    .values(
+        status=SENT,
+        sent_at=bindparam("now"),
+        platform_ref=bindparam("ref"),
+        attempts=_OUTBOUND.c.attempts + 1,
+        claimed_by=None,
+        claimed_until=None,
+    )
+)
+"""A plain row delivered: one executemany for a round (a row already finished stays so)."""
 
 
 async def record_outcomes(
@@ -88,29 +100,40 @@ async def record_outcomes(
     clock: Clock,
     worker: str,
     policy: RetryPolicy,
-    outcomes: Sequence[tuple[int, Outcome]],
+    outcomes: Sequence[tuple[Outbound, Outcome]],
     *,
     released: Sequence[int] = (),
 ) -> None:
-    """Store the ``outcomes`` of a round in one transaction, with the feedback they cause.
+    """Store the ``outcomes`` of a round (rows as claimed) in one transaction, with feedback.
 
+    A delivered row without a purpose needs no feedback: those are marked sent in one
+    statement; the others are read locked and changed one by one (:func:`_apply`).
     ``released``: rows claimed by ``worker`` but not attempted (behind a transient failure to
     their address); they go back to pending at once, their attempts untouched.
     """
     if not outcomes and not released:
         return
     now = clock.now()
+    plain = [
+        {"row_id": row.id, "ref": outcome.platform_ref, "now": now}
+        for row, outcome in outcomes
+        if row.purpose is None and outcome.error is None and outcome.transient is None
+    ]
+    plain_ids = {entry["row_id"] for entry in plain}
+    others = [(row.id, outcome) for row, outcome in outcomes if row.id not in plain_ids]
     async with db.uow() as uow:
+        if plain:
+            await uow.session.execute(_MARK_SENT, plain)
         changed: list[tuple[Outbound, Outcome]] = []
-        if outcomes:
+        if others:
             statement = (
                 select(Outbound)
-                .where(col(Outbound.id).in_([row_id for row_id, _ in outcomes]))
+                .where(col(Outbound.id).in_([row_id for row_id, _ in others]))
                 .order_by(col(Outbound.id))
                 .with_for_update()
             )
             rows = {row.id: row for row in (await uow.session.exec(statement)).all()}
-            for row_id, outcome in outcomes:
+            for row_id, outcome in others:
                 row = rows.get(row_id)
                 if row is not None and _apply(row, outcome, worker, policy, now):
                     changed.append((row, outcome))
