@@ -78,7 +78,7 @@ async def test_a_clients_photo_reaches_the_console_and_a_consultants_document_co
 
 async def test_only_the_client_concerned_and_signed_in_staff_open_a_file(web: WebWorld) -> None:
     ana = await web.browser()
-    await in_session(web, ana)
+    session_id, _ = await in_session(web, ana)
     await upload(ana, "nota.pdf", PDF)
     await web.deliver()
     [file] = [a for e in await ana.events() for a in e["attachments"]]
@@ -92,6 +92,8 @@ async def test_only_the_client_concerned_and_signed_in_staff_open_a_file(web: We
     assert await staff.sign_in("bruna") == 200
     got = await download(staff.http, web.base_url, url)
     assert (got.status, got.body) == (200, PDF), "signed-in staff open it"
+    status, page = await staff.get(f"/console/session/{session_id}")
+    assert status == 200 and f'href="{url}"' in page and "nota.pdf" in page, "linked in the console"
     for wrong in ("/files/" + "A" * 24, "/files/..%2F..%2Fetc%2Fpasswd", "/files/x"):
         assert (await download(ana.http, web.base_url, wrong)).status == 404, wrong
 

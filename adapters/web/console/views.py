@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import col, or_, select
 
+from adapters.web.render import attachments_json
 from core.context import Core
 from core.db import UnitOfWork
 from core.models import (
@@ -216,6 +217,7 @@ class Shown:
     choices: list[dict[str, str]] = field(default_factory=list)
     when: str = ""
     at: datetime | None = None
+    files: list[dict[str, Any]] = field(default_factory=list)  # render.attachments_json
 
 
 def shown(core: Core, row: WebMessage, names: dict[str, str], kind: str = "message") -> Shown:
@@ -239,6 +241,7 @@ def shown(core: Core, row: WebMessage, names: dict[str, str], kind: str = "messa
         ],
         when=local(core, row.created_at),
         at=row.created_at,
+        files=attachments_json(payload),
     )
 
 
