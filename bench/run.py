@@ -1,8 +1,9 @@
 """Run every benchmark and print the table: ``python -m bench`` (``--quick``: tiny sizes).
 
 Engines: SQLite (temporary file) and PostgreSQL with one process (a fresh database on
-127.0.0.1:5432, dropped afterwards; skipped when unreachable). Two processes in HTTP mode: see
-helper R's runtime (not measured here).
+127.0.0.1:5432, dropped afterwards; skipped when unreachable); PostgreSQL with two bot processes
+in HTTP mode (``bench/two_process.py``: the Runtime in child processes, webhook POSTs split
+between them, latency and throughput measured at the fake Slack server).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # ``python bench/run.py``
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import latency, queue_scale, relay
+from bench import latency, queue_scale, relay, two_process
 from bench.common import Machine, postgres_available
 
 
@@ -30,9 +31,10 @@ class Sizes:
     waiting: int
     consultants: int
     ops: int
+    two_process_rates: tuple[float, ...] = ()
 
 
-FULL = Sizes(2000, 5.0, (300.0, 50.0), 10_000, 200, 50)
+FULL = Sizes(2000, 5.0, (300.0, 50.0), 10_000, 200, 50, (300.0, 600.0))
 QUICK = Sizes(30, 0.2, (300.0,), 200, 20, 3)
 
 
@@ -67,9 +69,16 @@ async def run(sizes: Sizes, engines: list[str]) -> list[str]:
         lines.append(
             f"| {engine} | peak memory after queue scale (ru_maxrss) | {q.rss_mb:,.0f} MiB | — |"
         )
-    lines.append(
-        "| postgresql ×2 processes | HTTP mode | not measured here: see helper R's HTTP mode | — |"
-    )
+    if "postgresql" in engines:
+        for rate in sizes.two_process_rates:
+            two = await two_process.measure(rate, sizes.latency_seconds)
+            lines.append(
+                f"| postgresql ×{two.processes} processes (HTTP mode) | relay latency @ "
+                f"{rate:.0f}/s offered for {sizes.latency_seconds:g}s, webhook → Slack post "
+                f"(achieved {two.achieved_per_s:,.0f}/s, {two.messages} msgs, lost {two.lost}, "
+                f"refused {two.refused}) | p50 {two.p50_ms:,.1f} / p95 {two.p95_ms:,.1f} / "
+                f"p99 {two.p99_ms:,.1f} ms | p99 ≤ 25 ms @ 300/s |"
+            )
     return lines
 
 

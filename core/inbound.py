@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
@@ -17,6 +18,26 @@ from core.models import InboundKey
 logger = logging.getLogger(__name__)
 
 
+def _first_delivery(insert: Any) -> Any:
+    """``INSERT ... ON CONFLICT (source, key) DO NOTHING RETURNING id``, built once per dialect."""
+    return (
+        insert(InboundKey)
+        .values(
+            source=bindparam("source"),
+            key=bindparam("key"),
+            received_at=bindparam("received_at"),
+        )
+        .on_conflict_do_nothing(index_elements=["source", "key"])
+        .returning(col(InboundKey.id))
+    )
+
+
+_FIRST_DELIVERY = {
+    "postgresql": _first_delivery(postgresql_insert),
+    "sqlite": _first_delivery(sqlite_insert),
+}
+
+
 async def first_delivery(uow: UnitOfWork, clock: Clock, source: str, key: str) -> bool:
     """Record ``(source, key)``; False when it was already recorded (a repeated delivery).
 
@@ -24,15 +45,9 @@ async def first_delivery(uow: UnitOfWork, clock: Clock, source: str, key: str) -
     usable (a concurrent delivery of the same key waits for the first one's commit, then finds
     it); if the caller's transaction rolls back, the key goes with it and a retry is acted on.
     """
-    dialect = uow.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(InboundKey)
-        .values(source=source, key=key, received_at=clock.now())
-        .on_conflict_do_nothing(index_elements=["source", "key"])
-        .returning(col(InboundKey.id))
-    )
-    if (await uow.session.execute(statement)).first() is None:
+    statement = _FIRST_DELIVERY[uow.session.get_bind().dialect.name]
+    params = {"source": source, "key": key, "received_at": clock.now()}
+    if (await uow.session.execute(statement, params)).first() is None:
         logger.info("repeated delivery %s:%s ignored", source, key)
         return False
     return True

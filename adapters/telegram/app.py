@@ -22,6 +22,7 @@ from telegram.request import HTTPXRequest
 from adapters.telegram.config import TelegramConfig
 from adapters.telegram.handlers import register_all
 from adapters.telegram.handlers.common import Context, TelegramApplication
+from adapters.telegram.ordering import PerChatOrder
 from adapters.telegram.texts import tg_text
 from adapters.telegram.webhook import webhook_app
 from core.context import Core
@@ -58,6 +59,7 @@ def build_application(config: TelegramConfig, core: Core) -> TelegramApplication
         .base_file_url(config.base_file_url)
         .request(_request(config, config.request_timeout))
         .get_updates_request(_request(config, config.request_timeout + config.poll_timeout))
+        .concurrent_updates(PerChatOrder())
     )
     if config.rate_limit:
         # AIORateLimiter's generic argument (int: per-call retries) differs from the builder's.
