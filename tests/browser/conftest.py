@@ -82,6 +82,7 @@ class Screens:
 
     browser: Browser
     folder: Path
+    series: str = ""
     taken: list[Path] = field(default_factory=list)
     pages: dict[str, Page] = field(default_factory=dict)
     page_errors: list[str] = field(default_factory=list)
@@ -90,10 +91,11 @@ class Screens:
 
     def _path(self, step: str) -> Path:
         name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        return self.folder / f"{SCREENSHOT_PREFIX}{len(self.taken) + 1:02d}-{name}.png"
+        series = f"{self.series}-" if self.series else ""
+        return self.folder / f"{SCREENSHOT_PREFIX}{series}{len(self.taken) + 1:02d}-{name}.png"
 
     async def shot(self, page: Page, step: str) -> Path:
-        """Save ``page`` as ``web-NN-<step>.png``."""
+        """Save ``page`` as ``web-[<series>-]NN-<step>.png``."""
         path = self._path(step)
         await page.screenshot(path=str(path), full_page=True)
         self.taken.append(path)
@@ -146,14 +148,22 @@ class Screens:
                 sys.stderr.write(f"===== {title} =====\n" + "\n".join(lines) + "\n")
 
 
-@pytest.fixture
-async def screens(request: pytest.FixtureRequest, browser: Browser) -> AsyncIterator[Screens]:
-    """Pages in the browser; the screenshot folder emptied of the previous run's screenshots.
-    When the test fails, every open page is saved as it was."""
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """``tests/artifacts/``, emptied of the previous run's browser screenshots and logs."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob(f"{SCREENSHOT_PREFIX}*"):
         old.unlink()
-    screens = Screens(browser, ARTIFACTS)
+    return ARTIFACTS
+
+
+@pytest.fixture
+async def screens(
+    request: pytest.FixtureRequest, browser: Browser, artifacts: Path
+) -> AsyncIterator[Screens]:
+    """Pages in the browser, screenshots in ``artifacts``. When the test fails, every open page
+    is saved as it was."""
+    screens = Screens(browser, artifacts)
     yield screens
     if request.node.stash.get(FAILED, False):
         await screens.after_failure()
@@ -182,11 +192,13 @@ class WebBot:
 
 
 @pytest.fixture
-async def web_bot(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[WebBot]:
+async def web_bot(
+    request: pytest.FixtureRequest, tmp_path: Path, artifacts: Path
+) -> AsyncIterator[WebBot]:
     """A web-only installation (no Telegram, no Slack) on a free port with its own SQLite file,
     open all day; not started: the test adds its data with the CLI first.
 
-    Its log is copied to ``tests/artifacts/web-bot.log`` and shown when the test fails."""
+    Its log is copied to ``tests/artifacts/web-bot-<test>.log`` and shown when the test fails."""
     port = _free_port()
     settings = always_open() | {
         "database_url": f"sqlite:///{tmp_path / 'web.db'}",
@@ -203,8 +215,8 @@ async def web_bot(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
         yield bot
     finally:
         await bot.server.stop()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         if bot.server.log_path.exists():
-            shutil.copyfile(bot.server.log_path, ARTIFACTS / f"{SCREENSHOT_PREFIX}bot.log")
+            name = f"{SCREENSHOT_PREFIX}bot-{request.node.name}.log"
+            shutil.copyfile(bot.server.log_path, artifacts / name)
         if request.node.stash.get(FAILED, False):
             sys.stderr.write(f"\n===== consultoria run output =====\n{bot.server.log()}\n")
