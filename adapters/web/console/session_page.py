@@ -3,7 +3,8 @@
 ``GET /console/session/<id>`` (``?part=1``: only the conversation), ``GET .../events`` (the
 thread and the person's private answers in it), ``POST .../send`` -> ``relay_from_staff`` (a
 ``//`` message is kept as an internal note), ``POST .../specialist`` -> ``call_specialist``,
-``.../transfer`` -> ``transfer_session``, ``.../onsite`` -> ``recommend_onsite``; ending and
+``.../transfer`` -> ``transfer_session``, ``.../onsite`` -> ``recommend_onsite``,
+``POST .../upload`` -> a file to the client (``upload``); ending and
 converting are choices (``end:<id>``, ``convert:<id>``) posted to ``/console/action``.
 A refusal is shown beside the form's field, as the Slack modals do.
 """
@@ -28,7 +29,9 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.texts import tx
+from adapters.web.console.upload import UploadView, session_id_of, upload_context
 from adapters.web.console.views import SessionDetail, session_detail, thread_history
+from adapters.web.files import WebFiles
 from adapters.web.stream import stream_messages
 from core.consultant_status import status_name
 from core.consultants import areas_by_consultant, list_consultants
@@ -43,11 +46,7 @@ TEXT_MAX = 4000
 Form = MultiDictProxy[Any]
 
 
-def _session_id(request: web.Request) -> int:
-    raw = request.match_info.get("session_id", "")
-    if not raw.isdigit() or len(raw) > 18:
-        raise web.HTTPNotFound()
-    return int(raw)
+_session_id = session_id_of
 
 
 async def _detail(core: Core, session_id: int) -> SessionDetail | None:
@@ -102,6 +101,7 @@ async def _page(
         areas=list(core.config.areas),
         errors=errors or {},
         typed=typed or {},
+        **upload_context(user.language),
     )
 
 
@@ -239,11 +239,12 @@ async def onsite(
     )
 
 
-def add_routes(app: web.Application) -> None:
-    """Register the session page's routes."""
+def add_routes(app: web.Application, files: WebFiles) -> None:
+    """Register the session page's routes (files sent by staff are kept in ``files``)."""
     app.router.add_get(r"/console/session/{session_id}", session_page)
     app.router.add_get(r"/console/session/{session_id}/events", session_events)
     app.router.add_post(r"/console/session/{session_id}/send", send_message)
     app.router.add_post(r"/console/session/{session_id}/specialist", specialist)
     app.router.add_post(r"/console/session/{session_id}/transfer", transfer)
     app.router.add_post(r"/console/session/{session_id}/onsite", onsite)
+    app.router.add_post(r"/console/session/{session_id}/upload", UploadView(files, _page).upload)

@@ -96,6 +96,21 @@ PT_BR = {
     "session.convert": "Converter em consultoria",
     "session.ended": "Este atendimento foi encerrado.",
     "session.not_found": "Atendimento não encontrado.",
+    "session.attach": "Enviar arquivo ao cliente",
+    "session.attach_hint": "Fotos (JPG, PNG, GIF, WEBP) ou documentos (PDF, TXT, CSV, XML, "
+    "Word, Excel, PowerPoint, OpenDocument), até {limit}.",
+    "session.caption": "Legenda (opcional)",
+    "session.attach_send": "Enviar arquivo",
+    "session.uploading": "Enviando arquivo…",
+    "upload.bad_request": "Não foi possível ler o envio. Recarregue a página e tente de novo.",
+    "upload.missing": "Escolha um arquivo para enviar.",
+    "upload.empty": "O arquivo está vazio.",
+    "upload.too_big": "Arquivo grande demais (o máximo é {limit}).",
+    "upload.too_long": "Legenda longa demais ({length} caracteres; o máximo é {limit}).",
+    "upload.type": "Tipo de arquivo não aceito: {name}. Envie fotos (JPG, PNG, GIF, WEBP) ou "
+    "documentos (PDF, TXT, CSV, XML, Word, Excel, PowerPoint, OpenDocument).",
+    "upload.note": "Arquivos não ficam em notas internas: tire o // da legenda para enviá-lo "
+    "ao cliente.",
     "support.title": "Conversas de suporte",
     "support.none": "Nenhuma conversa de suporte aberta.",
     "support.open_since": "Aberta desde",
@@ -231,6 +246,21 @@ EN = {
     "session.convert": "Convert to consulting",
     "session.ended": "This session has ended.",
     "session.not_found": "Session not found.",
+    "session.attach": "Send a file to the client",
+    "session.attach_hint": "Photos (JPG, PNG, GIF, WEBP) or documents (PDF, TXT, CSV, XML, "
+    "Word, Excel, PowerPoint, OpenDocument), up to {limit}.",
+    "session.caption": "Caption (optional)",
+    "session.attach_send": "Send file",
+    "session.uploading": "Sending the file…",
+    "upload.bad_request": "The upload could not be read. Reload the page and try again.",
+    "upload.missing": "Choose a file to send.",
+    "upload.empty": "The file is empty.",
+    "upload.too_big": "File too large (at most {limit}).",
+    "upload.too_long": "Caption too long ({length} characters; at most {limit}).",
+    "upload.type": "File type not accepted: {name}. Send photos (JPG, PNG, GIF, WEBP) or "
+    "documents (PDF, TXT, CSV, XML, Word, Excel, PowerPoint, OpenDocument).",
+    "upload.note": "Files are not kept in internal notes: remove the // from the caption to send "
+    "it to the client.",
     "support.title": "Support conversations",
     "support.none": "No open support conversation.",
     "support.open_since": "Open since",
