@@ -33,7 +33,8 @@ MANAGER_NAME = "Gustavo Gerente (demo)"
 MANAGER_ROLES = ("admin", "manager", "secretary")
 
 PT_BR = {
-    "created": "criado",
+    "company_created": "criada",  # a empresa
+    "account_created": "criada",  # a conta
     "exists": "já existia",
     "company": "Empresa: {name} ({state}) — código de acesso: {code}",
     "chat": "Chat do cliente: {url}",
@@ -44,7 +45,8 @@ PT_BR = {
     "manager": "admin, gerente e secretária",
 }
 EN = {
-    "created": "created",
+    "company_created": "created",
+    "account_created": "created",
     "exists": "already there",
     "company": "Company: {name} ({state}) — access code: {code}",
     "chat": "Client chat: {url}",
@@ -144,7 +146,7 @@ def demo_command(
 def _print(settings: Settings, report: DemoReport) -> None:
     language = settings.language
     base = settings.public_url
-    state = _text(language, "created" if report.company_created else "exists")
+    state = _text(language, "company_created" if report.company_created else "exists")
     typer.echo(_text(language, "company", name=report.company, state=state, code=report.code))
     typer.echo(_text(language, "chat", url=f"{base}/chat?code={report.code}"))
     typer.echo(_text(language, "console", url=f"{base}/console"))
@@ -156,7 +158,7 @@ def _print(settings: Settings, report: DemoReport) -> None:
                 "account",
                 login=login,
                 who=_text(language, who),
-                state=_text(language, "created" if created else "exists"),
+                state=_text(language, "account_created" if created else "exists"),
                 password=shown,
             )
         )

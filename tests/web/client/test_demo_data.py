@@ -35,6 +35,11 @@ def test_demo_data_creates_what_the_demo_needs_once() -> None:
     code = re.search(r"código de acesso: (\w+)", first.stdout)
     assert code is not None, first.stdout
     assert f"http://127.0.0.1:8080/chat?code={code.group(1)}" in first.stdout
+    assert f"Empresa: Empresa Demonstração Ltda (criada) — código de acesso: {code.group(1)}" in (
+        first.stdout
+    )
+    assert "criado" not in first.stdout, "a empresa e a conta são femininas"
+    assert first.stdout.count("criada") == 3
     passwords = dict(re.findall(r"Conta (\w+) \(.*\) — senha: (\S+)", first.stdout))
     assert set(passwords) == {"consultora", "gerente"}
     assert "consultant" in (_signs_in("consultora", passwords["consultora"]) or ())
