@@ -3,14 +3,19 @@
 The export is JSON-ready data (dates as ISO strings). Erasure anonymises the contact (name,
 phone, external id, chat id), blanks the descriptions, notes and message contents about them and
 deletes their web messages; consents and billing records stay, pointing at the anonymised contact,
-because they prove a contract (consents are append-only: never updated). An erased person who
-writes again is a new, unknown person, since their platform id no longer matches the contact.
+because they prove a contract (consents are append-only: never updated). Messages about them not
+delivered yet are not sent (status failed, "contact erased"), whichever side they were for. Their
+scheduled bookings are cancelled like any cancellation (timers and reminders stop), and the
+consultant is told without any personal data. The files a channel keeps itself (the web chat's)
+that their messages carried are deleted after the commit, by the callbacks registered with
+:func:`core.retention.forget_files_with`. An erased person who writes again is a new, unknown
+person, since their platform id no longer matches the contact.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,13 +25,17 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col, select
 
 from core.billing import DEFAULT_POLICY, BillingPolicy
+from core.booking_change import close_booking
+from core.booking_notify import tell_both
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import Conflict
+from core.messages import t
 from core.models import (
     BillingRecord,
     Booking,
     BookingDraft,
+    BookingStatus,
     Channel,
     Company,
     Consent,
@@ -44,7 +53,7 @@ from core.models import (
     WebMessage,
 )
 from core.people import load_contact
-from core.retention import blank_payload
+from core.retention import ForgetFiles, blank_payload, file_forgetters
 from core.terms import render_terms, terms_text_sha256
 
 logger = logging.getLogger(__name__)
@@ -73,6 +82,8 @@ SESSION_PURPOSES = (
 _UNDELIVERED = (OutboundStatus.PENDING.value, OutboundStatus.SENDING.value)
 _OPEN_REQUESTS = (RequestStatus.QUEUED.value, RequestStatus.IN_SESSION.value)
 _DRAFTS = (RequestStatus.DRAFT.value, RequestStatus.AWAITING_TERMS.value)
+ERASED_ERROR = "contact erased"
+"""``last_error`` of an undelivered outbox row cancelled by an erasure."""
 
 
 def _plain(value: Any) -> Any:
@@ -215,6 +226,9 @@ class Erasure:
     already: bool = False
     outbox_rows: int = 0
     web_messages: int = 0
+    cancelled_rows: int = 0
+    bookings_cancelled: int = 0
+    files: int = 0
 
 
 def _about_them(
@@ -267,6 +281,49 @@ def _web_about_them(
     return or_(*clauses)
 
 
+def _files_in(payloads: Sequence[Any], channels: Sequence[str]) -> set[tuple[str, str]]:
+    """``(channel, ref)`` of the attachments in ``payloads`` kept by one of ``channels``."""
+    return {
+        (str(a.get("channel")), str(a.get("ref")))
+        for payload in payloads
+        for a in (payload or {}).get("attachments") or ()
+        if isinstance(a, dict) and a.get("channel") in channels and a.get("ref")
+    }
+
+
+def _deleting(forget: ForgetFiles, refs: list[str]) -> Callable[[], Awaitable[None]]:
+    return lambda: forget(refs)
+
+
+def _forget_later(
+    uow: UnitOfWork, forgetters: dict[str, ForgetFiles], files: set[tuple[str, str]]
+) -> None:
+    for channel, forget in forgetters.items():
+        refs = sorted(ref for name, ref in files if name == channel)
+        if refs:
+            uow.after_commit(_deleting(forget, refs))
+
+
+async def _cancel_bookings(uow: UnitOfWork, core: Core, bookings: Sequence[Booking]) -> int:
+    """Cancel the erased contact's scheduled bookings; the consultant told neutrally."""
+    reason = t("lgpd.erase.booking_reason", core.config.language)
+    cancelled = 0
+    for booking in bookings:
+        if booking.status != BookingStatus.SCHEDULED.value:
+            continue
+        await close_booking(uow, core, booking, reason=reason)
+        await tell_both(
+            uow,
+            core,
+            booking,
+            client_key="booking.client.cancelled",
+            consultant_key="booking.consultant.cancelled",
+            by=f"({reason})",
+        )
+        cancelled += 1
+    return cancelled
+
+
 async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -> Erasure:
     """Anonymise contact ``contact_id`` in the caller's transaction (see the module docstring).
 
@@ -300,16 +357,22 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         core.config.staff.requests.channel,
     )
     outbox: list[Outbound] = await _all(uow, select(Outbound).where(about))
+    forgetters = file_forgetters(core.db)
+    files = _files_in([row.payload for row in outbox], list(forgetters))
+    cancelled_rows = 0
     for row in outbox:
-        if row.status in _UNDELIVERED and row.channel == contact.channel:
-            row.status, row.last_error = OutboundStatus.FAILED.value, "contact erased"
+        if row.status in _UNDELIVERED:
+            row.status, row.last_error = OutboundStatus.FAILED.value, ERASED_ERROR
+            cancelled_rows += 1
         row.payload = blank_payload(row.payload, now)
         uow.session.add(row)
     await uow.session.flush()
     outbound_ids = [row.id for row in outbox if row.id is not None]
-    deleted = await uow.session.execute(
-        delete(WebMessage).where(_web_about_them(contact, outbound_ids, sessions))
-    )
+    web_about = _web_about_them(contact, outbound_ids, sessions)
+    if forgetters:
+        web_payloads = await _all(uow, select(WebMessage.payload).where(web_about))
+        files |= _files_in(web_payloads, list(forgetters))
+    deleted = await uow.session.execute(delete(WebMessage).where(web_about))
 
     for request in requests:
         request.description = None
@@ -341,17 +404,26 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
     contact.erased_at = now
     uow.session.add(contact)
     await uow.session.flush()
+    bookings_cancelled = await _cancel_bookings(uow, core, bookings)
+    _forget_later(uow, forgetters, files)
     erasure = Erasure(
         contact_id,
         now,
         outbox_rows=len(outbox),
         web_messages=int(deleted.rowcount or 0),  # type: ignore[attr-defined]
+        cancelled_rows=cancelled_rows,
+        bookings_cancelled=bookings_cancelled,
+        files=len(files),
     )
     logger.info(
-        "contact %s erased by %s (%s outbox rows blanked, %s web messages deleted)",
+        "contact %s erased by %s (%s outbox rows blanked, %s of them not sent; %s web messages "
+        "deleted; %s bookings cancelled; %s files to delete)",
         contact_id,
         by,
         erasure.outbox_rows,
+        erasure.cancelled_rows,
         erasure.web_messages,
+        erasure.bookings_cancelled,
+        erasure.files,
     )
     return erasure

@@ -64,6 +64,11 @@ def forget_files_with(db: Database, channel: str, forget: ForgetFiles) -> None:
     _forgetters.setdefault(db, {})[channel] = forget
 
 
+def file_forgetters(db: Database) -> dict[str, ForgetFiles]:
+    """The callbacks registered for ``db`` with :func:`forget_files_with`, by channel."""
+    return dict(_forgetters.get(db, {}))
+
+
 def _later(forget: ForgetFiles, refs: list[str]) -> Callable[[], Awaitable[None]]:
     return lambda: forget(refs)
 

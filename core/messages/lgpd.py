@@ -17,6 +17,7 @@ PT_BR = {
     "lgpd.export.written": "Dados do contato {contact_id} gravados em {path}.",
     "lgpd.export.unwritable": "Não foi possível gravar {path}: {detail}",
     "lgpd.invalid_id": "Id de contato inválido: {value} (use o número do contato).",
+    "lgpd.erase.booking_reason": "dados pessoais do cliente apagados (LGPD)",
 }
 
 EN = {
@@ -35,4 +36,5 @@ EN = {
     "lgpd.export.written": "Data of contact {contact_id} written to {path}.",
     "lgpd.export.unwritable": "Could not write {path}: {detail}",
     "lgpd.invalid_id": "Invalid contact id: {value} (use the contact's number).",
+    "lgpd.erase.booking_reason": "the client's personal data was erased (LGPD)",
 }

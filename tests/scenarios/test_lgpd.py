@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import json
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
 
+from adapters.web.files import WebFiles
 from core import intake
 from core.billing_records import billed_sessions, write_export_csv
 from core.booking import Actor, book
+from core.booking_reminders import REMINDER, START
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import Conflict, NotFound
@@ -26,10 +29,14 @@ from core.models import (
     Outbound,
     Request,
     SessionNote,
+    Timer,
+    TimerStatus,
     WebMessage,
 )
 from core.outbound import Address
+from core.retention import forget_files_with
 from core.sessions import end_session, relay_from_client, relay_from_staff
+from core.timer_kinds import timer_handlers
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.sessions_helpers import (
     ANA,
@@ -45,6 +52,7 @@ from tests.scenarios.sessions_helpers import (
 )
 
 CAIO_WEB = Address("web", "c:" + "c" * 40)
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 async def _contact_id(world: World, address: Address) -> int:
@@ -245,3 +253,126 @@ async def test_erasure_is_refused_during_a_session_and_for_an_unknown_contact(
     async with db.uow() as uow:
         contact = await uow.session.get(Contact, ana)
     assert contact is not None and contact.name == "Ana Cliente" and contact.erased_at is None
+
+
+async def test_erasure_cancels_their_bookings_and_tells_the_consultant_without_personal_data(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    _, ana, _ = await _story(world)
+    await world.deliver()
+    async with db.uow() as uow:
+        booking = (await uow.session.exec(select(Booking).where(Booking.contact_id == ana))).one()
+        waiting = select(Timer).where(
+            Timer.subject_id == booking.id,
+            col(Timer.kind).in_((REMINDER, START)),
+            Timer.status == TimerStatus.PENDING.value,
+        )
+        assert (await uow.session.exec(waiting)).all(), "the booking has reminders to cancel"
+    told_ana = len(world.telegram.to(ANA))
+
+    async with world.core.transaction() as tx:
+        erasure = await erase_contact(tx.uow, world.core, ana, by="admin")
+    assert erasure.bookings_cancelled == 1
+    await world.deliver()
+
+    async with db.uow() as uow:
+        cancelled = await uow.session.get(Booking, booking.id)
+        assert cancelled is not None and cancelled.status == "cancelled"
+        assert cancelled.cancel_reason == "dados pessoais do cliente apagados (LGPD)"
+        assert (await uow.session.exec(waiting)).all() == []
+    notice = world.slack.texts_to(Address("slack", BRUNO))[-1]
+    assert notice.startswith(
+        f"Agendamento nº {booking.id} cancelado (dados pessoais do cliente apagados (LGPD)):"
+    )
+    assert "24/11/2026" in notice
+    assert "Ana" not in notice and "ligação" not in notice and "99999" not in notice
+    assert len(world.telegram.to(ANA)) == told_ana  # nothing to the erased person
+
+    world.advance(days=2)  # past the booking's time: no reminder, no session start
+    await world.run_timers(timer_handlers())
+    sent = await world.deliver()
+    assert sent == 0
+    assert len(world.telegram.to(ANA)) == told_ana
+
+
+async def test_messages_about_them_not_sent_yet_are_cancelled_not_sent_empty(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    _, ana, _ = await _story(world)  # the booking's notices (Ana, her consultant) are not sent
+    async with db.uow() as uow:
+        pending = (
+            await uow.session.exec(select(Outbound).where(Outbound.status == "pending"))
+        ).all()
+    staff_side = [row.id for row in pending if row.channel == "slack"]
+    assert staff_side, "a staff-side message about Ana waits to be sent"
+
+    async with world.core.transaction() as tx:
+        erasure = await erase_contact(tx.uow, world.core, ana, by="admin")
+    assert erasure.cancelled_rows >= len(staff_side) + 1
+    async with db.uow() as uow:
+        rows = {
+            row.id: row
+            for row in (await uow.session.exec(select(Outbound))).all()
+            if row.id in staff_side
+        }
+    assert {(r.status, r.last_error) for r in rows.values()} == {("failed", "contact erased")}
+
+    world.slack.delivered.clear()
+    world.telegram.delivered.clear()
+    await world.deliver()
+    sent = world.slack.delivered + world.telegram.delivered
+    assert [d.to for d in sent] == [Address("slack", BRUNO)]  # only the neutral cancellation
+    assert all(d.message.text.strip() for d in sent)
+
+
+async def test_erasure_deletes_the_web_files_their_messages_carried(
+    db: Database, clock: ManualClock, tmp_path: Path
+) -> None:
+    world = World.build(db, clock)
+    files = WebFiles(tmp_path / "web_files")
+    forget_files_with(db, "web", files.forget)
+    cast, ana, _ = await _story(world)
+    theirs = await files.save(PDF, "contrato da Ana.pdf", "application/pdf", "document")
+    beto_file = await files.save(PDF, "do Beto.pdf", "application/pdf", "document")
+    caio_file = await files.save(PDF, "do Caio.pdf", "application/pdf", "document")
+    for address, stored in ((ANA, theirs), (BETO, beto_file)):
+        session_id = await claimed(world, await queued(world, cast, address), BRUNO)
+        thread = await thread_of(world, session_id)
+        await relay_from_staff(world.core, thread, BRUNO, "Segue", [stored.attachment()])
+        world.advance(minutes=10)
+        await end_session(world.core, session_id, by=BRUNO)
+        await world.deliver()
+    async with db.uow() as uow:  # what the web chat stores for Caio's own upload
+        uow.session.add(
+            WebMessage(
+                address=CAIO_WEB.id,
+                payload={"text": "", "attachments": [_web_attachment(caio_file.id)]},
+                created_at=clock.now(),
+            )
+        )
+        await uow.commit()
+    caio = await _contact_id(world, CAIO_WEB)
+
+    with pytest.raises(Conflict):  # an erasure rolled back deletes nothing
+        await _erase_then_fail(world, ana)
+    assert await files.info(theirs.id) is not None
+
+    async with world.core.transaction() as tx:
+        erased = await erase_contact(tx.uow, world.core, ana, by="admin")
+        await erase_contact(tx.uow, world.core, caio, by="admin")
+    assert erased.files == 1
+    assert await files.info(theirs.id) is None and not files.path(theirs.id).exists()
+    assert await files.info(caio_file.id) is None
+    assert await files.info(beto_file.id) is not None  # another person's file stays
+
+
+async def _erase_then_fail(world: World, contact_id: int) -> None:
+    async with world.core.transaction() as tx:
+        await erase_contact(tx.uow, world.core, contact_id, by="admin")
+        raise Conflict("test.rollback")
+
+
+def _web_attachment(ref: str) -> dict[str, str]:
+    return {"kind": "document", "channel": "web", "ref": ref, "name": "x.pdf"}
