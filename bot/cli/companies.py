@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Annotated
+from urllib.parse import quote
 
 import typer
 
@@ -25,9 +26,20 @@ app = typer.Typer(
 )
 
 
-def deep_link(code: str) -> str:
-    """The Telegram deep link of an access code, with the bot's name left as ``<bot>``."""
-    return f"t.me/<bot>?start={code}"
+def access_links(code: str, settings: Settings) -> str:
+    """Where clients use an access code, one line per client channel that is on.
+
+    The web chat's address with the code filled in when the web channel is on; with Telegram
+    configured, how its deep link is formed (the bot's username is not among the settings).
+    """
+    language = settings.language
+    lines: list[str] = []
+    if settings.web_channel_on:
+        url = f"{settings.public_url}/chat?code={quote(code)}"
+        lines.append(t("admin.company.link.web", language, url=url))
+    if settings.telegram_configured:
+        lines.append(t("admin.company.link.telegram_howto", language, code=code))
+    return "\n".join(lines) or t("admin.company.link.none", language)
 
 
 def yes_no(value: bool, language: str) -> str:
@@ -84,7 +96,7 @@ def add_command(
             id=company.id,
             name=company.name,
             code=company.access_code,
-            link=deep_link(company.access_code),
+            links=access_links(company.access_code, settings),
         )
 
     typer.echo(with_database(_work))
@@ -162,7 +174,11 @@ def regenerate_code_command(
             code = await regenerate_access_code(uow, clock, company_id)
             await uow.commit()
         return t(
-            "admin.company.code", settings.language, id=company_id, code=code, link=deep_link(code)
+            "admin.company.code",
+            settings.language,
+            id=company_id,
+            code=code,
+            links=access_links(code, settings),
         )
 
     typer.echo(with_database(_work))

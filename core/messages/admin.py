@@ -14,11 +14,15 @@ PT_BR = {
     "admin.company.product_line_required": "Informe a linha de produto da empresa.",
     "admin.company.not_found": "Empresa {id} não encontrada. Veja as empresas com "
     "'consultoria company list'.",
-    "admin.company.added": "Empresa {id} cadastrada: {name}.\nCódigo de acesso: {code}\n"
-    "Link: {link}",
+    "admin.company.added": "Empresa {id} cadastrada: {name}.\nCódigo de acesso: {code}\n{links}",
     "admin.company.updated": "Empresa {id} alterada: {name}.",
-    "admin.company.code": "Novo código de acesso da empresa {id}: {code}\nLink: {link}\n"
+    "admin.company.code": "Novo código de acesso da empresa {id}: {code}\n{links}\n"
     "O código anterior deixou de valer.",
+    "admin.company.link.web": "Chat na web: {url}",
+    "admin.company.link.telegram_howto": "Telegram: https://t.me/<usuário do bot>?start={code} "
+    "(troque <usuário do bot> pelo nome de usuário do bot no Telegram, sem o @)",
+    "admin.company.link.none": "Nenhum canal de clientes ligado: configure o Telegram ou "
+    "o chat na web (CONSULTORIA_WEB_ENABLED) para os clientes usarem o código.",
     "admin.company.none": "Nenhuma empresa cadastrada.",
     "admin.company.headers": "ID|Nome|CNPJ|Linha de produto|Valor da hora|Ativa|Código",
     "admin.consultant.unknown_area": "Área desconhecida: '{area}'. Áreas válidas: {valid}.",
@@ -74,10 +78,15 @@ EN = {
     "admin.company.product_line_required": "Give the company's product line.",
     "admin.company.not_found": "Company {id} not found. See the companies with "
     "'consultoria company list'.",
-    "admin.company.added": "Company {id} added: {name}.\nAccess code: {code}\nLink: {link}",
+    "admin.company.added": "Company {id} added: {name}.\nAccess code: {code}\n{links}",
     "admin.company.updated": "Company {id} changed: {name}.",
-    "admin.company.code": "New access code of company {id}: {code}\nLink: {link}\n"
+    "admin.company.code": "New access code of company {id}: {code}\n{links}\n"
     "The previous code no longer works.",
+    "admin.company.link.web": "Web chat: {url}",
+    "admin.company.link.telegram_howto": "Telegram: https://t.me/<bot username>?start={code} "
+    "(replace <bot username> with the bot's Telegram username, without the @)",
+    "admin.company.link.none": "No client channel is on: configure Telegram or the web "
+    "chat (CONSULTORIA_WEB_ENABLED) for clients to use the code.",
     "admin.company.none": "No companies yet.",
     "admin.company.headers": "ID|Name|CNPJ|Product line|Hourly rate|Active|Code",
     "admin.consultant.unknown_area": "Unknown area: '{area}'. Valid areas: {valid}.",

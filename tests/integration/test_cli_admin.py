@@ -48,12 +48,14 @@ def add_company(*extra: str) -> str:
     )
 
 
-def test_adding_a_company_prints_its_id_code_and_deep_link() -> None:
+def test_adding_a_company_prints_its_id_code_and_web_chat_link() -> None:
     output = add_company("--cnpj", "11222333000181")
     match = re.search(r"Código de acesso: ([A-Z0-9]{8})", output)
     assert match is not None, output
     assert "Empresa 1 cadastrada" in output
-    assert f"t.me/<bot>?start={match.group(1)}" in output
+    # Only the web channel runs (no tokens): the chat's address, no Telegram link.
+    assert f"Chat na web: http://127.0.0.1:8080/chat?code={match.group(1)}" in output
+    assert "t.me" not in output
     listing = ok("company", "list")
     assert "11.222.333/0001-81" in listing
     assert "R$ 180,00" in listing
@@ -100,12 +102,39 @@ def test_updating_an_unknown_company_or_with_a_bad_rate_is_refused() -> None:
 def test_a_regenerated_code_replaces_the_listed_one() -> None:
     old = re.findall(r"[A-Z0-9]{8}", add_company())[0]
     output = ok("company", "regenerate-code", "1")
-    new = re.findall(r"start=([A-Z0-9]{8})", output)[0]
+    new = re.findall(r"chat\?code=([A-Z0-9]{8})", output)[0]
     assert new != old
     listing = ok("company", "list")
     assert new in listing
     assert old not in listing
     assert "Empresa 3 não encontrada" in refused("company", "regenerate-code", "3")
+
+
+def test_with_telegram_the_company_links_say_how_to_form_the_deep_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CONSULTORIA_TELEGRAM_TOKEN", "123:abc")
+    output = add_company()
+    code = re.findall(r"Código de acesso: ([A-Z0-9]{8})", output)[0]
+    assert f"Telegram: https://t.me/<usuário do bot>?start={code}" in output
+    assert "nome de usuário do bot no Telegram" in output
+    assert "/chat?code=" not in output, "the web channel is off beside Telegram by default"
+
+    monkeypatch.setenv("CONSULTORIA_WEB_ENABLED", "true")
+    monkeypatch.setenv("CONSULTORIA_WEB_PUBLIC_URL", "https://chat.example.com.br/")
+    output = ok("company", "regenerate-code", "1")
+    new = re.findall(r"empresa 1: ([A-Z0-9]{8})", output)[0]
+    assert f"Chat na web: https://chat.example.com.br/chat?code={new}" in output
+    assert f"https://t.me/<usuário do bot>?start={new}" in output
+
+
+def test_without_a_client_channel_the_company_link_says_what_to_configure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CONSULTORIA_WEB_ENABLED", "false")
+    output = add_company()
+    assert "Nenhum canal de clientes ligado" in output
+    assert "http" not in output
 
 
 def test_consultants_are_added_with_their_configured_areas() -> None:
