@@ -20,6 +20,12 @@
   var byRef = {};
   var seen = 0;
   var started = false;
+  var firstVisit = null; /* the first-visit timer (below), until it fires or the visitor acts */
+
+  /* The visitor sent something (the code, a text, a button, a file): no first-visit start. */
+  function acted() {
+    if (firstVisit !== null) { window.clearTimeout(firstVisit); firstVisit = null; }
+  }
 
   function setStatus(text) { statusLine.textContent = text || ""; }
 
@@ -134,6 +140,7 @@
   function failed() { notice(root.dataset.failed); }
 
   function press(button, action, ref) {
+    acted();
     button.disabled = true;
     Live.post("/chat/action", { action: action, ref: ref }).then(answered, failed).then(function () {
       button.disabled = false;
@@ -141,6 +148,7 @@
   }
 
   function sendText(text) {
+    acted();
     var button = composer.querySelector("button");
     button.disabled = true;
     return Live.post("/chat/send", { text: text }).then(function (answer) {
@@ -170,6 +178,7 @@
 
   function sendFile(file) {
     if (file.size > Number(root.dataset.maxBytes)) { notice(root.dataset.tooBig); return; }
+    acted();
     var form = new FormData();
     form.append("message_id", Live.newId());
     form.append("text", input.value);
@@ -196,10 +205,12 @@
     event.preventDefault();
     var code = codeInput.value.trim();
     if (!code) { return; }
+    acted();
     Live.post("/chat/start", { code: code }).then(answered, failed);
   });
 
   menuButton.addEventListener("click", function () {
+    acted();
     Live.post("/chat/send", { text: "/menu" }).then(answered, failed);
   });
 
@@ -214,8 +225,10 @@
     setStatus(state === "open" ? "" : root.dataset.offline);
   });
 
-  /* A first visit (or ?code=): greet, or link with the code, once the history has arrived. */
-  window.setTimeout(function () {
+  /* A first visit (or ?code=): greet, or link with the code, once the history has arrived,
+   * unless the visitor has already sent something (their code: a second greeting otherwise). */
+  firstVisit = window.setTimeout(function () {
+    firstVisit = null;
     var code = root.dataset.code;
     if (code && root.dataset.linked !== "true") {
       Live.post("/chat/start", { code: code }).then(answered, failed);
