@@ -3,10 +3,13 @@
 Routes: ``GET /`` (-> ``/chat``), ``GET /chat`` (``?code=`` pre-fills the access code,
 ``?lang=en``), ``GET /chat/history``, ``GET /chat/events`` (SSE), and the JSON POSTs
 ``/chat/start``, ``/chat/send``, ``/chat/action``, ``/chat/language`` (see ``views.py``), the
-file upload ``/chat/upload`` and ``GET /files/<id>`` (``attachments.py``).
+file upload ``/chat/upload`` and ``GET /files/<id>`` (``attachments.py``); and the site's
+``/favicon.ico`` (browsers ask for it on every page).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from aiohttp import web
 
@@ -15,12 +18,23 @@ from adapters.web.client.views import ChatViews
 from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
 
+FAVICON = Path(__file__).parent.parent / "static" / "favicon.ico"
+
+
+async def favicon(_request: web.Request) -> web.StreamResponse:
+    """The site's icon (a day in the browser's cache)."""
+    return web.FileResponse(
+        FAVICON,
+        headers={"Content-Type": "image/x-icon", "Cache-Control": "public, max-age=86400"},
+    )
+
 
 def setup(app: web.Application, ctx: WebContext) -> None:
     """Register the chat's routes on ``app``."""
     files = WebFiles(ctx.config.files_dir)
     views = ChatViews(ctx, files)
     app.router.add_get("/", views.root)
+    app.router.add_get("/favicon.ico", favicon)
     app.router.add_get("/chat", views.page)
     app.router.add_get("/chat/history", views.history)
     app.router.add_get("/chat/events", views.events)
