@@ -166,13 +166,15 @@ async def bookings_between(uow: UnitOfWork, start: datetime, end: datetime) -> l
 
 @dataclass(frozen=True)
 class CompanyMonth:
-    """One company's sessions and billing in a month."""
+    """One company's sessions and billing in a month: ``minutes`` is the sessions' real
+    duration, ``periods`` what was charged for it (as the CSV export and the billing summary)."""
 
     company_id: int
     company: str
     sessions: int
     billed_sessions: int
     minutes: int
+    periods: int
     amount_cents: int
 
 
@@ -188,18 +190,19 @@ async def billing_by_company(
     )
     counts = {cid: int(n) for cid, n in (await uow.session.exec(ended)).all()}
     names = dict((await uow.session.exec(select(Company.id, Company.name))).all())
-    billed: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    billed: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in await billed_sessions(uow, year=year, month=month, tz=tz):
         totals = billed[row.record.company_id]
         totals[0] += 1
         totals[1] += row.record.minutes
-        totals[2] += row.record.amount_cents
+        totals[2] += row.record.periods
+        totals[3] += row.record.amount_cents
     result = [
         CompanyMonth(
             cid,
             names.get(cid) or f"#{cid}",
             counts.get(cid, 0),
-            *billed.get(cid, [0, 0, 0]),
+            *billed.get(cid, [0, 0, 0, 0]),
         )
         for cid in set(counts) | set(billed)
     ]

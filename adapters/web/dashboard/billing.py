@@ -35,7 +35,8 @@ def _month(request: web.Request) -> tuple[int, int, str]:
 
 @auth.staff_required(*MANAGERS)
 async def billing_page(request: web.Request) -> web.StreamResponse:
-    """The month's table: per company, sessions ended and billed, minutes and amount; totals."""
+    """The month's table: per company, sessions ended and billed, their duration, the periods
+    charged and the amount; totals."""
     user = await signed_user(request)
     core = web_context(request).core
     try:
@@ -59,10 +60,20 @@ async def billing_page(request: web.Request) -> web.StreamResponse:
         "sessions": sum(r.sessions for r in rows),
         "billed": sum(r.billed_sessions for r in rows),
         "minutes": sum(r.minutes for r in rows),
+        "periods": sum(r.periods for r in rows),
         "amount": sum(r.amount_cents for r in rows),
     }
+    policy = core.config.policy
     context = page_context(
-        request, user, "billing", rows=rows, month=label, totals=totals, error=None
+        request,
+        user,
+        "billing",
+        rows=rows,
+        month=label,
+        totals=totals,
+        error=None,
+        period_minutes=policy.period_minutes,
+        min_periods=policy.min_periods,
     )
     return aiohttp_jinja2.render_template("dashboard/billing.html", request, context)
 

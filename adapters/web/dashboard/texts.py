@@ -53,7 +53,10 @@ PT_BR = {
     "billing.show": "Mostrar",
     "billing.sessions": "Sessões encerradas",
     "billing.billed": "Sessões cobradas",
-    "billing.minutes": "Minutos cobrados",
+    "billing.minutes": "Duração",
+    "billing.periods": "Períodos cobrados",
+    "billing.periods_note": "Duração: o tempo real das sessões. Cobra-se cada período iniciado "
+    "de {period} min, no mínimo {minimum} por sessão — como no resumo enviado ao cliente e no CSV.",
     "billing.amount": "Valor",
     "billing.total": "Total",
     "billing.none": "Nenhuma sessão neste mês.",
@@ -146,7 +149,11 @@ EN = {
     "billing.show": "Show",
     "billing.sessions": "Sessions ended",
     "billing.billed": "Sessions billed",
-    "billing.minutes": "Minutes billed",
+    "billing.minutes": "Duration",
+    "billing.periods": "Periods billed",
+    "billing.periods_note": "Duration: the sessions' real time. Every started period of "
+    "{period} min is billed, at least {minimum} per session — as in the client's summary and "
+    "the CSV.",
     "billing.amount": "Amount",
     "billing.total": "Total",
     "billing.none": "No sessions in this month.",

@@ -60,12 +60,13 @@ async def test_a_manager_sees_the_billed_amount_per_company_and_month_and_the_cs
 
     status, html, _ = await get(manager, "/dashboard/billing?month=2026-11")
     assert status == 200
-    company, ended, billed, minutes, amount, _link = _cells(html, cast.company_id)
-    assert (company, ended, billed, minutes, amount) == (
+    company, ended, billed, duration, periods, amount, _link = _cells(html, cast.company_id)
+    assert (company, ended, billed, duration, periods, amount) == (
         "Metalúrgica Exemplo",
         "1",
         "1",
-        "50",
+        "50 min",
+        "2",
         "R$ 180,00",
     )
     assert re.search(r'class="num total">R\$ 180,00<', html)
@@ -88,6 +89,29 @@ async def test_a_manager_sees_the_billed_amount_per_company_and_month_and_the_cs
     status, html, _ = await get(manager, "/dashboard/billing?month=novembro")
     assert status == 400 and "Mês inválido: novembro" in html
     assert "Traceback" not in html
+
+
+async def test_a_session_billed_at_the_minimum_shows_its_duration_and_the_period_charged(
+    web: WebWorld,
+) -> None:
+    world = World(web.core, web.clock)
+    cast = await given_cast(world)
+    session_id = await claimed(world, await queued(world, cast, ANA), BRUNO)
+    web.clock.advance(timedelta(minutes=1))  # one minute, billed as the 30-minute minimum
+    await end_session(web.core, session_id, by=BRUNO)
+    manager = await signed_in(web, "gerente", roles=("manager",))
+
+    status, html, _ = await get(manager, "/dashboard/billing?month=2026-11")
+    assert status == 200
+    headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", html)]
+    assert headers[3:6] == ["Duração", "Períodos cobrados", "Valor"]
+    assert "Minutos cobrados" not in html
+    _, _, _, duration, periods, amount, _ = _cells(html, cast.company_id)
+    assert (duration, periods, amount) == ("1 min", "1", "R$ 90,00")
+    assert "Cobra-se cada período iniciado de 30 min, no mínimo 1 por sessão" in html
+    status, body, _ = await get(manager, "/dashboard/billing.csv?month=2026-11")
+    header, row, _total = list(csv.reader(io.StringIO(body)))
+    assert (row[header.index("minutes")], row[header.index("periods")]) == ("1", "1")
 
 
 async def test_the_consent_page_shows_the_exact_terms_version_and_text(web: WebWorld) -> None:
