@@ -22,39 +22,85 @@ class Series:
     values: Sequence[float | None]
 
 
-def nice_ceiling(value: float) -> float:
-    """A round axis maximum at or above ``value`` (1, 2, 5 x 10^n); 1 for nothing."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if value <= step * power:
-            return float(step * power)
-    return float(10 * power)
+MAX_INTERVALS = 5
+"""At most this many grid intervals on the value axis."""
 
 
-def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+@dataclass(frozen=True)
+class Axis:
+    """The value axis: from 0 to ``top`` by ``step`` (a 1, 2 or 5 x 10^n), each tick labelled
+    with as many decimals as the step needs (none for whole steps)."""
+
+    top: float
+    step: float
+
+    @property
+    def ticks(self) -> list[float]:
+        """0, step, 2 x step ... top."""
+        return [self.step * i for i in range(round(self.top / self.step) + 1)]
+
+    @property
+    def decimals(self) -> int:
+        """Decimals that tell every tick apart (0 when the step is whole)."""
+        if float(self.step).is_integer():
+            return 0
+        return max(0, -math.floor(math.log10(self.step) + 1e-9))
+
+    def label(self, value: float) -> str:
+        """A tick's label, pt-BR style (decimal comma)."""
+        return decimal_text(value, self.decimals)
 
 
-def _frame(days: Sequence[date], top: float, title: str) -> list[str]:
+def axis(largest: float, *, whole: bool = False) -> Axis:
+    """A round value axis reaching at least ``largest`` in at most five intervals; ``whole``
+    (a count) keeps every tick a whole number. 0 to 1 for nothing."""
+    if largest <= 0:
+        return Axis(1.0, 1.0)
+    power = 10.0 ** math.floor(math.log10(largest / MAX_INTERVALS))
+    for multiple in (1, 2, 5, 10, 20, 50):
+        step = multiple * power
+        if whole and step < 1:
+            continue
+        if largest <= step * MAX_INTERVALS + 1e-9:
+            break
+    top = step * math.ceil(largest / step - 1e-9)
+    return Axis(float(top), float(step))
+
+
+def wait_unit(minutes: Sequence[float | None]) -> tuple[str, float]:
+    """The unit that shows these waits (in minutes) readably, and its count per minute:
+    seconds when all are under a minute, hours from three hours, else minutes."""
+    largest = max((m for m in minutes if m is not None), default=0.0)
+    if largest < 1:
+        return "seconds", 60.0
+    if largest >= 180:
+        return "hours", 1 / 60
+    return "minutes", 1.0
+
+
+def decimal_text(value: float, decimals: int = 1) -> str:
+    """``value`` with a decimal comma: whole numbers without decimals, else ``decimals``."""
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.{max(decimals, 1)}f}".replace(".", ",")
+
+
+def _frame(days: Sequence[date], scale: Axis, title: str) -> list[str]:
     """The SVG opening, the title, the horizontal grid with its labels and the day labels."""
-    plot_h = HEIGHT - TOP - BOTTOM
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
-    for i in range(5):
-        value = top * i / 4
-        y = TOP + plot_h - plot_h * i / 4
+    for value in scale.ticks:
+        y = _y(value, scale.top)
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             'stroke="#ddd" stroke-width="1"/>'
         )
         parts.append(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#555">{_number(value)}</text>'
+            f'fill="#555" class="tick">{scale.label(value)}</text>'
         )
     step = _x_step(len(days))
     for i, day in enumerate(days):
@@ -77,9 +123,10 @@ def _y(value: float, top: float) -> float:
 
 
 def bar_chart(days: Sequence[date], values: Sequence[int], title: str) -> Markup:
-    """One bar per day, its value as the bar's tooltip."""
-    top = nice_ceiling(max(values, default=0))
-    parts = _frame(days, top, title)
+    """One bar per day (a count: whole ticks), its value as the bar's tooltip."""
+    scale = axis(max(values, default=0), whole=True)
+    top = scale.top
+    parts = _frame(days, scale, title)
     step = _x_step(len(days))
     for i, (day, value) in enumerate(zip(days, values, strict=True)):
         y = _y(value, top)
@@ -96,8 +143,9 @@ def bar_chart(days: Sequence[date], values: Sequence[int], title: str) -> Markup
 def line_chart(days: Sequence[date], series: Sequence[Series], title: str) -> Markup:
     """One polyline per series (gaps where a day has no value), dots with tooltips, a legend."""
     present = [v for s in series for v in s.values if v is not None]
-    top = nice_ceiling(max(present, default=0))
-    parts = _frame(days, top, title)
+    scale = axis(max(present, default=0))
+    top = scale.top
+    parts = _frame(days, scale, title)
     step = _x_step(len(days))
     for number, line in enumerate(series):
         points: list[str] = []
@@ -113,8 +161,8 @@ def line_chart(days: Sequence[date], series: Sequence[Series], title: str) -> Ma
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{line.colour}" '
                 f'data-series="{escape(line.label)}" data-day="{day.isoformat()}" '
-                f'data-value="{_number(value)}"><title>{escape(line.label)} '
-                f"{day.day:02d}/{day.month:02d}: {_number(value)}</title></circle>"
+                f'data-value="{decimal_text(value)}"><title>{escape(line.label)} '
+                f"{day.day:02d}/{day.month:02d}: {decimal_text(value)}</title></circle>"
             )
         for run in runs:
             if len(run) > 1:

@@ -17,7 +17,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard.charts import Series, bar_chart, line_chart
+from adapters.web.dashboard.charts import Series, bar_chart, line_chart, wait_unit
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from adapters.web.dashboard.texts import tx
 from core.dashboard_queries import (
@@ -115,13 +115,20 @@ async def overview(request: web.Request) -> web.StreamResponse:
         stats = await daily_stats(uow, today=today, days=CHART_DAYS, tz=tz)
     language = user.language
     days = [s.day for s in stats]
+    unit, per_minute = wait_unit([w for s in stats for w in (s.median_wait, s.p90_wait)])
+
+    def scaled(values: list[float | None]) -> list[float | None]:
+        return [None if v is None else v * per_minute for v in values]
+
     wait_chart = line_chart(
         days,
         [
-            Series(tx("charts.median", language), "#2f6f9f", [s.median_wait for s in stats]),
-            Series(tx("charts.p90", language), "#d9822b", [s.p90_wait for s in stats]),
+            Series(
+                tx("charts.median", language), "#2f6f9f", scaled([s.median_wait for s in stats])
+            ),
+            Series(tx("charts.p90", language), "#d9822b", scaled([s.p90_wait for s in stats])),
         ],
-        tx("charts.wait", language),
+        tx("charts.wait", language, unit=tx(f"charts.unit.{unit}", language)),
     )
     sessions_chart = bar_chart(days, [s.sessions for s in stats], tx("charts.sessions", language))
     context = await live_context(request, user)
