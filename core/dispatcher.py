@@ -157,6 +157,23 @@ class OutboxDispatcher(Wakeable):
         )
         return len(outcomes)
 
+    async def run_forever(self, stop: asyncio.Event, idle: float = 1.0) -> None:
+        """The loop (see ``Wakeable``); senders with ``open``/``close`` are open while it runs.
+
+        (The Slack sender keeps its HTTP connections alive in between.)
+        """
+        opened = [s for s in self.senders.values() if hasattr(s, "open") and hasattr(s, "close")]
+        for sender in opened:
+            await sender.open()
+        try:
+            await super().run_forever(stop, idle)
+        finally:
+            for sender in opened:
+                try:
+                    await sender.close()
+                except Exception:
+                    logger.warning("closing the %s sender failed", type(sender).__name__)
+
     async def pending_count(self) -> int:
         """How many rows wait to be delivered (pending or being sent)."""
         async with self.db.uow() as uow:

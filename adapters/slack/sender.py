@@ -101,6 +101,27 @@ class SlackSender:
         # Files of an outbox row already uploaded in this process, so that a retry after the
         # text failed does not upload them again (across a crash the outbox is at-least-once).
         self._uploaded: dict[int, set[int]] = {}
+        self._session: aiohttp.ClientSession | None = None
+
+    async def open(self) -> None:
+        """Keep one HTTP session for the deliveries until :meth:`close` (kept-alive connections).
+
+        Without it the Slack client opens a new session, so a new connection (and TLS
+        handshake), for every call. The outbox dispatcher's loop opens and closes it; calls
+        outside (a final flush) go back to a session per call.
+        """
+        if self._session is None and (self.client.session is None or self.client.session.closed):
+            timeout = aiohttp.ClientTimeout(total=self.client.timeout)
+            self._session = aiohttp.ClientSession(timeout=timeout)
+            self.client.session = self._session
+
+    async def close(self) -> None:
+        """Close the session of :meth:`open` (if any)."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            if self.client.session is session:
+                self.client.session = None
+            await session.close()
 
     async def deliver(self, delivery: Delivery) -> str | None:
         """Send ``delivery``; return the message ``ts`` (or the ephemeral's ``message_ts``)."""
