@@ -120,6 +120,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
     def scaled(values: list[float | None]) -> list[float | None]:
         return [None if v is None else v * per_minute for v in values]
 
+    wait_title = tx("charts.wait", language, unit=tx(f"charts.unit.{unit}", language))
     wait_chart = line_chart(
         days,
         [
@@ -128,7 +129,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
             ),
             Series(tx("charts.p90", language), "#d9822b", scaled([s.p90_wait for s in stats])),
         ],
-        tx("charts.wait", language, unit=tx(f"charts.unit.{unit}", language)),
+        wait_title,
     )
     sessions_chart = bar_chart(days, [s.sessions for s in stats], tx("charts.sessions", language))
     context = await live_context(request, user)
@@ -136,6 +137,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
         "calendar": _calendar(monday, today, week, language, tz),
         "today": today,
         "today_rows": today_rows,
+        "wait_title": wait_title,
         "wait_chart": wait_chart,
         "sessions_chart": sessions_chart,
         "has_waits": any(s.median_wait is not None for s in stats),
