@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import sys
@@ -23,6 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_CHECKPOINT_EVERY = 500
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -78,6 +80,50 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _without_autocheckpoint(dbapi_connection: Any, _record: Any) -> None:
+    """The committing connection no longer checkpoints the WAL (:class:`SQLiteCheckpointer`)."""
+    dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+
+
+class SQLiteCheckpointer:
+    """WAL checkpoints off the hot path: every ``every`` commits, in a thread, PASSIVE.
+
+    SQLite's automatic checkpoint runs inside the COMMIT that fills the WAL past 1,000 pages,
+    with its fsyncs: that commit (and every transaction queued behind it) stalls for tens to
+    hundreds of milliseconds. A passive checkpoint on its own connection blocks no writer.
+    """
+
+    def __init__(self, path: Path, every: int = SQLITE_CHECKPOINT_EVERY) -> None:
+        self.path = path
+        self.every = every
+        self._commits = 0
+        self._task: asyncio.Future[None] | None = None
+
+    def committed(self, *_: Any) -> None:
+        """Engine ``commit`` event: count, and start a checkpoint when one is due."""
+        self._commits += 1
+        if self._commits < self.every or (self._task is not None and not self._task.done()):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # synchronous use: SQLite's own checkpoints at close do it
+        self._commits = 0
+        self._task = asyncio.ensure_future(loop.run_in_executor(None, self._checkpoint))
+
+    def _checkpoint(self) -> None:
+        try:
+            with contextlib.closing(sqlite3.connect(self.path, timeout=5)) as connection:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            logger.warning("sqlite WAL checkpoint failed", exc_info=True)
+
+    async def wait(self) -> None:
+        """Let a running checkpoint finish (before the engine is disposed)."""
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
 
 
 _GATED = "consultoria_gate"
@@ -143,8 +189,14 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """The async engine for ``url``; SQLite gets WAL, foreign keys on and a busy timeout."""
+def create_engine(
+    url: str, *, echo: bool = False, checkpointer: SQLiteCheckpointer | None = None
+) -> AsyncEngine:
+    """The async engine for ``url``; SQLite gets WAL, foreign keys on and a busy timeout.
+
+    On SQLite every transaction passes the in-process :class:`SQLiteGate`; with a
+    ``checkpointer`` (a database file) the WAL is checkpointed by it, not by commits.
+    """
     url = normalise_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         path = _sqlite_file(url)
@@ -156,6 +208,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         event.listen(engine.sync_engine.pool, "checkout", gate.enter)
         event.listen(engine.sync_engine.pool, "checkin", gate.leave)
+        if checkpointer is not None:
+            event.listen(engine.sync_engine, "connect", _without_autocheckpoint)
+            event.listen(engine.sync_engine, "commit", checkpointer.committed)
         return engine
     return create_async_engine(url, echo=echo, pool_pre_ping=True)
 
@@ -238,7 +293,9 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = normalise_url(url)
-        self.engine = create_engine(self.url, echo=echo)
+        path = _sqlite_file(self.url) if make_url(self.url).get_backend_name() == "sqlite" else None
+        self._checkpointer = SQLiteCheckpointer(path) if path is not None else None
+        self.engine = create_engine(self.url, echo=echo, checkpointer=self._checkpointer)
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
         self.wakers: list[Callable[[], None]] = []
         """Called after a commit that wrote outbox rows or timers (e.g. the dispatcher's wake)."""
@@ -253,5 +310,7 @@ class Database:
         return UnitOfWork(self.sessions, self.wakers)
 
     async def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (after a running WAL checkpoint)."""
+        if self._checkpointer is not None:
+            await self._checkpointer.wait()
         await self.engine.dispose()
