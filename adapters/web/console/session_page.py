@@ -28,9 +28,11 @@ from adapters.web.console.common import (
     status_of,
     user_of,
 )
-from adapters.web.console.texts import tx
+from adapters.web.console.echo import outbox_mark, show_own
+from adapters.web.console.texts import role_name, tx
 from adapters.web.console.upload import UploadView, session_id_of, upload_context
 from adapters.web.console.views import SessionDetail, session_detail, thread_history
+from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
 from adapters.web.stream import stream_messages
 from core.consultant_status import status_name
@@ -95,6 +97,9 @@ async def _page(
         template,
         status=status,
         detail=detail,
+        participants=[
+            f"{name} ({role_name(role, user.language)})" for name, role in detail.participants
+        ],
         history=history,
         ended_at=_ended(core, detail),
         consultants=await consultant_choices(core, user.language, user.staff_key),
@@ -132,7 +137,7 @@ async def session_events(request: web.Request) -> web.StreamResponse:
     return await stream_messages(request, ctx, addresses, ref or f"session-{detail.session.id}")
 
 
-Work = Callable[[Core, StaffUser, SessionDetail, Form, tuple[str, str]], Awaitable[None]]
+Work = Callable[[WebContext, StaffUser, SessionDetail, Form, tuple[str, str]], Awaitable[None]]
 
 
 def _posting(field: Callable[[str], str]) -> Callable[[Work], Callable[[web.Request], Any]]:
@@ -152,7 +157,7 @@ def _posting(field: Callable[[str], str]) -> Callable[[Work], Callable[[web.Requ
             if detail is None:
                 raise web.HTTPNotFound()
             try:
-                await work(ctx.core, user, detail, form, inbound_key(request, user, form))
+                await work(ctx, user, detail, form, inbound_key(request, user, form))
             except BusinessError as error:
                 logger.info("session %s form refused for %s: %s", session_id, user.login, error.key)
                 errors = {field(error.key): error.render(user.language)}
@@ -178,29 +183,44 @@ def _chosen_id(form: Form, name: str) -> int | None:
 
 @_posting(lambda _key: "text")
 async def send_message(
-    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+    ctx: WebContext, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
 ) -> None:
-    """The composer: relayed to the client, or kept as a note (``//``)."""
+    """The composer: relayed to the client (and shown in the thread as theirs), or a note."""
     text = str(form.get("text") or "").strip()[:TEXT_MAX]
     if not text:
         return
+    core = ctx.core
     room = detail.session.thread_channel or detail.request.card_channel
     ref = detail.session.thread_ref or detail.request.card_ref
     if room is None or ref is None:
         raise BusinessError("sessions.relay.not_a_session")
     thread = Address(core.config.staff.requests.channel, room, ref)
+    mark = await outbox_mark(core)
     await relay_from_staff(core, thread, user.staff_key, text, inbound=inbound)
+    if thread.channel != "web":
+        return  # staff on Slack: their message is in the Slack thread already
+    await show_own(
+        core,
+        ctx.hub,
+        detail.session,
+        mark,
+        room=room,
+        thread=ref,
+        author=user.staff_key,
+        name=user.name or user.login,
+        text=text,
+    )
 
 
 @_posting(lambda key: "area" if "area" in key else "consultant")
 async def specialist(
-    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+    ctx: WebContext, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
 ) -> None:
     """Call a consultant (or the first free one of an area) into the session."""
     area = str(form.get("area") or "").strip() or None
     assert detail.session.id is not None
     await call_specialist(
-        core,
+        ctx.core,
         detail.session.id,
         by_slack_id=user.staff_key,
         consultant_id=_chosen_id(form, "consultant"),
@@ -211,12 +231,12 @@ async def specialist(
 
 @_posting(lambda _key: "transfer")
 async def transfer(
-    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+    ctx: WebContext, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
 ) -> None:
     """Hand the session to another consultant."""
     assert detail.session.id is not None
     await transfer_session(
-        core,
+        ctx.core,
         detail.session.id,
         by_slack_id=user.staff_key,
         to_consultant_id=_chosen_id(form, "consultant") or 0,
@@ -226,12 +246,12 @@ async def transfer(
 
 @_posting(lambda _key: "reason")
 async def onsite(
-    core: Core, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+    ctx: WebContext, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
 ) -> None:
     """Recommend an on-site visit, with the reason."""
     assert detail.session.id is not None
     await recommend_onsite(
-        core,
+        ctx.core,
         detail.session.id,
         by_slack_id=user.staff_key,
         reason=str(form.get("reason") or ""),

@@ -75,6 +75,10 @@ PT_BR = {
     "session.status.open": "em andamento",
     "session.status.ended": "encerrado em {when}",
     "session.participants": "Participantes",
+    "session.you": "Você",
+    "role.lead": "responsável",
+    "role.specialist": "especialista",
+    "role.attendant": "atendente",
     "session.history": "Conversa",
     "session.no_history": "Nenhuma mensagem ainda.",
     "session.note": "Nota interna",
@@ -225,6 +229,10 @@ EN = {
     "session.status.open": "in progress",
     "session.status.ended": "ended on {when}",
     "session.participants": "Participants",
+    "session.you": "You",
+    "role.lead": "in charge",
+    "role.specialist": "specialist",
+    "role.attendant": "attendant",
     "session.history": "Conversation",
     "session.no_history": "No messages yet.",
     "session.note": "Internal note",
@@ -314,3 +322,9 @@ def tx(key: str, language: str | None, **params: Any) -> str:
     """The console label ``key`` in ``language`` (pt-BR when unknown) with ``params`` filled."""
     template = _TEXTS[normalise_language(language)].get(key) or PT_BR.get(key, key)
     return template.format(**params) if params else template
+
+
+def role_name(role: str, language: str | None) -> str:
+    """A session participant's role (``lead``, ``specialist``, ``attendant``) in ``language``."""
+    key = f"role.{role}"
+    return tx(key, language) if key in PT_BR else role

@@ -10,6 +10,7 @@ first bytes). What cannot be sent (no file, too big, wrong type, a ``//`` note, 
 someone not in it) is refused in the staff member's language beside the field, storing nothing;
 the file is kept (``WebFiles.save``) and relayed (``relay_from_staff``) only then, and deleted
 again when the core did not relay it (a double submit: the form's nonce is the one-time key).
+A relayed file is shown in the session's thread as the sender's (``echo``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from adapters.web.console.common import (
     new_nonce,
     notice_page,
 )
+from adapters.web.console.echo import outbox_mark, show_own
 from adapters.web.console.texts import tx
 from adapters.web.console.views import session_detail
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
@@ -222,6 +224,7 @@ class UploadView:
         thread = Address(core.config.staff.requests.channel, room, ref)
         stored = await self.files.save(data, name, mime, kind)
         inbound = inbound_key(request, user, {"nonce": fields.get("nonce", ""), "action": "upload"})
+        mark = await outbox_mark(core)
         try:
             await relay_from_staff(
                 core,
@@ -239,6 +242,18 @@ class UploadView:
             await self.files.forget([stored.id])
         else:
             logger.info("console upload of %s relayed (session %s)", user.login, session_id)
+            await show_own(
+                core,
+                ctx.hub,
+                detail.session,
+                mark,
+                room=room,
+                thread=ref,
+                author=user.staff_key,
+                name=user.name or user.login,
+                text=caption,
+                attachments=[stored.attachment()],
+            )
         if wants_json:
             return web.json_response({"ok": True, "nonce": new_nonce()})
         raise web.HTTPSeeOther(f"/console/session/{session_id}#composer")

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import col, or_, select
 
+from adapters.web.console.echo import STAFF_ECHO
 from adapters.web.render import attachments_json
 from core.context import Core
 from core.db import UnitOfWork
@@ -146,7 +147,8 @@ class SessionDetail:
     request: Request
     company: Company
     contact: str
-    participants: list[str]
+    participants: list[tuple[str, str]]
+    """``(name, role)`` of the people in the session (role: ``lead``, ``specialist``...)."""
     lead_key: str | None
 
 
@@ -167,7 +169,7 @@ async def session_detail(uow: UnitOfWork, session_id: int) -> SessionDetail | No
     )
     names = await people_names(uow)
     participants = [
-        f"{names.get(p.slack_user_id, p.slack_user_id)} ({p.role})"
+        (names.get(p.slack_user_id, p.slack_user_id), p.role)
         for p in (await uow.session.exec(statement)).all()
     ]
     lead = None
@@ -210,7 +212,7 @@ class Shown:
     """A message (or a note) as a page shows it."""
 
     id: int
-    kind: str  # "message" | "note" | "private"
+    kind: str  # "message" | "note" | "private" | "mine" (the viewer's own) | "staff" (another's)
     text: str
     title: str | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)
@@ -220,10 +222,22 @@ class Shown:
     files: list[dict[str, Any]] = field(default_factory=list)  # render.attachments_json
 
 
-def shown(core: Core, row: WebMessage, names: dict[str, str], kind: str = "message") -> Shown:
-    """A web message for a page: names in place of mentions, local time."""
+def shown(
+    core: Core,
+    row: WebMessage,
+    names: dict[str, str],
+    kind: str = "message",
+    viewer: str | None = None,
+) -> Shown:
+    """A web message for a page: names in place of mentions, local time.
+
+    A staff member's own message in a session (``echo``) is ``"mine"`` for them (``viewer``),
+    ``"staff"`` with their name for the others.
+    """
     payload = row.payload or {}
     assert row.id is not None
+    if payload.get("purpose") == STAFF_ECHO and kind == "message":
+        kind = "mine" if viewer is not None and payload.get("author") == viewer else "staff"
     return Shown(
         id=row.id,
         kind=kind,
@@ -285,7 +299,7 @@ async def thread_history(
     if room is not None and ref is not None:
         shared = await messages_at(uow, [room], ref)
         private = await messages_at(uow, [staff_key], ref)
-        items += [shown(core, row, names) for row in shared]
+        items += [shown(core, row, names, viewer=staff_key) for row in shared]
         items += [shown(core, row, names, "private") for row in private]
     notes = select(SessionNote).where(SessionNote.session_id == session.id)
     for note in (await uow.session.exec(notes)).all():
