@@ -2,7 +2,8 @@
 
 Routes: ``GET /`` (-> ``/chat``), ``GET /chat`` (``?code=`` pre-fills the access code,
 ``?lang=en``), ``GET /chat/history``, ``GET /chat/events`` (SSE), and the JSON POSTs
-``/chat/start``, ``/chat/send``, ``/chat/action``, ``/chat/language`` (see ``views.py``), the
+``/chat/start`` (the access code and, optional, the client's name), ``/chat/name``,
+``/chat/send``, ``/chat/action``, ``/chat/language`` (see ``views.py``), the
 file upload ``/chat/upload`` and ``GET /files/<id>`` (``attachments.py``); and the site's
 ``/favicon.ico`` (browsers ask for it on every page).
 """
@@ -39,6 +40,7 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     app.router.add_get("/chat/history", views.history)
     app.router.add_get("/chat/events", views.events)
     app.router.add_post("/chat/start", views.start)
+    app.router.add_post("/chat/name", views.name)
     app.router.add_post("/chat/send", views.send)
     app.router.add_post("/chat/action", views.action)
     app.router.add_post("/chat/language", views.language)

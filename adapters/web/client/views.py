@@ -3,8 +3,9 @@
 Every POST (JSON, or ``multipart/form-data`` for a file) from ``chat.js`` comes with the
 browser's CSRF token (else 403, nothing stored) and a client-generated ``message_id`` (the
 inbound dedup key: a double submit acts once). Each one makes one call to the core's public
-functions, like the Telegram handlers do, and answers
-``{"ok": true}`` or ``{"ok": false, "notice": <why, in the client's language>, "stale": bool}``.
+functions, like the Telegram handlers do, and answers ``{"ok": true, "linked": ..., "named": ...}``
+(linked to a company; a name given) or
+``{"ok": false, "notice": <why, in the client's language>, "stale": bool}``.
 What the core says back arrives as messages on ``/chat/events``. A file (``/chat/upload``) is
 kept among the web files and handed to the core like a Telegram file, with its caption.
 """
@@ -49,6 +50,8 @@ logger = logging.getLogger(__name__)
 TEXT_MAX = 4000
 """Longest message a client may type (Telegram's limit is 4096)."""
 CODE_MAX = 40
+NAME_MAX = 80
+"""Longest name a client may give (the staff see it on cards and in the console)."""
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 ECHO = "client_text"
 
@@ -73,13 +76,16 @@ class ChatViews:
         language = self._language(request)
         code = request.query.get("code", "").strip()[:CODE_MAX]
         limit = megabytes(MAX_UPLOAD_BYTES, language)
+        linked, named = await self._standing(client)
         context = {
             "lang": language,
             "languages": LANGUAGES,
             "texts": page_texts(language),
             "csrf_token": client.csrf_token,
             "code": code,
-            "linked": await self._linked(client),
+            "linked": linked,
+            "named": named,
+            "name_max": NAME_MAX,
             "attach_hint": chat_text("chat.attach_hint", language, limit=limit),
             "too_big": chat_text("notice.file_too_big", language, limit=limit),
             "accept": ",".join(accepted_extensions()),
@@ -174,6 +180,10 @@ class ChatViews:
             await self.files.forget([stored.id])
         return await self._answer(client, problem)
 
+    async def name(self, request: web.Request) -> web.StreamResponse:
+        """The client's name (``{"name": "Ana Souza"}``), shown to the staff."""
+        return await self._post(request, self._name)
+
     async def language(self, request: web.Request) -> web.StreamResponse:
         """Switch the page's and the contact's language (``{"language": "en"}``)."""
         return await self._post(request, self._language_switch)
@@ -195,11 +205,17 @@ class ChatViews:
         )
 
     async def _linked(self, client: WebClient) -> bool:
+        return (await self._standing(client))[0]
+
+    async def _standing(self, client: WebClient) -> tuple[bool, bool]:
+        """Whether the browser's contact is linked to a company, and has a name."""
         if client.new:
-            return False
+            return False, False
         async with self.core.db.uow() as uow:
             contact = await find_contact(uow, client.address)
-        return contact is not None and contact.company_id is not None
+        if contact is None:
+            return False, False
+        return contact.company_id is not None, bool(contact.name)
 
     async def _post(
         self,
@@ -233,14 +249,33 @@ class ChatViews:
             if not code:
                 return _refusal(chat_text("notice.code_empty", language), 400)
             code = code[:CODE_MAX]
+        name = _name_of(body) or None
         problem = await self._call(
             client,
             language,
             lambda: intake.start(
-                self.core, client.address, code=code, language=language, inbound=inbound
+                self.core,
+                client.address,
+                code=code,
+                name=name,
+                language=language,
+                inbound=inbound,
             ),
         )
         return await self._answer(client, problem)
+
+    async def _name(
+        self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
+    ) -> web.Response:
+        """The client's name for the staff (``core.intake_contacts.identify``)."""
+        del inbound
+        name = _name_of(body)
+        if not name:
+            return _refusal(chat_text("notice.name_empty", language), 400)
+        async with self.core.transaction() as tx:
+            await intake.identify(tx.uow, self.core, client.address, name=name)
+        logger.info("web client %s gave a name", client.key[:8])
+        return await self._answer(client, None)
 
     async def _send(
         self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
@@ -347,7 +382,8 @@ class ChatViews:
     async def _answer(self, client: WebClient, problem: str | None) -> web.Response:
         if problem is not None:
             return web.json_response({"ok": False, "notice": problem, "stale": False})
-        return web.json_response({"ok": True, "linked": await self._linked(client)})
+        linked, named = await self._standing(client)
+        return web.json_response({"ok": True, "linked": linked, "named": named})
 
     async def _echo(
         self, client: WebClient, text: str, key: str, attachments: tuple[Attachment, ...] = ()
@@ -387,6 +423,14 @@ class ChatViews:
         async with self.core.db.uow() as uow:
             await uow.session.exec(delete(WebMessage).where(col(WebMessage.id) == row_id))
             await uow.commit()
+
+
+def _name_of(body: dict[str, Any]) -> str:
+    """The name typed (``body["name"]``): spaces collapsed, at most :data:`NAME_MAX` characters."""
+    raw = body.get("name")
+    if not isinstance(raw, str):
+        return ""
+    return " ".join(raw.split())[:NAME_MAX].strip()
 
 
 def _count(text: str) -> str:

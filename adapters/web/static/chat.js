@@ -1,5 +1,6 @@
 /* The client chat: shows the messages of this browser live, sends text, button presses, the
- * access code and the language through JSON POSTs, and files as multipart/form-data with the
+ * access code (with the client's name, optional; asked again once linked without one) and the
+ * language through JSON POSTs, and files as multipart/form-data with the
  * same CSRF header (see adapters/web/client/views.py). A kept file is shown as a thumbnail
  * (photos) or a link; another channel's file that could not be kept, by its name only. */
 (function () {
@@ -13,6 +14,9 @@
   var input = document.getElementById("text");
   var codeForm = document.getElementById("code-form");
   var codeInput = document.getElementById("code");
+  var nameInput = document.getElementById("name");
+  var nameForm = document.getElementById("name-form");
+  var ownName = document.getElementById("own-name");
   var language = document.getElementById("language");
   var menuButton = document.getElementById("menu-button");
   var fileInput = document.getElementById("file");
@@ -134,6 +138,9 @@
   function answered(answer) {
     if (!answer) { return; }
     if (answer.linked === true) { codeForm.hidden = true; }
+    /* Linked without a name (the code came in the address, or the name was left empty): ask. */
+    if (answer.named === true) { nameForm.hidden = true; }
+    else if (answer.linked === true && answer.named === false) { nameForm.hidden = false; }
     if (answer.ok === false && answer.notice) { notice(answer.notice); }
   }
 
@@ -206,7 +213,14 @@
     var code = codeInput.value.trim();
     if (!code) { return; }
     acted();
-    Live.post("/chat/start", { code: code }).then(answered, failed);
+    Live.post("/chat/start", { code: code, name: nameInput.value }).then(answered, failed);
+  });
+
+  nameForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var name = ownName.value.trim();
+    if (!name) { return; }
+    Live.post("/chat/name", { name: name }).then(answered, failed);
   });
 
   menuButton.addEventListener("click", function () {

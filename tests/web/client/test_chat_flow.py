@@ -35,7 +35,7 @@ async def test_a_client_goes_from_the_access_code_to_the_rating(web: WebWorld) -
     status, answer = await ana.post(
         "/chat/start", {"code": company.access_code, "message_id": message_id()}
     )
-    assert (status, answer) == (200, {"ok": True, "linked": True})
+    assert (status, answer) == (200, {"ok": True, "linked": True, "named": False})
     await web.deliver()
     seen = await ana.events(at_least=2)
     assert "Metalúrgica Exemplo" in texts(seen)

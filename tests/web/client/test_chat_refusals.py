@@ -21,7 +21,7 @@ from tests.web.conftest import WebWorld
 async def test_an_unknown_access_code_is_answered_in_the_chat(web: WebWorld) -> None:
     ana = await web.browser()
     status, answer = await ana.post("/chat/start", {"code": "ZZZZ9999", "message_id": message_id()})
-    assert (status, answer) == (200, {"ok": True, "linked": False})
+    assert (status, answer) == (200, {"ok": True, "linked": False, "named": False})
     await web.deliver()
     assert "ZZZZ9999" in texts(await ana.events())
 
