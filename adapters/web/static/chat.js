@@ -213,7 +213,10 @@
     var code = codeInput.value.trim();
     if (!code) { return; }
     acted();
-    Live.post("/chat/start", { code: code, name: nameInput.value }).then(answered, failed);
+    var body = { code: code };
+    var name = nameInput.value.trim();
+    if (name) { body.name = name; }
+    Live.post("/chat/start", body).then(answered, failed);
   });
 
   nameForm.addEventListener("submit", function (event) {
