@@ -1,10 +1,12 @@
 """The whole way on the web, in a real browser: the bot runs as ``consultoria run`` (web only,
 SQLite), headless Chromium opens its pages like people do.
 
-A client in one browser profile goes from the access code to the billing summary and the rating;
-a consultant in another signs in, accepts the request in the console, talks with the client and
-ends the session; a manager in a third sees the billed amount in the dashboard. Every page is
-saved as a full-page screenshot under ``tests/artifacts/`` (``web-NN-<step>.png``).
+A client in one browser profile gives their name with the access code and goes to the billing
+summary and the rating; a consultant in another signs in, accepts the request (the client shown
+by name) in the console, talks with the client (seeing their own message in the thread) and ends
+the session (the billing summary on its lines); a manager in a third sees the billed amount in
+the dashboard. Every page is saved as a full-page screenshot under ``tests/artifacts/``
+(``web-NN-<step>.png``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ CONSULTANT = "Bruno Lima"
 CONSULTANT_LOGIN, CONSULTANT_PASSWORD = "bruno", "senha-do-bruno-2026"
 MANAGER = "Gustavo Gerente"
 MANAGER_LOGIN, MANAGER_PASSWORD = "gerente", "senha-do-gerente-2026"
+CLIENT = "Ana Souza"
 AREA = "Custos"
 DESCRIPTION = "Como fechar o custo do mês no sistema?"
 FROM_CONSULTANT = "Olá! Vamos abrir o fechamento de custos juntos."
@@ -86,6 +89,7 @@ async def _client_joins_the_queue(
     await screens.shot(page, "client-chat-opened")
 
     await page.get_by_label("Código de acesso da sua empresa").fill(access_code)
+    await page.get_by_label("Seu nome").fill(CLIENT)
     await page.get_by_role("button", name="Entrar", exact=True).click()
     await expect(chat.get_by_text(f"vinculado à empresa {COMPANY}")).to_be_visible(timeout=LIVE)
     await expect(page.get_by_label("Código de acesso da sua empresa")).to_be_hidden()
@@ -133,10 +137,12 @@ async def _consultant_accepts(page: Page, bot: WebBot, screens: Screens) -> None
     await expect(row).to_be_visible(timeout=LIVE)
     await expect(row).to_contain_text(COMPANY)
     await expect(row).to_contain_text(AREA)
+    await expect(row).to_contain_text(CLIENT)  # the name given in the chat, not "#1"
     await screens.shot(page, "console-queue")
     await row.get_by_role("button", name="Aceitar").click()
     await expect(page).to_have_url(re.compile(r"/console/session/\d+$"))
     await expect(page.get_by_text(DESCRIPTION).first).to_be_visible()
+    await expect(page.locator("dl.fields")).to_contain_text(f"{CONSULTANT} (responsável)")
     await screens.shot(page, "console-session-accepted")
 
 
@@ -149,6 +155,9 @@ async def _they_talk(client: Page, staff: Page, screens: Screens) -> None:
     await staff.get_by_role("textbox", name=re.compile("Mensagem ao cliente")).fill(FROM_CONSULTANT)
     await staff.get_by_role("button", name="Enviar", exact=True).click()
     await expect(chat.get_by_text(FROM_CONSULTANT)).to_be_visible(timeout=LIVE)
+    mine = staff.locator("#live article.msg.mine", has_text=FROM_CONSULTANT)
+    await expect(mine).to_have_count(1, timeout=LIVE)  # what Bruno wrote, in his thread
+    await expect(mine.locator(".meta")).to_contain_text("Você")
 
     await client.get_by_label("Escreva sua mensagem").fill(FROM_CLIENT)
     await client.get_by_role("button", name="Enviar", exact=True).click()
@@ -173,6 +182,10 @@ async def _consultant_ends(staff: Page, screens: Screens) -> None:
     await expect(staff.get_by_text("Este atendimento foi encerrado.")).to_be_visible(timeout=LIVE)
     assert questions == ["Encerrar este atendimento?"]
     await expect(staff.locator("#live").get_by_text(BILLED).first).to_be_visible(timeout=LIVE)
+    summary = staff.locator("#live article.msg .text", has_text="Resumo da cobrança")
+    lines = (await summary.inner_text()).splitlines()  # as shown: line breaks kept
+    assert any(line.startswith("Total: ") and BILLED in line for line in lines), lines
+    assert len(lines) >= 6, lines
     await screens.shot(staff, "console-session-ended")
 
 
