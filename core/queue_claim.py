@@ -54,7 +54,7 @@ from core.queue_cards import (
 )
 from core.queue_outbox import Post, send_all
 from core.queue_updates import queue_moved
-from core.session_start import open_session
+from core.session_start import Known, open_session
 
 logger = logging.getLogger(__name__)
 
@@ -139,11 +139,14 @@ async def claim_request(
             return await _lost(uow, core, request_id, consultant)
         if open_now >= consultant.max_sessions:
             raise Conflict("queue.claim.at_capacity", limit=consultant.max_sessions)
-        contact, company = await _load_people(uow, request)  # held: the session start reads them
+        contact, company = await _load_people(uow, request)
         cards = await _cards_of(uow, request_id)
-        await _close_queue_card(uow, core, request, contact, cards)
-        session = await open_session(uow, core, request, consultant, billing_starts_at=now)
-        await _after_claim(uow, core, request, consultant, cards)
+        known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
+        known.posts.extend(_close_queue_card(core, contact, cards))
+        session = await open_session(
+            uow, core, request, consultant, billing_starts_at=now, known=known
+        )
+        await _after_claim(uow, core, request, consultant, cards, known.posts)
         logger.info(
             "request %s claimed by consultant %s (%s)", request_id, consultant.id, company.id
         )
@@ -151,11 +154,7 @@ async def claim_request(
 
 
 async def _load_people(uow: UnitOfWork, request: Request) -> tuple[Contact, Company]:
-    """The request's contact and company, read in one statement.
-
-    The caller keeps both referenced until the session has started: the session's identity map
-    holds objects weakly, and ``open_session`` finds them there instead of reading them again.
-    """
+    """The request's contact and company, read in one statement."""
     statement = (
         select(Contact, Company)
         .join(Company, col(Company.id) == request.company_id)
@@ -187,26 +186,30 @@ def _closing(card: Outbound, text: str) -> Post:
     return Post(card_address(card), message, card.purpose, card.subject_id, edit_of=card.id)
 
 
-async def _close_queue_card(
-    uow: UnitOfWork, core: Core, request: Request, contact: Contact, cards: list[Outbound]
-) -> None:
+def _close_queue_card(core: Core, contact: Contact, cards: list[Outbound]) -> list[Post]:
     """The client's queue card loses its buttons (before they are told who attends them)."""
     card = _newest(cards, QUEUE_CARD)
     if card is None:
-        return
+        return []
     language = contact_language(contact, core.config)
     when = local_time(core, core.clock.now())
-    text = t("queue.client.taken_card", language, time=when)
-    await send_all(uow, core.clock, [_closing(card, text)])
+    return [_closing(card, t("queue.client.taken_card", language, time=when))]
 
 
 async def _after_claim(
-    uow: UnitOfWork, core: Core, request: Request, consultant: Consultant, cards: list[Outbound]
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    consultant: Consultant,
+    cards: list[Outbound],
+    posts: list[Post],
 ) -> None:
     """Timers cancelled, the request card and the offers closed, the others moved up.
 
-    The others' positions are refreshed by the timer loop (``queue_moved``), not in this
-    transaction: at the head of a long queue that would rewrite every card behind it.
+    ``posts``: the claim's messages so far (queue card, session start), written first, in
+    the same statement as the closed request card and offers. The others' positions are
+    refreshed by the timer loop (``queue_moved``), not in this transaction: at the head of a
+    long queue that would rewrite every card behind it.
     """
     assert request.id is not None
     cancel = (
@@ -219,7 +222,6 @@ async def _after_claim(
     await uow.session.execute(cancel)
     language = core.config.language
     when = local_time(core, core.clock.now())
-    posts: list[Post] = []
     card = _newest(cards, REQUEST_CARD)
     if card is not None:
         text = t("queue.card.taken", language, name=consultant.name, time=when)

@@ -8,6 +8,7 @@ booking) gets one now, a session card in the requests channel, whose thread beco
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.context import Core
@@ -19,15 +20,17 @@ from core.models import (
     ConsultantStatus,
     ConsultingSession,
     Contact,
+    Outbound,
     Request,
     RequestStatus,
     SessionParticipant,
     SessionStatus,
 )
-from core.outbound import OutboundMessage, latest_outbound, send
+from core.outbound import OutboundMessage, latest_outbound
 from core.people import contact_address, contact_language, display_name
 from core.queue_cards import REQUEST_CARD, area_label, card_address, local_time
 from core.queue_offers import open_sessions_of
+from core.queue_outbox import Post, send_all
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,22 @@ LEAD = "lead"  # = core.sessions_common.ROLE_LEAD
 """SessionParticipant role of the consultant who leads the session."""
 SESSION_POST = "session_post"
 """Outbox purpose of a post in the session thread (subject: the session)."""
+
+
+@dataclass
+class Known:
+    """What a caller (the claim) has read already, so the session start reads nothing again.
+
+    ``open_sessions``: the open sessions the consultant led before this one; ``request_card``:
+    the request's newest original card (None: none). The start's messages are appended to
+    ``posts`` instead of written: the caller writes them with its own, in one statement.
+    """
+
+    contact: Contact
+    company: Company
+    open_sessions: int
+    request_card: Outbound | None
+    posts: list[Post] = field(default_factory=list)
 
 
 async def open_session(
@@ -45,8 +64,13 @@ async def open_session(
     *,
     billing_starts_at: datetime | None,
     booking_id: int | None = None,
+    known: Known | None = None,
 ) -> ConsultingSession:
-    """Open the request's session led by ``consultant``, tell the client and the thread."""
+    """Open the request's session led by ``consultant``, tell the client and the thread.
+
+    With ``known`` (see :class:`Known`) nothing is read again and the messages are left in
+    ``known.posts`` for the caller to write.
+    """
     assert request.id is not None and consultant.id is not None
     now = core.clock.now()
     session = ConsultingSession(
@@ -79,18 +103,20 @@ async def open_session(
     request.taken_at = request.taken_at or now
     request.updated_at = now
     uow.session.add(request)
-    await uow.session.flush()
-    await _mark_busy_at_capacity(uow, core, consultant)
-    contact = await uow.session.get(Contact, request.contact_id)
-    company = await uow.session.get(Company, request.company_id)
-    assert contact is not None and company is not None
-    from core.sessions import client_end_choice  # late: the sessions build on this module
-
-    language = contact_language(contact, core.config)
-    told = t("queue.client.assigned", language, name=consultant.name)
-    choices = (client_end_choice(session.id, language),)
-    await send(uow, core.clock, contact_address(contact), OutboundMessage(told, choices=choices))
-    await _announce_in_thread(uow, core, request, session, consultant, contact, company)
+    if known is None:
+        await uow.session.flush()
+        await _mark_busy_at_capacity(uow, core, consultant)
+        contact = await uow.session.get(Contact, request.contact_id)
+        company = await uow.session.get(Company, request.company_id)
+        assert contact is not None and company is not None
+        known = Known(contact, company, -1, await latest_outbound(uow, REQUEST_CARD, request.id))
+        await _start_messages(core, request, session, consultant, known)
+        await send_all(uow, core.clock, known.posts)
+    else:
+        if known.open_sessions + 1 >= consultant.max_sessions:
+            _mark_busy(core, uow, consultant)
+        await uow.session.flush()
+        await _start_messages(core, request, session, consultant, known)
     logger.info(
         "session %s opened: request %s, consultant %s", session.id, request.id, consultant.id
     )
@@ -99,24 +125,45 @@ async def open_session(
 
 async def _mark_busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consultant) -> None:
     assert consultant.id is not None
-    at_capacity = await open_sessions_of(uow, consultant.id) >= consultant.max_sessions
-    if at_capacity and consultant.status != ConsultantStatus.BUSY.value:
-        consultant.status = ConsultantStatus.BUSY.value
-        consultant.status_changed_at = core.clock.now()
-        uow.session.add(consultant)
+    if await open_sessions_of(uow, consultant.id) >= consultant.max_sessions:
+        _mark_busy(core, uow, consultant)
         await uow.session.flush()
 
 
-async def _announce_in_thread(
-    uow: UnitOfWork,
+def _mark_busy(core: Core, uow: UnitOfWork, consultant: Consultant) -> None:
+    """*Ocupado* from now (flushed with the caller's next write)."""
+    if consultant.status != ConsultantStatus.BUSY.value:
+        consultant.status = ConsultantStatus.BUSY.value
+        consultant.status_changed_at = core.clock.now()
+        uow.session.add(consultant)
+
+
+async def _start_messages(
     core: Core,
     request: Request,
     session: ConsultingSession,
     consultant: Consultant,
-    contact: Contact,
-    company: Company,
+    known: Known,
 ) -> None:
-    """Post "session started" in the request card's thread, or open a session card."""
+    """The client told who attends them, then the thread told the session started."""
+    from core.sessions import client_end_choice  # late: the sessions build on this module
+
+    assert session.id is not None
+    language = contact_language(known.contact, core.config)
+    told = t("queue.client.assigned", language, name=consultant.name)
+    choices = (client_end_choice(session.id, language),)
+    known.posts.append(Post(contact_address(known.contact), OutboundMessage(told, choices=choices)))
+    known.posts.append(_announcement(core, request, session, consultant, known))
+
+
+def _announcement(
+    core: Core,
+    request: Request,
+    session: ConsultingSession,
+    consultant: Consultant,
+    known: Known,
+) -> Post:
+    """ "Session started" in the request card's thread, or a session card opening one."""
     assert request.id is not None
     language = core.config.language
     text = t(
@@ -124,8 +171,8 @@ async def _announce_in_thread(
         language,
         time=local_time(core, session.started_at),
         consultant=consultant.name,
-        contact=display_name(contact),
-        company=company.name,
+        contact=display_name(known.contact),
+        company=known.company.name,
         area=area_label(request.area, language),
     )
     from core.sessions import session_controls
@@ -133,24 +180,19 @@ async def _announce_in_thread(
     assert session.id is not None
     extra = {"session_id": session.id, "request_id": request.id}
     controls = session_controls(session.id, language)
-    card = await latest_outbound(uow, REQUEST_CARD, request.id)
+    card = known.request_card
     if card is not None:
-        await send(
-            uow,
-            core.clock,
+        return Post(
             card_address(card),
             OutboundMessage(text, choices=controls, extra=extra),
-            purpose=SESSION_POST,
-            subject_id=session.id,
+            SESSION_POST,
+            session.id,
             thread_of=card.id,
         )
-        return
     title = t("queue.card.session_title", language, session=session.id)
-    await send(
-        uow,
-        core.clock,
+    return Post(
         core.config.staff.requests,
         OutboundMessage(text, title=title, choices=controls, extra=extra),
-        purpose=REQUEST_CARD,
-        subject_id=request.id,
+        REQUEST_CARD,
+        request.id,
     )
