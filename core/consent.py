@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from core.context import Core
 from core.db import UnitOfWork
 from core.messages import normalise_language, t
-from core.models import Company, Consent, Contact, Request
+from core.models import Company, Consent, Contact, Outbound, Request
 from core.outbound import Choice, OutboundMessage, latest_outbound, send
 from core.people import contact_address, contact_language
+from core.queue_outbox import Post, send_all
 from core.terms import current_terms, render_terms, terms_text_sha256
 from core.timefmt import format_datetime
 
@@ -100,10 +101,35 @@ async def record_consent(
     message_ref: str | None,
 ) -> Consent:
     """Append the consent (accepted or refused) with what was shown; the card shows the answer."""
+    assert request.id is not None
+    shown = await latest_outbound(uow, card.purpose, request.id)
+    posts: list[Post] = []
+    consent = await consent_answered(
+        uow, core, contact, request, card, shown, posts, accepted=accepted, message_ref=message_ref
+    )
+    await send_all(uow, core.clock, posts)
+    return consent
+
+
+async def consent_answered(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    request: Request,
+    card: TermsCard,
+    shown: Outbound | None,
+    posts: list[Post],
+    *,
+    accepted: bool,
+    message_ref: str | None,
+) -> Consent:
+    """``record_consent`` for a caller that read the card ``shown`` (the newest terms card).
+
+    The card's edit showing the answer is appended to ``posts``: the caller writes it.
+    """
     assert contact.id is not None and request.id is not None
     assert request.terms_version_id is not None and request.terms_sha256 is not None
     assert request.terms_rate_cents is not None
-    shown = await latest_outbound(uow, card.purpose, request.id)
     if message_ref is None and shown is not None and shown.platform_ref is not None:
         message_ref = f"{shown.address}:{shown.platform_ref}"
     now = core.clock.now()
@@ -129,6 +155,6 @@ async def record_consent(
         key = f"{card.texts}.answered_yes" if accepted else f"{card.texts}.answered_no"
         answered = t(key, language, when=format_datetime(now, core.config.timezone))
         edited = OutboundMessage(f"{shown.payload['text']}\n\n{answered}")
-        await send(uow, core.clock, contact_address(contact), edited, edit_of=shown.id)
+        posts.append(Post(contact_address(contact), edited, edit_of=shown.id))
     logger.info("consent %s (accepted=%s) for request %s", consent.id, accepted, request.id)
     return consent

@@ -10,24 +10,28 @@ Action ids: ``terms_ok:<request>`` (Aceito), ``terms_no:<request>`` (Não aceito
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
-from core.consent import TermsCard, record_consent, send_terms
+from sqlmodel import col, func, select
+
+from core.consent import TermsCard, consent_answered, send_terms
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError
-from core.intake_contacts import contact_request, identify
 from core.intake_menu import say
 from core.messages import t
 from core.models import (
     Company,
     Consent,
     Contact,
+    Outbound,
     Request,
     RequestKind,
     RequestStatus,
 )
-from core.outbound import Address, Choice
-from core.people import contact_language
+from core.outbound import Address, Choice, OutboundMessage
+from core.people import contact_address, contact_language
+from core.queue_outbox import Post, send_all
 from core.timefmt import format_datetime, weekday_name
 
 logger = logging.getLogger(__name__)
@@ -56,36 +60,80 @@ def terms_pending(request: Request) -> bool:
     return request.status == RequestStatus.AWAITING_TERMS.value
 
 
-async def _answerable(uow: UnitOfWork, contact: Contact, request_id: int) -> Request:
-    request = await contact_request(uow, contact, request_id)
-    if request is None or not terms_pending(request):
+@dataclass
+class _Answer:
+    """What answering a terms card reads, in one statement (see ``_answering``)."""
+
+    contact: Contact
+    request: Request
+    company: Company | None
+    shown: Outbound | None
+    posts: list[Post] = field(default_factory=list)
+
+
+async def _answering(uow: UnitOfWork, core: Core, address: Address, request_id: int) -> _Answer:
+    """The contact at ``address``, its request ``request_id`` awaiting the answer (locked until
+    the commit: a double click on two processes acts once), its company and the terms card.
+
+    One statement; a business error when the request is not the contact's or awaits nothing.
+    """
+    newest_card = (
+        select(func.max(Outbound.id))
+        .where(col(Outbound.purpose) == TERMS_CARD, col(Outbound.subject_id) == request_id)
+        .where(col(Outbound.edit_of_id).is_(None))
+        .scalar_subquery()
+    )
+    statement = (
+        select(Contact, Request, Company, Outbound)
+        .join(Request, col(Request.contact_id) == col(Contact.id))
+        .outerjoin(Company, col(Company.id) == col(Request.company_id))
+        .outerjoin(Outbound, col(Outbound.id) == newest_card)
+        .where(col(Contact.channel) == address.channel, col(Contact.external_id) == address.id)
+        .where(col(Request.id) == request_id)
+        .with_for_update(of=Request)
+        .execution_options(populate_existing=True)
+    )
+    found = (await uow.session.exec(statement)).first()
+    if found is None:  # not the contact's request (or no such contact, request)
         raise BusinessError("intake.expired")
-    return request
+    contact, request, company, shown = found
+    if not terms_pending(request):
+        raise BusinessError("intake.expired")
+    return _Answer(contact, request, company, shown)
 
 
 async def _record_consent(
     uow: UnitOfWork,
     core: Core,
-    contact: Contact,
-    request: Request,
+    answer: _Answer,
     *,
     accepted: bool,
     message_ref: str | None,
 ) -> Consent:
-    """Append the consent (accepted or refused) with what was shown."""
-    return await record_consent(
-        uow, core, contact, request, INTAKE_CARD, accepted=accepted, message_ref=message_ref
+    """Append the consent (accepted or refused) with what was shown; its card edit in posts."""
+    return await consent_answered(
+        uow,
+        core,
+        answer.contact,
+        answer.request,
+        INTAKE_CARD,
+        answer.shown,
+        answer.posts,
+        accepted=accepted,
+        message_ref=message_ref,
     )
 
 
-async def _join_or_book(uow: UnitOfWork, core: Core, contact: Contact, request: Request) -> None:
+async def _join_or_book(uow: UnitOfWork, core: Core, answer: _Answer) -> None:
     """Inside hours the request joins the queue; outside, the next opening and a booking offer."""
+    contact, request = answer.contact, answer.request
     now = core.clock.now()
     if core.config.hours.is_open(now):
         from core.queue import join_queue
 
-        await join_queue(uow, core, request)
+        await join_queue(uow, core, request, posts=answer.posts)
         return
+    await send_all(uow, core.clock, answer.posts)
     # Accepted but not placed: a draft again (with its description) until a booking takes it.
     request.status, request.updated_at = RequestStatus.DRAFT.value, now
     uow.session.add(request)
@@ -113,29 +161,29 @@ async def accept_terms(
     message_ref: str | None = None,
     inbound: tuple[str, str] | None = None,
 ) -> None:
-    """*Aceito*: consent recorded; queue inside hours, else booking; a support chat is billed."""
+    """*Aceito*: consent recorded; queue inside hours, else booking; a support chat is billed.
+
+    The terms card's edit, the "accepted" message and the queue's cards are written in one
+    statement.
+    """
     async with core.transaction(inbound) as tx:
         if tx.duplicate:
             return
         uow = tx.uow
-        contact = await identify(uow, core, address)
-        request = await _answerable(uow, contact, request_id)
-        consent = await _record_consent(
-            uow, core, contact, request, accepted=True, message_ref=message_ref
-        )
+        answer = await _answering(uow, core, address, request_id)
+        contact, request = answer.contact, answer.request
+        consent = await _record_consent(uow, core, answer, accepted=True, message_ref=message_ref)
         if request.kind == RequestKind.SUPPORT.value:
             from core.support_convert import conversion_accepted
 
+            await send_all(uow, core.clock, answer.posts)
             await conversion_accepted(uow, core, contact, request, consent)
             return
-        await say(
-            uow,
-            core,
-            contact,
-            "intake.accepted",
-            when=format_datetime(core.clock.now(), core.config.timezone),
-        )
-        await _join_or_book(uow, core, contact, request)
+        language = contact_language(contact, core.config)
+        when = format_datetime(core.clock.now(), core.config.timezone)
+        accepted = OutboundMessage(t("intake.accepted", language, when=when))
+        answer.posts.append(Post(contact_address(contact), accepted))
+        await _join_or_book(uow, core, answer)
 
 
 async def refuse_terms(
@@ -151,9 +199,10 @@ async def refuse_terms(
         if tx.duplicate:
             return
         uow = tx.uow
-        contact = await identify(uow, core, address)
-        request = await _answerable(uow, contact, request_id)
-        await _record_consent(uow, core, contact, request, accepted=False, message_ref=message_ref)
+        answer = await _answering(uow, core, address, request_id)
+        contact, request = answer.contact, answer.request
+        await _record_consent(uow, core, answer, accepted=False, message_ref=message_ref)
+        await send_all(uow, core.clock, answer.posts)
         if request.kind == RequestKind.SUPPORT.value:
             from core.support_convert import conversion_refused
 

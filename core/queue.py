@@ -16,6 +16,7 @@ Timer kinds (``TIMER_HANDLERS``): ``request.unanswered`` -> ``on_unanswered``,
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement
 from sqlmodel import col, select
@@ -85,8 +86,13 @@ def _accepted_consent(request: Request) -> ColumnElement[bool]:
     )
 
 
-async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
-    """Queue a consulting request with an accepted consent: cards, offers, unanswered timer."""
+async def join_queue(
+    uow: UnitOfWork, core: Core, request: Request, *, posts: Sequence[Post] = ()
+) -> None:
+    """Queue a consulting request with an accepted consent: cards, offers, unanswered timer.
+
+    ``posts``: the caller's messages, written first, in the same statement as the cards.
+    """
     assert request.id is not None
     if request.status == RequestStatus.QUEUED.value:
         return
@@ -115,11 +121,11 @@ async def join_queue(uow: UnitOfWork, core: Core, request: Request) -> None:
     language = contact_language(contact, core.config)
     card = request_card(core, request, company, contact, standing.position)
     told = queue_card(request.id, standing.position, standing.wait_minutes, language)
-    posts = [
+    cards = [
         Post(core.config.staff.requests, card, REQUEST_CARD, request.id),
         Post(contact_address(contact), told, QUEUE_CARD, request.id),
     ]
-    await send_all(uow, core.clock, posts)
+    await send_all(uow, core.clock, [*posts, *cards])
     await schedule_unanswered(uow, core, request)
     await offer_to_free_consultants(uow, core, request, (company, contact))
     if behind:  # only when clocks disagree: the others' positions are told now
