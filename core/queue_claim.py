@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import and_, update
 from sqlmodel import col, func, select
 
 from core.context import Core
@@ -139,8 +139,7 @@ async def claim_request(
             return await _lost(uow, core, request_id, consultant)
         if open_now >= consultant.max_sessions:
             raise Conflict("queue.claim.at_capacity", limit=consultant.max_sessions)
-        contact, company = await _load_people(uow, request)
-        cards = await _cards_of(uow, request_id)
+        contact, company, cards = await _people_and_cards(uow, request)
         known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
         known.posts.extend(_close_queue_card(core, contact, cards))
         session = await open_session(
@@ -153,27 +152,29 @@ async def claim_request(
         return ClaimResult(won=True, session_id=session.id, taken_by_name=consultant.name)
 
 
-async def _load_people(uow: UnitOfWork, request: Request) -> tuple[Contact, Company]:
-    """The request's contact and company, read in one statement."""
-    statement = (
-        select(Contact, Company)
-        .join(Company, col(Company.id) == request.company_id)
-        .where(col(Contact.id) == request.contact_id)
+async def _people_and_cards(
+    uow: UnitOfWork, request: Request
+) -> tuple[Contact, Company, list[Outbound]]:
+    """The request's contact and company, and its original cards and offers (not their edits),
+    oldest first: one statement, one row per card (or one row without a card).
+    """
+    card = and_(
+        col(Outbound.subject_id) == request.id,
+        col(Outbound.purpose).in_((QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER)),
+        col(Outbound.edit_of_id).is_(None),
     )
-    found = (await uow.session.exec(statement)).first()
-    assert found is not None
-    return found[0], found[1]
-
-
-async def _cards_of(uow: UnitOfWork, request_id: int) -> list[Outbound]:
-    """The request's original cards and offers (not their edits), oldest first, in one read."""
     statement = (
-        select(Outbound)
-        .where(col(Outbound.purpose).in_((QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER)))
-        .where(col(Outbound.subject_id) == request_id, col(Outbound.edit_of_id).is_(None))
+        select(Contact, Company, Outbound)
+        .select_from(Contact)
+        .join(Company, col(Company.id) == request.company_id)
+        .outerjoin(Outbound, card)
+        .where(col(Contact.id) == request.contact_id)
         .order_by(col(Outbound.id))
     )
-    return list((await uow.session.exec(statement)).all())
+    rows = (await uow.session.exec(statement)).all()
+    assert rows
+    cards = [row[2] for row in rows if row[2] is not None]
+    return rows[0][0], rows[0][1], cards
 
 
 def _newest(cards: list[Outbound], purpose: str) -> Outbound | None:
