@@ -1,8 +1,14 @@
 """The outbox dispatcher: claims due outbox rows, hands them to the channels' senders, records.
 
 Guarantees:
-- rows to one ``(channel, address)`` go out in id order: a row waits while an earlier row to the
-  same address is pending or being sent (a retry holds back what follows it);
+- rows of one *conversation* go out in id order: a row waits while an earlier row of the same
+  conversation is pending or being sent (a retry holds back what follows it). A conversation is
+  ``(channel, address, thread)``: the top-level posts to an address (``thread`` NULL, no
+  ``thread_of``) are one conversation, each thread of it another (a Slack thread: rows with
+  ``thread`` = its ts, and rows posted by reference with ``payload["thread_of"]`` = the row that
+  started it, once that row is out with that ts; before, they are the conversation "thread of
+  row N"). Different conversations are not ordered among themselves: a retry in one Slack thread
+  holds back neither the channel's other threads nor its top-level posts;
 - a row that edits another (``edit_of_id``) or is posted in its thread (``payload["thread_of"]``)
   waits until that row is sent, then gets its platform reference; if that row failed for good,
   this one fails too;
@@ -10,11 +16,11 @@ Guarantees:
 - two dispatchers never take the same row (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: the
   write lock taken at BEGIN serialises claims). Delivery is at least once across crashes.
 
-A round: one transaction claims, per address, the first unfinished row (the *head*, claimable
-only when nothing earlier to that address is unfinished) and the due rows right behind it (a
-*run*: it stops at a row that is not due or that refers to another row); the addresses' runs
-are delivered concurrently, each run in order (a transient failure releases the rest of its
-run); one transaction records every outcome of the round.
+A round: one transaction claims, per conversation, the first unfinished row (the *head*,
+claimable only when nothing earlier in its conversation is unfinished) and the due rows right
+behind it (a *run*: it stops at a row that is not due or that refers to another row); the
+conversations' runs are delivered concurrently, each run in order (a transient failure releases
+the rest of its run); one transaction records every outcome of the round.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, or_, update
+from sqlalchemy import String, and_, bindparam, cast, exists, func, literal, or_, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
 from core.background import Wakeable, default_worker_name
@@ -46,13 +53,33 @@ UNFINISHED = (PENDING, SENDING)
 WARN_EVERY = timedelta(minutes=1)
 """How often rows waiting for a channel without a sender are looked for."""
 
-AddressKey = tuple[str, str]
+ConversationKey = tuple[str, str, str]
+"""``(channel, address, conversation)``; conversation ``""``: the address's top-level posts."""
 
 _DUE = or_(
     and_(col(Outbound.status) == PENDING, col(Outbound.next_attempt_at) <= bindparam("now")),
     and_(col(Outbound.status) == SENDING, col(Outbound.claimed_until) <= bindparam("now")),
 )
 """Claimable now: pending and due, or being sent under a lease that ran out."""
+
+
+def _conversation(table: Any) -> ColumnElement[str]:
+    """SQL: the conversation of ``table``'s row within its address (see the module docstring).
+
+    Its thread; else, posted by reference, the referenced row's platform reference (the thread's
+    ts) or ``#N`` while that row has none; else ``""`` (top-level).
+    """
+    thread_of = col(table.payload)["thread_of"].as_integer()
+    reference = aliased(Outbound)
+    started_by = (
+        select_columns(col(reference.platform_ref))
+        .where(col(reference.id) == thread_of)
+        .correlate(table)
+        .scalar_subquery()
+    )
+    by_reference = literal("#") + cast(thread_of, String)
+    return func.coalesce(col(table.thread), started_by, by_reference, literal(""))
+
 
 _FOLLOWERS = (
     select_columns(
@@ -64,6 +91,7 @@ _FOLLOWERS = (
         col(Outbound.claimed_until),
         col(Outbound.edit_of_id),
         col(Outbound.payload)["thread_of"].as_integer(),
+        _conversation(Outbound),
     )
     .where(col(Outbound.status).in_(UNFINISHED))
     .where(col(Outbound.address).in_(bindparam("addresses", expanding=True)))
@@ -82,6 +110,7 @@ _WINDOW = (
         col(Outbound.claimed_until),
         col(Outbound.edit_of_id),
         col(Outbound.payload)["thread_of"].as_integer(),
+        _conversation(Outbound),
     )
     .where(col(Outbound.status).in_(UNFINISHED))
     .where(col(Outbound.channel).in_(bindparam("channels", expanding=True)))
@@ -136,20 +165,15 @@ class OutboxDispatcher(Wakeable):
         self._claim_statement = self._claiming()
 
     async def run_once(self) -> int:
-        """Claim due rows, deliver them (in order per address), record the results; how many."""
+        """Claim due rows, deliver them (in order per conversation), record the results; count."""
         await self._warn_about_channels_without_sender()
-        rows, references = await self._claim()
-        if not rows:
+        runs, references = await self._claim()
+        if not runs:
             return 0
-        runs: dict[AddressKey, list[Outbound]] = {}
-        for row in rows:
-            runs.setdefault((row.channel, row.address), []).append(row)
         if len(runs) == 1:
-            results = [await self._deliver_run(next(iter(runs.values())), references)]
+            results = [await self._deliver_run(runs[0], references)]
         else:
-            results = await asyncio.gather(
-                *(self._deliver_run(run, references) for run in runs.values())
-            )
+            results = await asyncio.gather(*(self._deliver_run(run, references) for run in runs))
         outcomes = [outcome for done, _ in results for outcome in done]
         released = [row_id for _, rest in results for row_id in rest]
         await record_outcomes(
@@ -194,7 +218,7 @@ class OutboxDispatcher(Wakeable):
     # -- claiming ------------------------------------------------------------------------------
 
     def _heads(self) -> Any:
-        """Due rows with nothing unfinished before them to their address and no reference wait.
+        """Due rows with nothing unfinished before them in their conversation, no reference wait.
 
         Built once (parameters ``now`` and ``channels``): building it is costly per round.
         """
@@ -206,13 +230,19 @@ class OutboxDispatcher(Wakeable):
             col(earlier.address) == col(Outbound.address),
             col(earlier.id) < col(Outbound.id),
             col(earlier.status).in_(UNFINISHED),
+            _conversation(earlier) == _conversation(Outbound),
         )
         waits_for_reference = exists().where(
             or_(col(reference.id) == col(Outbound.edit_of_id), col(reference.id) == thread_of),
             col(reference.status).in_(UNFINISHED),
         )
         heads = (
-            select(Outbound.id, Outbound.channel, Outbound.address)
+            select_columns(
+                col(Outbound.id),
+                col(Outbound.channel),
+                col(Outbound.address),
+                _conversation(Outbound),
+            )
             .where(_DUE, col(Outbound.channel).in_(bindparam("channels", expanding=True)))
             .where(~blocked_by_earlier, ~waits_for_reference)
             .order_by(col(Outbound.id))
@@ -223,22 +253,22 @@ class OutboxDispatcher(Wakeable):
         return heads
 
     async def _followers(
-        self, uow: UnitOfWork, heads: Mapping[AddressKey, int], now: datetime
-    ) -> list[tuple[AddressKey, int]]:
+        self, uow: UnitOfWork, heads: Mapping[ConversationKey, int], now: datetime
+    ) -> list[tuple[ConversationKey, int]]:
         """The due rows right behind each head, in id order, within the batch."""
         budget = self.batch - len(heads)
         if budget <= 0:
             return []
         params = {
-            "addresses": sorted({address for _, address in heads}),
+            "addresses": sorted({address for _, address, _ in heads}),
             "after": min(heads.values()),
         }
         open_runs = set(heads)
-        wanted: list[tuple[AddressKey, int]] = []
-        for row_id, channel, address, status, next_at, until, edit_of, thread in (
+        wanted: list[tuple[ConversationKey, int]] = []
+        for row_id, channel, address, status, next_at, until, edit_of, thread, conv in (
             await uow.session.execute(self._followers_statement, params)
         ).all():
-            key = (channel, address)
+            key = (channel, address, conv)
             if key not in open_runs or row_id <= heads[key]:
                 continue
             due = (status == PENDING and next_at <= now) or (
@@ -273,8 +303,8 @@ class OutboxDispatcher(Wakeable):
         )
         return select(Outbound).from_statement(claim)
 
-    async def _claim(self) -> tuple[list[Outbound], dict[int, Outbound]]:
-        """Mark heads and their runs (at most ``batch`` rows) as ours; them and their references."""
+    async def _claim(self) -> tuple[list[list[Outbound]], dict[int, Outbound]]:
+        """Claim heads and their runs (at most ``batch`` rows): the runs and their references."""
         now = self.clock.now()
         async with self.db.uow() as uow:
             runs = await self._runs_in_window(uow, now)
@@ -295,21 +325,21 @@ class OutboxDispatcher(Wakeable):
             kept, handed_back = _unbroken(runs, set(taken))
             if handed_back:
                 await uow.session.execute(_HAND_BACK, {"ids": handed_back})
-            rows = [taken[row_id] for row_id in sorted(kept)]
-            wanted_refs = {ref for row in rows for ref in _references(row)}
+            claimed = [[taken[row_id] for row_id in run] for run in kept]
+            wanted_refs = {ref for run in claimed for row in run for ref in _references(row)}
             references: dict[int, Outbound] = {}
             if wanted_refs:
                 statement = select(Outbound).where(col(Outbound.id).in_(wanted_refs))
                 references = {r.id: r for r in (await uow.session.exec(statement)).all() if r.id}
             await uow.commit()
-        return rows, references
+        return claimed, references
 
     async def _runs_in_window(
         self, uow: UnitOfWork, now: datetime
-    ) -> dict[AddressKey, list[int]] | None:
+    ) -> dict[ConversationKey, list[int]] | None:
         """Heads and runs from the oldest unfinished rows; None when they do not all fit.
 
-        Seen in id order, an address's first unfinished row is its head: claimable when due and
+        Seen in id order, a conversation's first unfinished row is its head: claimable when due and
         its references are finished (an unfinished reference is in the window, being older, or
         on a channel without a sender: looked up). None: more rows wait than the window holds.
         """
@@ -318,13 +348,13 @@ class OutboxDispatcher(Wakeable):
         if len(window) >= self._window:
             return None
         in_window = {row[0] for row in window}
-        runs: dict[AddressKey, list[int]] = {}
-        seen: set[AddressKey] = set()
-        open_runs: set[AddressKey] = set()
-        outside: dict[int, list[AddressKey]] = {}
+        runs: dict[ConversationKey, list[int]] = {}
+        seen: set[ConversationKey] = set()
+        open_runs: set[ConversationKey] = set()
+        outside: dict[int, list[ConversationKey]] = {}
         taken = 0
-        for row_id, channel, address, status, next_at, until, edit_of, thread in window:
-            key = (channel, address)
+        for row_id, channel, address, status, next_at, until, edit_of, thread, conv in window:
+            key = (channel, address, conv)
             due = (status == PENDING and next_at <= now) or (
                 status == SENDING and until is not None and until <= now
             )
@@ -352,11 +382,13 @@ class OutboxDispatcher(Wakeable):
                     runs.pop(key, None)
         return runs
 
-    async def _runs_from_heads(self, uow: UnitOfWork, now: datetime) -> dict[AddressKey, list[int]]:
+    async def _runs_from_heads(
+        self, uow: UnitOfWork, now: datetime
+    ) -> dict[ConversationKey, list[int]]:
         """Heads found by the database (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and their runs."""
         params = {"now": now, "channels": self._channels}
         found = (await uow.session.execute(self._heads_statement, params)).all()
-        heads = {(channel, address): row_id for row_id, channel, address in found}
+        heads = {(channel, address, conv): row_id for row_id, channel, address, conv in found}
         runs = {key: [row_id] for key, row_id in heads.items()}
         if heads:
             for key, row_id in await self._followers(uow, heads, now):
@@ -368,7 +400,7 @@ class OutboxDispatcher(Wakeable):
     async def _deliver_run(
         self, run: Sequence[Outbound], references: Mapping[int, Outbound]
     ) -> tuple[list[tuple[Outbound, Outcome]], list[int]]:
-        """Deliver one address's rows in order: their outcomes, and the rows left unsent.
+        """Deliver one conversation's rows in order: their outcomes, and the rows left unsent.
 
         A transient failure stops the run: the rows after it are released to wait for its retry.
         A lease that ran out stops it too (the rows are left for whoever claims them next).
@@ -452,20 +484,23 @@ class OutboxDispatcher(Wakeable):
 
 
 def _unbroken(
-    runs: Mapping[AddressKey, list[int]], claimed: set[int]
-) -> tuple[list[int], list[int]]:
-    """The claimed rows to deliver, and those to hand back: a run stops at its first unclaimed row.
+    runs: Mapping[ConversationKey, list[int]], claimed: set[int]
+) -> tuple[list[list[int]], list[int]]:
+    """The claimed runs to deliver, and rows to hand back: a run stops at its first unclaimed row.
 
-    (A row another worker changed between the look and the claim breaks its address's run.)
+    (A row another worker changed between the look and the claim breaks its conversation's run.)
     """
-    kept: list[int] = []
+    kept: list[list[int]] = []
     handed_back: list[int] = []
     for ids in runs.values():
+        run: list[int] = []
         broken = False
         for row_id in ids:
             broken = broken or row_id not in claimed
             if row_id in claimed:
-                (handed_back if broken else kept).append(row_id)
+                (handed_back if broken else run).append(row_id)
+        if run:
+            kept.append(run)
     return kept, handed_back
 
 

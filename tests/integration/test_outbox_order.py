@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -219,3 +220,148 @@ async def test_a_delivered_request_card_gives_the_request_its_card_and_the_sessi
     assert (request.card_channel, request.card_ref) == ("C_REQUESTS", card_ts)
     assert request.client_card_ref == (await row(db, queue)).platform_ref
     assert (stored.thread_channel, stored.thread_ref) == ("C_REQUESTS", card_ts)
+
+
+@dataclass
+class Flaky(RecordingSender):
+    """Yields to the other deliveries in flight; the first attempt of each of ``failing`` is
+    rate limited (retry after 10 s). ``most_in_flight``: the most deliveries at one time."""
+
+    failing: set[str] = field(default_factory=set)
+    in_flight: int = 0
+    most_in_flight: int = 0
+
+    async def deliver(self, delivery: Delivery) -> str | None:
+        """Fail or record ``delivery`` after letting the others run."""
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            for _ in range(3):
+                await asyncio.sleep(0)
+            if delivery.message.text in self.failing:
+                self.failing.discard(delivery.message.text)
+                self.calls += 1
+                raise TransientDeliveryError("ratelimited", retry_after=10)
+            return await super().deliver(delivery)
+        finally:
+            self.in_flight -= 1
+
+
+THREAD_A, THREAD_B = CHANNEL.in_thread("1700000000.000100"), CHANNEL.in_thread("1700000000.000200")
+BATCHES = pytest.mark.parametrize("batch", [100, 1], ids=["window", "heads"])
+"""batch 1: a window of 4 rows, so a longer outbox is claimed through the heads query."""
+
+
+def slack_dispatcher(
+    db: Database, clock: ManualClock, slack: Flaky, batch: int
+) -> OutboxDispatcher:
+    """A dispatcher for ``slack`` claiming at most ``batch`` rows a round."""
+    return OutboxDispatcher(db, clock, {"slack": slack}, worker="test", batch=batch)
+
+
+@BATCHES
+async def test_a_retry_in_one_slack_thread_holds_back_neither_other_threads_nor_the_channel(
+    db: Database, clock: ManualClock, batch: int
+) -> None:
+    slack = Flaky("slack", failing={"A1"})
+    await write(db, clock, THREAD_A, "A1")
+    await write(db, clock, THREAD_B, "B1")
+    await write(db, clock, THREAD_A, "A2")
+    await write(db, clock, CHANNEL, "no canal")
+    await write(db, clock, THREAD_B, "B2")
+    d = slack_dispatcher(db, clock, slack, batch)
+
+    await drain(d)
+    assert slack.texts_to(THREAD_A) == []
+    assert slack.texts_to(THREAD_B) == ["B1", "B2"]
+    assert slack.texts_to(CHANNEL) == ["no canal"]
+
+    clock.advance(timedelta(seconds=10))
+    await drain(d)
+    assert slack.texts_to(THREAD_A) == ["A1", "A2"]
+
+
+async def test_threads_of_one_channel_are_delivered_at_the_same_time_its_top_level_posts_not(
+    db: Database, clock: ManualClock
+) -> None:
+    threads = Flaky("slack")
+    await write(db, clock, THREAD_A, "A1")
+    await write(db, clock, THREAD_B, "B1")
+    await drain(slack_dispatcher(db, clock, threads, 100))
+    top_level = Flaky("slack")
+    await write(db, clock, CHANNEL, "um")
+    await write(db, clock, CHANNEL, "dois")
+    await drain(slack_dispatcher(db, clock, top_level, 100))
+
+    assert (threads.most_in_flight, top_level.most_in_flight) == (2, 1)
+    assert top_level.texts_to(CHANNEL) == ["um", "dois"]
+
+
+@BATCHES
+async def test_posts_by_reference_and_by_ts_in_one_thread_keep_their_order(
+    db: Database, clock: ManualClock, batch: int
+) -> None:
+    slack = Flaky("slack", failing={"primeira no fio"})
+    d = slack_dispatcher(db, clock, slack, batch)
+    card = await write(db, clock, CHANNEL, "card")
+    await drain(d)
+    card_ts = (await row(db, card)).platform_ref
+    assert card_ts is not None
+    # the session's thread was not known yet, then it was: one thread, one order
+    await write(db, clock, CHANNEL, "primeira no fio", thread_of=card)
+    await write(db, clock, CHANNEL.in_thread(card_ts), "segunda no fio")
+    for n in range(4):
+        await write(db, clock, THREAD_B, f"outro fio {n}")
+
+    await drain(d)
+    assert slack.texts_to(CHANNEL.in_thread(card_ts)) == []
+    assert slack.texts_to(THREAD_B) == [f"outro fio {n}" for n in range(4)]
+
+    clock.advance(timedelta(seconds=10))
+    await drain(d)
+    assert slack.texts_to(CHANNEL.in_thread(card_ts)) == ["primeira no fio", "segunda no fio"]
+
+
+@BATCHES
+async def test_a_card_edit_and_its_thread_posts_keep_the_order_of_their_own_conversation(
+    db: Database, clock: ManualClock, batch: int
+) -> None:
+    slack = Flaky("slack", failing={"card editado"})
+    card = await write(db, clock, CHANNEL, "card")
+    await write(db, clock, CHANNEL, "fio 1", thread_of=card)
+    edit = await write(db, clock, CHANNEL, "card editado", edit_of=card)
+    await write(db, clock, CHANNEL, "fio 2", thread_of=card)
+    await write(db, clock, CHANNEL, "aviso")
+    d = slack_dispatcher(db, clock, slack, batch)
+
+    await drain(d)
+    card_ts = (await row(db, card)).platform_ref
+    thread = CHANNEL.in_thread(card_ts)
+    assert slack.texts_to(CHANNEL) == ["card"]  # the notice waits for the edit's retry
+    assert slack.texts_to(thread) == ["fio 1", "fio 2"]  # the thread does not
+
+    clock.advance(timedelta(seconds=10))
+    await drain(d)
+    assert slack.texts_to(CHANNEL) == ["card", "card editado", "aviso"]
+    assert slack.texts_to(thread) == ["fio 1", "fio 2"]
+    assert (await row(db, edit)).platform_ref == card_ts
+
+
+async def test_two_dispatchers_keep_each_slack_thread_in_order(
+    db: Database, clock: ManualClock
+) -> None:
+    async with db.uow() as uow:
+        for n in range(120):
+            to = CHANNEL.in_thread(f"17000.{n % 6}") if n % 7 else CHANNEL
+            await send(uow, clock, to, OutboundMessage(f"msg {n}"))
+        await uow.commit()
+    log: list[tuple[str, Delivery]] = []
+    one = OutboxDispatcher(db, clock, {"slack": Logging("one", log)}, worker="one", batch=5)
+    two = OutboxDispatcher(db, clock, {"slack": Logging("two", log)}, worker="two", batch=5)
+
+    await asyncio.gather(drain(one), drain(two), drain(one), drain(two))
+
+    assert sorted(d.message.text for _, d in log) == sorted(f"msg {n}" for n in range(120))
+    for thread in [None, *(f"17000.{n}" for n in range(6))]:
+        ids = [d.outbound_id for _, d in log if d.to == CHANNEL.in_thread(thread)]
+        assert ids == sorted(ids) and len(ids) in (17, 18)
