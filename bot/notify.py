@@ -41,6 +41,7 @@ class Notifier:
         self.wake = wake
         self.reconnect_delay = reconnect_delay
         self.received = 0
+        self.sent = 0
         self._wanted = asyncio.Event()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -50,6 +51,11 @@ class Notifier:
     def enabled(self) -> bool:
         """True on PostgreSQL (SQLite has a single process: its in-process wakers suffice)."""
         return self.db.dialect == "postgresql"
+
+    @property
+    def quiet(self) -> bool:
+        """No notification asked for or on its way back to this process (one process: tests)."""
+        return not self._wanted.is_set() and self.received >= self.sent
 
     def request(self) -> None:
         """Ask for a notification soon (a database waker: synchronous, never raises)."""
@@ -103,6 +109,7 @@ class Notifier:
                 raise asyncpg.InterfaceError("listening connection closed")
             if self._wanted.is_set():
                 self._wanted.clear()
+                self.sent += 1
                 await connection.execute("SELECT pg_notify($1, '')", CHANNEL)
             if self._stop.is_set():
                 return

@@ -202,6 +202,20 @@ class Runtime:
         )
         return WebContext(self.core, self.hub, config)
 
+    async def wait_idle(self, seconds: float = 10.0) -> None:
+        """Wait (at most ``seconds``) until the loops rest and no wake-up is on its way to them.
+
+        For tests: ``start`` returns while the loops' first rounds may still run.
+        """
+        async with asyncio.timeout(seconds):
+            while not self._resting():  # noqa: ASYNC110 (no one event: three objects' states)
+                await asyncio.sleep(0.01)
+
+    def _resting(self) -> bool:
+        notifier = self.notifier
+        loops = (self.dispatcher, self.timer_loop)
+        return all(loop.resting for loop in loops) and (notifier is None or notifier.quiet)
+
     def wake(self) -> None:
         """Run the dispatcher and the timer loop now; live web pages look for news."""
         self.hub.notify_all()

@@ -27,6 +27,12 @@ class Wakeable:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._woken = asyncio.Event()
+        self._sleeping = False
+
+    @property
+    def resting(self) -> bool:
+        """True while the loop sleeps between rounds with no wake-up pending."""
+        return self._sleeping and not self._woken.is_set()
 
     def wake(self) -> None:
         """Run the next round now (called by ``UnitOfWork.commit`` through ``db.wakers``)."""
@@ -49,7 +55,11 @@ class Wakeable:
                     handled = 0
                 if handled or stop.is_set():
                     continue
-                await _first_of(self._woken.wait, stop.wait, seconds=idle)
+                self._sleeping = True
+                try:
+                    await _first_of(self._woken.wait, stop.wait, seconds=idle)
+                finally:
+                    self._sleeping = False
         finally:
             with contextlib.suppress(ValueError):
                 self.db.wakers.remove(self.wake)

@@ -44,6 +44,9 @@ async def test_stop_flushes_the_outbox_rows_still_waiting(
 ) -> None:
     runtime = Runtime(settings_for(fake_telegram, fake_slack, db.url), clock=clock, idle=60)
     await runtime.start()
+    await (
+        runtime.wait_idle()
+    )  # the first rounds (the retention timer's commit wakes the dispatcher)
     elsewhere = Database(db.url)  # another process's commit: this Runtime is not woken by it
     try:
         await enqueue(elsewhere, clock, Address("slack", "C_REQUESTS"), "um", "dois", "três")
