@@ -1,8 +1,9 @@
 """Files in the client chat: reading an upload (``POST /chat/upload``) and ``GET /files/<id>``.
 
 ``read_upload`` reads a ``multipart/form-data`` body (``file``, optional ``text`` caption and
-``message_id``) without ever holding more than :data:`MAX_UPLOAD_BYTES` + 1 bytes of the file;
-what is wrong comes back as ``UploadRefused`` (a text key of ``client/texts.py`` and a status).
+``message_id``) through :mod:`adapters.web.uploads`, never holding more than
+:data:`MAX_UPLOAD_BYTES` + 1 bytes of the file; what is wrong comes back as ``UploadRefused``
+(a text key of ``client/texts.py`` and a status).
 ``FileViews.serve`` gives a kept file to signed-in staff, or to the browser whose chat holds a
 message carrying it (the client who sent it, or the client it was sent to); anyone else gets the
 404 of a file that does not exist. The answer names the file (``Content-Disposition``; photos
@@ -15,35 +16,35 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 from sqlmodel import col, select
 
 from adapters.web.client.identity import known_client
 from adapters.web.context import WebContext
 from adapters.web.files import INLINE_TYPES, MAX_UPLOAD_BYTES, WebFiles
+from adapters.web.uploads import (
+    FIELD_MAX,
+    UploadKeys,
+    carries,
+    check_upload,
+    read_multipart,
+)
 from core.db import Database
 from core.models import WebMessage
 
 logger = logging.getLogger(__name__)
 
-CAPTION_MAX = 4000
-FIELD_MAX = 64 * 1024
 SEARCHED_MESSAGES = 500
 """How many of a browser's newest messages are searched for the file it asks for."""
-CHUNK = 64 * 1024
-
-
-class UploadRefused(Exception):
-    """An upload that cannot be taken: ``key`` (a chat text), the HTTP status, the text's values."""
-
-    def __init__(self, key: str, status: int, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.status = status
-        self.params = params
+KEYS = UploadKeys(
+    bad_request="notice.bad_request",
+    too_big="notice.file_too_big",
+    missing="notice.file_missing",
+    empty="notice.file_empty",
+    too_long="notice.too_long",
+)
 
 
 @dataclass
@@ -57,59 +58,15 @@ class Upload:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-def megabytes(size: int, language: str) -> str:
-    """``10 MB``, ``12,5 MB`` (pt-BR) or ``12.5 MB`` (en)."""
-    value = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
-    return (value if language == "en" else value.replace(".", ",")) + " MB"
-
-
-async def _read_part(part: BodyPartReader, limit: int) -> bytes | None:
-    """The part's bytes, or None once it is longer than ``limit``."""
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await part.read_chunk(CHUNK):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def read_upload(request: web.Request, limit: int = MAX_UPLOAD_BYTES) -> Upload:
     """The upload of ``request`` (see the module docstring); UploadRefused when it cannot be."""
-    if not request.content_type.startswith("multipart/form-data"):
-        raise UploadRefused("notice.bad_request", 400)
-    length = request.content_length
-    if length is not None and length > limit + FIELD_MAX:
-        raise UploadRefused("notice.file_too_big", 413)
-    try:
-        reader = await request.multipart()
-        upload = Upload()
-        while (part := await reader.next()) is not None:
-            if not isinstance(part, BodyPartReader):
-                continue
-            if part.name == "file" and not upload.name:
-                data = await _read_part(part, limit)
-                if data is None:
-                    raise UploadRefused("notice.file_too_big", 413)
-                upload.data, upload.name = data, part.filename or ""
-            elif part.name in ("text", "message_id"):
-                raw = await _read_part(part, FIELD_MAX)
-                if raw is None:
-                    raise UploadRefused("notice.bad_request", 400)
-                upload.fields[part.name] = raw.decode("utf-8", "replace")
-    except (ValueError, AssertionError) as error:
-        logger.info("malformed upload: %r", error)
-        raise UploadRefused("notice.bad_request", 400) from error
-    upload.caption = upload.fields.get("text", "")
-    upload.message_id = upload.fields.get("message_id", "")
-    if not upload.name:
-        raise UploadRefused("notice.file_missing", 400)
-    if not upload.data:
-        raise UploadRefused("notice.file_empty", 400)
-    if len(upload.caption) > CAPTION_MAX:
-        raise UploadRefused("notice.too_long", 400, length=len(upload.caption))
-    return upload
+    names = ("text", "message_id")
+    fields, data, name = await read_multipart(
+        request, names, KEYS, limit=limit, body_max=limit + FIELD_MAX
+    )
+    caption = fields.get("text", "")
+    check_upload(name, data, caption, KEYS)
+    return Upload(data, name, caption, fields.get("message_id", ""), fields)
 
 
 async def carried_to(db: Database, address: str, file_id: str) -> bool:
@@ -122,11 +79,7 @@ async def carried_to(db: Database, address: str, file_id: str) -> bool:
     )
     async with db.uow() as uow:
         payloads = (await uow.session.exec(statement)).all()
-    return any(
-        isinstance(a, dict) and a.get("channel") == "web" and a.get("ref") == file_id
-        for payload in payloads
-        for a in (payload or {}).get("attachments") or ()
-    )
+    return carries(payloads, file_id)
 
 
 def content_disposition(name: str, inline: bool) -> str:

@@ -23,7 +23,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from sqlmodel import col, delete, select
 
-from adapters.web.client.attachments import UploadRefused, megabytes, read_upload
+from adapters.web.client.attachments import read_upload
 from adapters.web.client.identity import (
     WebClient,
     client_or_new,
@@ -37,6 +37,7 @@ from adapters.web.errors import LANGUAGE_COOKIE, LANGUAGES, visitor_language
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
 from adapters.web.render import message_json
 from adapters.web.stream import read_messages, stream_messages
+from adapters.web.uploads import UploadRefused, megabytes
 from core import intake
 from core.client_actions import Click, command_of, is_stale, route_of
 from core.errors import BusinessError

@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 from sqlmodel import col, select
 
 from adapters.web.auth import (
@@ -31,7 +31,6 @@ from adapters.web.auth import (
     forbidden,
     login_url,
 )
-from adapters.web.client.attachments import CAPTION_MAX, FIELD_MAX, UploadRefused, megabytes
 from adapters.web.console.common import (
     CONSOLE_ROLES,
     ctx_of,
@@ -43,6 +42,15 @@ from adapters.web.console.echo import outbox_mark, show_own
 from adapters.web.console.texts import tx
 from adapters.web.console.views import session_detail
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
+from adapters.web.uploads import (
+    FIELD_MAX,
+    UploadKeys,
+    UploadRefused,
+    carries,
+    check_upload,
+    megabytes,
+    read_multipart,
+)
 from core.context import Core
 from core.models import ConsultingSession, Outbound, SessionStatus
 from core.outbound import Address
@@ -52,7 +60,6 @@ from core.sessions_common import may_act
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 64 * 1024
 _FIELDS = ("csrf_token", "nonce", "text")
 CHECKED_ROWS = 20
 """How many of the session's newest relayed rows are searched for the file just sent."""
@@ -68,45 +75,19 @@ def session_id_of(request: web.Request) -> int:
     return int(raw)
 
 
-async def _read_part(part: BodyPartReader, limit: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await part.read_chunk(CHUNK):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+KEYS = UploadKeys(
+    bad_request="upload.bad_request",
+    too_big="upload.too_big",
+    missing="upload.missing",
+    empty="upload.empty",
+    too_long="upload.too_long",
+)
 
 
 async def read_form(request: web.Request) -> tuple[dict[str, str], bytes, str]:
     """The form's fields, the file's bytes and name; UploadRefused (a console text key)."""
-    if not request.content_type.startswith("multipart/form-data"):
-        raise UploadRefused("upload.bad_request", 400)
-    length = request.content_length
-    if length is not None and length > MAX_UPLOAD_BYTES + 4 * FIELD_MAX:
-        raise UploadRefused("upload.too_big", 413)
-    fields: dict[str, str] = {}
-    data, name = b"", ""
-    try:
-        reader = await request.multipart()
-        while (part := await reader.next()) is not None:
-            if not isinstance(part, BodyPartReader):
-                continue
-            if part.name == "file" and not name:
-                found = await _read_part(part, MAX_UPLOAD_BYTES)
-                if found is None:
-                    raise UploadRefused("upload.too_big", 413)
-                data, name = found, part.filename or ""
-            elif part.name in _FIELDS:
-                raw = await _read_part(part, FIELD_MAX)
-                if raw is None:
-                    raise UploadRefused("upload.bad_request", 400)
-                fields[part.name] = raw.decode("utf-8", "replace")
-    except (ValueError, AssertionError) as error:
-        logger.info("malformed console upload: %r", error)
-        raise UploadRefused("upload.bad_request", 400) from error
-    return fields, data, name
+    body_max = MAX_UPLOAD_BYTES + 4 * FIELD_MAX
+    return await read_multipart(request, _FIELDS, KEYS, limit=MAX_UPLOAD_BYTES, body_max=body_max)
 
 
 def _token_ok(sent: str | None, user: StaffUser) -> bool:
@@ -115,13 +96,7 @@ def _token_ok(sent: str | None, user: StaffUser) -> bool:
 
 def _check(fields: dict[str, str], data: bytes, name: str) -> tuple[str, str]:
     """``(kind, mime type)`` of an acceptable upload; UploadRefused otherwise."""
-    caption = fields.get("text", "")
-    if not name:
-        raise UploadRefused("upload.missing", 400)
-    if not data:
-        raise UploadRefused("upload.empty", 400)
-    if len(caption) > CAPTION_MAX:
-        raise UploadRefused("upload.too_long", 400, length=len(caption), limit=CAPTION_MAX)
+    check_upload(name, data, fields.get("text", ""), KEYS)
     found = classify(name, data)
     if found is None:
         raise UploadRefused("upload.type", 415, name=name[:80])
@@ -151,11 +126,7 @@ async def relayed(core: Core, session_id: int, file_id: str) -> bool:
     )
     async with core.db.uow() as uow:
         payloads = (await uow.session.exec(statement)).all()
-    return any(
-        isinstance(a, dict) and a.get("channel") == "web" and a.get("ref") == file_id
-        for payload in payloads
-        for a in (payload or {}).get("attachments") or ()
-    )
+    return carries(payloads, file_id)
 
 
 def upload_context(language: str) -> dict[str, Any]:
