@@ -23,28 +23,12 @@ from adapters.telegram.handlers.common import (
 )
 from adapters.telegram.handlers.routes import Click, route_of
 from core import intake
+from core.client_actions import is_stale
 from core.context import Core
 from core.errors import BusinessError
 from core.messages import t
 
 logger = logging.getLogger(__name__)
-
-STALE_KEYS = frozenset(
-    {
-        "queue.not_in_queue",
-        "queue.not_yours",
-        "sessions.not_found",
-        "sessions.already_ended",
-        "sessions.rating.not_ended",
-        "booking.unknown_client",
-    }
-)
-"""Refusals that mean "this button belongs to a state that is gone" (besides ``*expired``)."""
-
-
-def is_stale(error: BusinessError) -> bool:
-    """Whether a refusal means the pressed button is out of date."""
-    return "expired" in error.key or error.key in STALE_KEYS
 
 
 async def _answer(query: CallbackQuery, text: str | None) -> None:
