@@ -8,18 +8,17 @@ from typing import Any
 import aiohttp
 from sqlmodel import select
 
-from core.models import ConsultingSession, WebMessage
+from core.models import WebMessage
 from core.queue import claim_request
 from tests.web.client.helpers import (
     CONSULTANT,
-    choice,
+    consult,
     given_company,
     given_consultant,
     message_id,
-    press,
-    say,
 )
 from tests.web.conftest import Browser, WebWorld
+from tests.web.helpers import only_session
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -75,24 +74,13 @@ async def in_session(web: WebWorld, browser: Browser) -> tuple[int, str]:
     await given_consultant(web)
     await browser.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
     await web.deliver()
-    await press(browser, *choice(await browser.events(at_least=2), "menu:consult"))
-    await web.deliver()
-    area, _ = choice(await browser.events(), "area:")
-    request_id = int(area.split(":")[1])
-    await press(browser, f"area:{request_id}:3")
-    await web.deliver()
-    await browser.events()
-    await say(browser, "Preciso de ajuda com o custo médio")
-    await web.deliver()
-    await press(browser, *choice(await browser.events(at_least=2), "terms_ok:"))
-    await web.deliver()
+    request_id = await consult(web, browser, 3, "Preciso de ajuda com o custo médio")
     await browser.events(at_least=2)
     result = await claim_request(web.core, request_id, CONSULTANT)
     assert result.won and result.session_id is not None
     await web.deliver()
     await browser.events(at_least=1)
-    async with web.core.db.uow() as uow:
-        session = (await uow.session.exec(select(ConsultingSession))).one()
+    session = await only_session(web)
     assert session.thread_ref is not None
     return result.session_id, session.thread_ref
 

@@ -6,12 +6,11 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
-from core.companies import add_company
 from core.consultants import add_consultant
-from core.models import Company, Contact, InboundKey, WebMessage
+from core.models import Contact, InboundKey, WebMessage
 from core.queue import set_status
-from core.terms import ensure_default_terms
 from tests.web.conftest import Browser, WebWorld
+from tests.web.helpers import given_company as given_company
 
 CONSULTANT = "W0BRUNA001"
 """A web-only staff key (the shape ``consultoria staff add`` generates)."""
@@ -22,17 +21,6 @@ _ids = iter(range(1, 1_000_000))
 def message_id() -> str:
     """A new client-generated message id (what chat.js sends)."""
     return f"msg-{next(_ids):08d}"
-
-
-async def given_company(web: WebWorld, name: str = "Metalúrgica Exemplo") -> Company:
-    """A company at R$ 180,00 an hour, with the shipped terms."""
-    async with web.core.db.uow() as uow:
-        await ensure_default_terms(uow, web.clock)
-        company = await add_company(
-            uow, web.clock, name=name, cnpj=None, product_line="industrial", hourly_rate_cents=18000
-        )
-        await uow.commit()
-    return company
 
 
 async def given_consultant(web: WebWorld, key: str = CONSULTANT) -> None:
@@ -103,3 +91,23 @@ async def staff_room(web: WebWorld, address: str, thread: str | None = None) -> 
             statement = statement.where(WebMessage.thread == thread)
         found = await uow.session.exec(statement.order_by(col(WebMessage.id)))
         return [str(row.payload.get("text", "")) for row in found.all()]
+
+
+async def consult(web: WebWorld, browser: Browser, area: int, text: str) -> int:
+    """The linked client asks for consulting in ``area``, describes it, accepts the terms.
+
+    Starts with the menu among the newest events; returns the request id, once the answer to
+    the terms is delivered (its events not read yet).
+    """
+    await press(browser, *choice(await browser.events(at_least=2), "menu:consult"))
+    await web.deliver()
+    asked, _ = choice(await browser.events(), "area:")
+    request_id = int(asked.split(":")[1])
+    await press(browser, f"area:{request_id}:{area}")
+    await web.deliver()
+    await browser.events()
+    await say(browser, text)
+    await web.deliver()
+    await press(browser, *choice(await browser.events(at_least=2), "terms_ok:"))
+    await web.deliver()
+    return request_id

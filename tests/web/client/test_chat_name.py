@@ -12,12 +12,10 @@ from core.models import Contact
 from core.queue import claim_request
 from tests.web.client.helpers import (
     CONSULTANT,
-    choice,
+    consult,
     given_company,
     given_consultant,
     message_id,
-    press,
-    say,
     staff_room,
 )
 from tests.web.conftest import Browser, WebWorld
@@ -34,18 +32,7 @@ async def _names(web: WebWorld) -> list[str | None]:
 async def _queued(web: WebWorld, client: Browser) -> int:
     """The linked client asks for consulting in Custos, describes and accepts: the request."""
     await web.deliver()
-    await press(client, *choice(await client.events(at_least=2), "menu:consult"))
-    await web.deliver()
-    area, _ = choice(await client.events(), "area:")
-    request_id = int(area.split(":")[1])
-    await press(client, f"area:{request_id}:3")
-    await web.deliver()
-    await client.events()
-    await say(client, "Como fechar o custo do mês?")
-    await web.deliver()
-    await press(client, *choice(await client.events(at_least=2), "terms_ok:"))
-    await web.deliver()
-    return request_id
+    return await consult(web, client, 3, "Como fechar o custo do mês?")
 
 
 async def test_a_client_named_with_the_access_code_is_shown_by_name_to_the_staff(

@@ -21,12 +21,10 @@ from core.timer_kinds import timer_handlers
 from core.timer_loop import TimerLoop
 from tests.web.client.helpers import (
     CONSULTANT,
-    choice,
+    consult,
     given_company,
     given_consultant,
     message_id,
-    press,
-    say,
 )
 from tests.web.conftest import Browser, WebWorld, until
 
@@ -35,17 +33,7 @@ async def _queued(web: WebWorld, browser: Browser, company: Company) -> tuple[in
     """Link, ask for consulting, accept the terms: (request id, the queue card event)."""
     await browser.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
     await web.deliver()
-    await press(browser, *choice(await browser.events(at_least=2), "menu:consult"))
-    await web.deliver()
-    area, _ = choice(await browser.events(), "area:")
-    request_id = int(area.split(":")[1])
-    await press(browser, f"area:{request_id}:2")
-    await web.deliver()
-    await browser.events()
-    await say(browser, "O estoque não bate com o inventário")
-    await web.deliver()
-    await press(browser, *choice(await browser.events(at_least=2), "terms_ok:"))
-    await web.deliver()
+    request_id = await consult(web, browser, 2, "O estoque não bate com o inventário")
     seen = await browser.events(at_least=2)
     return request_id, [e for e in seen if e["purpose"] == "queue_card"][-1]
 

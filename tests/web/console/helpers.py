@@ -15,17 +15,15 @@ import aiohttp
 from sqlmodel import SQLModel, col, func, select
 
 from core import intake
-from core.companies import add_company
 from core.consultants import add_consultant
 from core.models import Company, WebMessage
 from core.outbound import Address
 from core.queue import set_status
-from core.staff import grant_role
-from core.terms import ensure_default_terms
-from core.web_accounts import save_account
 from tests.web.conftest import WebWorld
+from tests.web.helpers import PASSWORD as PASSWORD
+from tests.web.helpers import given_account as given_account
+from tests.web.helpers import given_company as given_company
 
-PASSWORD = "senha-boa-123"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _NONCE = re.compile(r'name="nonce" value="([^"]+)"')
 AREAS = (
@@ -113,32 +111,6 @@ async def staff_browser(web: WebWorld) -> StaffBrowser:
     return browser
 
 
-async def given_account(
-    web: WebWorld,
-    login: str,
-    *,
-    key: str | None = None,
-    roles: tuple[str, ...] = (),
-    name: str | None = None,
-    language: str | None = None,
-) -> str:
-    """A web account (and its roles); its staff key."""
-    async with web.core.db.uow() as uow:
-        account, _ = await save_account(
-            uow,
-            web.clock,
-            login=login,
-            password=PASSWORD,
-            staff_key=key,
-            name=name or login.title(),
-            language=language,
-        )
-        for role in roles:
-            await grant_role(uow, web.clock, account.staff_key, role, name)
-        await uow.commit()
-        return account.staff_key
-
-
 async def given_consultant(
     web: WebWorld, login: str, name: str, *, areas: tuple[str, ...] = AREAS
 ) -> str:
@@ -156,17 +128,6 @@ async def given_consultant(
         await uow.commit()
     await set_status(web.core, key, "disponivel")
     return key
-
-
-async def given_company(web: WebWorld, name: str = "Metalúrgica Exemplo") -> Company:
-    """A company at R$ 180,00 an hour, with the shipped terms."""
-    async with web.core.db.uow() as uow:
-        await ensure_default_terms(uow, web.clock)
-        company = await add_company(
-            uow, web.clock, name=name, cnpj=None, product_line="industrial", hourly_rate_cents=18000
-        )
-        await uow.commit()
-    return company
 
 
 def client_address(number: int) -> Address:

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 
 from core import intake, support
 from core.consultants import consultant_by_slack_user
-from core.models import BillingRecord, ConsultingSession, Request, WebMessage
+from core.models import BillingRecord, Request, WebMessage
 from core.sessions import relay_from_client
 from tests.web.conftest import WebWorld
 from tests.web.console.helpers import (
@@ -23,6 +23,7 @@ from tests.web.console.helpers import (
     staff_browser,
     texts_at,
 )
+from tests.web.helpers import only_session
 
 
 async def _consultant_id(web: WebWorld, key: str) -> int:
@@ -30,12 +31,6 @@ async def _consultant_id(web: WebWorld, key: str) -> int:
         consultant = await consultant_by_slack_user(uow, key)
     assert consultant is not None and consultant.id is not None
     return consultant.id
-
-
-async def _only_session(web: WebWorld) -> ConsultingSession:
-    async with web.core.db.uow() as uow:
-        [session] = (await uow.session.exec(select(ConsultingSession))).all()
-    return session
 
 
 async def _signed_in(web: WebWorld, login: str) -> StaffBrowser:
@@ -54,7 +49,7 @@ async def _accepted_by_bruna(web: WebWorld) -> tuple[StaffBrowser, int]:
     status, _ = await bruna.post("/console/action", {"action": f"claim:{request_id}"})
     assert status == 200
     await web.deliver()
-    session = await _only_session(web)
+    session = await only_session(web)
     assert session.id is not None
     return bruna, session.id
 
@@ -66,21 +61,21 @@ async def test_a_transfer_hands_the_session_on_and_billing_runs_from_the_start(
     carlos_key = await given_consultant(web, "carlos", "Carlos Consultor")
     carlos_id = await _consultant_id(web, carlos_key)
     client = client_address(1)
-    started = (await _only_session(web)).billing_started_at
+    started = (await only_session(web)).billing_started_at
     assert started is not None
 
     _, page = await bruna.get(f"/console/session/{session_id}")
     assert f'<option value="{carlos_id}">Carlos Consultor' in page
     status, page = await bruna.post(f"/console/session/{session_id}/transfer", {"consultant": ""})
     assert status == 404 and 'class="field-error"' in page  # nobody chosen: nothing changes
-    assert (await _only_session(web)).consultant_id != carlos_id
+    assert (await only_session(web)).consultant_id != carlos_id
 
     web.clock.advance(timedelta(minutes=10))
     await bruna.get(f"/console/session/{session_id}")
     form = {"consultant": str(carlos_id)}
     status, page = await bruna.post(f"/console/session/{session_id}/transfer", form)
     assert status == 200, page
-    assert (await _only_session(web)).consultant_id == carlos_id
+    assert (await only_session(web)).consultant_id == carlos_id
     await web.deliver()
     assert "Carlos Consultor continua o atendimento." in await texts_at(web, client.id)
 
@@ -102,7 +97,7 @@ async def test_a_transfer_hands_the_session_on_and_billing_runs_from_the_start(
     await bruna.get(f"/console/session/{session_id}")  # no longer the lead: refused, unchanged
     status, page = await bruna.post(f"/console/session/{session_id}/transfer", form)
     assert status == 403 and 'class="field-error"' in page
-    assert (await _only_session(web)).consultant_id == carlos_id
+    assert (await only_session(web)).consultant_id == carlos_id
 
     web.clock.advance(timedelta(minutes=35))
     await carlos.get(f"/console/session/{session_id}")
@@ -148,7 +143,7 @@ async def test_an_on_site_visit_goes_to_the_on_site_room_and_the_client_is_told(
     status, page = await bruna.post(f"/console/session/{session_id}/onsite", {"reason": "De novo"})
     assert status == 409 and 'class="field-error"' in page  # recommended once only
     assert await count(web, WebMessage, col(WebMessage.address) == "staff:onsite") == 1
-    assert (await _only_session(web)).status == "open"  # the session goes on (and is billed)
+    assert (await only_session(web)).status == "open"  # the session goes on (and is billed)
 
 
 async def _support_chat(web: WebWorld) -> tuple[StaffBrowser, int, int]:
@@ -160,7 +155,7 @@ async def _support_chat(web: WebWorld) -> tuple[StaffBrowser, int, int]:
     await web.deliver()
     await given_account(web, "ciro", roles=("support",), name="Ciro Suporte")
     ciro = await _signed_in(web, "ciro")
-    session = await _only_session(web)
+    session = await only_session(web)
     assert session.id is not None
     _, page = await ciro.get("/console/support")
     assert f'href="/console/session/{session.id}"' in page and "Cliente Suporte" in page
@@ -189,7 +184,7 @@ async def test_converting_a_support_chat_sends_the_terms_and_bills_from_acceptan
         for choice in row.payload.get("choices", ())
     ), "the client got the terms with their buttons"
     assert any("Consultoria Online" in text for text in await texts_at(web, client.id))
-    assert (await _only_session(web)).billing_started_at is None
+    assert (await only_session(web)).billing_started_at is None
 
     web.clock.advance(timedelta(minutes=3))
     await intake.accept_terms(web.core, client, request_id)
@@ -214,5 +209,5 @@ async def test_a_support_chat_whose_terms_were_not_accepted_is_not_billed(web: W
     await ciro.get(f"/console/session/{session_id}")
     status, _ = await ciro.post("/console/action", {"action": f"end:{session_id}"})
     assert status == 200
-    assert (await _only_session(web)).status == "ended"
+    assert (await only_session(web)).status == "ended"
     assert await count(web, BillingRecord) == 0

@@ -21,13 +21,7 @@ from tests.web.console.helpers import (
     staff_browser,
     texts_at,
 )
-
-
-async def _session(web: WebWorld) -> ConsultingSession:
-    async with web.core.db.uow() as uow:
-        found = (await uow.session.exec(select(ConsultingSession))).all()
-    assert len(found) == 1
-    return found[0]
+from tests.web.helpers import only_session
 
 
 async def test_a_consultant_accepts_relays_calls_a_specialist_and_ends(web: WebWorld) -> None:
@@ -44,7 +38,7 @@ async def test_a_consultant_accepts_relays_calls_a_specialist_and_ends(web: WebW
 
     status, page = await bruna.post("/console/action", {"action": f"claim:{request_id}"})
     assert status == 200
-    session = await _session(web)
+    session = await only_session(web)
     assert bruna.last_url.endswith(f"/console/session/{session.id}")
     await web.deliver()
 
@@ -94,7 +88,7 @@ async def test_a_consultant_accepts_relays_calls_a_specialist_and_ends(web: WebW
     await bruna.get(f"/console/session/{session.id}")
     status, page = await bruna.post("/console/action", {"action": f"end:{session.id}"})
     assert status == 200
-    ended = await _session(web)
+    ended = await only_session(web)
     assert ended.status == "ended"
     assert await count(web, BillingRecord, col(BillingRecord.session_id) == session.id) == 1
     await web.deliver()
@@ -120,7 +114,7 @@ async def test_two_consultants_accept_at_once_and_one_session_opens(web: WebWorl
     )
     assert [status for status, _ in results] == [200, 200]
     assert await count(web, ConsultingSession) == 1
-    session = await _session(web)
+    session = await only_session(web)
     winner, loser = (
         (bruna, carlos) if bruna.last_url.endswith(f"/{session.id}") else (carlos, bruna)
     )

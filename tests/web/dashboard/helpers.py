@@ -6,11 +6,9 @@ import re
 
 import aiohttp
 
-from core.staff import grant_role
-from core.web_accounts import save_account
 from tests.web.conftest import Browser, WebWorld
+from tests.web.helpers import PASSWORD, given_account
 
-PASSWORD = "correct horse battery staple"
 _FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -23,19 +21,9 @@ async def signed_in(
     language: str = "pt-BR",
 ) -> Browser:
     """A browser signed in as a new account ``login`` holding ``roles``."""
-    async with web.core.db.uow() as uow:
-        account, _ = await save_account(
-            uow,
-            web.clock,
-            login=login,
-            password=PASSWORD,
-            staff_key=staff_key,
-            name=login.title(),
-            language=language,
-        )
-        for role in roles:
-            await grant_role(uow, web.clock, account.staff_key, role, login.title())
-        await uow.commit()
+    await given_account(
+        web, login, key=staff_key, roles=roles, name=login.title(), language=language
+    )
     http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     browser = Browser(http, web.base_url)
     web.browsers.append(browser)
