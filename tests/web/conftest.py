@@ -14,6 +14,7 @@ import json
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,24 @@ async def until(condition: Callable[[], Awaitable[bool]], what: str, seconds: fl
         await asyncio.sleep(0.02)
 
 
+@asynccontextmanager
+async def served(ctx: WebContext, world_at: Callable[[str], WebWorld]) -> AsyncIterator[WebWorld]:
+    """The app of ``ctx`` on a free port; the world ``world_at(base URL)`` makes, browsers closed
+    and the app stopped after."""
+    runner = aioweb.AppRunner(build_web_app(ctx), shutdown_timeout=2)
+    await runner.setup()
+    site = aioweb.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    world = world_at(f"http://127.0.0.1:{port}")
+    try:
+        yield world
+    finally:
+        for browser in world.browsers:
+            await browser.http.close()
+        await runner.cleanup()
+
+
 @pytest.fixture
 async def web(db: Database, clock: ManualClock, tmp_path: Path) -> AsyncIterator[WebWorld]:
     """The web app serving a Core on ``db`` (staff on the web), on a free port."""
@@ -152,20 +171,15 @@ async def web(db: Database, clock: ManualClock, tmp_path: Path) -> AsyncIterator
     hub = Hub()
     files = WebFiles(tmp_path / "web_files")
     ctx = WebContext(core, hub, WebConfig(files_dir=str(files.root)))
-    runner = aioweb.AppRunner(build_web_app(ctx), shutdown_timeout=2)
-    await runner.setup()
-    site = aioweb.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
     sources: dict[str, FileSource] = {"web": WebFileSource(files)}
     forget_files_with(db, "web", files.forget)
     sender = WebSender(db, clock, hub, files=files, file_sources=sources)
     dispatcher = OutboxDispatcher(db, clock, {"web": sender})
-    world = WebWorld(core, clock, hub, dispatcher, f"http://127.0.0.1:{port}")
-    world.files, world.file_sources = files, sources
-    try:
+
+    def world_at(base_url: str) -> WebWorld:
+        world = WebWorld(core, clock, hub, dispatcher, base_url)
+        world.files, world.file_sources = files, sources
+        return world
+
+    async with served(ctx, world_at) as world:
         yield world
-    finally:
-        for browser in world.browsers:
-            await browser.http.close()
-        await runner.cleanup()

@@ -12,12 +12,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web as aioweb
 
 from adapters.slack.app import SlackConfig, build_client
 from adapters.slack.files import SlackFileSource
 from adapters.slack.sender import SlackSender
-from adapters.web.app import build_web_app
 from adapters.web.context import WebConfig, WebContext
 from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
@@ -34,7 +32,7 @@ from tests.fakes.slack_server import FakeSlack
 from tests.scenario import REQUESTS, default_config
 from tests.web.client.files_helpers import PDF, download, in_session, upload
 from tests.web.client.helpers import CONSULTANT
-from tests.web.conftest import WebWorld
+from tests.web.conftest import WebWorld, served
 
 XLSX = b"PK\x03\x04" + b"planilha de custos" * 20
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,11 +49,6 @@ async def slack_web(
     hub = Hub()
     files = WebFiles(tmp_path / "web_files")
     ctx = WebContext(core, hub, WebConfig(files_dir=str(files.root), staff_on_web=False))
-    runner = aioweb.AppRunner(build_web_app(ctx), shutdown_timeout=2)
-    await runner.setup()
-    site = aioweb.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
     sources: dict[str, FileSource] = {
         "web": WebFileSource(files),
         "slack": SlackFileSource(fake_slack.token),
@@ -71,16 +64,17 @@ async def slack_web(
         "web": WebSender(db, clock, hub, files=files, file_sources=sources),
         "slack": SlackSender(build_client(config), sources),
     }
-    world = WebWorld(
-        core, clock, hub, OutboxDispatcher(db, clock, senders), f"http://127.0.0.1:{port}"
-    )
-    world.files, world.file_sources = files, sources
+    dispatcher = OutboxDispatcher(db, clock, senders)
+
+    def world_at(base_url: str) -> WebWorld:
+        world = WebWorld(core, clock, hub, dispatcher, base_url)
+        world.files, world.file_sources = files, sources
+        return world
+
     try:
-        yield world, fake_slack
+        async with served(ctx, world_at) as world:
+            yield world, fake_slack
     finally:
-        for browser in world.browsers:
-            await browser.http.close()
-        await runner.cleanup()
         await fake_slack.close()
 
 

@@ -6,9 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from aiohttp import web as aioweb
-
-from adapters.web.app import build_web_app
 from adapters.web.context import WebConfig, WebContext
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
@@ -20,7 +17,7 @@ from core.dispatcher import OutboxDispatcher
 from core.outbox import Sender
 from tests.fakes.recording import RecordingSender
 from tests.scenario import default_config
-from tests.web.conftest import WebWorld
+from tests.web.conftest import WebWorld, served
 
 
 @asynccontextmanager
@@ -31,19 +28,10 @@ async def running_app(
     staff: Any = {} if slack is not None else {"staff": WEB_STAFF_ROOMS}
     core = Core(db, clock, default_config(**staff))
     hub = Hub()
-    runner = aioweb.AppRunner(build_web_app(WebContext(core, hub, config)), shutdown_timeout=2)
-    await runner.setup()
-    site = aioweb.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
+    ctx = WebContext(core, hub, config)
     senders: dict[str, Sender] = {"web": WebSender(db, clock, hub)}
     if slack is not None:
         senders["slack"] = slack
     dispatcher = OutboxDispatcher(db, clock, senders)
-    world = WebWorld(core, clock, hub, dispatcher, f"http://127.0.0.1:{port}")
-    try:
+    async with served(ctx, lambda url: WebWorld(core, clock, hub, dispatcher, url)) as world:
         yield world
-    finally:
-        for browser in world.browsers:
-            await browser.http.close()
-        await runner.cleanup()
