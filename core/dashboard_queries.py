@@ -20,21 +20,18 @@ from sqlmodel import col, select
 from core.billing import BillingPolicy
 from core.billing_records import billed_sessions, month_bounds
 from core.db import UnitOfWork
-from core.lgpd import terms_shown
+from core.lgpd import consents_shown
 from core.models import (
     Booking,
     BookingStatus,
     Company,
-    Consent,
     Consultant,
     ConsultingSession,
     Contact,
     Request,
     RequestStatus,
     SessionStatus,
-    TermsVersion,
 )
-from core.terms import terms_text_sha256
 
 
 @dataclass(frozen=True)
@@ -279,32 +276,23 @@ async def contact_consents(
     uow: UnitOfWork, contact_id: int, policy: BillingPolicy
 ) -> list[ConsentView]:
     """The contact's consents, oldest first, each with its terms text as shown."""
-    statement = (
-        select(Consent, TermsVersion)
-        .join(TermsVersion, col(TermsVersion.id) == Consent.terms_version_id)
-        .where(Consent.contact_id == contact_id)
-        .order_by(col(Consent.created_at), col(Consent.id))
-    )
-    views = []
-    for consent, terms in (await uow.session.exec(statement)).all():
-        text = terms_shown(terms, consent.rate_cents_shown, policy)
-        views.append(
-            ConsentView(
-                consent.id or 0,
-                consent.request_id,
-                consent.accepted,
-                consent.created_at,
-                consent.channel,
-                terms.id or 0,
-                terms.language,
-                terms.version,
-                consent.rate_cents_shown,
-                consent.text_sha256,
-                text,
-                terms_text_sha256(text) == consent.text_sha256,
-            )
+    return [
+        ConsentView(
+            consent.id or 0,
+            consent.request_id,
+            consent.accepted,
+            consent.created_at,
+            consent.channel,
+            terms.id or 0,
+            terms.language,
+            terms.version,
+            consent.rate_cents_shown,
+            consent.text_sha256,
+            text,
+            matches,
         )
-    return views
+        for consent, terms, text, matches in await consents_shown(uow, contact_id, policy)
+    ]
 
 
 @dataclass(frozen=True)

@@ -129,18 +129,29 @@ def _addressed_to(contact: Contact) -> ColumnElement[bool]:
     return and_(col(Outbound.channel) == contact.channel, col(Outbound.address).in_(addresses))
 
 
-async def _consents(
+async def consents_shown(
     uow: UnitOfWork, contact_id: int, policy: BillingPolicy
-) -> list[dict[str, Any]]:
+) -> list[tuple[Consent, TermsVersion, str, bool]]:
+    """The contact's consents, oldest first: each with its terms, the terms text as shown, and
+    whether that text still matches the hash stored with the consent."""
     statement = (
         select(Consent, TermsVersion)
         .join(TermsVersion, col(TermsVersion.id) == Consent.terms_version_id)
         .where(Consent.contact_id == contact_id)
         .order_by(col(Consent.created_at), col(Consent.id))
     )
-    result = []
+    shown = []
     for consent, terms in await _all(uow, statement):
         text = terms_shown(terms, consent.rate_cents_shown, policy)
+        shown.append((consent, terms, text, terms_text_sha256(text) == consent.text_sha256))
+    return shown
+
+
+async def _consents(
+    uow: UnitOfWork, contact_id: int, policy: BillingPolicy
+) -> list[dict[str, Any]]:
+    result = []
+    for consent, terms, text, matches in await consents_shown(uow, contact_id, policy):
         data = row_data(consent)
         data["terms"] = {
             "id": terms.id,
@@ -148,7 +159,7 @@ async def _consents(
             "version": terms.version,
             "template_sha256": terms.template_sha256,
             "text_shown": text,
-            "text_matches_sha256": terms_text_sha256(text) == consent.text_sha256,
+            "text_matches_sha256": matches,
         }
         result.append(data)
     return result
