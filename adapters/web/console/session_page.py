@@ -131,8 +131,7 @@ async def session_events(request: web.Request) -> web.StreamResponse:
     detail = await _detail(ctx.core, _session_id(request))
     if detail is None:
         raise web.HTTPNotFound()
-    room = detail.session.thread_channel or detail.request.card_channel
-    ref = detail.session.thread_ref or detail.request.card_ref
+    room, ref = detail.room, detail.thread_ref
     addresses = [room, user.staff_key] if room else [user.staff_key]
     return await stream_messages(request, ctx, addresses, ref or f"session-{detail.session.id}")
 
@@ -190,8 +189,7 @@ async def send_message(
     if not text:
         return
     core = ctx.core
-    room = detail.session.thread_channel or detail.request.card_channel
-    ref = detail.session.thread_ref or detail.request.card_ref
+    room, ref = detail.room, detail.thread_ref
     if room is None or ref is None:
         raise BusinessError("sessions.relay.not_a_session")
     thread = Address(core.config.staff.requests.channel, room, ref)

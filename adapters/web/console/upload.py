@@ -181,8 +181,7 @@ class UploadView:
             detail = await session_detail(uow, session_id)
         if detail is None:
             raise web.HTTPNotFound()
-        room = detail.session.thread_channel or detail.request.card_channel
-        ref = detail.session.thread_ref or detail.request.card_ref
+        room, ref = detail.room, detail.thread_ref
         reason = await _session_refusal(core, session_id, user.staff_key)
         marker = core.config.internal_note_marker
         if reason is None and (room is None or ref is None):

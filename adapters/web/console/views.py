@@ -151,6 +151,16 @@ class SessionDetail:
     """``(name, role)`` of the people in the session (role: ``lead``, ``specialist``...)."""
     lead_key: str | None
 
+    @property
+    def room(self) -> str | None:
+        """The staff room of the session's thread (the request card's until it has its own)."""
+        return self.session.thread_channel or self.request.card_channel
+
+    @property
+    def thread_ref(self) -> str | None:
+        """The session's thread in that room (the request card's message until it has its own)."""
+        return self.session.thread_ref or self.request.card_ref
+
 
 async def session_detail(uow: UnitOfWork, session_id: int) -> SessionDetail | None:
     """The session ``session_id`` with names, or None."""
