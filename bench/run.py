@@ -38,8 +38,8 @@ FULL = Sizes(2000, 5.0, (300.0, 50.0), 10_000, 200, 50, (300.0, 100.0))
 QUICK = Sizes(30, 0.2, (300.0,), 200, 20, 3)
 
 
-async def run(sizes: Sizes, engines: list[str]) -> list[str]:
-    """Every benchmark on every engine; the table's lines."""
+async def run(sizes: Sizes, engines: list[str], *, queue: bool = True) -> list[str]:
+    """Every benchmark on every engine (``queue`` False: without the queue scale); the lines."""
     lines = [f"machine: {Machine.here().line()}", ""]
     lines.append("| engine | benchmark | result | target |")
     lines.append("|---|---|---|---|")
@@ -58,6 +58,8 @@ async def run(sizes: Sizes, engines: list[str]) -> list[str]:
                 f"p50 {lat.p50_ms:,.1f} / p95 {lat.p95_ms:,.1f} / p99 {lat.p99_ms:,.1f} ms | "
                 f"p99 ≤ 25 ms @ 300/s |"
             )
+        if not queue:
+            continue
         q = await queue_scale.measure(engine, sizes.waiting, sizes.consultants, sizes.ops)
         for op in q.ops:
             lines.append(
@@ -87,12 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke run)")
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], action="append")
+    parser.add_argument("--no-queue", action="store_true", help="skip the queue scale benchmark")
     options = parser.parse_args(argv)
     engines = options.engine or ["sqlite", "postgresql"]
     if "postgresql" in engines and not asyncio.run(postgres_available()):
         print("PostgreSQL unreachable at 127.0.0.1:5432: skipped", file=sys.stderr)
         engines.remove("postgresql")
-    lines = asyncio.run(run(QUICK if options.quick else FULL, engines))
+    lines = asyncio.run(run(QUICK if options.quick else FULL, engines, queue=not options.no_queue))
     print("\n".join(lines))
     return 0
 

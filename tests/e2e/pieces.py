@@ -165,6 +165,7 @@ def shorten_timeouts(bot: Any, seconds: float) -> None:
     The Runtime has no setting for them (PTB's request timeout is 10 s, Slack's client 30 s), so a
     hang would cost that much wall-clock time per fault; the fault tests shorten them here.
     """
+    import aiohttp
     import httpx
 
     dispatcher = getattr(bot, "dispatcher", None)
@@ -173,6 +174,9 @@ def shorten_timeouts(bot: Any, seconds: float) -> None:
     slack = dispatcher.senders.get("slack")
     if slack is not None:
         slack.client.timeout = int(max(1, seconds))
+        session = getattr(slack, "_session", None)  # kept alive by the running dispatcher
+        if session is not None:
+            session._timeout = aiohttp.ClientTimeout(total=seconds)
     telegram = dispatcher.senders.get("telegram")
     if telegram is not None:
         request = telegram.bot._request[1]  # PTB: (getUpdates request, every other call)
