@@ -504,10 +504,6 @@ def _unbroken(
     return kept, handed_back
 
 
-def _row_id(row: Outbound) -> int:
-    return row.id or 0
-
-
 def _references(row: Outbound) -> list[int]:
     refs = [row.edit_of_id] if row.edit_of_id is not None else []
     thread_of = row.payload.get("thread_of")
