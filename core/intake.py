@@ -190,6 +190,9 @@ async def handle_text(
         if found is not None and session is not None:
             from core.relay import relay_client_message
 
+            if found.unreachable_since is not None:
+                found.unreachable_since = None  # they wrote: the chat works again
+                uow.session.add(found)
             await relay_client_message(uow, core, found, session, text, tuple(attachments))
             return
         contact = await identify(uow, core, address, name=name, language=language)

@@ -44,7 +44,10 @@ async def identify(
     name: str | None = None,
     language: str | None = None,
 ) -> Contact:
-    """The contact at ``address``, created unlinked when new; name and language updated if given."""
+    """The contact at ``address``, created unlinked when new; name and language updated if given.
+
+    A contact marked unreachable (they had blocked the bot) who writes again is reachable again.
+    """
     contact = await find_contact(uow, address)
     cleaned = " ".join(name.split())[:_NAME_MAX] if name and name.strip() else None
     if contact is None:
@@ -61,6 +64,7 @@ async def identify(
             contact.name = cleaned
         if language:
             contact.language = normalise_language(language)
+        contact.unreachable_since = None  # they wrote: the chat works again
     uow.session.add(contact)
     await uow.session.flush()
     return contact

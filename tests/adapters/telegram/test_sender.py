@@ -132,6 +132,22 @@ async def test_a_blocked_user_is_marked_unreachable_and_not_retried(tg: Harness)
     assert "blocked" in (row.last_error or "")
 
 
+async def test_a_blocked_user_who_writes_again_is_reachable_again(tg: Harness) -> None:
+    _, thread = await _in_session(tg)
+    tg.fake.blocked.add(CHAT)
+    await relay_from_staff(tg.world.core, thread, BRUNO, "Ainda está aí?")
+    await tg.deliver()
+    tg.fake.blocked.discard(CHAT)
+    await tg.text(CHAT, "Desculpe, voltei.")
+    await tg.deliver()
+    async with tg.world.core.db.uow() as uow:
+        contact = (await uow.session.exec(select(Contact).where(Contact.chat_id == CHAT))).one()
+    assert contact.unreachable_since is None
+    await relay_from_staff(tg.world.core, thread, BRUNO, "Que bom, continuemos.")
+    await tg.deliver()
+    assert "Que bom, continuemos." in tg.all_text(CHAT)
+
+
 async def test_a_hanging_api_is_a_transient_failure(tg: Harness) -> None:
     tg.fake.fail_next("sendMessage", hang=True)
     with pytest.raises(TransientDeliveryError):
