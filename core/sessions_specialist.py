@@ -124,7 +124,8 @@ async def call_specialist(
         text = staff_text(
             core, "sessions.specialist.thread", by=by, slack=specialist.slack_user_id, name=name
         )
-        await thread_post(uow, core, session, OutboundMessage(text))
+        invite = {"invite": [specialist.slack_user_id]}  # into a private thread's channel too
+        await thread_post(uow, core, session, OutboundMessage(text, extra=invite))
         by_name = await staff_name(uow, by)
         dm = staff_text(
             core,

@@ -167,7 +167,8 @@ async def transfer_session(
             name=target.name,
             by=by,
         )
-        await thread_post(uow, core, session, OutboundMessage(text))
+        invite = {"invite": [target.slack_user_id]}  # into a private thread's channel too
+        await thread_post(uow, core, session, OutboundMessage(text, extra=invite))
         dm = staff_text(
             core,
             "sessions.transfer.dm",

@@ -29,6 +29,9 @@ from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
 
 logger = logging.getLogger(__name__)
 
+INVITE_FINE = frozenset({"already_in_channel", "cant_invite_self"})
+"""``conversations.invite`` answers that mean the people are already where they should be."""
+
 PERMANENT_ERRORS = frozenset(
     {
         "channel_not_found",
@@ -153,6 +156,7 @@ class SlackSender:
                 thread_ts=to.thread,
             )
             return str(response.get("message_ts") or "") or None
+        await self._invite(to.id, message.extra.get("invite"))
         await self._upload(delivery.outbound_id, message, to.id, to.thread)
         kwargs: dict[str, Any] = {}
         if to.thread and message.extra.get("broadcast"):
@@ -162,6 +166,25 @@ class SlackSender:
         )
         self._uploaded.pop(delivery.outbound_id, None)
         return str(response["ts"])
+
+    async def _invite(self, channel: str, users: object) -> None:
+        """Add ``users`` to ``channel`` before a post that brings them into its thread.
+
+        Someone already there (or the bot itself) is fine; any other refusal (a missing
+        ``channels:manage``/``groups:write`` scope, a direct message) is logged and the post goes
+        on: the mention still notifies them. Rate limits and network errors retry the row.
+        """
+        if not isinstance(users, list) or not users or channel[:1] not in ("C", "G"):
+            return
+        try:
+            await self.client.conversations_invite(channel=channel, users=",".join(map(str, users)))
+        except SlackApiError as error:
+            code = str(error.response.get("error", ""))
+            if code in INVITE_FINE:
+                return
+            if error.response.status_code == 429 or error.response.status_code >= 500:
+                raise
+            logger.warning("slack: could not invite %s to %s: %s", users, channel, code)
 
     async def _conversation(self, address_id: str) -> str:
         """The channel id to edit in: a user's DM channel is looked up (``conversations.open``)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.adapters.slack.harness import SlackHarness
 from tests.adapters.slack.session_setup import Opened, open_session
 from tests.fakes import slack_signing as signing
+from tests.fakes.slack_server import Fault
 from tests.scenarios.sessions_helpers import ANA, BRUNO, CARLA, DIEGO, participants, stored_session
 
 
@@ -63,7 +64,24 @@ async def test_call_a_specialist_by_area_through_the_modal(slack: SlackHarness) 
     joined = [p.slack_user_id for p in await participants(slack.world, opened.session_id)]
     assert CARLA in joined
     thread = [c.args["text"] for c in slack.fake.posted("C_REQUESTS", thread=opened.thread_ts)]
-    assert any(f"<@{CARLA}>" in text for text in thread)  # mentioned: invited into the thread
+    assert any(f"<@{CARLA}>" in text for text in thread)  # mentioned in the thread
+    (invite,) = slack.fake.calls_to("conversations.invite")  # and added to a private channel
+    assert (invite.args["channel"], invite.args["users"]) == ("C_REQUESTS", CARLA)
+
+
+async def test_a_specialist_who_cannot_be_invited_is_still_mentioned(slack: SlackHarness) -> None:
+    opened = await open_session(slack)
+    slack.fake.fail_next("conversations.invite", Fault("error", error="missing_scope"))
+    payload = signing.view_submission(
+        "session_specialist",
+        {"area": {"area": {"selected_option": {"value": "Estoque"}}}},
+        user_id=BRUNO,
+        private_metadata=str(opened.session_id),
+    )
+    assert await slack.submit(payload) == (200, {})
+    await slack.deliver()
+    thread = [c.args["text"] for c in slack.fake.posted("C_REQUESTS", thread=opened.thread_ts)]
+    assert sum(f"<@{CARLA}>" in text for text in thread) == 1
 
 
 async def test_the_specialist_modal_shows_a_refusal_inside_the_form(slack: SlackHarness) -> None:
@@ -92,6 +110,9 @@ async def test_transfer_through_the_modal(slack: SlackHarness) -> None:
     assert await slack.submit(payload) == (200, {})
     session = await stored_session(slack.world, opened.session_id)
     assert session.consultant_id == opened.cast.consultant_ids[DIEGO]
+    await slack.deliver()
+    (invite,) = slack.fake.calls_to("conversations.invite")
+    assert (invite.args["channel"], invite.args["users"]) == ("C_REQUESTS", DIEGO)
 
 
 async def test_recommend_onsite_through_the_modal(slack: SlackHarness) -> None:
