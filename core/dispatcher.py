@@ -81,41 +81,29 @@ def _conversation(table: Any) -> ColumnElement[str]:
     return func.coalesce(col(table.thread), started_by, by_reference, literal(""))
 
 
+_UNFINISHED_ROWS = select_columns(
+    col(Outbound.id),
+    col(Outbound.channel),
+    col(Outbound.address),
+    col(Outbound.status),
+    col(Outbound.next_attempt_at),
+    col(Outbound.claimed_until),
+    col(Outbound.edit_of_id),
+    col(Outbound.payload)["thread_of"].as_integer(),
+    _conversation(Outbound),
+).where(col(Outbound.status).in_(UNFINISHED))
+"""What the claim needs of each unfinished row: order, state, references, conversation."""
+
 _FOLLOWERS = (
-    select_columns(
-        col(Outbound.id),
-        col(Outbound.channel),
-        col(Outbound.address),
-        col(Outbound.status),
-        col(Outbound.next_attempt_at),
-        col(Outbound.claimed_until),
-        col(Outbound.edit_of_id),
-        col(Outbound.payload)["thread_of"].as_integer(),
-        _conversation(Outbound),
-    )
-    .where(col(Outbound.status).in_(UNFINISHED))
-    .where(col(Outbound.address).in_(bindparam("addresses", expanding=True)))
+    _UNFINISHED_ROWS.where(col(Outbound.address).in_(bindparam("addresses", expanding=True)))
     .where(col(Outbound.id) > bindparam("after"))
     .order_by(col(Outbound.id))
 )
 """Unfinished rows after ``after`` to ``addresses`` (the candidates for the heads' runs)."""
 
-_WINDOW = (
-    select_columns(
-        col(Outbound.id),
-        col(Outbound.channel),
-        col(Outbound.address),
-        col(Outbound.status),
-        col(Outbound.next_attempt_at),
-        col(Outbound.claimed_until),
-        col(Outbound.edit_of_id),
-        col(Outbound.payload)["thread_of"].as_integer(),
-        _conversation(Outbound),
-    )
-    .where(col(Outbound.status).in_(UNFINISHED))
-    .where(col(Outbound.channel).in_(bindparam("channels", expanding=True)))
-    .order_by(col(Outbound.id))
-)
+_WINDOW = _UNFINISHED_ROWS.where(
+    col(Outbound.channel).in_(bindparam("channels", expanding=True))
+).order_by(col(Outbound.id))
 """The oldest unfinished rows of the channels with a sender (the look of a short outbox)."""
 
 _UNFINISHED_AMONG = select(Outbound.id).where(

@@ -64,7 +64,8 @@ async def identify(
             contact.name = cleaned
         if language:
             contact.language = normalise_language(language)
-        contact.unreachable_since = None  # they wrote: the chat works again
+        if contact.unreachable_since is not None:
+            contact.unreachable_since = None  # they wrote: the chat works again
     uow.session.add(contact)
     await uow.session.flush()
     return contact

@@ -58,9 +58,10 @@ class WebSender:
         address = message.ephemeral_to or delivery.to.id
         if not address or len(address) > ADDRESS_MAX:
             raise PermanentDeliveryError(f"bad web address {address!r}")
-        existing = await self._existing(delivery.outbound_id)
-        if existing is not None:
-            return existing
+        if delivery.attempt > 1:  # a retry may follow a stored row whose outcome was not recorded
+            existing = await self._existing(delivery.outbound_id)
+            if existing is not None:
+                return existing
         replaces = _replaced_id(delivery.edit_ref)
         attachments, kept = await self._files(message.attachments)
         message = replace(message, attachments=attachments)

@@ -18,17 +18,6 @@ from tests.fakes.slack_server import FakeSlack
 from tests.scenario import World
 
 
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    """The fake Web API, listening on a random loopback port."""
-    fake = FakeSlack()
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.close()
-
-
 def slack_config(fake: FakeSlack) -> SlackConfig:
     """The adapter's configuration for the fake, in HTTP mode, with the test staff channels."""
     return SlackConfig(

@@ -183,14 +183,9 @@ class Harness:
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    """The fake Bot API server on 127.0.0.1."""
-    server = FakeTelegram()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
+def fake(fake_telegram: FakeTelegram) -> FakeTelegram:
+    """The fake Bot API server on 127.0.0.1 (``tests.fakes.fixtures``)."""
+    return fake_telegram
 
 
 def harness_for(
