@@ -10,10 +10,8 @@ from core import intake
 from core.companies import add_company
 from core.consultants import add_consultant
 from core.context import Core
-from core.dispatcher import OutboxDispatcher
 from core.models import Company, ConsultingSession, Outbound
-from core.outbound import Address, OutboundMessage
-from core.outbox import Sender
+from core.outbox import Address, OutboundMessage, OutboxDispatcher, Sender
 from core.queue import claim_request, set_status
 from core.terms import ensure_default_terms
 

@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 import asyncpg
 
 from bot import schema
+from bot.bootstrap import assemble_core
 from core.clock import ManualClock
 from core.context import Core, CoreConfig, StaffAddresses
 from core.db import Database
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
-from core.outbound import Address
+from core.outbox import Address
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
@@ -57,7 +58,7 @@ def core_config() -> CoreConfig:
 
 def make_core(db: Database, clock: ManualClock | None = None) -> Core:
     """The real core on ``db`` with a manual clock (inside opening hours)."""
-    return Core(db, clock or monday_morning(), core_config())
+    return assemble_core(db, clock or monday_morning(), core_config())
 
 
 @asynccontextmanager

@@ -24,8 +24,7 @@ from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
 from bench.common import make_core, migrated_database, percentile
 from bench.relay import text_update
-from core.dispatcher import OutboxDispatcher
-from core.outbox import Sender
+from core.outbox import OutboxDispatcher, Sender
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
 

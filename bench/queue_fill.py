@@ -17,9 +17,9 @@ from sqlmodel import col
 
 from bench.cast import AREAS
 from bench.common import REQUESTS_CHANNEL
+from core.cards import QUEUE_CARD, REQUEST_CARD
 from core.context import Core
 from core.models import Company, Consent, Contact, Outbound, Request, TermsVersion
-from core.queue_cards import QUEUE_CARD, REQUEST_CARD
 
 _CHUNK = 2000
 

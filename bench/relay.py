@@ -28,9 +28,7 @@ from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
 from bench.common import make_core, migrated_database
 from bench.transports import LocalSlackClient, LocalTelegramRequest
-from core.dispatcher import OutboxDispatcher
-from core.outbound import Address
-from core.outbox import Sender
+from core.outbox import Address, OutboxDispatcher, Sender
 
 TOKEN = "123456:BENCH-token"  # noqa: S105 - a fake token
 _update_ids = itertools.count(1_000_000)

@@ -31,7 +31,6 @@ from core.context import Core
 from core.files import FileSource
 from core.messages import t
 from core.outbox import Sender
-from core.retention import forget_files_with
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +58,7 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
     if settings.web_channel_on:
         web_files = WebFiles(settings.web_files_dir)
         files["web"] = WebFileSource(web_files)
-        forget_files_with(core.db, "web", web_files.forget)
+        core.files.forget_with("web", web_files.forget)
         senders["web"] = WebSender(
             core.db, core.clock, hub or Hub(), files=web_files, file_sources=files
         )

@@ -24,6 +24,7 @@ from adapters.web.app import build_web_app
 from adapters.web.context import WebConfig, WebContext
 from adapters.web.hub import Hub
 from bot import schema
+from bot.bootstrap import timer_handlers
 from bot.checks import StartupError, check_settings, env_name
 from bot.metrics import Metrics
 from bot.notify import Notifier
@@ -34,12 +35,11 @@ from bot.wiring import build_core, database, display_url
 from core.clock import Clock, SystemClock
 from core.context import Core
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.messages import t
-from core.retention import ensure_retention_timer
+from core.outbox import OutboxDispatcher
+from core.privacy import ensure_retention_timer
 from core.terms import ensure_default_terms
-from core.timer_kinds import timer_handlers
-from core.timer_loop import TimerLoop
+from core.timers import TimerLoop
 
 logger = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
+from bot.bootstrap import assemble_core
 from bot.settings import ENV_PREFIX, Settings
 from core.billing import BillingPolicy
 from core.clock import Clock
@@ -17,7 +18,7 @@ from core.context import Core, CoreConfig, StaffAddresses
 from core.db import Database, normalise_url
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.messages import CATALOGUES, normalise_language, t
-from core.outbound import Address
+from core.outbox import Address
 
 
 class SettingsError(SystemExit):
@@ -170,4 +171,4 @@ def core_config(settings: Settings) -> CoreConfig:
 
 def build_core(settings: Settings, db: Database, clock: Clock) -> Core:
     """The core with its database, clock and configuration."""
-    return Core(db, clock, core_config(settings))
+    return assemble_core(db, clock, core_config(settings))

@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from core.contacts import contact_address, contact_language
 from core.context import Core
 from core.db import UnitOfWork
 from core.messages import normalise_language, t
 from core.models import Company, Consent, Contact, Outbound, Request
-from core.outbound import Choice, OutboundMessage, latest_outbound, send
-from core.people import contact_address, contact_language
-from core.queue_outbox import Post, send_all
+from core.outbox import Choice, OutboundMessage, Post, latest_outbound, send, send_all
 from core.terms import current_terms, render_terms, terms_text_sha256
 from core.timefmt import format_datetime
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from core.billing import BillingPolicy
 from core.clock import Clock
 from core.db import Database, UnitOfWork
+from core.events import Event
+from core.files import StoredFiles
 from core.hours import OpeningHours
 from core.inbound import first_delivery
-from core.outbound import Address
+from core.outbox import Address
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class CoreConfig:
     default_session_minutes: int = 30
     internal_note_marker: str = "//"
     message_retention: timedelta = timedelta(hours=72)
-    """How long relayed message contents are kept after delivery (core.retention purges)."""
+    """How long relayed message contents are kept after delivery (core.privacy.retention purges)."""
 
     def is_unserved(self, product_line: str) -> bool:
         """True when the online service is not offered yet for ``product_line``."""
@@ -73,13 +76,47 @@ class Transaction:
     duplicate: bool = False
 
 
+E = TypeVar("E", bound=Event)
+EventHandler = Callable[[UnitOfWork, "Core", E], Awaitable[None]]
+
+
+class EventBus:
+    """Handlers by event type, subscribed once by the composition root."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[type[Event], list[EventHandler[Any]]] = {}
+
+    def subscribe(self, kind: type[E], handler: EventHandler[E]) -> None:
+        """Run ``handler`` for every ``kind`` event published after this call."""
+        self._handlers.setdefault(kind, []).append(handler)
+
+    def handlers(self, kind: type[Event]) -> tuple[EventHandler[Any], ...]:
+        """The handlers of ``kind``, in subscription order."""
+        return tuple(self._handlers.get(kind, ()))
+
+    async def publish(self, uow: UnitOfWork, core: Core, event: Event) -> None:
+        """Run every handler of the event's type in the caller's unit of work."""
+        for handler in self._handlers.get(type(event), ()):
+            await handler(uow, core, event)
+
+
 @dataclass
 class Core:
-    """Database, clock and configuration: what every core service function receives."""
+    """Database, clock, configuration and event handlers: what every core service receives.
+
+    Built by the composition root (``bot.wiring.build_core``), which subscribes the handlers.
+    """
 
     db: Database
     clock: Clock
     config: CoreConfig
+    events: EventBus
+    files: StoredFiles = field(default_factory=StoredFiles)
+    """Who deletes each channel's stored files (registered by the composition root)."""
+
+    async def publish(self, uow: UnitOfWork, event: Event) -> None:
+        """Handle ``event`` in ``uow`` (before its commit) with the subscribed handlers."""
+        await self.events.publish(uow, self, event)
 
     @asynccontextmanager
     async def transaction(

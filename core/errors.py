@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.messages import t
+
 
 class BusinessError(Exception):
     """A refusal with a catalogue key; adapters render it with ``core.messages.t``."""
@@ -15,8 +17,6 @@ class BusinessError(Exception):
 
     def render(self, language: str) -> str:
         """The reason as text in ``language``."""
-        from core.messages import t
-
         return t(self.key, language, **self.params)
 
 

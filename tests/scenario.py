@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
+from bot.bootstrap import assemble_core
 from core.clock import ManualClock
 from core.context import Core, CoreConfig, StaffAddresses
 from core.db import Database
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.models import Outbound
-from core.outbound import Address, OutboundMessage
-from core.timer_loop import Handler, TimerLoop
+from core.outbox import Address, OutboundMessage
+from core.timers import Handler, TimerLoop
 from tests.fakes.recording import RecordingSender
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
@@ -60,11 +61,11 @@ class World:
     @classmethod
     def build(cls, db: Database, clock: ManualClock, **overrides: Any) -> World:
         """A world on a migrated ``db`` with the default configuration (plus ``overrides``)."""
-        return cls(Core(db, clock, default_config(**overrides)), clock)
+        return cls(assemble_core(db, clock, default_config(**overrides)), clock)
 
     async def deliver(self) -> int:
         """Run the real outbox dispatcher until nothing is due; return how many rows it sent."""
-        from core.dispatcher import OutboxDispatcher
+        from core.outbox import OutboxDispatcher
 
         dispatcher = OutboxDispatcher(
             self.core.db, self.clock, {"telegram": self.telegram, "slack": self.slack}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.outbound import Choice, Field, OutboundMessage
+from core.outbox import Choice, Field, OutboundMessage
 
 Block = dict[str, Any]
 

@@ -153,8 +153,8 @@ async def guarded(core: Core, client: AsyncWebClient, body: Body, work: Awaitabl
 
 async def consultant_options(core: Core, *, exclude: str | None = None) -> list[tuple[str, str]]:
     """Active consultants as ``(id, "Name — areas")`` select options, minus ``exclude``'s user."""
-    from core.consultant_status import status_name
     from core.consultants import areas_by_consultant, list_consultants
+    from core.queue import status_name
 
     async with core.db.uow() as uow:
         consultants = await list_consultants(uow, active_only=True)

@@ -11,8 +11,7 @@ import logging
 import aiohttp
 
 from core.files import FileContent
-from core.outbound import Attachment
-from core.outbox import PermanentDeliveryError, TransientDeliveryError
+from core.outbox import Attachment, PermanentDeliveryError, TransientDeliveryError
 
 logger = logging.getLogger(__name__)
 

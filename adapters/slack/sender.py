@@ -24,8 +24,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import render
 from core.files import FileSource
-from core.outbound import Attachment, OutboundMessage
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import (
+    Attachment,
+    Delivery,
+    OutboundMessage,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +99,7 @@ def translate(error: SlackApiError) -> TransientDeliveryError | PermanentDeliver
 
 
 class SlackSender:
-    """The Slack ``core.outbox.Sender``."""
+    """The Slack ``core.outbox.sender.Sender``."""
 
     def __init__(
         self, client: AsyncWebClient, file_sources: Mapping[str, FileSource] | None = None

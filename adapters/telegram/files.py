@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from adapters.telegram.errors import delivery_error
 from core.files import FileContent
-from core.outbound import Attachment
+from core.outbox import Attachment
 
 _DEFAULT_NAMES = {"photo": "foto.jpg", "voice": "audio.ogg", "video": "video.mp4"}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
-from core.outbound import Choice, OutboundMessage
+from core.outbox import Choice, OutboundMessage
 
 LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")

@@ -30,14 +30,13 @@ from adapters.telegram.errors import delivery_error, is_lost_message, is_not_mod
 from adapters.telegram.pacing import ChatPacer
 from adapters.telegram.render import render, render_edit
 from core.files import FileSources
-from core.outbound import Attachment
-from core.outbox import Delivery, PermanentDeliveryError
+from core.outbox import Attachment, Delivery, PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
 
 
 class TelegramSender:
-    """Implements ``core.outbox.Sender`` for the ``telegram`` channel."""
+    """Implements ``core.outbox.sender.Sender`` for the ``telegram`` channel."""
 
     def __init__(self, bot: Bot, file_sources: FileSources, *, chat_interval: float = 1.0) -> None:
         self.bot = bot

@@ -23,8 +23,7 @@ from typing import Any
 
 from adapters.web.render import is_file_id
 from core.files import FileContent
-from core.outbound import Attachment
-from core.outbox import PermanentDeliveryError
+from core.outbox import Attachment, PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
 

@@ -26,8 +26,7 @@ from core.clock import Clock
 from core.db import Database
 from core.files import FileSource
 from core.models import WebMessage
-from core.outbound import Attachment
-from core.outbox import Delivery, PermanentDeliveryError
+from core.outbox import Attachment, Delivery, PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +34,7 @@ ADDRESS_MAX = 64
 
 
 class WebSender:
-    """A ``core.outbox.Sender`` for the web channel (see the module docstring)."""
+    """A ``core.outbox.sender.Sender`` for the web channel (see the module docstring)."""
 
     def __init__(
         self,

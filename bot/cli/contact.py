@@ -12,15 +12,14 @@ from typing import Annotated, Any
 import typer
 
 from adapters.web.files import WebFiles
+from bot.bootstrap import assemble_core
 from bot.cli.common import clock, refuse, with_database
 from bot.settings import Settings
 from bot.wiring import billing_policy, core_config, load_settings
-from core.context import Core
+from core.contacts import display_name, load_contact
 from core.db import Database
-from core.lgpd import Erasure, erase_contact, export_contact
 from core.messages import t
-from core.people import display_name, load_contact
-from core.retention import forget_files_with
+from core.privacy import Erasure, erase_contact, export_contact
 from core.timefmt import format_datetime
 
 logger = logging.getLogger(__name__)
@@ -101,8 +100,8 @@ def erase_command(
             raise typer.Exit(1)
 
     async def _erase(settings: Settings, db: Database) -> Erasure:
-        core = Core(db, clock, core_config(settings))
-        forget_files_with(db, "web", WebFiles(settings.web_files_dir).forget)  # their web files
+        core = assemble_core(db, clock, core_config(settings))
+        core.files.forget_with("web", WebFiles(settings.web_files_dir).forget)  # their web files
         async with core.transaction() as tx:
             return await erase_contact(tx.uow, core, number, by=_operator())
 

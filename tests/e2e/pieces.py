@@ -21,18 +21,17 @@ from adapters.telegram.app import TelegramChannel, build_application
 from adapters.telegram.files import TelegramFileSource
 from adapters.telegram.sender import TelegramSender
 from bot import schema
+from bot.bootstrap import timer_handlers
 from bot.channels import slack_config, telegram_config
 from bot.settings import Settings
 from bot.wiring import build_core, database
 from core.clock import Clock, SystemClock
 from core.context import Core
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.files import FileSource
-from core.outbox import Sender
+from core.outbox import OutboxDispatcher, Sender
 from core.terms import ensure_default_terms
-from core.timer_kinds import timer_handlers
-from core.timer_loop import TimerLoop
+from core.timers import TimerLoop
 
 
 class BotLike(Protocol):

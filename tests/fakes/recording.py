@@ -5,8 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from core.outbound import Address
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import Address, Delivery, PermanentDeliveryError, TransientDeliveryError
 
 
 @dataclass

@@ -14,7 +14,7 @@ from core.db import Database
 from core.errors import Conflict
 from core.inbound import forget_inbound_before
 from core.models import InboundKey
-from core.outbound import Address, OutboundMessage, send
+from core.outbox import Address, OutboundMessage, send
 from tests.scenario import World
 
 CHAT = Address("telegram", "42")

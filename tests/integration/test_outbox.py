@@ -9,10 +9,16 @@ from sqlmodel import select
 
 from core.clock import ManualClock
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.models import Contact, Outbound, OutboundStatus
-from core.outbound import Address, OutboundMessage, send
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import (
+    Address,
+    Delivery,
+    OutboundMessage,
+    OutboxDispatcher,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    send,
+)
 from tests.fakes.recording import RecordingSender
 
 CHAT = Address("telegram", "42")

@@ -12,10 +12,16 @@ from sqlmodel import col, select
 
 from core.clock import ManualClock
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.models import ConsultingSession, Outbound, OutboundStatus, Request
-from core.outbound import Address, OutboundMessage, send
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import (
+    Address,
+    Delivery,
+    OutboundMessage,
+    OutboxDispatcher,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    send,
+)
 from tests.builders import ended_session, party
 from tests.fakes.recording import RecordingSender
 from tests.integration.test_outbox import CHANNEL, CHAT, OTHER_CHAT, dispatcher, drain, row, write

@@ -11,9 +11,8 @@ from core.clock import ManualClock
 from core.context import Core
 from core.db import Database, UnitOfWork
 from core.models import Timer, TimerStatus
-from core.outbound import Address, OutboundMessage, send
-from core.timer_loop import Handler, TimerLoop
-from core.timers import cancel, schedule
+from core.outbox import Address, OutboundMessage, send
+from core.timers import Handler, TimerLoop, cancel, schedule
 from tests.scenario import World
 
 CHAT = Address("telegram", "42")

@@ -13,7 +13,7 @@ from bot.settings import Settings
 from core.clock import Clock
 from core.db import Database
 from core.models import Outbound
-from core.outbound import Address, OutboundMessage, send
+from core.outbox import Address, OutboundMessage, send
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import FakeTelegram
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from core.clock import SystemClock
 from core.db import Database
-from core.outbound import Address
+from core.outbox import Address
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import FakeTelegram
 from tests.runtime.conftest import enqueue, env_for, unfinished, values_for

@@ -8,7 +8,7 @@ from bot.checks import StartupError
 from bot.runtime import Runtime
 from core.clock import ManualClock
 from core.db import Database
-from core.outbound import Address
+from core.outbox import Address
 from tests.fakes.slack_server import FakeSlack, Fault
 from tests.fakes.telegram_server import FakeTelegram
 from tests.runtime.conftest import (

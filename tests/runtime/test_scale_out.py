@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from bot.runtime import Runtime
 from core.clock import SystemClock
 from core.models import Outbound
-from core.outbound import Address
+from core.outbox import Address
 from tests.conftest import fresh_postgres_database
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import FakeTelegram

@@ -18,7 +18,7 @@ from bot.runtime import Runtime
 from core.clock import ManualClock
 from core.db import Database
 from core.models import Timer
-from core.outbound import Address
+from core.outbox import Address
 from tests.runtime.conftest import env_for, settings_for, values_for
 from tests.runtime.test_cli_signals import launch
 from tests.scenario import World

@@ -11,9 +11,9 @@ from core import intake
 from core.booking import TIMER_HANDLERS, Actor
 from core.companies import add_company
 from core.consultants import add_consultant
-from core.intake_contacts import find_contact
+from core.contacts import find_contact
 from core.models import Booking, Timer, TimerStatus
-from core.outbound import Address, OutboundMessage
+from core.outbox import Address, OutboundMessage
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from tests.scenario import SAO_PAULO, World

@@ -8,7 +8,7 @@ from core import intake
 from core.companies import add_company
 from core.consultants import add_consultant
 from core.models import Company, Consent, ConsultingSession, Request
-from core.outbound import Address, OutboundMessage
+from core.outbox import Address, OutboundMessage
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from tests.scenario import World

@@ -8,10 +8,10 @@ from core import intake
 from core.companies import add_company
 from core.consultants import add_consultant
 from core.models import Company, Consultant, ConsultingSession, Outbound, Request, Timer
-from core.outbound import Address, OutboundMessage
+from core.outbox import Address, OutboundMessage
 from core.queue import TIMER_HANDLERS, QueueStanding, queue_position, set_status
 from core.terms import ensure_default_terms
-from core.timer_loop import TimerLoop
+from core.timers import TimerLoop
 from tests.scenario import World
 
 AREA_INDEX = {

@@ -10,7 +10,8 @@ from sqlmodel import col, select
 from core import intake
 from core.companies import add_company
 from core.consultants import add_consultant
-from core.intake_contacts import find_contact
+from core.contacts import find_contact
+from core.contacts import open_session_of as contact_open_session
 from core.models import (
     BillingRecord,
     ConsultingSession,
@@ -19,9 +20,9 @@ from core.models import (
     SessionNote,
     SessionParticipant,
 )
-from core.outbound import Address, OutboundMessage
+from core.outbox import Address, OutboundMessage
 from core.queue import claim_request, set_status
-from core.sessions_common import load_session, open_session_for_contact
+from core.sessions import load_session
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from tests.scenario import World
@@ -132,7 +133,7 @@ async def open_session_of(world: World, address: Address) -> ConsultingSession:
     async with world.core.db.uow() as uow:
         contact = await find_contact(uow, address)
         assert contact is not None and contact.id is not None
-        session = await open_session_for_contact(uow, contact.id)
+        session = await contact_open_session(uow, contact.id)
         assert session is not None
         return session
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from core.cards import QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import BusinessError, Conflict, NotFound
 from core.models import ConsultantStatus, RequestStatus, SessionStatus
 from core.queue import claim_request, leave_queue
-from core.queue_cards import QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
-from core.session_start import SESSION_POST
+from core.sessions import SESSION_POST
 from tests.scenario import REQUESTS, World
 from tests.scenarios.queue_helpers import (
     client,

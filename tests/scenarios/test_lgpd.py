@@ -11,15 +11,14 @@ import pytest
 from sqlmodel import col, select
 
 from adapters.web.files import WebFiles
+from bot.bootstrap import timer_handlers
 from core import intake
 from core.billing_records import billed_sessions, write_export_csv
-from core.booking import Actor, book
-from core.booking_reminders import REMINDER, START
+from core.booking import REMINDER, START, Actor, book
 from core.clock import ManualClock
+from core.contacts import find_contact
 from core.db import Database
 from core.errors import Conflict, NotFound
-from core.intake_contacts import find_contact
-from core.lgpd import erase_contact, export_contact
 from core.models import (
     BillingRecord,
     Booking,
@@ -33,10 +32,9 @@ from core.models import (
     TimerStatus,
     WebMessage,
 )
-from core.outbound import Address
-from core.retention import forget_files_with
+from core.outbox import Address
+from core.privacy import erase_contact, export_contact
 from core.sessions import end_session, relay_from_client, relay_from_staff
-from core.timer_kinds import timer_handlers
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.sessions_helpers import (
     ANA,
@@ -332,7 +330,7 @@ async def test_erasure_deletes_the_web_files_their_messages_carried(
 ) -> None:
     world = World.build(db, clock)
     files = WebFiles(tmp_path / "web_files")
-    forget_files_with(db, "web", files.forget)
+    world.core.files.forget_with("web", files.forget)
     cast, ana, _ = await _story(world)
     theirs = await files.save(PDF, "contrato da Ana.pdf", "application/pdf", "document")
     beto_file = await files.save(PDF, "do Beto.pdf", "application/pdf", "document")

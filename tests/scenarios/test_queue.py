@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from core.cards import POSITION_REFRESH, QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from core.clock import ManualClock
 from core.db import Database
 from core.models import RequestStatus
 from core.queue import claim_request, leave_queue
-from core.queue_cards import POSITION_REFRESH, QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from core.sessions import end_session
 from tests.scenario import REQUESTS, World
 from tests.scenarios.queue_helpers import (

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from core import intake
+from core.cards import POSITION_REFRESH, QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import BusinessError, NotFound
 from core.models import RequestStatus
 from core.queue import leave_queue, switch_to_booking
-from core.queue_cards import POSITION_REFRESH, QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from tests.scenario import World
 from tests.scenarios.queue_helpers import (
     client,

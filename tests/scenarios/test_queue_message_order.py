@@ -6,11 +6,11 @@ queue card before telling the client who attends them, and the thread hears the 
 
 from __future__ import annotations
 
+from core.cards import QUEUE_CARD
 from core.clock import ManualClock
 from core.db import Database
 from core.messages import t
 from core.queue import claim_request
-from core.queue_cards import QUEUE_CARD
 from core.timefmt import format_datetime
 from tests.scenario import REQUESTS, World
 from tests.scenarios.queue_helpers import (

@@ -10,11 +10,11 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from core.cards import QUEUE_CARD, QUEUE_MOVED
 from core.clock import ManualClock
 from core.db import Database
 from core.models import Timer
 from core.queue import claim_request
-from core.queue_cards import QUEUE_CARD, QUEUE_MOVED
 from tests.scenario import World
 from tests.scenarios.queue_helpers import (
     given_company,

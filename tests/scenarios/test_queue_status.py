@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from core.cards import REQUEST_OFFER
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import InvalidInput, NotFound
 from core.models import ConsultantStatus
-from core.outbound import Address
+from core.outbox import Address
 from core.queue import claim_request, set_status, status_report
-from core.queue_cards import REQUEST_OFFER
 from core.sessions import end_session
 from tests.scenario import World
 from tests.scenarios.queue_helpers import (

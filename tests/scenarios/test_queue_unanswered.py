@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from core.cards import REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from core.clock import ManualClock
 from core.db import Database
 from core.queue import claim_request, set_status
-from core.queue_cards import REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.queue_helpers import (
     client,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from core.cards import QUEUE_CARD
 from core.clock import ManualClock
 from core.db import Database
 from core.models import ConsultingSession, Outbound, OutboundStatus, RequestStatus, SessionStatus
 from core.queue import QueueStanding, claim_request, leave_queue
-from core.queue_cards import QUEUE_CARD
 from tests.scenario import World
 from tests.scenarios.queue_helpers import (
     client,

@@ -6,14 +6,13 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot.bootstrap import timer_handlers
 from core.clock import ManualClock
 from core.db import Database
 from core.models import Outbound, Timer, TimerStatus, WebMessage
 from core.outbox import PermanentDeliveryError
-from core.relay import RELAY
-from core.retention import PURGE, RELAY_PURGED, ensure_retention_timer
-from core.sessions import relay_from_client, relay_from_staff
-from core.timer_kinds import timer_handlers
+from core.privacy import PURGE, RELAY_PURGED, ensure_retention_timer
+from core.sessions import RELAY, relay_from_client, relay_from_staff
 from tests.scenario import World
 from tests.scenarios.sessions_helpers import ANA, BRUNO, claimed, given_cast, queued, thread_of
 

@@ -7,7 +7,7 @@ import pytest
 from core import intake
 from core.clock import ManualClock
 from core.db import Database
-from core.outbound import Attachment
+from core.outbox import Attachment
 from core.sessions import end_session, rate_session, relay_from_staff
 from tests.scenario import BILLING, World
 from tests.scenarios.sessions_helpers import (

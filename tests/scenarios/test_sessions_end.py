@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from core import booking, intake, support
-from core.booking_rules import Actor
+from core.booking import Actor
 from core.clock import ManualClock
+from core.contacts import find_contact
 from core.db import Database
 from core.errors import BusinessError, Conflict, Forbidden, InvalidInput, NotFound
-from core.intake_contacts import find_contact
 from core.sessions import (
     NoOpenSession,
     end_session,

@@ -7,7 +7,7 @@ import pytest
 from core import intake, support
 from core.clock import ManualClock
 from core.db import Database
-from core.outbound import Address, Attachment
+from core.outbox import Address, Attachment
 from core.sessions import NoOpenSession, end_session, relay_from_client, relay_from_staff
 from core.staff import grant_role
 from tests.scenario import REQUESTS, SUPPORT, World

@@ -9,7 +9,7 @@ import pytest
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import Conflict, Forbidden
-from core.outbound import Address
+from core.outbox import Address
 from core.queue import set_status
 from core.sessions import (
     call_specialist,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from core.timer_kinds import timer_handlers
+from bot.bootstrap import timer_handlers
 
 CORE = Path(__file__).parents[2] / "core"
 # timers.schedule(uow, clock, KIND, ...) and timer rows written in bulk ({"kind": KIND, ...})
@@ -14,7 +14,7 @@ CONSTANT = re.compile(r'^([A-Z_]+) = "([a-z_]+\.[a-z_]+)"$', re.M)
 
 
 def test_every_scheduled_timer_kind_has_a_handler() -> None:
-    texts = [module.read_text(encoding="utf-8") for module in CORE.glob("*.py")]
+    texts = [module.read_text(encoding="utf-8") for module in CORE.rglob("*.py")]
     constants = {name: value for text in texts for name, value in CONSTANT.findall(text)}
     names = {name for text in texts for pair in SCHEDULE_CALL.findall(text) for name in pair}
     scheduled = {constants[name] for name in names if name}

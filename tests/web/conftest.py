@@ -28,13 +28,13 @@ from adapters.web.context import WebConfig, WebContext
 from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
+from bot.bootstrap import assemble_core
 from bot.wiring import WEB_STAFF_ROOMS
 from core.clock import ManualClock
 from core.context import Core
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.files import FileSource
-from core.retention import forget_files_with
+from core.outbox import OutboxDispatcher
 from tests.scenario import default_config
 
 QUIET = 0.3
@@ -167,12 +167,12 @@ async def served(ctx: WebContext, world_at: Callable[[str], WebWorld]) -> AsyncI
 @pytest.fixture
 async def web(db: Database, clock: ManualClock, tmp_path: Path) -> AsyncIterator[WebWorld]:
     """The web app serving a Core on ``db`` (staff on the web), on a free port."""
-    core = Core(db, clock, default_config(staff=WEB_STAFF_ROOMS))
+    core = assemble_core(db, clock, default_config(staff=WEB_STAFF_ROOMS))
     hub = Hub()
     files = WebFiles(tmp_path / "web_files")
     ctx = WebContext(core, hub, WebConfig(files_dir=str(files.root)))
     sources: dict[str, FileSource] = {"web": WebFileSource(files)}
-    forget_files_with(db, "web", files.forget)
+    core.files.forget_with("web", files.forget)
     sender = WebSender(db, clock, hub, files=files, file_sources=sources)
     dispatcher = OutboxDispatcher(db, clock, {"web": sender})
 

@@ -14,12 +14,12 @@ from sqlmodel import func, select
 from yarl import URL
 
 from adapters.web.client.identity import WebClient
+from bot.bootstrap import timer_handlers
 from core.models import WebMessage
-from core.outbound import Address
-from core.retention import ensure_retention_timer
+from core.outbox import Address
+from core.privacy import ensure_retention_timer
 from core.sessions import relay_from_staff
-from core.timer_kinds import timer_handlers
-from core.timer_loop import TimerLoop
+from core.timers import TimerLoop
 from tests.web.client.files_helpers import (
     PDF,
     PNG,

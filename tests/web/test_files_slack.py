@@ -20,13 +20,11 @@ from adapters.web.context import WebConfig, WebContext
 from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
+from bot.bootstrap import assemble_core
 from core.clock import ManualClock
-from core.context import Core
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.files import FileSource
-from core.outbound import Address, Attachment
-from core.outbox import Sender
+from core.outbox import Address, Attachment, OutboxDispatcher, Sender
 from core.sessions import relay_from_staff
 from tests.fakes.slack_server import FakeSlack
 from tests.scenario import REQUESTS, default_config
@@ -45,7 +43,7 @@ async def slack_web(
     """The web chat with the staff in (fake) Slack; both senders share the file sources."""
     fake_slack = FakeSlack()
     await fake_slack.start()
-    core = Core(db, clock, default_config())
+    core = assemble_core(db, clock, default_config())
     hub = Hub()
     files = WebFiles(tmp_path / "web_files")
     ctx = WebContext(core, hub, WebConfig(files_dir=str(files.root), staff_on_web=False))

@@ -11,9 +11,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from core.booking import MEDIA
-from core.booking_notify import duration_label, medium_label
-from core.booking_rules import MAX_DURATION
+from core.booking import MAX_DURATION, MEDIA, duration_label, medium_label
 from core.context import Core
 from core.messages import t
 

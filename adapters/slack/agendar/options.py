@@ -1,6 +1,6 @@
 """Options of the modal's type-ahead selects: companies (``find_companies``), a company's contacts.
 
-Shown only to staff the core lets book (``core.booking_rules.authority``); anyone else gets none.
+Shown only to staff the core lets book (``core.booking.rules.authority``); anyone else gets none.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from adapters.slack.agendar.form import chosen
 from adapters.slack.agendar.modal import COMPANY, option
 from adapters.slack.agendar.resolve import company_label
 from adapters.slack.agendar.words import folded
-from core.booking import Actor
-from core.booking_rules import authority
+from core.booking import Actor, authority
 from core.companies import find_companies, list_companies
+from core.contacts import display_name
 from core.context import Core
 from core.errors import BusinessError
 from core.models import Contact
-from core.people import display_name
 
 LIMIT = 100
 """Slack shows at most 100 options."""

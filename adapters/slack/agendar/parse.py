@@ -33,7 +33,7 @@ from adapters.slack.agendar.words import (
     take_area,
     take_medium,
 )
-from core.booking_rules import MEDIA
+from core.booking import MEDIA
 from core.errors import InvalidInput
 
 _DATE_LIKE = re.compile(r"[0-9]{1,2}[/.\-][0-9]{1,2}(?:[/.\-][0-9]{2,4})?")

@@ -1,6 +1,6 @@
 """Run a parsed ``/agendar`` command: one core call each, and the text to answer the secretary.
 
-Who may book, list, cancel or move is the core's rule (``core.booking_rules.authority``): it is
+Who may book, list, cancel or move is the core's rule (``core.booking.rules.authority``): it is
 asked first, so a person who may not book gets the refusal before any lookup of companies.
 """
 
@@ -21,13 +21,13 @@ from core.booking import (
     MEDIA,
     Actor,
     BookingView,
+    authority,
     book,
     cancel_booking,
     list_bookings,
     render_booking_list,
     reschedule,
 )
-from core.booking_rules import authority
 from core.context import Core
 from core.messages import t
 from core.models import Booking

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core.booking_rules import normalise_medium
+from core.booking import normalise_medium
 from core.errors import InvalidInput
 
 _HOURS = re.compile(r"([0-9]{1,2})\s*h(?:oras?)?(?:([0-9]{1,2})\s*(?:min|m)?)?", re.IGNORECASE)

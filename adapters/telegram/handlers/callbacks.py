@@ -23,7 +23,7 @@ from adapters.telegram.handlers.common import (
 )
 from adapters.telegram.handlers.routes import Click, route_of
 from core import intake
-from core.client_actions import is_stale
+from core.client import is_stale
 from core.context import Core
 from core.errors import BusinessError
 from core.messages import t

@@ -18,7 +18,7 @@ from adapters.telegram.handlers.common import (
 from adapters.telegram.texts import tg_text
 from core import booking, intake, support
 from core.context import Core
-from core.outbound import Address
+from core.outbox import Address
 
 CoreCommand = Callable[[Core, Address, tuple[str, str]], Awaitable[None]]
 

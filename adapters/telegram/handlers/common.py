@@ -13,7 +13,7 @@ from telegram.ext import Application, ContextTypes
 
 from core.errors import BusinessError
 from core.messages import normalise_language, t
-from core.outbound import Address
+from core.outbox import Address
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from adapters.telegram.handlers.common import (
 )
 from core import intake
 from core.context import Core
-from core.outbound import Attachment
+from core.outbox import Attachment
 
 
 def attachments_of(message: Message) -> tuple[Attachment, ...]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from core.outbound import Address
+from core.outbox import Address
 
 CLIENT_COOKIE = "cw_client"
 COOKIE_MAX_AGE = 365 * 24 * 3600

@@ -39,12 +39,12 @@ from adapters.web.render import message_json
 from adapters.web.stream import read_messages, stream_messages
 from adapters.web.uploads import UploadRefused, megabytes
 from core import intake
-from core.client_actions import Click, command_of, is_stale, route_of
+from core.client import Click, command_of, is_stale, route_of
+from core.contacts import find_contact
 from core.errors import BusinessError
-from core.intake_contacts import find_contact
 from core.messages import normalise_language, t
 from core.models import WebMessage
-from core.outbound import Attachment
+from core.outbox import Attachment
 
 logger = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ class ChatViews:
     async def _name(
         self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
     ) -> web.Response:
-        """The client's name for the staff (``core.intake_contacts.identify``)."""
+        """The client's name for the staff (``core.contacts.identify``)."""
         del inbound
         name = _name_of(body)
         if not name:

@@ -6,7 +6,7 @@ area, date, hours, holidays, duration, medium, consultant's agenda) is the core'
 (``core.booking.book``, ``Actor.staff(staff_key)``); this module only reads the form. A refusal
 is shown beside its field and nothing is stored. *Remarcar* (``POST
 /console/bookings/<id>/move``: new date, time, "horário alternativo acordado") is
-``core.booking_change.reschedule``, exactly as ``/agendar remarcar <id> <dd/mm> <hh:mm>
+``core.booking.change.reschedule``, exactly as ``/agendar remarcar <id> <dd/mm> <hh:mm>
 [alternativo]``: unticked, the booking keeps its alternative-hours mark.
 """
 
@@ -28,15 +28,23 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.views import my_consultant
-from core.booking import MEDIA, Actor, book, cancel_booking, list_bookings, reschedule
-from core.booking_notify import duration_label, medium_label
-from core.booking_rules import MAX_DURATION
+from core.booking import (
+    MAX_DURATION,
+    MEDIA,
+    Actor,
+    book,
+    cancel_booking,
+    duration_label,
+    list_bookings,
+    medium_label,
+    reschedule,
+)
 from core.companies import list_companies
 from core.consultants import list_consultants
+from core.contacts import display_name
 from core.context import Core
 from core.errors import BusinessError, InvalidInput
 from core.models import Contact
-from core.people import display_name
 from core.timefmt import format_date, parse_date, parse_time
 
 logger = logging.getLogger(__name__)

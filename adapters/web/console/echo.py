@@ -25,8 +25,8 @@ from adapters.web.hub import Hub
 from adapters.web.render import is_file_id
 from core.context import Core
 from core.models import ConsultingSession, Contact, Outbound, WebMessage
-from core.outbound import Attachment
-from core.relay import RELAY
+from core.outbox import Attachment
+from core.sessions import RELAY
 
 logger = logging.getLogger(__name__)
 

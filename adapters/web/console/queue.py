@@ -35,10 +35,10 @@ from adapters.web.console.views import (
     waiting_requests,
 )
 from adapters.web.stream import stream_messages
-from core.consultant_status import set_status
 from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.models import Consultant, Request
+from core.queue import set_status
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ async def do_action(request: web.Request) -> web.StreamResponse:
 
 @staff_required("consultant")
 async def change_status(request: web.Request) -> web.StreamResponse:
-    """*Disponível*, *ocupado* or *ausente* (``core.consultant_status.set_status``)."""
+    """*Disponível*, *ocupado* or *ausente* (``core.queue.consultant_status.set_status``)."""
     user = await user_of(request)
     form = await request.post()
     try:

@@ -35,11 +35,11 @@ from adapters.web.console.views import SessionDetail, session_detail, thread_his
 from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
 from adapters.web.stream import stream_messages
-from core.consultant_status import status_name
 from core.consultants import areas_by_consultant, list_consultants
 from core.context import Core
 from core.errors import BusinessError, InvalidInput
-from core.outbound import Address
+from core.outbox import Address
+from core.queue import status_name
 from core.sessions import call_specialist, recommend_onsite, relay_from_staff, transfer_session
 
 logger = logging.getLogger(__name__)

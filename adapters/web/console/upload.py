@@ -53,10 +53,8 @@ from adapters.web.uploads import (
 )
 from core.context import Core
 from core.models import ConsultingSession, Outbound, SessionStatus
-from core.outbound import Address
-from core.relay import RELAY
-from core.sessions import relay_from_staff
-from core.sessions_common import may_act
+from core.outbox import Address
+from core.sessions import RELAY, may_act, relay_from_staff
 
 logger = logging.getLogger(__name__)
 

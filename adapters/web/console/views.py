@@ -15,6 +15,7 @@ from sqlmodel import col, or_, select
 
 from adapters.web.console.echo import STAFF_ECHO
 from adapters.web.render import attachments_json
+from core.contacts import display_name
 from core.context import Core
 from core.db import UnitOfWork
 from core.models import (
@@ -34,8 +35,7 @@ from core.models import (
     WebAccount,
     WebMessage,
 )
-from core.people import display_name
-from core.queue_positions import waiting
+from core.queue import waiting
 from core.timefmt import format_datetime
 
 _MENTION = re.compile(r"<@([A-Z0-9]{2,32})>")

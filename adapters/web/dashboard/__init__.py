@@ -3,7 +3,7 @@
 Pages: the overview (live queue and consultants, the week's bookings as a calendar, charts of the
 last 30 days), sessions and billing per company and month with the CSV export, contacts and their
 consent records, and the admins' LGPD actions (export, erase). Every figure comes from the
-read-only queries of ``core.dashboard_queries``.
+read-only queries of ``core.views.dashboard``.
 """
 
 from __future__ import annotations

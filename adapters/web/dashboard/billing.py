@@ -15,9 +15,9 @@ from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from adapters.web.dashboard.texts import tx
 from core.billing_records import billed_sessions, write_export_csv
-from core.dashboard_queries import billing_by_company
 from core.errors import InvalidInput, NotFound
 from core.timefmt import parse_month
+from core.views import billing_by_company
 
 logger = logging.getLogger(__name__)
 

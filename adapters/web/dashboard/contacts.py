@@ -19,10 +19,10 @@ from aiohttp import web
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from adapters.web.dashboard.texts import tx
-from core.dashboard_queries import ContactRow, contact_consents, contact_row, find_contacts
 from core.errors import BusinessError, NotFound
-from core.lgpd import erase_contact, export_contact
+from core.privacy import erase_contact, export_contact
 from core.timefmt import format_datetime
+from core.views import ContactRow, contact_consents, contact_row, find_contacts
 
 logger = logging.getLogger(__name__)
 

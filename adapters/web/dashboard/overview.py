@@ -20,7 +20,8 @@ from adapters.web import auth
 from adapters.web.dashboard.charts import Series, bar_chart, line_chart, wait_unit
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from adapters.web.dashboard.texts import tx
-from core.dashboard_queries import (
+from core.timefmt import format_date, weekday_name
+from core.views import (
     BookingRow,
     bookings_between,
     consultant_board,
@@ -29,7 +30,6 @@ from core.dashboard_queries import (
     local_bounds,
     week_start,
 )
-from core.timefmt import format_date, weekday_name
 
 logger = logging.getLogger(__name__)
 

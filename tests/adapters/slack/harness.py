@@ -18,7 +18,7 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.sender import SlackSender
-from core.dispatcher import OutboxDispatcher
+from core.outbox import OutboxDispatcher
 from tests.fakes import slack_signing as signing
 from tests.fakes.slack_server import Call, FakeSlack
 from tests.scenario import World

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.consultants import consultant_by_slack_user
-from core.outbound import Address
+from core.outbox import Address
 from tests.adapters.slack.harness import SlackHarness
 from tests.scenarios.sessions_helpers import BRUNO, given_cast
 

@@ -7,7 +7,7 @@ from typing import Any
 from adapters.slack.agendar.links import LINK_VIEW
 from adapters.slack.agendar.modal import COMPANY
 from core import intake
-from core.intake_contacts import find_contact
+from core.contacts import find_contact
 from tests.adapters.slack.agendar_helpers import select
 from tests.adapters.slack.harness import SlackHarness
 from tests.fakes import slack_signing as signing

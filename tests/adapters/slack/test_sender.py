@@ -6,8 +6,15 @@ import pytest
 
 from adapters.slack.app import SlackConfig, build_client
 from adapters.slack.sender import SlackSender
-from core.outbound import Address, Attachment, OutboundMessage, send
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import (
+    Address,
+    Attachment,
+    Delivery,
+    OutboundMessage,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    send,
+)
 from tests.adapters.slack.harness import SlackHarness
 from tests.fakes.slack_server import Fault
 

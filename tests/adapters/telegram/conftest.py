@@ -18,10 +18,8 @@ from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.sender import TelegramSender
 from core.clock import ManualClock
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
 from core.files import FileContent, FileSource
-from core.outbound import Attachment
-from core.outbox import Sender
+from core.outbox import Attachment, OutboxDispatcher, Sender
 from tests.fakes.telegram_server import BOT_USER, TOKEN, FakeTelegram
 from tests.scenario import World
 

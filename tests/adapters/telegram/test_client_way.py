@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.outbound import Address, Attachment
+from core.outbox import Address, Attachment
 from core.queue import claim_request
 from core.sessions import end_session, relay_from_staff
 from tests.adapters.telegram.conftest import Harness, SlackFiles

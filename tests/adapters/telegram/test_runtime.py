@@ -13,7 +13,7 @@ from adapters.telegram.sender import TelegramSender
 from adapters.telegram.webhook import SECRET_HEADER
 from core.clock import ManualClock
 from core.db import Database
-from core.outbound import Address
+from core.outbox import Address
 from tests.adapters.telegram.conftest import Harness, config_for, harness_for
 from tests.fakes.telegram_server import FakeTelegram
 from tests.scenario import World

@@ -7,8 +7,15 @@ from sqlmodel import select
 
 from adapters.telegram.render import render, split_text
 from core.models import Contact, Outbound
-from core.outbound import Address, Choice, Field, OutboundMessage
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import (
+    Address,
+    Choice,
+    Delivery,
+    Field,
+    OutboundMessage,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 from core.queue import claim_request
 from core.sessions import end_session, relay_from_staff
 from tests.adapters.telegram.conftest import Harness

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.outbound import Address
+from core.outbox import Address
 from core.queue import claim_request
 from core.sessions import relay_from_staff
 from tests.web.client.helpers import (

@@ -15,10 +15,10 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+from bot.bootstrap import timer_handlers
 from core.models import Company
 from core.queue import claim_request
-from core.timer_kinds import timer_handlers
-from core.timer_loop import TimerLoop
+from core.timers import TimerLoop
 from tests.web.client.helpers import (
     CONSULTANT,
     consult,

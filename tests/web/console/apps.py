@@ -9,12 +9,11 @@ from typing import Any
 from adapters.web.context import WebConfig, WebContext
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
+from bot.bootstrap import assemble_core
 from bot.wiring import WEB_STAFF_ROOMS
 from core.clock import ManualClock
-from core.context import Core
 from core.db import Database
-from core.dispatcher import OutboxDispatcher
-from core.outbox import Sender
+from core.outbox import OutboxDispatcher, Sender
 from tests.fakes.recording import RecordingSender
 from tests.scenario import default_config
 from tests.web.conftest import WebWorld, served
@@ -26,7 +25,7 @@ async def running_app(
 ) -> AsyncIterator[WebWorld]:
     """The app on a free port; with ``slack`` the staff rooms are Slack channels sent there."""
     staff: Any = {} if slack is not None else {"staff": WEB_STAFF_ROOMS}
-    core = Core(db, clock, default_config(**staff))
+    core = assemble_core(db, clock, default_config(**staff))
     hub = Hub()
     ctx = WebContext(core, hub, config)
     senders: dict[str, Sender] = {"web": WebSender(db, clock, hub)}

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel, col, func, select
 from core import intake
 from core.consultants import add_consultant
 from core.models import Company, WebMessage
-from core.outbound import Address
+from core.outbox import Address
 from core.queue import set_status
 from tests.web.conftest import WebWorld
 from tests.web.helpers import PASSWORD as PASSWORD

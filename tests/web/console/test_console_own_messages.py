@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from core.models import ConsultingSession, Outbound, WebMessage
-from core.outbound import Address
+from core.outbox import Address
 from core.queue import claim_request
 from core.sessions import call_specialist, relay_from_client, relay_from_staff
 from tests.fakes.recording import RecordingSender

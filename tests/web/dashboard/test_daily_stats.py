@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.clock import ManualClock
-from core.dashboard_queries import daily_stats
 from core.db import Database
 from core.sessions import end_session
+from core.views import daily_stats
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.sessions_helpers import (
     ANA,

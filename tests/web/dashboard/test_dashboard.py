@@ -13,7 +13,7 @@ from datetime import time as clock_time
 
 from core.billing_records import billed_sessions, write_export_csv
 from core.booking import Actor, book
-from core.intake_contacts import find_contact
+from core.contacts import find_contact
 from core.sessions import end_session
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.sessions_helpers import (

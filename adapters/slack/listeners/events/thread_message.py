@@ -14,7 +14,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from adapters.slack.context import Body, event_key
 from core.context import Core
 from core.errors import BusinessError
-from core.outbound import Address, Attachment
+from core.outbox import Address, Attachment
 from core.sessions import relay_from_staff
 
 logger = logging.getLogger(__name__)

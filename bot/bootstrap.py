@@ -1,0 +1,48 @@
+"""The composition of the core: its event handlers and its timer kinds, registered in one place.
+
+Lower packages publish events instead of importing the packages that react to them; the
+reactions are wired here, in the order they run (all inside the publisher's unit of work). The
+timer loop's kind -> handler map is built here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from core import booking, privacy, queue, support
+from core.clock import Clock
+from core.context import Core, CoreConfig, EventBus
+from core.db import Database
+from core.events import ConsentAnswered, ConsultantFreed, SessionEnded
+from core.timers import Handler
+
+
+def event_bus() -> EventBus:
+    """Every cross-feature reaction: who handles which event, in order."""
+    bus = EventBus()
+    bus.subscribe(SessionEnded, booking.booking_done_after_session)
+    bus.subscribe(SessionEnded, queue.free_after_session)
+    bus.subscribe(ConsultantFreed, queue.free_after_transfer)
+    bus.subscribe(ConsentAnswered, support.on_consent_answered)
+    return bus
+
+
+def assemble_core(db: Database, clock: Clock, config: CoreConfig) -> Core:
+    """The core on ``db`` with ``clock`` and ``config``, its event handlers subscribed."""
+    return Core(db, clock, config, event_bus())
+
+
+def timer_handlers() -> Mapping[str, Handler]:
+    """The handlers of every timer kind; a kind scheduled but missing here would be cancelled."""
+    handlers: dict[str, Handler] = {}
+    for part in (
+        queue.TIMER_HANDLERS,
+        booking.TIMER_HANDLERS,
+        support.TIMER_HANDLERS,
+        privacy.TIMER_HANDLERS,
+    ):
+        clash = handlers.keys() & part.keys()
+        if clash:
+            raise RuntimeError(f"timer kinds handled twice: {sorted(clash)}")
+        handlers.update(part)
+    return handlers

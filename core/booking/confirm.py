@@ -1,0 +1,90 @@
+"""The last step of the client's booking chat: *Confirmar* (``bok``) or *Cancelar* (``bno``)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from core.booking.change import reschedule_in
+from core.booking.chat import say, send_slots
+from core.booking.flow import scope_of
+from core.booking.rules import Actor, contact_at
+from core.booking.service import create_booking
+from core.contacts import contact_language
+from core.context import Core
+from core.errors import BusinessError
+from core.messages import t
+from core.models import BookingDraft
+from core.outbox import Address, OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+
+async def confirm_booking(
+    core: Core, address: Address, inbound: tuple[str, str] | None = None
+) -> None:
+    """``bok``: book (or move) as the client; if refused meanwhile, why and the times again."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await contact_at(uow, address)
+        assert contact.id is not None and contact.company_id is not None
+        # Locked (PostgreSQL) so that a double tap on *Confirmar* books once: the second
+        # waits, then finds the draft gone.
+        draft = await uow.session.get(BookingDraft, contact.id, with_for_update=True)
+        if draft is None or draft.starts_at is None or draft.duration_minutes is None:
+            raise BusinessError("booking.flow_expired")
+        if draft.medium is None:
+            raise BusinessError("booking.flow_expired")
+        scope = await scope_of(uow, core, draft)
+        by = Actor.client(contact.id)
+        try:
+            async with uow.session.begin_nested():
+                if draft.booking_id is not None:
+                    await reschedule_in(
+                        uow, core, draft.booking_id, by=by, starts_at=draft.starts_at
+                    )
+                else:
+                    await create_booking(
+                        uow,
+                        core,
+                        by=by,
+                        company_id=contact.company_id,
+                        contact_id=contact.id,
+                        area=scope.area,
+                        starts_at=draft.starts_at,
+                        duration=timedelta(minutes=draft.duration_minutes),
+                        medium=draft.medium,
+                        request_id=draft.request_id,
+                    )
+        except BusinessError as error:
+            logger.info("booking chat of contact %s refused: %s", contact.id, error.key)
+            fresh = await uow.session.get(BookingDraft, contact.id, populate_existing=True)
+            if fresh is None or fresh.starts_at is None:
+                raise
+            language = contact_language(contact, core.config)
+            day = fresh.starts_at.astimezone(core.config.timezone).date()
+            await send_slots(uow, core, contact, fresh, day, error.render(language))
+            return
+        leftover = await uow.session.get(BookingDraft, contact.id)
+        if leftover is not None:
+            await uow.session.delete(leftover)
+
+
+async def drop_booking_draft(
+    core: Core, address: Address, inbound: tuple[str, str] | None = None
+) -> None:
+    """``bno``: nothing booked or moved; the draft is forgotten."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await contact_at(uow, address)
+        draft = await uow.session.get(BookingDraft, contact.id)
+        moving = draft is not None and draft.booking_id is not None
+        if draft is not None:
+            await uow.session.delete(draft)
+        language = contact_language(contact, core.config)
+        key = "booking.flow.move_dropped" if moving else "booking.flow.dropped"
+        await say(uow, core, contact, OutboundMessage(t(key, language)))

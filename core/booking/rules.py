@@ -1,0 +1,174 @@
+"""Booking rules: who may book what, media, durations, areas, and the client at an address."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import or_, select
+
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.models import (
+    Booking,
+    BookingStatus,
+    Consultant,
+    Contact,
+    StaffRole,
+)
+from core.outbox import Address
+from core.staff import has_role
+
+MEDIA = ("Telefone", "TeamViewer", "Terminal Service com acesso remoto", "Outro")
+"""The media of a booked session, as stored (SPEC 5, step 6)."""
+_MEDIA_ALIASES = {
+    "telefone": 0,
+    "fone": 0,
+    "tel": 0,
+    "phone": 0,
+    "telephone": 0,
+    "ligacao": 0,
+    "teamviewer": 1,
+    "team viewer": 1,
+    "tv": 1,
+    "terminal service com acesso remoto": 2,
+    "terminal service": 2,
+    "terminal": 2,
+    "ts": 2,
+    "acesso remoto": 2,
+    "remote access": 2,
+    "rdp": 2,
+    "outro": 3,
+    "other": 3,
+}
+MAX_DURATION = timedelta(hours=4)
+ACTIVE_BOOKING_STATUSES = (BookingStatus.SCHEDULED.value, BookingStatus.STARTED.value)
+_UNKNOWN_AREAS = {"", "nao sei", "não sei", "i don't know", "dont know", "any", "qualquer"}
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts on a booking: a client (``contact_id``) or a Slack user (``slack_user_id``)."""
+
+    kind: str  # "client" | "staff"
+    contact_id: int | None = None
+    slack_user_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "client" and self.contact_id is None:
+            raise ValueError("a client actor needs contact_id")
+        if self.kind == "staff" and not self.slack_user_id:
+            raise ValueError("a staff actor needs slack_user_id")
+        if self.kind not in ("client", "staff"):
+            raise ValueError(f"unknown actor kind {self.kind!r}")
+
+    @staticmethod
+    def client(contact_id: int) -> Actor:
+        """A client acting for themselves."""
+        return Actor("client", contact_id=contact_id)
+
+    @staticmethod
+    def staff(slack_user_id: str) -> Actor:
+        """A Slack user (secretary, admin or consultant)."""
+        return Actor("staff", slack_user_id=slack_user_id.strip().upper())
+
+    def ref(self) -> str:
+        """What is stored as ``created_by_ref``."""
+        return str(self.contact_id) if self.kind == "client" else str(self.slack_user_id)
+
+
+@dataclass(frozen=True)
+class Authority:
+    """What an actor may do: a client, a secretary (or admin), or a consultant for themselves."""
+
+    role: str  # "client" | "secretary" | "consultant"
+    actor: Actor
+    consultant_id: int | None = None  # the acting consultant's own id
+
+    @property
+    def is_staff(self) -> bool:
+        """Secretaries and consultants (the cut-off does not bind them)."""
+        return self.role != "client"
+
+
+async def authority(uow: UnitOfWork, by: Actor) -> Authority:
+    """The actor's role; Forbidden for a Slack user neither secretary nor consultant."""
+    if by.kind == "client":
+        return Authority("client", by)
+    assert by.slack_user_id is not None
+    if await has_role(uow, by.slack_user_id, StaffRole.SECRETARY):
+        return Authority("secretary", by)
+    consultant = (
+        await uow.session.exec(
+            select(Consultant).where(Consultant.slack_user_id == by.slack_user_id)
+        )
+    ).first()
+    if consultant is not None and consultant.active:
+        return Authority("consultant", by, consultant.id)
+    raise Forbidden("booking.forbidden_staff")
+
+
+def may_touch(auth: Authority, booking: Booking) -> bool:
+    """A client their own bookings, a consultant the ones they give, a secretary every one."""
+    if auth.role == "secretary":
+        return True
+    if auth.role == "consultant":
+        return booking.consultant_id == auth.consultant_id
+    return booking.contact_id == auth.actor.contact_id
+
+
+def normalise_medium(text: str) -> str:
+    """One of ``MEDIA`` from any case or a short form (``tv``, ``ts``, ``fone``...)."""
+    key = _folded(text)
+    for name in MEDIA:
+        if _folded(name) == key:
+            return name
+    index_of = _MEDIA_ALIASES.get(key)
+    if index_of is None:
+        raise InvalidInput("booking.unknown_medium", value=text, valid=", ".join(MEDIA))
+    return MEDIA[index_of]
+
+
+def check_duration(core: Core, duration: timedelta) -> int:
+    """The duration in minutes: a positive multiple of the billing period, at most 4 hours."""
+    period = core.config.policy.period_minutes
+    minutes = duration / timedelta(minutes=1)
+    if minutes <= 0 or minutes % period or duration > MAX_DURATION:
+        raise InvalidInput(
+            "booking.bad_duration",
+            minutes=f"{minutes:g}",
+            period=period,
+            maximum=int(MAX_DURATION / timedelta(minutes=1)),
+        )
+    return int(minutes)
+
+
+def match_area(core: Core, area: str | None, *, strict: bool = True) -> str | None:
+    """The configured spelling of ``area``; None for no area or "não sei" (and, lax, unknown)."""
+    if area is None or _folded(area) in _UNKNOWN_AREAS:
+        return None
+    for known in core.config.areas:
+        if _folded(known) == _folded(area):
+            return known
+    if strict:
+        raise InvalidInput("booking.unknown_area", area=area, valid=", ".join(core.config.areas))
+    return None
+
+
+async def contact_at(uow: UnitOfWork, address: Address) -> Contact:
+    """The linked contact reached at ``address``; NotFound when unknown or not linked."""
+    statement = select(Contact).where(
+        Contact.channel == address.channel,
+        or_(Contact.external_id == address.id, Contact.chat_id == address.id),
+    )
+    contact = (await uow.session.exec(statement)).first()
+    if contact is None or contact.company_id is None or contact.erased_at is not None:
+        raise NotFound("booking.unknown_client")
+    return contact

@@ -1,0 +1,13 @@
+"""The booking timers' handlers, for the timer loop's registry."""
+
+from __future__ import annotations
+
+from core.booking.reminders import REMINDER, START, on_booking_reminder
+from core.booking.start import on_booking_start
+from core.timers import Handler
+
+TIMER_HANDLERS: dict[str, Handler] = {
+    REMINDER: on_booking_reminder,
+    START: on_booking_start,
+}
+"""The booking timers' handlers, for the timer loop."""

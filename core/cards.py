@@ -1,0 +1,142 @@
+"""The queue's messages: the request card, the consultant's offer, the client's queue card.
+
+Outbox purposes: ``request_card`` (subject: request; its Slack ts becomes the session thread),
+``queue_card`` (subject: request; the client's card, edited in place), ``request_offer``
+(subject: request; a consultant's direct message, edited once the request is gone).
+Action ids: ``claim:<request>`` (*Aceitar*), ``leave:<request>`` (*Sair da fila*),
+``tobook:<request>`` (*Agendar horário*).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from core.billing import format_duration
+from core.contacts import contact_language, display_name
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import Company, Contact, Outbound, Request
+from core.outbox import Address, Choice, Field, OutboundMessage, latest_outbound, send
+from core.timefmt import format_time
+
+REQUEST_CARD = "request_card"
+QUEUE_CARD = "queue_card"
+REQUEST_OFFER = "request_offer"
+UNANSWERED = "request.unanswered"
+"""Timer kind: nobody took the request within ``config.unanswered_after`` (subject: request)."""
+POSITION_REFRESH = "queue.position_refresh"
+"""Timer kind: a throttled position update of the client's queue card (subject: request)."""
+QUEUE_MOVED = "queue.moved"
+"""Timer kind: a claim moved the queue; the whole queue's positions are refreshed in bulk."""
+
+
+def local_time(core: Core, instant: datetime) -> str:
+    """``HH:MM`` of ``instant`` in the service's time zone."""
+    return format_time(instant.astimezone(core.config.timezone))
+
+
+async def client_language(uow: UnitOfWork, core: Core, request: Request) -> str:
+    """The language of the request's client."""
+    contact = await uow.session.get(Contact, request.contact_id)
+    return contact_language(contact, core.config) if contact else core.config.language
+
+
+def area_label(area: str | None, language: str) -> str:
+    """The area, or *Não sei* when the client did not know."""
+    return area or t("queue.card.area_unknown", language)
+
+
+def claim_choice(request_id: int, language: str) -> Choice:
+    """The *Aceitar* button of a request."""
+    return Choice(f"claim:{request_id}", t("queue.card.accept", language), "primary")
+
+
+def request_card(
+    core: Core, request: Request, company: Company, contact: Contact, position: int
+) -> OutboundMessage:
+    """The card in the requests channel: who, what, since when, position, *Aceitar*."""
+    language = core.config.language
+    assert request.id is not None and request.queued_at is not None
+    fields = (
+        Field(t("queue.card.company", language), company.name),
+        Field(t("queue.card.contact", language), display_name(contact)),
+        Field(t("queue.card.area", language), area_label(request.area, language)),
+        Field(t("queue.card.description", language), request.description or "-"),
+        Field(t("queue.card.waiting_since", language), local_time(core, request.queued_at)),
+        Field(t("queue.card.position", language), str(position)),
+    )
+    return OutboundMessage(
+        t("queue.card.text", language, company=company.name, contact=display_name(contact)),
+        title=t("queue.card.title", language, id=request.id),
+        fields=fields,
+        choices=(claim_choice(request.id, language),),
+    )
+
+
+def offer_message(
+    core: Core, request: Request, company: Company, contact: Contact
+) -> OutboundMessage:
+    """A direct message offering a waiting request to one consultant, with *Aceitar*."""
+    language = core.config.language
+    assert request.id is not None and request.queued_at is not None
+    text = t(
+        "queue.offer.text",
+        language,
+        id=request.id,
+        area=area_label(request.area, language),
+        company=company.name,
+        contact=display_name(contact),
+        description=request.description or "-",
+        time=local_time(core, request.queued_at),
+    )
+    return OutboundMessage(text, choices=(claim_choice(request.id, language),))
+
+
+def queue_card(request_id: int, position: int, wait_minutes: int, language: str) -> OutboundMessage:
+    """The client's queue card: position, estimated wait, *Sair da fila*, *Agendar horário*."""
+    text = t(
+        "queue.client.card",
+        language,
+        position=position,
+        wait=format_duration(wait_minutes, language),
+    )
+    return OutboundMessage(
+        text,
+        choices=(
+            Choice(f"leave:{request_id}", t("queue.client.leave", language), "danger"),
+            Choice(f"tobook:{request_id}", t("queue.client.to_booking", language)),
+        ),
+        extra={"position": position, "wait_minutes": wait_minutes},
+    )
+
+
+def card_address(row: Outbound) -> Address:
+    """Where an outbox row was sent (its channel, address and thread)."""
+    return Address(row.channel, row.address, row.thread)
+
+
+def closed_version(card: Outbound, text: str) -> OutboundMessage:
+    """The card sent as ``card`` with ``text`` instead, its fields kept and no buttons."""
+    return replace(OutboundMessage.from_payload(card.payload), text=text, choices=(), extra={})
+
+
+async def close_card(
+    uow: UnitOfWork, core: Core, purpose: str, request_id: int, text: str
+) -> Outbound | None:
+    """Edit the card of ``purpose`` for the request in place: ``text``, fields kept, no buttons."""
+    card = await latest_outbound(uow, purpose, request_id)
+    if card is None:
+        return None
+    message = closed_version(card, text)
+    await send(
+        uow,
+        core.clock,
+        card_address(card),
+        message,
+        purpose=purpose,
+        subject_id=request_id,
+        edit_of=card.id,
+    )
+    return card

@@ -1,0 +1,194 @@
+"""A consulting request (SPEC 5, step 2): the checks, the area, the one-sentence description.
+
+Action ids: ``area:<request>:<index>`` (an area of ``config.areas``), ``area:<request>:x`` (não
+sei), ``menu:convert`` (ask to turn the current support chat into consulting).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from core.contacts import (
+    contact_address,
+    contact_company,
+    contact_language,
+    contact_request,
+    current_request,
+    identify,
+    open_session_of,
+)
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import BusinessError, InvalidInput
+from core.intake.menu import say
+from core.intake.terms import send_terms_card
+from core.messages import t
+from core.models import Contact, Request, RequestKind, RequestStatus
+from core.outbox import Address, Choice, OutboundMessage, send
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION_MAX = 1000
+"""The longest description kept (characters); longer ones are refused with a clear message."""
+
+
+async def cancel_request(uow: UnitOfWork, core: Core, request: Request) -> None:
+    """Drop a draft or a request awaiting the terms (nothing was queued or billed)."""
+    now = core.clock.now()
+    request.status = RequestStatus.CANCELLED.value
+    request.terms_version_id = request.terms_rate_cents = request.terms_sha256 = None
+    request.closed_at = request.updated_at = now
+    uow.session.add(request)
+    await uow.session.flush()
+
+
+async def _may_ask(uow: UnitOfWork, core: Core, contact: Contact) -> bool:
+    """Say why the contact cannot ask for consulting now (and return False), or return True."""
+    company = await contact_company(uow, contact)
+    language = contact_language(contact, core.config)
+    if company is None:
+        await say(uow, core, contact, "intake.not_linked")
+        return False
+    if not company.active:
+        await say(uow, core, contact, "intake.company_inactive", company=company.name)
+        return False
+    if core.config.is_unserved(company.product_line):
+        support = Choice("menu:support", t("intake.menu.support", language))
+        await say(
+            uow,
+            core,
+            contact,
+            "intake.unserved",
+            choices=(support,),
+            product_line=company.product_line,
+        )
+        return False
+    session = await open_session_of(uow, contact.id)
+    if session is not None and session.kind == RequestKind.SUPPORT.value:
+        convert = Choice("menu:convert", t("support.ask_convert", language), "primary")
+        await say(uow, core, contact, "intake.in_support", choices=(convert,))
+        return False
+    if session is not None:
+        await say(uow, core, contact, "intake.already_in_session")
+        return False
+    return True
+
+
+async def begin_consulting(
+    core: Core, address: Address, inbound: tuple[str, str] | None = None
+) -> None:
+    """*Consultoria Online* from the menu: the checks, a draft request, the area question."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address)
+        if not await _may_ask(uow, core, contact):
+            return
+        current = await current_request(uow, contact)
+        if current is not None and current.status == RequestStatus.QUEUED.value:
+            await say(uow, core, contact, "intake.already_waiting", id=current.id)
+            return
+        if current is not None and current.status == RequestStatus.IN_SESSION.value:
+            await say(uow, core, contact, "intake.already_in_session")
+            return
+        if current is not None:
+            await cancel_request(uow, core, current)
+        assert contact.id is not None and contact.company_id is not None
+        now = core.clock.now()
+        request = Request(
+            kind=RequestKind.CONSULTING.value,
+            status=RequestStatus.DRAFT.value,
+            contact_id=contact.id,
+            company_id=contact.company_id,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.session.add(request)
+        await uow.session.flush()
+        language = contact_language(contact, core.config)
+        choices = [
+            Choice(f"area:{request.id}:{index}", area)
+            for index, area in enumerate(core.config.areas)
+        ]
+        choices.append(Choice(f"area:{request.id}:x", t("intake.area.unknown", language)))
+        question = OutboundMessage(t("intake.area.question", language), choices=tuple(choices))
+        await send(uow, core.clock, contact_address(contact), question)
+
+
+def awaits_description(request: Request | None) -> bool:
+    """Whether the request is a consulting draft still without its description."""
+    return (
+        request is not None
+        and request.kind == RequestKind.CONSULTING.value
+        and request.status == RequestStatus.DRAFT.value
+        and request.description is None
+    )
+
+
+async def _draft(uow: UnitOfWork, contact: Contact, request_id: int) -> Request:
+    request = await contact_request(uow, contact, request_id)
+    if not awaits_description(request):
+        raise BusinessError("intake.expired")
+    assert request is not None
+    return request
+
+
+async def choose_area(
+    core: Core,
+    address: Address,
+    request_id: int,
+    area_index: int | None,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """An area button (``None``: não sei): remember it and ask for the one-sentence description."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address)
+        request = await _draft(uow, contact, request_id)
+        areas = core.config.areas
+        if area_index is not None and not 0 <= area_index < len(areas):
+            raise BusinessError("intake.expired")
+        request.area = areas[area_index] if area_index is not None else None
+        request.updated_at = core.clock.now()
+        uow.session.add(request)
+        await uow.session.flush()
+        language = contact_language(contact, core.config)
+        shown = request.area or t("intake.area.none", language)
+        await say(uow, core, contact, "intake.describe.question", area=shown)
+
+
+async def describe_request(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request, text: str
+) -> None:
+    """Keep the description (trimmed, not empty, capped) and show the terms card."""
+    description = " ".join(text.split())
+    if not description:
+        raise InvalidInput("intake.describe.empty")
+    if len(description) > DESCRIPTION_MAX:
+        raise InvalidInput(
+            "intake.describe.too_long", length=len(description), limit=DESCRIPTION_MAX
+        )
+    company = await contact_company(uow, contact)
+    if company is None:
+        raise BusinessError("intake.expired")
+    request.description = description
+    request.status = RequestStatus.AWAITING_TERMS.value
+    await send_terms_card(uow, core, contact, company, request)
+
+
+async def describe(
+    core: Core, address: Address, text: str, inbound: tuple[str, str] | None = None
+) -> None:
+    """The description of the contact's draft request; then the terms card."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address)
+        current = await current_request(uow, contact)
+        if current is None or not awaits_description(current):
+            raise BusinessError("intake.expired")
+        await describe_request(uow, core, contact, current, text)

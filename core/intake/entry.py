@@ -1,0 +1,203 @@
+"""A client's first contact, the menu, free text and cancelling: what client channels call first."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import and_, bindparam
+from sqlmodel import col, select
+
+from core.contacts import (
+    contact_company,
+    current_request,
+    find_contact,
+    identify,
+    open_session_of,
+)
+from core.context import Core
+from core.db import UnitOfWork
+from core.intake.consulting import (
+    awaits_description,
+    cancel_request,
+    describe_request,
+)
+from core.intake.linking import (
+    link_by_code,
+    looks_like_code,
+    open_link_request,
+)
+from core.intake.menu import say, send_help, send_menu, send_unlinked
+from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
+from core.outbox import Address, Attachment
+from core.queue import leave_queue
+from core.sessions import relay_client_message
+
+logger = logging.getLogger(__name__)
+
+_MIN_HINT_CHARS = 3
+
+
+async def start(
+    core: Core,
+    address: Address,
+    *,
+    code: str | None = None,
+    name: str | None = None,
+    language: str | None = None,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """``/start`` (with a deep-link access code or not): link, greet and show the menu."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address, name=name, language=language)
+        if code and code.strip():
+            await link_by_code(uow, core, contact, code)
+            return
+        company = await contact_company(uow, contact)
+        if company is None:
+            await send_unlinked(uow, core, contact)
+        else:
+            await send_menu(uow, core, contact, company, greet=True)
+
+
+async def show_menu(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
+    """The menu (or, for an unlinked contact, how to link)."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        contact = await identify(tx.uow, core, address)
+        company = await contact_company(tx.uow, contact)
+        if company is None:
+            await send_unlinked(tx.uow, core, contact)
+        else:
+            await send_menu(tx.uow, core, contact, company)
+
+
+async def show_help(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
+    """How the service works, with the menu buttons."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        contact = await identify(tx.uow, core, address)
+        await send_help(tx.uow, core, contact)
+
+
+_CONTACT_AND_SESSION = (
+    select(Contact, ConsultingSession)
+    .outerjoin(
+        ConsultingSession,
+        and_(
+            col(ConsultingSession.contact_id) == col(Contact.id),
+            col(ConsultingSession.status) == SessionStatus.OPEN.value,
+        ),
+    )
+    .where(col(Contact.channel) == bindparam("channel"))
+    .where(col(Contact.external_id) == bindparam("external_id"))
+    .order_by(col(ConsultingSession.id).desc())
+    .limit(1)
+)
+
+
+async def _contact_and_session(
+    uow: UnitOfWork, address: Address
+) -> tuple[Contact | None, ConsultingSession | None]:
+    """The contact at ``address`` and their open session (newest), in one query."""
+    params = {"channel": address.channel, "external_id": address.id}
+    found = (await uow.session.exec(_CONTACT_AND_SESSION, params=params)).first()
+    return (found[0], found[1]) if found is not None else (None, None)
+
+
+def _meaningful(text: str) -> bool:
+    return sum(c.isalnum() for c in text) >= _MIN_HINT_CHARS
+
+
+async def _continue_request(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request, text: str
+) -> bool:
+    """Text while a request is in progress: a description, a terms reminder, or the queue."""
+    status = request.status
+    if awaits_description(request) and text.strip():
+        await describe_request(uow, core, contact, request, text)
+        return True
+    if status == RequestStatus.AWAITING_TERMS.value and request.terms_version_id is not None:
+        await say(uow, core, contact, "intake.terms.pending")
+        return True
+    if status == RequestStatus.QUEUED.value:
+        await say(uow, core, contact, "intake.already_waiting", id=request.id)
+        return True
+    return False
+
+
+async def handle_text(
+    core: Core,
+    address: Address,
+    text: str,
+    *,
+    attachments: Sequence[Attachment] = (),
+    name: str | None = None,
+    language: str | None = None,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """Free text (or files) from a client: a session relay, a description, a code, or the menu.
+
+    One transaction: a client in an open session has the message relayed to the session's
+    thread (``core.sessions.relay``); anyone else goes through the intake.
+    """
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        found, session = await _contact_and_session(uow, address)
+        if found is not None and session is not None:
+            if found.unreachable_since is not None:
+                found.unreachable_since = None  # they wrote: the chat works again
+                uow.session.add(found)
+            await relay_client_message(uow, core, found, session, text, tuple(attachments))
+            return
+        contact = await identify(uow, core, address, name=name, language=language)
+        company = await contact_company(uow, contact)
+        if company is None:
+            if looks_like_code(text):
+                await link_by_code(uow, core, contact, text)
+            elif found is not None and _meaningful(text):
+                await open_link_request(uow, core, contact, text)
+            else:
+                await send_unlinked(uow, core, contact)
+            return
+        request = await current_request(uow, contact)
+        if request is not None and await _continue_request(uow, core, contact, request, text):
+            return
+        await send_menu(uow, core, contact, company)
+
+
+async def cancel_current(
+    core: Core, address: Address, inbound: tuple[str, str] | None = None
+) -> None:
+    """``/cancelar``: drop a draft or terms-awaiting request, or leave the queue."""
+    async with core.db.uow() as uow:
+        contact = await find_contact(uow, address)
+        queued = await current_request(uow, contact) if contact is not None else None
+    if queued is not None and queued.status == RequestStatus.QUEUED.value:
+        assert queued.id is not None
+        await leave_queue(core, address, queued.id, inbound)
+        return
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address)
+        request = await current_request(uow, contact)
+        in_session = await open_session_of(uow, contact.id) is not None
+        if in_session or (request is not None and request.status == RequestStatus.IN_SESSION):
+            await say(uow, core, contact, "intake.cancel_in_session")
+        elif request is not None and request.status in (
+            RequestStatus.DRAFT.value,
+            RequestStatus.AWAITING_TERMS.value,
+        ):
+            await cancel_request(uow, core, request)
+            await say(uow, core, contact, "intake.cancelled")
+        else:
+            await say(uow, core, contact, "intake.nothing_to_cancel")

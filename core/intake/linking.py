@@ -1,0 +1,251 @@
+"""Linking a contact to its company: by access code, or by a secretary's approval (SPEC 2).
+
+Action ids (staff card in ``config.staff.links``): ``link_ok:<link_request>`` (approve; the company
+is the only one matching the hint), ``link_ok:<link_request>:<company>`` (approve for that company,
+one button per candidate when several match), ``link_no:<link_request>`` (refuse).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sqlmodel import col, select
+
+from core.companies import (
+    ACCESS_CODE_ALPHABET,
+    ACCESS_CODE_LENGTH,
+    company_by_access_code,
+    find_companies,
+)
+from core.contacts import display_name, identify, load_contact
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.intake.menu import say, send_menu, send_unlinked
+from core.messages import t
+from core.models import Company, Contact, LinkRequest, LinkRequestStatus, StaffRole
+from core.outbox import Address, Choice, Field, OutboundMessage, latest_outbound, send
+from core.staff import has_role
+from core.timefmt import format_datetime
+
+logger = logging.getLogger(__name__)
+
+LINK_CARD = "link_card"
+"""Outbox purpose of a link request's card (subject: the link request id)."""
+_HINT_MAX = 200
+_CANDIDATE_BUTTONS = 5
+_SEPARATORS = re.compile(r"[\s\-]")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether typed text is shaped like an access code (8 code characters, a digit or capitals)."""
+    stripped = text.strip()
+    key = _SEPARATORS.sub("", stripped).upper()
+    if len(key) != ACCESS_CODE_LENGTH or any(c not in ACCESS_CODE_ALPHABET for c in key):
+        return False
+    return any(c.isdigit() for c in key) or stripped == stripped.upper()
+
+
+async def link_by_code(uow: UnitOfWork, core: Core, contact: Contact, code: str) -> bool:
+    """Link the contact with an access code and greet them; tell them when the code is unknown."""
+    company = await company_by_access_code(uow, code)
+    if company is None:
+        shown = " ".join(code.split())[:40]
+        await say(uow, core, contact, "intake.code_unknown", code=shown)
+        return False
+    contact.company_id = company.id
+    uow.session.add(contact)
+    await uow.session.flush()
+    logger.info("contact %s linked to company %s by access code", contact.id, company.id)
+    await say(uow, core, contact, "intake.linked", company=company.name)
+    await send_menu(uow, core, contact, company, greet=False)
+    return True
+
+
+async def link_with_code(
+    core: Core, address: Address, code: str, inbound: tuple[str, str] | None = None
+) -> None:
+    """A typed or deep-linked access code: link the contact, or say the code is unknown."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        contact = await identify(tx.uow, core, address)
+        await link_by_code(tx.uow, core, contact, code)
+
+
+async def _pending_link(uow: UnitOfWork, contact: Contact) -> LinkRequest | None:
+    result = await uow.session.exec(
+        select(LinkRequest)
+        .where(
+            LinkRequest.contact_id == contact.id,
+            LinkRequest.status == LinkRequestStatus.PENDING.value,
+        )
+        .order_by(col(LinkRequest.id).desc())
+    )
+    return result.first()
+
+
+def _card(
+    core: Core, contact: Contact, link: LinkRequest, candidates: list[Company]
+) -> OutboundMessage:
+    language = core.config.language
+    name = display_name(contact)
+    names = ", ".join(f"{c.name} (#{c.id})" for c in candidates)
+    if len(candidates) == 1:
+        approve = [
+            Choice(
+                f"link_ok:{link.id}",
+                t("intake.link.approve_company", language, company=candidates[0].name)[:75],
+                "primary",
+            )
+        ]
+    else:
+        approve = [Choice(f"link_ok:{link.id}", t("intake.link.approve", language), "primary")]
+        approve += [
+            Choice(
+                f"link_ok:{link.id}:{c.id}",
+                t("intake.link.approve_company", language, company=c.name)[:75],
+            )
+            for c in candidates[:_CANDIDATE_BUTTONS]
+        ]
+    return OutboundMessage(
+        t("intake.link.card_text", language, name=name, hint=link.company_hint),
+        title=t("intake.link.card_title", language),
+        fields=(
+            Field(t("intake.link.field_contact", language), f"{name} ({contact.channel})"),
+            Field(t("intake.link.field_hint", language), link.company_hint),
+            Field(
+                t("intake.link.field_candidates", language),
+                names or t("intake.link.no_candidates", language),
+            ),
+        ),
+        choices=(
+            *approve,
+            Choice(f"link_no:{link.id}", t("intake.link.refuse", language), "danger"),
+        ),
+    )
+
+
+async def open_link_request(uow: UnitOfWork, core: Core, contact: Contact, hint: str) -> None:
+    """Ask the secretaries to link the contact to the company ``hint`` (name or CNPJ)."""
+    cleaned = " ".join(hint.split())[:_HINT_MAX]
+    if not cleaned:
+        await send_unlinked(uow, core, contact)
+        return
+    pending = await _pending_link(uow, contact)
+    if pending is not None:
+        await say(uow, core, contact, "intake.link.still_waiting", hint=pending.company_hint)
+        return
+    assert contact.id is not None
+    link = LinkRequest(contact_id=contact.id, company_hint=cleaned, created_at=core.clock.now())
+    uow.session.add(link)
+    await uow.session.flush()
+    assert link.id is not None
+    candidates = await find_companies(uow, cleaned, limit=_CANDIDATE_BUTTONS, active_only=True)
+    card = _card(core, contact, link, candidates)
+    await send(
+        uow, core.clock, core.config.staff.links, card, purpose=LINK_CARD, subject_id=link.id
+    )
+    await say(uow, core, contact, "intake.link.waiting", hint=cleaned)
+
+
+async def request_link(
+    core: Core, address: Address, company_hint: str, inbound: tuple[str, str] | None = None
+) -> None:
+    """An unknown person names their company (name or CNPJ): a link request for secretaries."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        contact = await identify(tx.uow, core, address)
+        await open_link_request(tx.uow, core, contact, company_hint)
+
+
+async def _chosen_company(uow: UnitOfWork, link: LinkRequest, company_id: int | None) -> Company:
+    if company_id is not None:
+        company = await uow.session.get(Company, company_id)
+        if company is None or not company.active:
+            raise InvalidInput("intake.link.unknown_company", id=company_id)
+        return company
+    candidates = await find_companies(uow, link.company_hint, active_only=True)
+    if len(candidates) != 1:
+        raise InvalidInput(
+            "intake.link.choose_company",
+            hint=link.company_hint,
+            count=len(candidates),
+            candidates=", ".join(f"{c.name} (#{c.id})" for c in candidates[:10]) or "-",
+        )
+    return candidates[0]
+
+
+async def decide_link(
+    core: Core,
+    link_request_id: int,
+    *,
+    by_slack_id: str,
+    approve: bool,
+    company_id: int | None = None,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """A secretary approves (for ``company_id`` or the only matching company) or refuses a link."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        if not await has_role(uow, by_slack_id, StaffRole.SECRETARY):
+            raise Forbidden("intake.link.forbidden")
+        link = await uow.session.get(
+            LinkRequest, link_request_id, with_for_update=True, populate_existing=True
+        )
+        if link is None:
+            raise NotFound("intake.link.not_found", id=link_request_id)
+        language = core.config.language
+        if link.status != LinkRequestStatus.PENDING.value:
+            raise Conflict(
+                "intake.link.already_decided",
+                outcome=t(f"intake.link.outcome.{link.status}", language),
+                by=link.decided_by or "?",
+                when=format_datetime(link.decided_at, core.config.timezone)
+                if link.decided_at
+                else "?",
+            )
+        contact = await load_contact(uow, link.contact_id)
+        company = await _chosen_company(uow, link, company_id) if approve else None
+        link.status = (LinkRequestStatus.APPROVED if approve else LinkRequestStatus.REFUSED).value
+        link.decided_by = by_slack_id.strip().upper()
+        link.decided_at = core.clock.now()
+        name = display_name(contact)
+        if company is not None:
+            link.company_id = contact.company_id = company.id
+            uow.session.add(contact)
+            text = t(
+                "intake.link.approved_card",
+                language,
+                by=link.decided_by,
+                name=name,
+                company=company.name,
+            )
+        else:
+            text = t(
+                "intake.link.refused_card",
+                language,
+                by=link.decided_by,
+                name=name,
+                hint=link.company_hint,
+            )
+        uow.session.add(link)
+        await uow.session.flush()
+        card = await latest_outbound(uow, LINK_CARD, link_request_id)
+        await send(
+            uow,
+            core.clock,
+            core.config.staff.links,
+            OutboundMessage(text, title=t("intake.link.card_title", language)),
+            edit_of=card.id if card is not None else None,
+        )
+        if company is not None:
+            await say(uow, core, contact, "intake.linked", company=company.name)
+            await send_menu(uow, core, contact, company)
+        else:
+            await say(uow, core, contact, "intake.link.refused_client", hint=link.company_hint)
+        logger.info("link request %s %s by %s", link.id, link.status, link.decided_by)

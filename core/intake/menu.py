@@ -1,0 +1,71 @@
+"""The client's menu, greeting and help, written to the outbox in the caller's transaction.
+
+Action ids: ``menu:consult``, ``menu:support``, ``menu:bookings``, ``menu:help``.
+"""
+
+from __future__ import annotations
+
+from core.contacts import contact_address, contact_language
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import Company, Contact
+from core.outbox import Choice, OutboundMessage, send
+
+
+def menu_choices(language: str) -> tuple[Choice, ...]:
+    """The four menu buttons."""
+    return (
+        Choice("menu:consult", t("intake.menu.consult", language), "primary"),
+        Choice("menu:support", t("intake.menu.support", language)),
+        Choice("menu:bookings", t("intake.menu.bookings", language)),
+        Choice("menu:help", t("intake.menu.help", language)),
+    )
+
+
+async def say(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    key: str,
+    *,
+    choices: tuple[Choice, ...] = (),
+    **params: object,
+) -> None:
+    """Write the catalogue text ``key`` to the contact, in their language."""
+    language = contact_language(contact, core.config)
+    message = OutboundMessage(t(key, language, **params), choices=choices)
+    await send(uow, core.clock, contact_address(contact), message)
+
+
+async def send_menu(
+    uow: UnitOfWork, core: Core, contact: Contact, company: Company, *, greet: bool = False
+) -> None:
+    """The menu (with a greeting when ``greet``) for a linked contact."""
+    language = contact_language(contact, core.config)
+    if greet:
+        key = "intake.greeting" if contact.name else "intake.greeting_anonymous"
+        text = t(key, language, name=contact.name or "", company=company.name)
+    else:
+        text = t("intake.menu.prompt", language)
+    message = OutboundMessage(text, choices=menu_choices(language))
+    await send(uow, core.clock, contact_address(contact), message)
+
+
+async def send_unlinked(uow: UnitOfWork, core: Core, contact: Contact) -> None:
+    """Explain that the contact must be linked and ask for the access code or the company."""
+    await say(uow, core, contact, "intake.unlinked")
+
+
+async def send_help(uow: UnitOfWork, core: Core, contact: Contact) -> None:
+    """How the service works, the price rule and the commands, with the menu buttons."""
+    policy = core.config.policy
+    language = contact_language(contact, core.config)
+    text = t(
+        "intake.help",
+        language,
+        period=policy.period_minutes,
+        minimum=policy.min_periods * policy.period_minutes,
+    )
+    message = OutboundMessage(text, choices=menu_choices(language))
+    await send(uow, core.clock, contact_address(contact), message)

@@ -1,0 +1,43 @@
+"""The outbox: what the core says is written as rows in the caller's transaction, delivered later.
+
+``message`` holds the neutral message types and the row writer, ``sender`` the channel sender
+contract, ``dispatcher`` the loop that claims due rows and delivers them, ``records`` and
+``feedback`` what a delivery's outcome changes.
+"""
+
+from core.outbox.batch import Post, send_all
+from core.outbox.dispatcher import OutboxDispatcher
+from core.outbox.message import (
+    Address,
+    Attachment,
+    Choice,
+    Field,
+    OutboundMessage,
+    latest_outbound,
+    send,
+)
+from core.outbox.records import RetryPolicy
+from core.outbox.sender import (
+    Delivery,
+    PermanentDeliveryError,
+    Sender,
+    TransientDeliveryError,
+)
+
+__all__ = [
+    "Address",
+    "Attachment",
+    "Choice",
+    "Delivery",
+    "Field",
+    "OutboundMessage",
+    "OutboxDispatcher",
+    "PermanentDeliveryError",
+    "Post",
+    "RetryPolicy",
+    "Sender",
+    "TransientDeliveryError",
+    "latest_outbound",
+    "send",
+    "send_all",
+]

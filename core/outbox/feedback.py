@@ -1,0 +1,73 @@
+"""What a delivered or failed outbox row means to the core, by the row's purpose.
+
+Runs in the dispatcher's transaction that records the delivery:
+- ``"request_card"`` (subject = request id): the card's channel and platform reference go to
+  ``Request.card_channel/card_ref``; a session of that request without a thread gets the card as
+  its thread (``thread_channel/thread_ref``);
+- ``"queue_card"`` (subject = request id): the reference goes to ``Request.client_card_ref``;
+- a permanent failure marked ``unreachable`` on a Telegram or web chat marks the contact
+  unreachable (``Contact.unreachable_since``).
+Edits (``edit_of_id``) keep the original's reference; other purposes need nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import or_, update
+from sqlmodel import col, select
+
+from core.db import UnitOfWork
+from core.models import Channel, ConsultingSession, Contact, Outbound, Request
+from core.outbox.sender import PermanentDeliveryError
+
+logger = logging.getLogger(__name__)
+
+REQUEST_CARD = "request_card"
+QUEUE_CARD = "queue_card"
+PERSONAL_CHANNELS = (Channel.TELEGRAM.value, Channel.WEB.value)
+
+
+async def on_delivered(uow: UnitOfWork, row: Outbound) -> None:
+    """Store what the platform's answer to ``row`` means (card references, session thread)."""
+    if row.edit_of_id is not None or row.subject_id is None or row.platform_ref is None:
+        return
+    if row.purpose == REQUEST_CARD:
+        await _request_card_delivered(uow, row)
+    elif row.purpose == QUEUE_CARD:
+        request = await uow.session.get(Request, row.subject_id)
+        if request is not None:
+            request.client_card_ref = row.platform_ref
+            uow.session.add(request)
+
+
+async def on_failed(
+    uow: UnitOfWork, row: Outbound, error: PermanentDeliveryError, now: datetime
+) -> None:
+    """React to a row that will never be delivered (an unreachable person is marked so)."""
+    if error.unreachable and row.channel in PERSONAL_CHANNELS:
+        result = await uow.session.execute(
+            update(Contact)
+            .where(col(Contact.channel) == row.channel)
+            .where(
+                or_(col(Contact.chat_id) == row.address, col(Contact.external_id) == row.address)
+            )
+            .where(col(Contact.unreachable_since).is_(None))
+            .values(unreachable_since=now)
+        )
+        if result.rowcount:  # type: ignore[attr-defined]
+            logger.info("contact on %s:%s marked unreachable", row.channel, row.address)
+
+
+async def _request_card_delivered(uow: UnitOfWork, row: Outbound) -> None:
+    request = await uow.session.get(Request, row.subject_id)
+    if request is None:
+        return
+    request.card_channel, request.card_ref = row.address, row.platform_ref
+    uow.session.add(request)
+    statement = select(ConsultingSession).where(ConsultingSession.request_id == request.id)
+    session = (await uow.session.exec(statement)).first()
+    if session is not None and session.thread_ref is None:
+        session.thread_channel, session.thread_ref = row.address, row.platform_ref
+        uow.session.add(session)

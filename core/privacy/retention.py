@@ -1,0 +1,155 @@
+"""Relayed message contents are kept no longer than delivery needs (LGPD, issue 7).
+
+Once ``config.message_retention`` has passed, a purge deletes the web channel's delivered rows
+(``web_message``) and blanks the text and files of delivered (sent or failed) relay outbox rows;
+their purpose becomes ``relay_purged`` so the next purge does not read them again. What is not
+delivered yet is kept, whatever its age. The purge runs as a self-rescheduling timer
+(``retention.purge``, hourly, one row thanks to its dedupe key) that the runtime ensures at
+start-up with :func:`ensure_retention_timer`. Files a channel keeps itself (the web chat's
+uploads) are deleted after the purge's commit by the callback registered with
+``core.files.forget_with``, unless an undelivered outbox row still carries them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from core.context import Core
+from core.db import UnitOfWork
+from core.files import ForgetFiles
+from core.models import Outbound, OutboundStatus, Timer, TimerStatus, WebMessage
+from core.sessions import RELAY
+from core.timers import Handler, schedule
+
+logger = logging.getLogger(__name__)
+
+PURGE = "retention.purge"
+"""Timer kind of the purge; also its dedupe key (there is one such timer)."""
+RELAY_PURGED = "relay_purged"
+"""Outbox purpose of a relay row whose contents were blanked."""
+PURGE_EVERY = timedelta(hours=1)
+BATCH = 2000
+"""Outbox rows blanked per run at most; when more remain the next run is due at once."""
+DELIVERED = (OutboundStatus.SENT.value, OutboundStatus.FAILED.value)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What one purge removed."""
+
+    web_messages: int
+    outbox_rows: int
+    more: bool = False
+    files: int = 0
+
+
+def _later(forget: ForgetFiles, refs: list[str]) -> Callable[[], Awaitable[None]]:
+    return lambda: forget(refs)
+
+
+def _file_refs(
+    payloads: Iterable[Mapping[str, Any]], channels: Iterable[str]
+) -> set[tuple[str, str]]:
+    wanted = set(channels)
+    return {
+        (str(a.get("channel")), str(a.get("ref")))
+        for payload in payloads
+        for a in (payload or {}).get("attachments") or ()
+        if isinstance(a, dict) and a.get("channel") in wanted and a.get("ref")
+    }
+
+
+def blank_payload(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """An outbox payload without its contents (text, files, card fields), marked as purged."""
+    blanked = dict(payload)
+    blanked["text"] = ""
+    blanked["attachments"] = []
+    if "fields" in blanked:
+        blanked["fields"] = []
+    if blanked.get("title"):
+        blanked["title"] = None
+    blanked["purged_at"] = now.isoformat()
+    return blanked
+
+
+async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
+    """In the caller's transaction: drop what is older than the retention and was delivered."""
+    now = core.clock.now()
+    cutoff = now - core.config.message_retention
+    forgetters = core.files.forgetters()
+    purged: set[tuple[str, str]] = set()
+    if forgetters:
+        old = select(WebMessage.payload).where(col(WebMessage.created_at) < cutoff)
+        purged = _file_refs((await uow.session.exec(old)).all(), forgetters)
+    deleted = await uow.session.execute(
+        delete(WebMessage).where(col(WebMessage.created_at) < cutoff)
+    )
+    statement = (
+        select(Outbound)
+        .where(col(Outbound.purpose) == RELAY, col(Outbound.status).in_(DELIVERED))
+        .where(col(Outbound.created_at) < cutoff)
+        .order_by(col(Outbound.id))
+        .limit(BATCH + 1)
+    )
+    rows = list((await uow.session.exec(statement)).all())
+    purged |= _file_refs((row.payload for row in rows[:BATCH]), forgetters)
+    for row in rows[:BATCH]:
+        row.payload = blank_payload(row.payload, now)
+        row.purpose = RELAY_PURGED
+        uow.session.add(row)
+    await uow.session.flush()
+    if purged:
+        waiting = select(Outbound.payload).where(col(Outbound.status).not_in(DELIVERED))
+        purged -= _file_refs((await uow.session.exec(waiting)).all(), forgetters)
+    for channel, forget in forgetters.items():
+        refs = sorted(ref for name, ref in purged if name == channel)
+        if refs:
+            uow.after_commit(_later(forget, refs))
+    result = PurgeResult(
+        web_messages=int(deleted.rowcount or 0),  # type: ignore[attr-defined]
+        outbox_rows=min(len(rows), BATCH),
+        more=len(rows) > BATCH,
+        files=len(purged),
+    )
+    if result.web_messages or result.outbox_rows:
+        logger.info(
+            "retention: %s web messages deleted, %s relayed outbox rows blanked, %s files",
+            result.web_messages,
+            result.outbox_rows,
+            result.files,
+        )
+    return result
+
+
+async def on_retention_purge(uow: UnitOfWork, core: Core, timer: Timer) -> None:
+    """Timer handler: purge, then schedule the next run (at once when a batch was full)."""
+    del timer
+    result = await purge_relayed_contents(uow, core)
+    now = core.clock.now()
+    due = now if result.more else now + PURGE_EVERY
+    await schedule(uow, core.clock, PURGE, due, dedupe_key=PURGE)
+
+
+async def ensure_retention_timer(core: Core) -> None:
+    """Make sure the purge is scheduled (idempotent; due at once when it was missing)."""
+    try:
+        async with core.transaction() as tx:
+            existing = (
+                await tx.uow.session.exec(select(Timer).where(Timer.dedupe_key == PURGE))
+            ).first()
+            if existing is not None and existing.status == TimerStatus.PENDING.value:
+                return
+            await schedule(tx.uow, core.clock, PURGE, core.clock.now(), dedupe_key=PURGE)
+    except IntegrityError:
+        logger.debug("retention timer created by another process at the same time")
+
+
+TIMER_HANDLERS: dict[str, Handler] = {PURGE: on_retention_purge}

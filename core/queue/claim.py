@@ -1,0 +1,282 @@
+"""Claiming a waiting request (SPEC 6): the first *Aceitar* wins, the others are told who took it.
+
+Race safety: the claim is one conditional ``UPDATE request SET status='in_session' ... WHERE
+id=:id AND status='queued'`` checked by its row count. On PostgreSQL a concurrent claimer blocks on
+the row lock, then sees the winner's commit and updates nothing; on SQLite the write lock taken at
+BEGIN serialises the claims. A loser's transaction writes only its answer (an ephemeral message).
+The claimant's own row is locked first (PostgreSQL), so one consultant's concurrent claims of two
+requests cannot both pass the session-limit check.
+
+Who may claim: any active consultant under their session limit (``Consultant.max_sessions``),
+also for a request outside their areas (offers go by area, the choice is theirs) and also while
+*ausente* or *ocupado* (clicking *Aceitar* is presence enough; the status turns *ocupado* once at
+the limit). Billed time runs from the claim (``billing_started_at``): queue waiting is never billed.
+
+Action id: ``claim:<request>`` (from the request card and the offers by direct message).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import and_, update
+from sqlmodel import col, func, select
+
+from core.cards import (
+    POSITION_REFRESH,
+    QUEUE_CARD,
+    REQUEST_CARD,
+    REQUEST_OFFER,
+    UNANSWERED,
+    card_address,
+    closed_version,
+    local_time,
+)
+from core.contacts import contact_language
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import BusinessError, Conflict, Forbidden, NotFound
+from core.messages import t
+from core.models import (
+    Company,
+    Consultant,
+    ConsultingSession,
+    Contact,
+    Outbound,
+    Request,
+    RequestKind,
+    RequestStatus,
+    SessionStatus,
+    Timer,
+    TimerStatus,
+)
+from core.outbox import OutboundMessage, Post, send, send_all
+from core.queue.updates import queue_moved
+from core.sessions import Known, start_session
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The outcome of a claim: won (with the new session) or lost (with who took it)."""
+
+    won: bool
+    session_id: int | None = None
+    taken_by_name: str | None = None
+
+
+async def claimant(uow: UnitOfWork, slack_user_id: str, *, lock: bool = False) -> Consultant:
+    """The active consultant with this Slack user (row locked when ``lock``); refusals else."""
+    statement = select(Consultant).where(
+        col(Consultant.slack_user_id) == slack_user_id.strip().upper()
+    )
+    if lock:
+        statement = statement.with_for_update()
+    return _active((await uow.session.exec(statement)).first(), slack_user_id)
+
+
+def _active(consultant: Consultant | None, slack_user_id: str) -> Consultant:
+    if consultant is None:
+        raise NotFound("queue.status.unknown_consultant", slack_user=slack_user_id)
+    if not consultant.active:
+        raise Forbidden("queue.claim.inactive")
+    return consultant
+
+
+async def claimant_load(uow: UnitOfWork, slack_user_id: str) -> tuple[Consultant, int]:
+    """``claimant`` locked, with how many open sessions they lead, in one statement."""
+    open_sessions = (
+        select(func.count())
+        .select_from(ConsultingSession)
+        .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .scalar_subquery()
+    )
+    statement = (
+        select(Consultant, open_sessions)
+        .where(col(Consultant.slack_user_id) == slack_user_id.strip().upper())
+        .with_for_update(of=Consultant)
+    )
+    found = (await uow.session.exec(statement)).first()
+    consultant = _active(found[0] if found is not None else None, slack_user_id)
+    return consultant, int(found[1]) if found is not None else 0
+
+
+async def claim_request(
+    core: Core,
+    request_id: int,
+    consultant_slack_id: str,
+    *,
+    inbound: tuple[str, str] | None = None,
+) -> ClaimResult:
+    """*Aceitar*: open the session if the request still waits; else say who took it."""
+    async with core.transaction(inbound) as tx:
+        uow = tx.uow
+        if tx.duplicate:
+            return await _current_outcome(uow, request_id, consultant_slack_id)
+        consultant, open_now = await claimant_load(uow, consultant_slack_id)
+        assert consultant.id is not None
+        now = core.clock.now()
+        taken = (
+            update(Request)
+            .where(col(Request.id) == request_id)
+            .where(col(Request.status) == RequestStatus.QUEUED.value)
+            .where(col(Request.kind) == RequestKind.CONSULTING.value)
+            .values(
+                status=RequestStatus.IN_SESSION.value,
+                taken_by_id=consultant.id,
+                taken_at=now,
+                updated_at=now,
+            )
+            .returning(Request)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+        request = (await uow.session.execute(taken)).scalars().first()
+        if request is None:
+            return await _lost(uow, core, request_id, consultant)
+        if open_now >= consultant.max_sessions:
+            raise Conflict("queue.claim.at_capacity", limit=consultant.max_sessions)
+        contact, company, cards = await _people_and_cards(uow, request)
+        known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
+        known.posts.extend(_close_queue_card(core, contact, cards))
+        session = await start_session(
+            uow, core, request, consultant, billing_starts_at=now, known=known
+        )
+        await _after_claim(uow, core, request, consultant, cards, known.posts)
+        logger.info(
+            "request %s claimed by consultant %s (%s)", request_id, consultant.id, company.id
+        )
+        return ClaimResult(won=True, session_id=session.id, taken_by_name=consultant.name)
+
+
+async def _people_and_cards(
+    uow: UnitOfWork, request: Request
+) -> tuple[Contact, Company, list[Outbound]]:
+    """The request's contact and company, and its original cards and offers (not their edits),
+    oldest first: one statement, one row per card (or one row without a card).
+    """
+    card = and_(
+        col(Outbound.subject_id) == request.id,
+        col(Outbound.purpose).in_((QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER)),
+        col(Outbound.edit_of_id).is_(None),
+    )
+    statement = (
+        select(Contact, Company, Outbound)
+        .select_from(Contact)
+        .join(Company, col(Company.id) == request.company_id)
+        .outerjoin(Outbound, card)
+        .where(col(Contact.id) == request.contact_id)
+        .order_by(col(Outbound.id))
+    )
+    rows = (await uow.session.exec(statement)).all()
+    assert rows
+    cards = [row[2] for row in rows if row[2] is not None]
+    return rows[0][0], rows[0][1], cards
+
+
+def _newest(cards: list[Outbound], purpose: str) -> Outbound | None:
+    return next((card for card in reversed(cards) if card.purpose == purpose), None)
+
+
+def _closing(card: Outbound, text: str) -> Post:
+    assert card.subject_id is not None
+    message = closed_version(card, text)
+    return Post(card_address(card), message, card.purpose, card.subject_id, edit_of=card.id)
+
+
+def _close_queue_card(core: Core, contact: Contact, cards: list[Outbound]) -> list[Post]:
+    """The client's queue card loses its buttons (before they are told who attends them)."""
+    card = _newest(cards, QUEUE_CARD)
+    if card is None:
+        return []
+    language = contact_language(contact, core.config)
+    when = local_time(core, core.clock.now())
+    return [_closing(card, t("queue.client.taken_card", language, time=when))]
+
+
+async def _after_claim(
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    consultant: Consultant,
+    cards: list[Outbound],
+    posts: list[Post],
+) -> None:
+    """Timers cancelled, the request card and the offers closed, the others moved up.
+
+    ``posts``: the claim's messages so far (queue card, session start), written first, in
+    the same statement as the closed request card and offers. The others' positions are
+    refreshed by the timer loop (``queue_moved``), not in this transaction: at the head of a
+    long queue that would rewrite every card behind it.
+    """
+    assert request.id is not None
+    cancel = (
+        update(Timer)
+        .where(col(Timer.kind).in_((UNANSWERED, POSITION_REFRESH)))
+        .where(col(Timer.subject_id) == request.id)
+        .where(col(Timer.status) == TimerStatus.PENDING.value)
+        .values(status=TimerStatus.CANCELLED.value)
+    )
+    await uow.session.execute(cancel)
+    language = core.config.language
+    when = local_time(core, core.clock.now())
+    card = _newest(cards, REQUEST_CARD)
+    if card is not None:
+        text = t("queue.card.taken", language, name=consultant.name, time=when)
+        posts.append(_closing(card, text))
+    outcome = t("queue.offer.taken", language, name=consultant.name)
+    gone = t("queue.offer.gone", language, id=request.id, outcome=outcome)
+    posts.extend(
+        Post(card_address(c), OutboundMessage(gone), REQUEST_OFFER, request.id, edit_of=c.id)
+        for c in cards
+        if c.purpose == REQUEST_OFFER
+    )
+    await send_all(uow, core.clock, posts)
+    await queue_moved(uow, core, request.id)
+
+
+async def _lost(
+    uow: UnitOfWork, core: Core, request_id: int, consultant: Consultant
+) -> ClaimResult:
+    """The request was not waiting: tell the consultant who took it, or refuse a stale claim."""
+    statement = (
+        select(Request)
+        .where(col(Request.id) == request_id)
+        .execution_options(populate_existing=True)
+    )
+    request = (await uow.session.exec(statement)).first()
+    if request is None:
+        raise NotFound("queue.claim.unknown_request", id=request_id)
+    taken = request.status in (RequestStatus.IN_SESSION.value, RequestStatus.DONE.value)
+    if not taken or request.taken_by_id is None:
+        raise BusinessError("queue.not_in_queue")
+    language = core.config.language
+    if request.taken_by_id == consultant.id:
+        name, text = consultant.name, t("queue.claim.yours_already", language, id=request_id)
+    else:
+        taker = await uow.session.get(Consultant, request.taken_by_id)
+        name = taker.name if taker is not None else "?"
+        text = t("queue.claim.taken_by", language, id=request_id, name=name)
+    message = OutboundMessage(text, ephemeral_to=consultant.slack_user_id)
+    await send(uow, core.clock, core.config.staff.requests, message)
+    return ClaimResult(won=False, session_id=None, taken_by_name=name)
+
+
+async def _current_outcome(uow: UnitOfWork, request_id: int, slack_user_id: str) -> ClaimResult:
+    """For a repeated delivery: what the first delivery achieved, read without writing."""
+    request = await uow.session.get(Request, request_id)
+    if request is None or request.taken_by_id is None:
+        return ClaimResult(won=False)
+    taker = await uow.session.get(Consultant, request.taken_by_id)
+    if taker is None:
+        return ClaimResult(won=False)
+    won = taker.slack_user_id == slack_user_id.strip().upper()
+    session_id = None
+    if won:
+        statement = select(ConsultingSession.id).where(
+            col(ConsultingSession.request_id) == request_id
+        )
+        session_id = (await uow.session.exec(statement)).first()
+    return ClaimResult(won=won, session_id=session_id, taken_by_name=taker.name)

@@ -1,0 +1,178 @@
+"""A consultant's status (SPEC 6): ``/consultor disponivel | ocupado | ausente`` and the report.
+
+A consultant in sessions up to their limit is *ocupado*; one who becomes free (says so, or a
+session ends) and is not *ausente* becomes *disponível* and is offered the oldest waiting request
+of their areas by direct message (*Aceitar*: ``claim:<request>``).
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+
+from sqlmodel import col, func, select
+
+from core.cards import local_time
+from core.contacts import consultant_address, display_name
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import InvalidInput
+from core.events import ConsultantFreed, SessionEnded
+from core.messages import t
+from core.models import (
+    Company,
+    Consultant,
+    ConsultantArea,
+    ConsultantStatus,
+    ConsultingSession,
+    Contact,
+    Request,
+    SessionStatus,
+)
+from core.outbox import OutboundMessage, Post, send_all
+from core.queue.claim import claimant, claimant_load
+from core.queue.offers import offer_oldest
+from core.queue.positions import waiting
+from core.sessions import open_sessions_of
+
+logger = logging.getLogger(__name__)
+
+_WORDS = {
+    "disponivel": ConsultantStatus.AVAILABLE,
+    "available": ConsultantStatus.AVAILABLE,
+    "ocupado": ConsultantStatus.BUSY,
+    "busy": ConsultantStatus.BUSY,
+    "ausente": ConsultantStatus.AWAY,
+    "away": ConsultantStatus.AWAY,
+}
+
+
+def parse_status(text: str) -> ConsultantStatus:
+    """``disponivel``/``disponível``, ``ocupado``, ``ausente`` (any case) -> the status."""
+    folded = unicodedata.normalize("NFKD", text.strip().casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    status = _WORDS.get(plain)
+    if status is None:
+        raise InvalidInput("queue.status.invalid", value=text)
+    return status
+
+
+def status_name(status: str, language: str) -> str:
+    """The status as people read it: *disponível*, *ocupado*, *ausente*."""
+    return t(f"queue.status.name.{status}", language)
+
+
+def _set(consultant: Consultant, status: ConsultantStatus, core: Core) -> None:
+    if consultant.status != status.value:
+        consultant.status = status.value
+        consultant.status_changed_at = core.clock.now()
+
+
+async def set_status(
+    core: Core,
+    consultant_slack_id: str,
+    status: str,
+    *,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """``/consultor <status>``; becoming *disponível* brings an offer of the oldest request."""
+    wanted = parse_status(status)
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        consultant, sessions = await claimant_load(uow, consultant_slack_id)
+        assert consultant.id is not None
+        language = core.config.language
+        if wanted is ConsultantStatus.AVAILABLE and sessions >= consultant.max_sessions:
+            _set(consultant, ConsultantStatus.BUSY, core)
+            text = t("queue.status.still_busy", language, count=sessions)
+        else:
+            _set(consultant, wanted, core)
+            text = t("queue.status.changed", language, status=status_name(wanted.value, language))
+        uow.session.add(consultant)
+        told = Post(consultant_address(consultant, core.config), OutboundMessage(text))
+        if consultant.status == ConsultantStatus.AVAILABLE.value:
+            await offer_oldest(uow, core, consultant, before=[told])
+        else:
+            await send_all(uow, core.clock, [told])
+        logger.info("consultant %s is now %s", consultant.id, consultant.status)
+
+
+async def on_consultant_freed(uow: UnitOfWork, core: Core, consultant_id: int) -> None:
+    """A session of theirs ended or moved: *disponível* and an offer, unless away or still full."""
+    consultant = await uow.session.get(Consultant, consultant_id)
+    if consultant is None or not consultant.active:
+        return
+    if consultant.status == ConsultantStatus.AWAY.value:
+        return
+    if await open_sessions_of(uow, consultant_id) >= consultant.max_sessions:
+        _set(consultant, ConsultantStatus.BUSY, core)
+        uow.session.add(consultant)
+        await uow.session.flush()
+        return
+    _set(consultant, ConsultantStatus.AVAILABLE, core)
+    uow.session.add(consultant)
+    await uow.session.flush()
+    await offer_oldest(uow, core, consultant)
+
+
+async def free_after_session(uow: UnitOfWork, core: Core, event: SessionEnded) -> None:
+    """A session ended: each consultant who was in it is free again (and offered the next)."""
+    for consultant_id in event.freed:
+        await on_consultant_freed(uow, core, consultant_id)
+
+
+async def free_after_transfer(uow: UnitOfWork, core: Core, event: ConsultantFreed) -> None:
+    """A session moved to someone else: its former lead is free again."""
+    await on_consultant_freed(uow, core, event.consultant_id)
+
+
+async def status_report(uow: UnitOfWork, core: Core, consultant_slack_id: str) -> str:
+    """``/consultor status``: status, open sessions, requests waiting in their areas."""
+    consultant = await claimant(uow, consultant_slack_id)
+    assert consultant.id is not None
+    language = core.config.language
+    areas_statement = select(ConsultantArea.area).where(
+        col(ConsultantArea.consultant_id) == consultant.id
+    )
+    areas = sorted((await uow.session.exec(areas_statement)).all())
+    sessions_statement = (
+        select(ConsultingSession, Contact, Company)
+        .join(Contact, col(Contact.id) == col(ConsultingSession.contact_id))
+        .join(Company, col(Company.id) == col(ConsultingSession.company_id))
+        .where(col(ConsultingSession.consultant_id) == consultant.id)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .order_by(col(ConsultingSession.started_at))
+    )
+    sessions = (await uow.session.exec(sessions_statement)).all()
+    matching = col(Request.area).is_(None) | col(Request.area).in_(areas)
+    waiting_statement = select(func.count(), func.min(Request.queued_at)).where(
+        *waiting(), matching
+    )
+    count, oldest = (await uow.session.exec(waiting_statement)).one()
+    lines = [
+        t(
+            "queue.status.report",
+            language,
+            status=status_name(consultant.status, language),
+            open=len(sessions),
+            limit=consultant.max_sessions,
+            areas=", ".join(areas) or "-",
+            waiting=int(count),
+        )
+    ]
+    if oldest is not None:
+        lines.append(t("queue.status.oldest", language, time=local_time(core, oldest)))
+    for session, contact, company in sessions:
+        lines.append(
+            t(
+                "queue.status.session_line",
+                language,
+                session=session.id,
+                contact=display_name(contact),
+                company=company.name,
+                time=local_time(core, session.started_at),
+            )
+        )
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Joining the queue: a consulting request with accepted terms waits for the next consultant."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement
+from sqlmodel import col, select
+
+from core.cards import (
+    POSITION_REFRESH,
+    QUEUE_CARD,
+    QUEUE_MOVED,
+    REQUEST_CARD,
+    UNANSWERED,
+    queue_card,
+    request_card,
+)
+from core.contacts import contact_address, contact_language
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import BusinessError
+from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
+from core.outbox import Post, send_all
+from core.queue.claim import ClaimResult, claim_request
+from core.queue.consultant_status import (
+    free_after_session,
+    free_after_transfer,
+    on_consultant_freed,
+    set_status,
+    status_name,
+    status_report,
+)
+from core.queue.leave import leave_queue, switch_to_booking
+from core.queue.offers import offer_to_free_consultants
+from core.queue.positions import QueueStanding, anyone_behind, queue_position, standing_at, waiting
+from core.queue.unanswered import on_unanswered, schedule_unanswered
+from core.queue.updates import on_position_refresh, on_queue_moved, refresh_positions
+from core.timers import Handler
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "TIMER_HANDLERS",
+    "ClaimResult",
+    "QueueStanding",
+    "claim_request",
+    "free_after_session",
+    "free_after_transfer",
+    "join_queue",
+    "leave_queue",
+    "on_consultant_freed",
+    "on_position_refresh",
+    "on_queue_moved",
+    "on_unanswered",
+    "queue_position",
+    "set_status",
+    "status_name",
+    "status_report",
+    "switch_to_booking",
+    "waiting",
+]
+
+TIMER_HANDLERS: dict[str, Handler] = {
+    UNANSWERED: on_unanswered,
+    POSITION_REFRESH: on_position_refresh,
+    QUEUE_MOVED: on_queue_moved,
+}
+"""The queue's timer handlers, by timer kind, for ``core.timers.loop.TimerLoop``."""
+
+
+def _accepted_consent(request: Request) -> ColumnElement[bool]:
+    return (
+        select(Consent.id)
+        .where(
+            col(Consent.request_id) == request.id,
+            col(Consent.contact_id) == request.contact_id,
+            col(Consent.accepted).is_(True),
+        )
+        .exists()
+    )
+
+
+async def join_queue(
+    uow: UnitOfWork, core: Core, request: Request, *, posts: Sequence[Post] = ()
+) -> None:
+    """Queue a consulting request with an accepted consent: cards, offers, unanswered timer.
+
+    ``posts``: the caller's messages, written first, in the same statement as the cards.
+    """
+    assert request.id is not None
+    if request.status == RequestStatus.QUEUED.value:
+        return
+    if request.kind != RequestKind.CONSULTING.value:
+        raise BusinessError("queue.no_consent")
+    now = core.clock.now()
+    # One read: the consent, the position, who serves, and whether anyone waits behind.
+    standing, (consented, behind) = await standing_at(
+        uow,
+        core,
+        now,
+        request.id,
+        request.area,
+        _accepted_consent(request),
+        anyone_behind(now, request.id),
+    )
+    if not consented:
+        raise BusinessError("queue.no_consent")
+    request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED.value, now, now
+    request.taken_by_id = request.taken_at = None
+    request.notified_position, request.notified_at = standing.position, now
+    uow.session.add(request)
+    contact = await uow.session.get(Contact, request.contact_id)
+    company = await uow.session.get(Company, request.company_id)
+    assert contact is not None and company is not None
+    language = contact_language(contact, core.config)
+    card = request_card(core, request, company, contact, standing.position)
+    told = queue_card(request.id, standing.position, standing.wait_minutes, language)
+    cards = [
+        Post(core.config.staff.requests, card, REQUEST_CARD, request.id),
+        Post(contact_address(contact), told, QUEUE_CARD, request.id),
+    ]
+    await send_all(uow, core.clock, [*posts, *cards])
+    await schedule_unanswered(uow, core, request)
+    await offer_to_free_consultants(uow, core, request, (company, contact))
+    if behind:  # only when clocks disagree: the others' positions are told now
+        await refresh_positions(uow, core, request)
+    logger.info("request %s queued at position %s", request.id, standing.position)

@@ -1,0 +1,156 @@
+"""Offering waiting requests to free consultants by direct message (SPEC 6).
+
+A consultant is *free* for a request when active, *disponível*, under their session limit, and
+serving the request's area (a request of unknown area suits everyone). A consultant may still take
+any request from the requests channel; offers only go by area.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement
+from sqlmodel import col, func, select
+
+from core.cards import REQUEST_OFFER, card_address, offer_message
+from core.contacts import consultant_address
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import (
+    Company,
+    Consultant,
+    ConsultantArea,
+    ConsultantStatus,
+    ConsultingSession,
+    Contact,
+    Outbound,
+    Request,
+    SessionStatus,
+)
+from core.outbox import OutboundMessage, Post, send, send_all
+from core.queue.positions import waiting
+
+logger = logging.getLogger(__name__)
+
+
+def _open_sessions() -> ColumnElement[int]:
+    """A correlated scalar subquery: the open sessions the row's consultant leads."""
+    return (
+        select(func.count())
+        .select_from(ConsultingSession)
+        .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .scalar_subquery()
+    )
+
+
+async def free_consultants(uow: UnitOfWork, area: str | None) -> list[Consultant]:
+    """Active, *disponível* consultants under their limit who serve ``area`` (None: any)."""
+    statement = (
+        select(Consultant)
+        .where(col(Consultant.active).is_(True))
+        .where(col(Consultant.status) == ConsultantStatus.AVAILABLE.value)
+        .where(_open_sessions() < col(Consultant.max_sessions))
+        .order_by(col(Consultant.status_changed_at), col(Consultant.id))
+    )
+    if area is not None:
+        serving = select(ConsultantArea.consultant_id).where(col(ConsultantArea.area) == area)
+        statement = statement.where(col(Consultant.id).in_(serving))
+    return list((await uow.session.exec(statement)).all())
+
+
+def offer_post(
+    core: Core, request: Request, company: Company, contact: Contact, consultant: Consultant
+) -> Post:
+    """The direct message offering ``request`` to the consultant, with *Aceitar*."""
+    return Post(
+        consultant_address(consultant, core.config),
+        offer_message(core, request, company, contact),
+        purpose=REQUEST_OFFER,
+        subject_id=request.id,
+    )
+
+
+async def offer_to_free_consultants(
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    people: tuple[Company, Contact] | None = None,
+) -> int:
+    """Offer ``request`` to every free consultant of its area; return how many were offered.
+
+    ``people``: the request's company and contact when the caller has them already.
+    """
+    consultants = await free_consultants(uow, request.area)
+    if not consultants:
+        return 0
+    if people is None:
+        company = await uow.session.get(Company, request.company_id)
+        contact = await uow.session.get(Contact, request.contact_id)
+        assert company is not None and contact is not None
+    else:
+        company, contact = people
+    posts = [offer_post(core, request, company, contact, c) for c in consultants]
+    await send_all(uow, core.clock, posts)
+    return len(consultants)
+
+
+async def oldest_waiting_for(
+    uow: UnitOfWork, consultant_id: int
+) -> tuple[Request, Company, Contact] | None:
+    """The oldest waiting request in the consultant's areas (or of unknown area), with its people.
+
+    One statement: the first row of ``ix_request_queue`` in the consultant's areas, joined.
+    """
+    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant_id)
+    statement = (
+        select(Request, Company, Contact)
+        .join(Company, col(Company.id) == col(Request.company_id))
+        .join(Contact, col(Contact.id) == col(Request.contact_id))
+        .where(*waiting())
+        .where(col(Request.area).is_(None) | col(Request.area).in_(areas))
+        .order_by(col(Request.queued_at), col(Request.id))
+        .limit(1)
+    )
+    found = (await uow.session.exec(statement)).first()
+    return None if found is None else (found[0], found[1], found[2])
+
+
+async def offer_oldest(
+    uow: UnitOfWork, core: Core, consultant: Consultant, before: Sequence[Post] = ()
+) -> Request | None:
+    """Offer the free consultant the oldest waiting request of their areas, if there is one.
+
+    ``before``: posts to write first, in the same statement as the offer.
+    """
+    assert consultant.id is not None
+    found = await oldest_waiting_for(uow, consultant.id)
+    posts = list(before)
+    if found is not None:
+        request, company, contact = found
+        posts.append(offer_post(core, request, company, contact, consultant))
+    await send_all(uow, core.clock, posts)
+    return None if found is None else found[0]
+
+
+async def close_offers(uow: UnitOfWork, core: Core, request_id: int, outcome: str) -> None:
+    """Edit every offer of the request in place: ``outcome`` instead of the *Aceitar* button."""
+    statement = (
+        select(Outbound)
+        .where(col(Outbound.purpose) == REQUEST_OFFER, col(Outbound.subject_id) == request_id)
+        .where(col(Outbound.edit_of_id).is_(None))
+        .order_by(col(Outbound.id))
+    )
+    text = t("queue.offer.gone", core.config.language, id=request_id, outcome=outcome)
+    for row in (await uow.session.exec(statement)).all():
+        await send(
+            uow,
+            core.clock,
+            card_address(row),
+            OutboundMessage(text),
+            purpose=REQUEST_OFFER,
+            subject_id=request_id,
+            edit_of=row.id,
+        )

@@ -1,0 +1,183 @@
+"""Queue order, positions and estimated waits (the rules), computed in SQL and in one pass.
+
+**Order.** Waiting requests (consulting, status ``queued``) are served first come, first served by
+``(queued_at, id)``. A consultant serves a request when its area is one of theirs, or when the
+client did not know the area (``area`` None, "não sei": anyone may take it).
+
+**Position.** The position of a request R is 1 + the number of waiting requests ahead of R (earlier
+``(queued_at, id)``) that compete with R for the same consultants: those of the same area as R,
+and those of unknown area; when R's own area is unknown, every request ahead of it. (A request of
+another known area is served by other consultants and does not count, even if some consultant
+serves both areas: an honest, simple rule.)
+
+**Estimated wait** (``core.queue.estimate``) in minutes = ceil(position / max(1, consultants who
+serve R's area, are active and not *ausente*)) x the average billed minutes of the last 20 ended
+consulting sessions (``config.default_session_minutes`` before there is any). The client is told
+it is an estimate.
+
+**Updates** (``core.queue.updates``): after a queue change, every request behind it that moved
+gets its queue card edited in place, at most once per ``config.position_update_interval``; all
+positions behind a change are computed in one pass (``moved_behind``) with two queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, literal, or_, tuple_
+from sqlalchemy import select as sa_select
+from sqlmodel import col, func, select
+
+from core.context import Core
+from core.db import UnitOfWork, UTCDateTime
+from core.models import Contact, Request, RequestKind, RequestStatus
+from core.queue.estimate import average_session_minutes, estimate, serving_count
+
+logger = logging.getLogger(__name__)
+
+
+def waiting() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """The conditions of a request waiting in the consulting queue."""
+    return (
+        col(Request.status) == RequestStatus.QUEUED.value,
+        col(Request.kind) == RequestKind.CONSULTING.value,
+    )
+
+
+def _key(queued_at: datetime, request_id: int) -> ColumnElement[Any]:
+    """``(queued_at, id)`` of a request as a row value, compared in one index range."""
+    return tuple_(literal(queued_at, UTCDateTime()), literal(request_id, Integer()))
+
+
+def _order() -> ColumnElement[Any]:
+    return tuple_(col(Request.queued_at), col(Request.id))
+
+
+def _before(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
+    return _order() < _key(queued_at, request_id)
+
+
+def _from(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
+    return _order() >= _key(queued_at, request_id)
+
+
+def competes_with(area: str | None) -> ColumnElement[bool] | None:
+    """Requests that compete with one of ``area`` (None: every request competes)."""
+    if area is None:
+        return None
+    return or_(col(Request.area) == area, col(Request.area).is_(None))
+
+
+def ahead_count(queued_at: datetime, request_id: int, area: str | None) -> ColumnElement[int]:
+    """How many waiting requests ahead of ``(queued_at, id)`` compete with one of ``area``.
+
+    A scalar subquery: per area, a COUNT over one index range (``ix_request_waiting_area``, or
+    ``ix_request_waiting`` for all), never a load of the rows.
+    """
+    base = select(func.count()).select_from(Request).where(*waiting())
+    base = base.where(_before(queued_at, request_id))
+    if area is None:
+        return base.scalar_subquery()
+    same = base.where(col(Request.area) == area).scalar_subquery()
+    unknown = base.where(col(Request.area).is_(None)).scalar_subquery()
+    return same + unknown
+
+
+@dataclass(frozen=True)
+class QueueStanding:
+    """Where a waiting request stands: 1-based position and the estimated wait in minutes."""
+
+    position: int
+    wait_minutes: int
+
+
+async def queue_position(uow: UnitOfWork, core: Core, request: Request) -> QueueStanding:
+    """The request's position (1-based, see the module docstring) and estimated wait."""
+    assert request.id is not None and request.queued_at is not None
+    standing, _ = await standing_at(uow, core, request.queued_at, request.id, request.area)
+    return standing
+
+
+async def standing_at(
+    uow: UnitOfWork,
+    core: Core,
+    queued_at: datetime,
+    request_id: int,
+    area: str | None,
+    *also: ColumnElement[Any],
+) -> tuple[QueueStanding, tuple[Any, ...]]:
+    """The standing of a request at ``(queued_at, id)`` of ``area``, and ``also`` read with it.
+
+    One statement for the position and the consultants serving (plus the caller's ``also``
+    columns), one for the average session length.
+    """
+    statement = sa_select(ahead_count(queued_at, request_id, area), serving_count(area), *also)
+    row = tuple((await uow.session.execute(statement)).one())
+    position = int(row[0]) + 1
+    minutes = await average_session_minutes(uow, core)
+    return QueueStanding(position, estimate(position, int(row[1]), minutes)), row[2:]
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A waiting request whose position differs from the one its client was last told."""
+
+    id: int
+    area: str | None
+    position: int
+    notified_at: datetime | None
+    language: str
+
+
+async def moved_behind(
+    uow: UnitOfWork, core: Core, queued_at: datetime | None, request_id: int
+) -> list[Moved]:
+    """One pass over the waiting requests from ``(queued_at, id)`` on (None: the whole queue).
+
+    Returns those whose position differs from the one their client was last told, in queue order.
+    """
+    ahead: Counter[str | None] = Counter()
+    if queued_at is not None:
+        ahead_statement = (
+            select(Request.area, func.count())
+            .where(*waiting(), _before(queued_at, request_id))
+            .group_by(col(Request.area))
+        )
+        for area, count in (await uow.session.exec(ahead_statement)).all():
+            ahead[area] += int(count)
+    total = sum(ahead.values())
+    tail_statement = (
+        sa_select(
+            col(Request.id),
+            col(Request.area),
+            col(Request.notified_position),
+            col(Request.notified_at),
+            col(Contact.language),
+        )
+        .join(Contact, col(Contact.id) == col(Request.contact_id))
+        .where(*waiting())
+        .order_by(col(Request.queued_at), col(Request.id))
+    )
+    if queued_at is not None:
+        tail_statement = tail_statement.where(_from(queued_at, request_id))
+    moved: list[Moved] = []
+    for rid, area, notified, notified_at, language in await uow.session.execute(tail_statement):
+        position = 1 + (total if area is None else ahead[area] + ahead[None])
+        ahead[area] += 1
+        total += 1
+        if rid is not None and position != notified:
+            moved.append(Moved(rid, area, position, notified_at, language or core.config.language))
+    return moved
+
+
+def anyone_behind(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
+    """Whether any other request waits behind ``(queued_at, id)`` (one index probe)."""
+    return (
+        sa_select(col(Request.id))
+        .where(*waiting(), _from(queued_at, request_id), col(Request.id) != request_id)
+        .exists()
+    )

@@ -1,0 +1,82 @@
+"""Sessions (SPEC 5 steps 7-8, SPEC 6, SPEC 8): what the adapters call once a session is open.
+
+Billed time runs from ``billing_started_at`` (the claim, or a support conversation's acceptance
+of the terms) to the end; queue waiting is never billed. The services live in ``relay``
+(relay both ways, internal notes), ``specialist``, ``team`` (transfer), ``onsite``, ``end`` (end,
+billing, summary) and ``rating``; ``start`` opens a session (``start_session``).
+
+Action ids this part emits, and the function each maps to:
+
+- staff, in the session thread (:func:`session_controls`): ``end:<session>`` ->
+  :func:`end_session` (``by`` = the clicking Slack user); ``specialist:<session>`` -> a picker
+  (consultant or area), then :func:`call_specialist`; ``transfer:<session>`` -> a consultant
+  picker, then :func:`transfer_session`; ``onsite:<session>`` -> a reason form, then
+  :func:`recommend_onsite`;
+- client (:func:`client_end_choice`): ``client_end:<session>`` -> :func:`end_session_by_client`
+  with ``session_id``; rating buttons ``rate:<session>:<1..5>`` -> :func:`rate_session`.
+
+Messages: any text or file of a client with an open session -> :func:`relay_from_client` (it
+raises :class:`NoOpenSession`, a BusinessError, when there is none: the intake shows the menu);
+any message in a Slack thread -> :func:`relay_from_staff` (bot messages filtered by the adapter).
+Outbox purposes: ``rating_request``, ``onsite_card``, ``billing_card`` (subject: session id).
+"""
+
+from __future__ import annotations
+
+from core.sessions.common import (
+    BILLING_CARD,
+    ONSITE_CARD,
+    RATING_REQUEST,
+    ROLE_ATTENDANT,
+    ROLE_LEAD,
+    ROLE_SPECIALIST,
+    NoOpenSession,
+    load_session,
+    may_act,
+    open_session_counts,
+    open_sessions_of,
+    session_for_thread,
+    thread_post,
+)
+from core.sessions.controls import client_end_choice, session_controls
+from core.sessions.end import close_session, end_session, end_session_by_client, rating_choices
+from core.sessions.onsite import recommend_onsite
+from core.sessions.rating import rate_session
+from core.sessions.relay import RELAY, relay_client_message, relay_from_client, relay_from_staff
+from core.sessions.specialist import call_specialist, sessions_in_progress
+from core.sessions.start import SESSION_POST, Known, start_session
+from core.sessions.team import transfer_session
+
+__all__ = [
+    "BILLING_CARD",
+    "ONSITE_CARD",
+    "RATING_REQUEST",
+    "RELAY",
+    "ROLE_ATTENDANT",
+    "ROLE_LEAD",
+    "ROLE_SPECIALIST",
+    "SESSION_POST",
+    "Known",
+    "NoOpenSession",
+    "call_specialist",
+    "client_end_choice",
+    "close_session",
+    "end_session",
+    "end_session_by_client",
+    "load_session",
+    "may_act",
+    "open_session_counts",
+    "open_sessions_of",
+    "rate_session",
+    "rating_choices",
+    "recommend_onsite",
+    "relay_client_message",
+    "relay_from_client",
+    "relay_from_staff",
+    "session_controls",
+    "session_for_thread",
+    "sessions_in_progress",
+    "start_session",
+    "thread_post",
+    "transfer_session",
+]

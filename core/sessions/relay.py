@@ -1,0 +1,193 @@
+"""Relay between a client's chat and the session's Slack thread (SPEC 5 step 7, SPEC 6).
+
+A client's text and files go to the thread, prefixed with the client's name; a participant's
+reply in the thread goes to the client, prefixed with their name. A reply starting with the
+internal-note marker (``//``) is stored as a session note and never relayed. Message contents
+are kept only in the outbox rows that carry them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from core.contacts import find_contact, open_session_of
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import (
+    ConsultingSession,
+    Contact,
+    RequestKind,
+    SessionNote,
+    SessionParticipant,
+    SessionStatus,
+)
+from core.outbox import Address, Attachment, OutboundMessage, send
+from core.sessions.common import (
+    ROLE_ATTENDANT,
+    NoOpenSession,
+    client_language,
+    contact_label,
+    is_participant,
+    may_act,
+    party_of,
+    session_for_thread,
+    slack_key,
+    staff_name,
+    staff_text,
+    tell_client,
+    thread_post,
+)
+
+logger = logging.getLogger(__name__)
+
+_FILE_KINDS = ("photo", "document", "voice", "video")
+RELAY = "relay"
+"""Outbox purpose of a relayed message (subject: the session id); purged after the retention."""
+
+
+def describe_files(attachments: Sequence[Attachment], language: str) -> str:
+    """``uma foto``, ``um documento``... or ``3 arquivos``."""
+    if len(attachments) != 1:
+        return t("sessions.file.many", language, count=len(attachments))
+    kind = attachments[0].kind if attachments[0].kind in _FILE_KINDS else "other"
+    return t(f"sessions.file.{kind}", language)
+
+
+def relay_text(
+    name: str, text: str | None, attachments: Sequence[Attachment], language: str
+) -> str | None:
+    """The relayed line: ``Nome: texto``, or ``Nome enviou uma foto.``; None when empty."""
+    if text is not None and text.strip():
+        return t("sessions.relay.from_person", language, name=name, text=text.strip())
+    if attachments:
+        what = describe_files(attachments, language)
+        return t("sessions.relay.sent_files", language, name=name, what=what)
+    return None
+
+
+async def relay_client_message(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    session: ConsultingSession,
+    text: str | None,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """In the caller's transaction: post the client's message to the session's thread."""
+    body = relay_text(contact_label(contact), text, attachments, core.config.language)
+    if body is None:
+        return
+    message = OutboundMessage(body, attachments=tuple(attachments))
+    await thread_post(uow, core, session, message, purpose=RELAY)
+
+
+async def relay_from_client(
+    core: Core,
+    address: Address,
+    text: str | None,
+    attachments: Sequence[Attachment] = (),
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """A client's text or files go to their open session's thread; NoOpenSession otherwise."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await find_contact(uow, address)
+        if contact is None or contact.id is None:
+            raise NoOpenSession()
+        session = await open_session_of(uow, contact.id)
+        if session is None:
+            raise NoOpenSession()
+        await relay_client_message(uow, core, contact, session, text, attachments)
+
+
+async def _answer_privately(
+    uow: UnitOfWork, core: Core, thread: Address, author: str, key: str, **params: object
+) -> None:
+    message = OutboundMessage(staff_text(core, key, **params), ephemeral_to=author)
+    await send(uow, core.clock, thread, message)
+
+
+async def _become_attendant(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, author: str
+) -> None:
+    """The first support attendant to answer a support conversation takes it."""
+    assert session.id is not None
+    session.attendant_slack_id = author
+    uow.session.add(session)
+    uow.session.add(
+        SessionParticipant(
+            session_id=session.id,
+            slack_user_id=author,
+            role=ROLE_ATTENDANT,
+            joined_at=core.clock.now(),
+        )
+    )
+    await uow.session.flush()
+    text = staff_text(core, "sessions.relay.attendant_joined", by=author)
+    await thread_post(uow, core, session, OutboundMessage(text))
+
+
+async def relay_from_staff(
+    core: Core,
+    thread: Address,
+    author_slack_id: str,
+    text: str | None,
+    attachments: Sequence[Attachment] = (),
+    *,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """A reply in a session thread goes to the client; a ``//`` reply is kept as a note."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        author = slack_key(author_slack_id)
+        session = await session_for_thread(uow, thread)
+        if session is None or session.id is None:
+            await _answer_privately(uow, core, thread, author, "sessions.relay.not_a_session")
+            return
+        if session.status != SessionStatus.OPEN.value:
+            await _answer_privately(
+                uow, core, thread, author, "sessions.relay.ended", id=session.id
+            )
+            return
+        if not await may_act(uow, session, author):
+            key = "sessions.relay.not_participant"
+            await _answer_privately(uow, core, thread, author, key, id=session.id)
+            return
+        marker = core.config.internal_note_marker
+        stripped = (text or "").strip()
+        if marker and stripped.startswith(marker):
+            note = stripped[len(marker) :].strip()
+            if not note:
+                await _answer_privately(uow, core, thread, author, "sessions.relay.note_empty")
+                return
+            now = core.clock.now()
+            uow.session.add(
+                SessionNote(
+                    session_id=session.id, author_slack_id=author, text=note, created_at=now
+                )
+            )
+            await uow.session.flush()
+            key = "sessions.relay.note_kept"
+            await _answer_privately(uow, core, thread, author, key, id=session.id)
+            return
+        party = await party_of(uow, session)
+        body = relay_text(
+            await staff_name(uow, author),
+            text,
+            attachments,
+            client_language(core, party.contact),
+        )
+        if body is None:
+            return
+        if session.kind == RequestKind.SUPPORT.value and not await is_participant(
+            uow, session, author
+        ):
+            await _become_attendant(uow, core, session, author)
+        message = OutboundMessage(body, attachments=tuple(attachments))
+        await tell_client(uow, core, party.contact, message, purpose=RELAY, subject_id=session.id)

@@ -1,0 +1,194 @@
+"""Starting a session (SPEC 5 step 7): from a claimed request or at a booked time.
+
+The session's thread is the request card's Slack thread: known at once when the card was already
+delivered, else filled in by the dispatcher's feedback when it is. A request without a card (a
+booking) gets one now, a session card in the requests channel, whose thread becomes the session's.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from core.cards import REQUEST_CARD, area_label, card_address, local_time
+from core.contacts import contact_address, contact_language, display_name
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import (
+    Company,
+    Consultant,
+    ConsultantStatus,
+    ConsultingSession,
+    Contact,
+    Outbound,
+    Request,
+    RequestStatus,
+    SessionParticipant,
+    SessionStatus,
+)
+from core.outbox import OutboundMessage, Post, latest_outbound, send_all
+from core.sessions.common import open_sessions_of
+from core.sessions.controls import client_end_choice, session_controls
+
+logger = logging.getLogger(__name__)
+
+LEAD = "lead"  # = core.sessions.common.ROLE_LEAD
+"""SessionParticipant role of the consultant who leads the session."""
+SESSION_POST = "session_post"
+"""Outbox purpose of a post in the session thread (subject: the session)."""
+
+
+@dataclass
+class Known:
+    """What a caller (the claim) has read already, so the session start reads nothing again.
+
+    ``open_sessions``: the open sessions the consultant led before this one; ``request_card``:
+    the request's newest original card (None: none). The start's messages are appended to
+    ``posts`` instead of written: the caller writes them with its own, in one statement.
+    """
+
+    contact: Contact
+    company: Company
+    open_sessions: int
+    request_card: Outbound | None
+    posts: list[Post] = field(default_factory=list)
+
+
+async def start_session(
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    consultant: Consultant,
+    *,
+    billing_starts_at: datetime | None,
+    booking_id: int | None = None,
+    known: Known | None = None,
+) -> ConsultingSession:
+    """Open the request's session led by ``consultant``, tell the client and the thread.
+
+    With ``known`` (see :class:`Known`) nothing is read again and the messages are left in
+    ``known.posts`` for the caller to write.
+    """
+    assert request.id is not None and consultant.id is not None
+    now = core.clock.now()
+    session = ConsultingSession(
+        request_id=request.id,
+        kind=request.kind,
+        status=SessionStatus.OPEN.value,
+        contact_id=request.contact_id,
+        company_id=request.company_id,
+        consultant_id=consultant.id,
+        booking_id=booking_id,
+        started_at=now,
+        billing_started_at=billing_starts_at,
+        thread_channel=request.card_channel if request.card_ref else None,
+        thread_ref=request.card_ref,
+    )
+    uow.session.add(session)
+    await uow.session.flush()
+    assert session.id is not None
+    uow.session.add(
+        SessionParticipant(
+            session_id=session.id,
+            consultant_id=consultant.id,
+            slack_user_id=consultant.slack_user_id,
+            role=LEAD,
+            joined_at=now,
+        )
+    )
+    request.status = RequestStatus.IN_SESSION.value
+    request.taken_by_id = consultant.id
+    request.taken_at = request.taken_at or now
+    request.updated_at = now
+    uow.session.add(request)
+    if known is None:
+        await uow.session.flush()
+        await _mark_busy_at_capacity(uow, core, consultant)
+        contact = await uow.session.get(Contact, request.contact_id)
+        company = await uow.session.get(Company, request.company_id)
+        assert contact is not None and company is not None
+        known = Known(contact, company, -1, await latest_outbound(uow, REQUEST_CARD, request.id))
+        await _start_messages(core, request, session, consultant, known)
+        await send_all(uow, core.clock, known.posts)
+    else:
+        if known.open_sessions + 1 >= consultant.max_sessions:
+            _mark_busy(core, uow, consultant)
+        await uow.session.flush()
+        await _start_messages(core, request, session, consultant, known)
+    logger.info(
+        "session %s opened: request %s, consultant %s", session.id, request.id, consultant.id
+    )
+    return session
+
+
+async def _mark_busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consultant) -> None:
+    assert consultant.id is not None
+    if await open_sessions_of(uow, consultant.id) >= consultant.max_sessions:
+        _mark_busy(core, uow, consultant)
+        await uow.session.flush()
+
+
+def _mark_busy(core: Core, uow: UnitOfWork, consultant: Consultant) -> None:
+    """*Ocupado* from now (flushed with the caller's next write)."""
+    if consultant.status != ConsultantStatus.BUSY.value:
+        consultant.status = ConsultantStatus.BUSY.value
+        consultant.status_changed_at = core.clock.now()
+        uow.session.add(consultant)
+
+
+async def _start_messages(
+    core: Core,
+    request: Request,
+    session: ConsultingSession,
+    consultant: Consultant,
+    known: Known,
+) -> None:
+    """The client told who attends them, then the thread told the session started."""
+    assert session.id is not None
+    language = contact_language(known.contact, core.config)
+    told = t("queue.client.assigned", language, name=consultant.name)
+    choices = (client_end_choice(session.id, language),)
+    known.posts.append(Post(contact_address(known.contact), OutboundMessage(told, choices=choices)))
+    known.posts.append(_announcement(core, request, session, consultant, known))
+
+
+def _announcement(
+    core: Core,
+    request: Request,
+    session: ConsultingSession,
+    consultant: Consultant,
+    known: Known,
+) -> Post:
+    """ "Session started" in the request card's thread, or a session card opening one."""
+    assert request.id is not None
+    language = core.config.language
+    text = t(
+        "queue.card.session_started",
+        language,
+        time=local_time(core, session.started_at),
+        consultant=consultant.name,
+        contact=display_name(known.contact),
+        company=known.company.name,
+        area=area_label(request.area, language),
+    )
+    assert session.id is not None
+    extra = {"session_id": session.id, "request_id": request.id}
+    controls = session_controls(session.id, language)
+    card = known.request_card
+    if card is not None:
+        return Post(
+            card_address(card),
+            OutboundMessage(text, choices=controls, extra=extra),
+            SESSION_POST,
+            session.id,
+            thread_of=card.id,
+        )
+    title = t("queue.card.session_title", language, session=session.id)
+    return Post(
+        core.config.staff.requests,
+        OutboundMessage(text, title=title, choices=controls, extra=extra),
+        REQUEST_CARD,
+        request.id,
+    )

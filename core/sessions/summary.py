@@ -1,0 +1,132 @@
+"""What an ended session reports (SPEC 8): the billing summary to the client, the session thread
+and the billing channel (three outbox rows in the ending transaction), or the unbilled/free end.
+"""
+
+from __future__ import annotations
+
+from core.billing import BillingSummary, billable_minutes, format_brl, format_duration
+from core.context import Core
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import BillingRecord, Consultant, ConsultingSession, RequestKind
+from core.outbox import Field, OutboundMessage, send
+from core.sessions.common import (
+    BILLING_CARD,
+    Party,
+    client_language,
+    contact_label,
+    staff_name,
+    tell_client,
+    thread_post,
+)
+from core.timefmt import format_datetime
+
+CLIENT = "client"
+"""``ended_by`` of a session the client ended."""
+
+
+async def _lead_name(uow: UnitOfWork, session: ConsultingSession) -> str:
+    if session.consultant_id is not None:
+        consultant = await uow.session.get(Consultant, session.consultant_id)
+        if consultant is not None:
+            return consultant.name
+    if session.attendant_slack_id:
+        return await staff_name(uow, session.attendant_slack_id)
+    return "-"
+
+
+async def _billing_card(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, party: Party, summary: BillingSummary
+) -> OutboundMessage:
+    lang, tz = core.config.language, core.config.timezone
+    assert summary.started_at is not None and summary.ended_at is not None
+    amount = format_brl(summary.amount_cents, lang)
+
+    def field(key: str, value: str) -> Field:
+        return Field(t(f"sessions.field.{key}", lang), value)
+
+    return OutboundMessage(
+        t("sessions.billing_card.text", lang, company=party.company.name, amount=amount),
+        title=t("sessions.billing_card.title", lang, id=session.id),
+        fields=(
+            field("company", party.company.name),
+            field("contact", contact_label(party.contact)),
+            field("consultant", await _lead_name(uow, session)),
+            field("started", format_datetime(summary.started_at, tz)),
+            field("ended", format_datetime(summary.ended_at, tz)),
+            field("duration", format_duration(summary.minutes, lang)),
+            field("periods", str(summary.periods)),
+            field("rate", format_brl(summary.rate_cents, lang)),
+            field("amount", amount),
+            field("session", f"#{session.id}"),
+        ),
+        extra={"session_id": session.id, **summary.as_json()},
+    )
+
+
+async def report_end(
+    uow: UnitOfWork,
+    core: Core,
+    session: ConsultingSession,
+    party: Party,
+    record: BillingRecord | None,
+) -> str:
+    """Tell the client and the thread (and the billing channel when billed); the card's line."""
+    assert session.ended_at is not None and session.id is not None
+    lang, client_lang, tz = (
+        core.config.language,
+        client_language(core, party.contact),
+        core.config.timezone,
+    )
+    by = (
+        t("sessions.end.by_client", lang)
+        if session.ended_by == CLIENT
+        else t("sessions.end.by_staff", lang, by=session.ended_by)
+    )
+    start = session.billing_started_at or session.started_at
+    duration = format_duration(billable_minutes(start, session.ended_at), lang)
+    if record is not None:
+        summary = BillingSummary(
+            record.minutes,
+            record.periods,
+            record.rate_cents,
+            record.amount_cents,
+            record.started_at,
+            record.ended_at,
+        )
+        client_text = (
+            f"{t('sessions.end.client_billed', client_lang)}\n\n{summary.render(client_lang, tz)}"
+        )
+        thread_text = (
+            f"{t('sessions.end.thread_billed', lang, by=by)}\n\n{summary.render(lang, tz)}"
+        )
+        await tell_client(
+            uow, core, party.contact, OutboundMessage(client_text, extra=summary.as_json())
+        )
+        await thread_post(uow, core, session, OutboundMessage(thread_text, extra=summary.as_json()))
+        card = await _billing_card(uow, core, session, party, summary)
+        await send(
+            uow,
+            core.clock,
+            core.config.staff.billing,
+            card,
+            purpose=BILLING_CARD,
+            subject_id=session.id,
+        )
+        return t(
+            "sessions.end.card_billed",
+            lang,
+            duration=format_duration(record.minutes, lang),
+            amount=format_brl(record.amount_cents, lang),
+        )
+    kind = "support" if session.kind == RequestKind.SUPPORT.value else "unbilled"
+    await tell_client(
+        uow, core, party.contact, OutboundMessage(t(f"sessions.end.client_{kind}", client_lang))
+    )
+    await thread_post(
+        uow,
+        core,
+        session,
+        OutboundMessage(t(f"sessions.end.thread_{kind}", lang, by=by, duration=duration)),
+    )
+    return t(f"sessions.end.card_{kind}", lang, duration=duration)

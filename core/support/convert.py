@@ -1,0 +1,210 @@
+"""Turning a support conversation into paid consulting (SPEC 4): terms first, billing from consent.
+
+The attendant (``convert:<session>``) or the client (``menu:convert``) asks; the client gets the
+same terms card as a consulting request; on *Aceito* the same session becomes kind consulting and
+billing starts at the acceptance; on *Não aceito* it stays free support.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import select
+
+from core.billing import format_brl
+from core.consultants import consultant_by_slack_user
+from core.contacts import contact_language, identify, load_company, load_contact, open_session_of
+from core.context import Core
+from core.db import UnitOfWork
+from core.errors import BusinessError, Conflict, Forbidden, NotFound
+from core.events import ConsentAnswered
+from core.intake import say, send_terms_card
+from core.messages import t
+from core.models import (
+    Consent,
+    ConsultingSession,
+    Contact,
+    Request,
+    RequestKind,
+    SessionParticipant,
+    SessionStatus,
+    StaffRole,
+)
+from core.outbox import Address, OutboundMessage
+from core.sessions import ROLE_ATTENDANT, thread_post
+from core.staff import has_role
+from core.timefmt import format_time
+from core.timers import cancel
+
+logger = logging.getLogger(__name__)
+
+NUDGE = "support.nudge"
+
+
+async def session_of_request(uow: UnitOfWork, request_id: int) -> ConsultingSession | None:
+    """The session of a request, if it has one."""
+    statement = select(ConsultingSession).where(ConsultingSession.request_id == request_id)
+    return (await uow.session.exec(statement)).first()
+
+
+async def post_in_thread(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, message: OutboundMessage
+) -> None:
+    """Post ``message`` in the support conversation's thread."""
+    await thread_post(uow, core, session, message)
+
+
+def _is_open_support(session: ConsultingSession | None) -> bool:
+    return (
+        session is not None
+        and session.status == SessionStatus.OPEN.value
+        and session.kind == RequestKind.SUPPORT.value
+    )
+
+
+async def _offer_terms(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    session: ConsultingSession,
+    *,
+    by_slack_id: str | None,
+) -> None:
+    request = await uow.session.get(Request, session.request_id)
+    company = await load_company(uow, session.company_id)
+    assert request is not None
+    if not company.active or core.config.is_unserved(company.product_line):
+        raise BusinessError(
+            "support.convert_unavailable", company=company.name, product_line=company.product_line
+        )
+    await say(uow, core, contact, "support.convert.client_intro")
+    await send_terms_card(uow, core, contact, company, request)
+    language = core.config.language
+    if by_slack_id is not None:
+        note = t("support.convert.sent_by", language, by=by_slack_id)
+    else:
+        note = t("support.convert.asked", language)
+    await post_in_thread(uow, core, session, OutboundMessage(note))
+
+
+async def _attend(uow: UnitOfWork, core: Core, session: ConsultingSession, by: str) -> None:
+    """Whoever converts a support chat nobody answered yet becomes its attendant."""
+    assert session.id is not None
+    session.attendant_slack_id = by
+    uow.session.add(session)
+    uow.session.add(
+        SessionParticipant(
+            session_id=session.id, slack_user_id=by, role=ROLE_ATTENDANT, joined_at=core.clock.now()
+        )
+    )
+    await uow.session.flush()
+
+
+async def convert_to_consulting(
+    core: Core,
+    session_id: int,
+    *,
+    by_slack_id: str,
+    inbound: tuple[str, str] | None = None,
+) -> None:
+    """*Converter em consultoria* (support staff or a consultant): the client gets the terms."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        by = by_slack_id.strip().upper()
+        allowed = await has_role(uow, by, StaffRole.SUPPORT)
+        if not allowed and await consultant_by_slack_user(uow, by) is None:
+            raise Forbidden("support.forbidden")
+        session = await uow.session.get(ConsultingSession, session_id)
+        if session is None:
+            raise NotFound("support.not_found", id=session_id)
+        if not _is_open_support(session):
+            raise Conflict("support.not_open")
+        if session.attendant_slack_id is None:
+            await _attend(uow, core, session, by)
+        contact = await load_contact(uow, session.contact_id)
+        await _offer_terms(uow, core, contact, session, by_slack_id=by)
+
+
+async def convert_request(
+    core: Core, address: Address, inbound: tuple[str, str] | None = None
+) -> None:
+    """The client asks to go on as consulting: the terms card, and a note in the thread."""
+    async with core.transaction(inbound) as tx:
+        if tx.duplicate:
+            return
+        uow = tx.uow
+        contact = await identify(uow, core, address)
+        session = await open_session_of(uow, contact.id)
+        if session is None or not _is_open_support(session):
+            await say(uow, core, contact, "support.no_support")
+            return
+        await _offer_terms(uow, core, contact, session, by_slack_id=None)
+
+
+async def conversion_accepted(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request, consent: Consent
+) -> None:
+    """The client accepted: the same session goes on as consulting, billed from now."""
+    assert request.id is not None
+    session = await session_of_request(uow, request.id)
+    if session is None or not _is_open_support(session):
+        raise BusinessError("intake.expired")
+    now = core.clock.now()
+    session.kind = request.kind = RequestKind.CONSULTING.value
+    session.billing_started_at = now
+    if session.consultant_id is None and session.attendant_slack_id:
+        consultant = await consultant_by_slack_user(uow, session.attendant_slack_id)
+        if consultant is not None:
+            session.consultant_id = request.taken_by_id = consultant.id
+    request.updated_at = now
+    uow.session.add_all([session, request])
+    await uow.session.flush()
+    await cancel(uow, kind=NUDGE, subject_id=session.id)
+    client_language = contact_language(contact, core.config)
+    local = now.astimezone(core.config.timezone)
+    await say(
+        uow,
+        core,
+        contact,
+        "support.converted.client",
+        time=format_time(local),
+        rate=format_brl(consent.rate_cents_shown, client_language),
+    )
+    language = core.config.language
+    text = t(
+        "support.converted.thread",
+        language,
+        time=format_time(local),
+        rate=format_brl(consent.rate_cents_shown, language),
+    )
+    await post_in_thread(uow, core, session, OutboundMessage(text))
+    logger.info("support session %s converted to consulting", session.id)
+
+
+async def conversion_refused(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request
+) -> None:
+    """The client refused: the conversation stays free support."""
+    assert request.id is not None
+    session = await session_of_request(uow, request.id)
+    if session is None or not _is_open_support(session):
+        raise BusinessError("intake.expired")
+    await say(uow, core, contact, "support.refused.client")
+    text = t("support.refused.thread", core.config.language)
+    await post_in_thread(uow, core, session, OutboundMessage(text))
+
+
+async def on_consent_answered(uow: UnitOfWork, core: Core, event: ConsentAnswered) -> None:
+    """A support conversation's terms were answered: convert it, or keep it free."""
+    request = await uow.session.get(Request, event.request_id)
+    contact = await uow.session.get(Contact, event.contact_id)
+    if request is None or contact is None or request.kind != RequestKind.SUPPORT.value:
+        return
+    if not event.accepted:
+        await conversion_refused(uow, core, contact, request)
+        return
+    consent = await uow.session.get(Consent, event.consent_id)
+    assert consent is not None
+    await conversion_accepted(uow, core, contact, request, consent)
