@@ -63,7 +63,7 @@ async def given_consultants(
             await add_consultant(
                 uow,
                 core.clock,
-                slack_user_id=user,
+                staff_key=user,
                 name=f"Consultor {n}",
                 areas=areas,
                 known_areas=list(core.config.areas),

@@ -1,4 +1,4 @@
-"""The channel adapters' own configurations, filled from the settings (the run loop is issue 6)."""
+"""The channel adapters' own configurations, filled from the settings, for ``bot.platforms``."""
 
 from __future__ import annotations
 

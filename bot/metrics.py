@@ -29,7 +29,7 @@ from core.models import (
 )
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-UNFINISHED = (OutboundStatus.PENDING.value, OutboundStatus.SENDING.value)
+UNFINISHED = (OutboundStatus.PENDING, OutboundStatus.SENDING)
 
 
 @dataclass
@@ -58,7 +58,7 @@ class _SnapshotCollector(Collector):
             "How long the longest-waiting request has waited.",
             labels=["kind"],
         )
-        for kind in (RequestKind.CONSULTING.value, RequestKind.SUPPORT.value):
+        for kind in (RequestKind.CONSULTING, RequestKind.SUPPORT):
             queued.add_metric([kind], snap.queued.get(kind, 0))
             waiting.add_metric([kind], snap.oldest_wait.get(kind, 0.0))
         yield queued
@@ -101,7 +101,7 @@ class Metrics:
             session = uow.session
             rows = await session.exec(
                 select(Request.kind, func.count(), func.min(Request.queued_at))
-                .where(col(Request.status) == RequestStatus.QUEUED.value)
+                .where(col(Request.status) == RequestStatus.QUEUED)
                 .group_by(col(Request.kind))
             )
             for kind, count, oldest in rows.all():
@@ -111,7 +111,7 @@ class Metrics:
                 (
                     await session.exec(
                         select(func.count()).where(
-                            col(ConsultingSession.status) == SessionStatus.OPEN.value
+                            col(ConsultingSession.status) == SessionStatus.OPEN
                         )
                     )
                 ).one()
@@ -128,9 +128,7 @@ class Metrics:
             snap.failed = int(
                 (
                     await session.exec(
-                        select(func.count()).where(
-                            col(Outbound.status) == OutboundStatus.FAILED.value
-                        )
+                        select(func.count()).where(col(Outbound.status) == OutboundStatus.FAILED)
                     )
                 ).one()
             )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -29,6 +31,42 @@ def head_revision() -> str:
     return head
 
 
+def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    """Switch SQLite's foreign-key enforcement (only possible outside a transaction)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _dangling_references(connection: Connection) -> list[Any]:
+    return list(connection.exec_driver_sql("PRAGMA foreign_key_check").all())
+
+
+async def _migrate(db: Database, run: Callable[[Connection], None]) -> None:
+    """Run Alembic in one transaction; on SQLite with foreign keys off while tables are rebuilt.
+
+    SQLite changes a column by copying the table and dropping the old one, which foreign keys
+    from rows elsewhere forbid; the references are checked before the commit instead.
+    """
+    async with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            await connection.run_sync(_sqlite_foreign_keys, False)
+        try:
+            await connection.run_sync(run)
+            if sqlite:
+                dangling = await connection.run_sync(_dangling_references)
+                if dangling:
+                    raise RuntimeError(f"migration left rows pointing nowhere: {dangling[:5]}")
+            await connection.commit()
+        finally:
+            if sqlite:
+                await connection.rollback()
+                await connection.run_sync(_sqlite_foreign_keys, True)
+
+
 async def upgrade(db: Database, revision: str = "head") -> str:
     """Bring the database to ``revision`` (default: the newest) and return where it now is."""
     config = alembic_config()
@@ -37,9 +75,20 @@ async def upgrade(db: Database, revision: str = "head") -> str:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
-    async with db.engine.connect() as connection:
-        await connection.run_sync(_upgrade)
-        await connection.commit()
+    await _migrate(db, _upgrade)
+    current = await current_revision(db)
+    return current or "base"
+
+
+async def downgrade(db: Database, revision: str) -> str:
+    """Take the database back to ``revision`` (keeping its rows) and return where it now is."""
+    config = alembic_config()
+
+    def _downgrade(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    await _migrate(db, _downgrade)
     current = await current_revision(db)
     return current or "base"
 

@@ -70,7 +70,7 @@ async def record_billing(
         company_id=session.company_id,
         contact_id=session.contact_id,
         consultant_id=session.consultant_id,
-        attended_by=session.attendant_slack_id,
+        attended_by=session.attendant_key,
         started_at=session.billing_started_at,
         ended_at=session.ended_at,
         minutes=summary.minutes,

@@ -18,11 +18,18 @@ from core.context import Core
 from core.db import UnitOfWork
 from core.messages import t
 from core.models import Company, Contact, Outbound, Request
-from core.outbox import Address, Choice, Field, OutboundMessage, latest_outbound, send
+from core.outbox import QUEUE_CARD as QUEUE_CARD  # re-exported: the cards' purposes are here
+from core.outbox import REQUEST_CARD as REQUEST_CARD
+from core.outbox import (
+    Address,
+    Choice,
+    Field,
+    OutboundMessage,
+    latest_outbound,
+    send,
+)
 from core.timefmt import format_time
 
-REQUEST_CARD = "request_card"
-QUEUE_CARD = "queue_card"
 REQUEST_OFFER = "request_offer"
 UNANSWERED = "request.unanswered"
 """Timer kind: nobody took the request within ``config.unanswered_after`` (subject: request)."""

@@ -20,11 +20,11 @@ _NAME_MAX = 200
 MAX_SESSIONS_LIMIT = 20
 
 
-def normalise_slack_user(slack_user_id: str) -> str:
+def normalise_slack_user(staff_key: str) -> str:
     """A Slack user id (``U``/``W`` then letters and digits), upper-cased; InvalidInput else."""
-    key = slack_user_id.strip().upper()
+    key = staff_key.strip().upper()
     if not _SLACK_USER.fullmatch(key):
-        raise InvalidInput("admin.invalid_slack_user", value=slack_user_id)
+        raise InvalidInput("admin.invalid_slack_user", value=staff_key)
     return key
 
 
@@ -77,25 +77,25 @@ async def add_consultant(
     uow: UnitOfWork,
     clock: Clock,
     *,
-    slack_user_id: str,
+    staff_key: str,
     name: str,
     areas: list[str],
     known_areas: list[str],
     max_sessions: int = 1,
 ) -> Consultant:
     """Register a consultant (away until they say otherwise) with their areas."""
-    slack_user = normalise_slack_user(slack_user_id)
+    slack_user = normalise_slack_user(staff_key)
     now = clock.now()
     consultant = Consultant(
-        slack_user_id=slack_user,
+        staff_key=slack_user,
         name=_name(name),
         max_sessions=_max_sessions(max_sessions),
-        status=ConsultantStatus.AWAY.value,
+        status=ConsultantStatus.AWAY,
         status_changed_at=now,
         created_at=now,
     )
     chosen = match_areas(areas, known_areas)
-    if await consultant_by_slack_user(uow, slack_user) is not None:
+    if await consultant_by_staff_key(uow, slack_user) is not None:
         raise Conflict("admin.consultant.duplicate", slack_user=slack_user)
     uow.session.add(consultant)
     await uow.session.flush()
@@ -105,10 +105,10 @@ async def add_consultant(
     return consultant
 
 
-async def consultant_by_slack_user(uow: UnitOfWork, slack_user_id: str) -> Consultant | None:
+async def consultant_by_staff_key(uow: UnitOfWork, staff_key: str) -> Consultant | None:
     """The consultant with this Slack user id, or None."""
-    key = slack_user_id.strip().upper()
-    result = await uow.session.exec(select(Consultant).where(Consultant.slack_user_id == key))
+    key = staff_key.strip().upper()
+    result = await uow.session.exec(select(Consultant).where(Consultant.staff_key == key))
     return result.first()
 
 
@@ -171,7 +171,7 @@ async def update_consultant(
     if active is not None and active != consultant.active:
         consultant.active = active
         if not active:
-            consultant.status = ConsultantStatus.AWAY.value
+            consultant.status = ConsultantStatus.AWAY
             consultant.status_changed_at = clock.now()
     uow.session.add(consultant)
     await uow.session.flush()

@@ -12,6 +12,7 @@ from core.db import UnitOfWork
 from core.errors import BusinessError, NotFound
 from core.messages import normalise_language
 from core.models import (
+    Channel,
     Company,
     Consultant,
     ConsultingSession,
@@ -35,7 +36,7 @@ def contact_language(contact: Contact, config: CoreConfig) -> str:
 
 def consultant_address(consultant: Consultant, config: CoreConfig) -> Address:
     """A consultant's direct messages, on the staff's channel (Slack, or the web console)."""
-    return Address(config.staff.requests.channel, consultant.slack_user_id)
+    return Address(config.staff.requests.channel, consultant.staff_key)
 
 
 def display_name(contact: Contact) -> str:
@@ -69,16 +70,20 @@ async def load_company(uow: UnitOfWork, company_id: int) -> Company:
 
 _NAME_MAX = 200
 ACTIVE_STATUSES = (
-    RequestStatus.DRAFT.value,
-    RequestStatus.AWAITING_TERMS.value,
-    RequestStatus.QUEUED.value,
-    RequestStatus.IN_SESSION.value,
+    RequestStatus.DRAFT,
+    RequestStatus.AWAITING_TERMS,
+    RequestStatus.QUEUED,
+    RequestStatus.IN_SESSION,
 )
 """A request in one of these statuses is the contact's current request."""
 
 
 async def find_contact(uow: UnitOfWork, address: Address) -> Contact | None:
-    """The contact reached at ``address`` (Telegram: the chat id is the external id), if any."""
+    """The contact reached at ``address`` (Telegram: the chat id is the external id), if any.
+
+    The one lookup of a contact by where they write from. An erased contact is never found:
+    erasure replaces its external id with an anonymous marker and clears its chat.
+    """
     result = await uow.session.exec(
         select(Contact).where(Contact.channel == address.channel, Contact.external_id == address.id)
     )
@@ -101,7 +106,7 @@ async def identify(
     cleaned = " ".join(name.split())[:_NAME_MAX] if name and name.strip() else None
     if contact is None:
         contact = Contact(
-            channel=address.channel,
+            channel=Channel(address.channel),
             external_id=address.id,
             chat_id=address.id,
             name=cleaned,
@@ -154,7 +159,7 @@ async def open_session_of(uow: UnitOfWork, contact_id: int | None) -> Consulting
         select(ConsultingSession)
         .where(
             ConsultingSession.contact_id == contact_id,
-            ConsultingSession.status == SessionStatus.OPEN.value,
+            ConsultingSession.status == SessionStatus.OPEN,
         )
         .order_by(col(ConsultingSession.id).desc())
     )

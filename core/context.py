@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, TypeVar
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from core.billing import BillingPolicy
@@ -68,12 +69,29 @@ class CoreConfig:
         }
 
 
-@dataclass
-class Transaction:
-    """A unit of work plus whether the inbound delivery that started it was a repeat."""
+class RepeatedDelivery(Exception):
+    """The inbound delivery that started a transaction was seen before: nothing is done again."""
 
-    uow: UnitOfWork
-    duplicate: bool = False
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def entry(service: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R | None]]:
+    """Marks a service that opens its own transaction with ``core.transaction(inbound)``.
+
+    A repeated inbound delivery (a platform's retry, a double tap) returns None and writes
+    nothing; every other outcome, errors included, is the service's own.
+    """
+
+    @wraps(service)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return await service(*args, **kwargs)
+        except RepeatedDelivery:
+            return None
+
+    return run
 
 
 E = TypeVar("E", bound=Event)
@@ -121,16 +139,15 @@ class Core:
     @asynccontextmanager
     async def transaction(
         self, inbound: tuple[str, str] | None = None
-    ) -> AsyncIterator[Transaction]:
+    ) -> AsyncIterator[UnitOfWork]:
         """One unit of work, committed on a clean exit; ``inbound`` (source, key) deduplicates.
 
-        When the inbound key was seen before, ``tx.duplicate`` is True: the caller returns at
-        once, and nothing is written.
+        When the inbound key was seen before, :class:`RepeatedDelivery` is raised before the
+        body runs and nothing is written; services mark themselves with :func:`entry`, which
+        turns it into a quiet return.
         """
         async with self.db.uow() as uow:
-            tx = Transaction(uow)
-            if inbound is not None:
-                tx.duplicate = not await first_delivery(uow, self.clock, *inbound)
-            yield tx
-            if not tx.duplicate:
-                await uow.commit()
+            if inbound is not None and not await first_delivery(uow, self.clock, *inbound):
+                raise RepeatedDelivery(*inbound)
+            yield uow
+            await uow.commit()

@@ -10,11 +10,12 @@ import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
@@ -49,6 +50,31 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+S = TypeVar("S", bound=StrEnum)
+
+
+class StrEnumColumn(TypeDecorator[S], Generic[S]):
+    """A ``StrEnum`` stored as its string value (a VARCHAR, no database enum type).
+
+    Rows come back as enum members; a value the enum does not know is refused on write.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[S], length: int = 16) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        """Store the member's value; a plain string must be one of the enum's values."""
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> S | None:
+        """Return the enum member."""
+        return None if value is None else self.enum(value)
 
 
 def normalise_url(url: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.db import UTCDateTime
+from core.db import StrEnumColumn, UTCDateTime
 
 
 def _instant(*, nullable: bool = False, index: bool = False) -> Any:
@@ -129,7 +129,7 @@ class Contact(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
-    channel: str = Field(max_length=16)
+    channel: Channel = Field(sa_type=StrEnumColumn(Channel))
     external_id: str = Field(max_length=64)
     chat_id: str | None = Field(default=None, max_length=64)
     name: str | None = Field(default=None, max_length=200)
@@ -144,9 +144,11 @@ class Consultant(SQLModel, table=True):
     """A consultant with a Slack user, areas and a status."""
 
     id: int | None = Field(default=None, primary_key=True)
-    slack_user_id: str = Field(max_length=32, unique=True)
+    staff_key: str = Field(max_length=32, unique=True)
     name: str = Field(max_length=200)
-    status: str = Field(default=ConsultantStatus.AWAY.value, max_length=16)
+    status: ConsultantStatus = Field(
+        default=ConsultantStatus.AWAY, sa_type=StrEnumColumn(ConsultantStatus)
+    )
     max_sessions: int = 1
     active: bool = True
     status_changed_at: datetime = _instant()
@@ -166,11 +168,11 @@ class StaffMember(SQLModel, table=True):
     """A role (secretary, support, admin) held by a Slack user."""
 
     __tablename__ = "staff_role"
-    __table_args__ = (UniqueConstraint("slack_user_id", "role"),)
+    __table_args__ = (UniqueConstraint("staff_key", "role"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    slack_user_id: str = Field(max_length=32, index=True)
-    role: str = Field(max_length=16)
+    staff_key: str = Field(max_length=32, index=True)
+    role: StaffRole = Field(sa_type=StrEnumColumn(StaffRole))
     name: str | None = Field(default=None, max_length=200)
     created_at: datetime = _instant()
 
@@ -199,7 +201,7 @@ class Consent(SQLModel, table=True):
     terms_version_id: int = Field(foreign_key="terms_version.id")
     text_sha256: str = Field(max_length=64)
     rate_cents_shown: int
-    channel: str = Field(max_length=16)
+    channel: Channel = Field(sa_type=StrEnumColumn(Channel))
     message_ref: str | None = Field(default=None, max_length=128)
     accepted: bool
     created_at: datetime = _instant()
@@ -216,8 +218,8 @@ class Request(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(default=RequestKind.CONSULTING.value, max_length=16)
-    status: str = Field(default=RequestStatus.DRAFT.value, max_length=16)
+    kind: RequestKind = Field(default=RequestKind.CONSULTING, sa_type=StrEnumColumn(RequestKind))
+    status: RequestStatus = Field(default=RequestStatus.DRAFT, sa_type=StrEnumColumn(RequestStatus))
     contact_id: int = Field(foreign_key="contact.id", index=True)
     company_id: int = Field(foreign_key="company.id", index=True)
     area: str | None = Field(default=None, max_length=64)
@@ -247,7 +249,9 @@ class Booking(SQLModel, table=True):
     __table_args__ = (Index("ix_booking_consultant_time", "consultant_id", "starts_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    status: str = Field(default=BookingStatus.SCHEDULED.value, max_length=16)
+    status: BookingStatus = Field(
+        default=BookingStatus.SCHEDULED, sa_type=StrEnumColumn(BookingStatus)
+    )
     company_id: int = Field(foreign_key="company.id", index=True)
     contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
@@ -290,12 +294,14 @@ class ConsultingSession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="request.id", unique=True)
-    kind: str = Field(default=RequestKind.CONSULTING.value, max_length=16)
-    status: str = Field(default=SessionStatus.OPEN.value, max_length=16, index=True)
+    kind: RequestKind = Field(default=RequestKind.CONSULTING, sa_type=StrEnumColumn(RequestKind))
+    status: SessionStatus = Field(
+        default=SessionStatus.OPEN, sa_type=StrEnumColumn(SessionStatus), index=True
+    )
     contact_id: int = Field(foreign_key="contact.id", index=True)
     company_id: int = Field(foreign_key="company.id")
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id", index=True)
-    attendant_slack_id: str | None = Field(default=None, max_length=32)
+    attendant_key: str | None = Field(default=None, max_length=32)
     booking_id: int | None = Field(default=None, foreign_key="booking.id")
     started_at: datetime = _instant()
     billing_started_at: datetime | None = _instant(nullable=True)
@@ -317,7 +323,7 @@ class SessionParticipant(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="consulting_session.id", index=True)
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
-    slack_user_id: str = Field(max_length=32)
+    staff_key: str = Field(max_length=32)
     role: str = Field(max_length=16)
     joined_at: datetime = _instant()
     left_at: datetime | None = _instant(nullable=True)
@@ -330,7 +336,7 @@ class SessionNote(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="consulting_session.id", index=True)
-    author_slack_id: str = Field(max_length=32)
+    author_key: str = Field(max_length=32)
     text: str
     created_at: datetime = _instant()
 
@@ -365,7 +371,9 @@ class LinkRequest(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", index=True)
     company_hint: str = Field(max_length=200)
-    status: str = Field(default=LinkRequestStatus.PENDING.value, max_length=16)
+    status: LinkRequestStatus = Field(
+        default=LinkRequestStatus.PENDING, sa_type=StrEnumColumn(LinkRequestStatus)
+    )
     company_id: int | None = Field(default=None, foreign_key="company.id")
     decided_by: str | None = Field(default=None, max_length=64)
     decided_at: datetime | None = _instant(nullable=True)
@@ -383,14 +391,16 @@ class Outbound(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    channel: str = Field(max_length=16)
+    channel: Channel = Field(sa_type=StrEnumColumn(Channel))
     address: str = Field(max_length=64)
     thread: str | None = Field(default=None, max_length=64)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     purpose: str | None = Field(default=None, max_length=32)
     subject_id: int | None = None
     edit_of_id: int | None = Field(default=None, foreign_key="outbound.id")
-    status: str = Field(default=OutboundStatus.PENDING.value, max_length=16)
+    status: OutboundStatus = Field(
+        default=OutboundStatus.PENDING, sa_type=StrEnumColumn(OutboundStatus)
+    )
     attempts: int = 0
     next_attempt_at: datetime = _instant()
     claimed_by: str | None = Field(default=None, max_length=64)
@@ -427,7 +437,7 @@ class Timer(SQLModel, table=True):
     subject_id: int | None = None
     dedupe_key: str | None = Field(default=None, max_length=128, unique=True)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default=TimerStatus.PENDING.value, max_length=16)
+    status: TimerStatus = Field(default=TimerStatus.PENDING, sa_type=StrEnumColumn(TimerStatus))
     due_at: datetime = _instant()
     attempts: int = 0
     claimed_by: str | None = Field(default=None, max_length=64)
@@ -463,8 +473,8 @@ class WebMessage(SQLModel, table=True):
 class WebAccount(SQLModel, table=True):
     """A staff member's sign-in for the web console and dashboard.
 
-    ``staff_key`` is the identity the core knows staff by (``Consultant.slack_user_id`` and
-    ``StaffMember.slack_user_id``): a Slack user id, or a web-only key.
+    ``staff_key`` is the identity the core knows staff by (``Consultant.staff_key`` and
+    ``StaffMember.staff_key``): a Slack user id, or a web-only key.
     """
 
     __tablename__ = "web_account"

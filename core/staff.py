@@ -27,10 +27,10 @@ def parse_role(role: str | StaffRole) -> StaffRole:
         raise InvalidInput("admin.staff.unknown_role", value=role, valid=valid) from None
 
 
-async def _find(uow: UnitOfWork, slack_user_id: str, role: StaffRole) -> StaffMember | None:
+async def _find(uow: UnitOfWork, staff_key: str, role: StaffRole) -> StaffMember | None:
     result = await uow.session.exec(
         select(StaffMember).where(
-            StaffMember.slack_user_id == slack_user_id, StaffMember.role == role.value
+            StaffMember.staff_key == staff_key, StaffMember.role == role.value
         )
     )
     return result.first()
@@ -39,19 +39,17 @@ async def _find(uow: UnitOfWork, slack_user_id: str, role: StaffRole) -> StaffMe
 async def grant_role(
     uow: UnitOfWork,
     clock: Clock,
-    slack_user_id: str,
+    staff_key: str,
     role: str | StaffRole,
     name: str | None = None,
 ) -> StaffMember:
     """Give a Slack user a role; granting it again only updates the name (when given)."""
-    user = normalise_slack_user(slack_user_id)
+    user = normalise_slack_user(staff_key)
     staff_role = parse_role(role)
     cleaned = " ".join(name.split())[:_NAME_MAX] if name else None
     member = await _find(uow, user, staff_role)
     if member is None:
-        member = StaffMember(
-            slack_user_id=user, role=staff_role.value, name=cleaned, created_at=clock.now()
-        )
+        member = StaffMember(staff_key=user, role=staff_role, name=cleaned, created_at=clock.now())
         logger.info("role %s granted to %s", staff_role.value, user)
     elif cleaned:
         member.name = cleaned
@@ -60,9 +58,9 @@ async def grant_role(
     return member
 
 
-async def revoke_role(uow: UnitOfWork, slack_user_id: str, role: str | StaffRole) -> bool:
+async def revoke_role(uow: UnitOfWork, staff_key: str, role: str | StaffRole) -> bool:
     """Take a role away from a Slack user; False when they did not hold it."""
-    user = normalise_slack_user(slack_user_id)
+    user = normalise_slack_user(staff_key)
     staff_role = parse_role(role)
     member = await _find(uow, user, staff_role)
     if member is None:
@@ -76,18 +74,18 @@ async def revoke_role(uow: UnitOfWork, slack_user_id: str, role: str | StaffRole
 async def list_staff(uow: UnitOfWork) -> list[StaffMember]:
     """Every role held, by Slack user then role."""
     result = await uow.session.exec(
-        select(StaffMember).order_by(col(StaffMember.slack_user_id), col(StaffMember.role))
+        select(StaffMember).order_by(col(StaffMember.staff_key), col(StaffMember.role))
     )
     return list(result.all())
 
 
-async def has_role(uow: UnitOfWork, slack_user_id: str, role: str | StaffRole) -> bool:
+async def has_role(uow: UnitOfWork, staff_key: str, role: str | StaffRole) -> bool:
     """Whether the Slack user holds ``role`` (an admin holds every role)."""
     staff_role = parse_role(role)
-    wanted = {staff_role.value, StaffRole.ADMIN.value}
+    wanted = {staff_role.value, StaffRole.ADMIN}
     result = await uow.session.exec(
         select(StaffMember.id).where(
-            StaffMember.slack_user_id == slack_user_id.strip().upper(),
+            StaffMember.staff_key == staff_key.strip().upper(),
             col(StaffMember.role).in_(wanted),
         )
     )

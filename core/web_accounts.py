@@ -228,12 +228,10 @@ def _matches(stored: str, password: str) -> bool:
 async def roles_of(uow: UnitOfWork, staff_key: str) -> frozenset[str]:
     """The roles of ``staff_key``: its ``StaffMember`` roles, plus ``consultant`` when active."""
     key = staff_key.strip().upper()
-    held = await uow.session.exec(select(StaffMember.role).where(StaffMember.slack_user_id == key))
+    held = await uow.session.exec(select(StaffMember.role).where(StaffMember.staff_key == key))
     roles = set(held.all())
     consultant = await uow.session.exec(
-        select(Consultant.id).where(
-            Consultant.slack_user_id == key, col(Consultant.active).is_(True)
-        )
+        select(Consultant.id).where(Consultant.staff_key == key, col(Consultant.active).is_(True))
     )
     if consultant.first() is not None:
         roles.add(CONSULTANT_ROLE)

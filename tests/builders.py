@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from core.db import UnitOfWork
 from core.models import (
+    Channel,
     Company,
     Consent,
     Consultant,
@@ -53,10 +54,14 @@ async def party(
     uow.session.add(company)
     await uow.session.flush()
     contact = Contact(
-        company_id=company.id, channel="telegram", external_id=person, name="Ana", created_at=at
+        company_id=company.id,
+        channel=Channel.TELEGRAM,
+        external_id=person,
+        name="Ana",
+        created_at=at,
     )
     consultant = Consultant(
-        slack_user_id=slack_user, name="Bruno Consultor", status_changed_at=at, created_at=at
+        staff_key=slack_user, name="Bruno Consultor", status_changed_at=at, created_at=at
     )
     terms = (await uow.session.exec(select(TermsVersion))).first() or TermsVersion(
         language="pt-BR",
@@ -103,7 +108,7 @@ async def ended_session(
                 terms_version_id=p.terms.id,
                 text_sha256="f" * 64,
                 rate_cents_shown=rate_cents or p.company.hourly_rate_cents,
-                channel="telegram",
+                channel=Channel.TELEGRAM,
                 message_ref="42:1",
                 accepted=consent,
                 created_at=started - timedelta(minutes=1),

@@ -1,8 +1,7 @@
 """Builds the Slack bolt ``AsyncApp``: the Web API client, the error handler and every listener.
 
-Listeners live in ``adapters.slack.listeners`` (``commands/``, ``actions/``, ``views/``,
-``events/``), one per module, each exposing ``register(app, core)``; they are discovered with
-``pkgutil``, so a new module is picked up without editing this file.
+The listeners are the rows of ``adapters.slack.listeners.LISTENERS`` (kind, matcher, handler);
+:func:`build_app` registers each of them, in that order, with the core bound.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.listeners import register_all
+from adapters.slack.listeners import LISTENERS
 from core.context import Core
 from core.messages import t
 
@@ -84,8 +83,22 @@ def build_app(core: Core, config: SlackConfig, client: AsyncWebClient | None = N
         process_before_response=True,
     )
     _register_error_handler(app, core)
-    register_all(app, core)
+    _register_listeners(app, core)
     return app
+
+
+def _register_listeners(app: AsyncApp, core: Core) -> None:
+    """``app.<kind>(matcher)(handler)`` for every row of ``LISTENERS``, the core bound."""
+    for listener in LISTENERS:
+        register = {
+            "command": app.command,
+            "action": app.action,
+            "options": app.options,
+            "view": app.view,
+            "event": app.event,
+        }[listener.kind]
+        register(listener.matcher)(listener.bound(core))
+        logger.debug("slack listener registered: %s %s", listener.kind, listener.matcher)
 
 
 def _register_error_handler(app: AsyncApp, core: Core) -> None:

@@ -20,9 +20,9 @@ from slack_bolt.async_app import AsyncAck
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from core.client import outcome_of
 from core.context import Core
 from core.errors import BusinessError
-from core.messages import t
 
 logger = logging.getLogger(__name__)
 
@@ -133,22 +133,13 @@ async def guarded(core: Core, client: AsyncWebClient, body: Body, work: Awaitabl
     answered with a short apology here (raising to bolt after an early ack can race its ack
     polling and turn the HTTP answer into a 404).
     """
-    try:
-        await work
-    except BusinessError as error:
-        await refuse(client, core, body, error)
-        return False
-    except Exception:
-        logger.exception(
-            "slack %s by %s failed", action_value(body) or body.get("command"), acting_user(body)
-        )
+    what = f"slack {action_value(body) or body.get('command')} by {acting_user(body)}"
+    outcome = await outcome_of(work, language(core), what)
+    if outcome.notice is not None:
         channel, thread = where(body)
-        text = t("error.unexpected", language(core))
-        await tell_privately(
-            client, channel or body.get("channel_id"), acting_user(body), text, thread_ts=thread
-        )
-        return False
-    return True
+        channel = channel or body.get("channel_id")
+        await tell_privately(client, channel, acting_user(body), outcome.notice, thread_ts=thread)
+    return outcome.done
 
 
 async def consultant_options(core: Core, *, exclude: str | None = None) -> list[tuple[str, str]]:
@@ -161,7 +152,7 @@ async def consultant_options(core: Core, *, exclude: str | None = None) -> list[
         areas = await areas_by_consultant(uow)
     options = []
     for consultant in consultants:
-        if consultant.id is None or consultant.slack_user_id == (exclude or "").upper():
+        if consultant.id is None or consultant.staff_key == (exclude or "").upper():
             continue
         status = status_name(consultant.status, language(core))
         served = ", ".join(areas.get(consultant.id, []))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.slack.texts import label
 from core.messages import t
 
 SPECIALIST = "session_specialist"
@@ -33,7 +32,7 @@ def _select(block_id: str, title: str, options: list[Option], language: str) -> 
         "element": {
             "type": "static_select",
             "action_id": block_id,
-            "placeholder": _plain(label("modal.choose", language), 150),
+            "placeholder": _plain(t("slack.modal.choose", language), 150),
             "options": [{"text": _plain(text), "value": value} for value, text in options[:100]],
         },
     }
@@ -45,8 +44,8 @@ def _modal(callback_id: str, title: str, session_id: int, blocks: list[Any], lan
         "callback_id": callback_id,
         "private_metadata": str(session_id),
         "title": _plain(title, 24),
-        "submit": _plain(label("modal.submit", lang), 24),
-        "close": _plain(label("modal.cancel", lang), 24),
+        "submit": _plain(t("slack.modal.submit", lang), 24),
+        "close": _plain(t("slack.modal.cancel", lang), 24),
         "blocks": blocks,
     }
 
@@ -57,7 +56,7 @@ def specialist_modal(
     """Choose a consultant, or an area whose first free consultant is called."""
     hint = {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": label("modal.specialist_hint", language)}],
+        "elements": [{"type": "mrkdwn", "text": t("slack.modal.specialist_hint", language)}],
     }
     blocks = [hint]
     if consultants:

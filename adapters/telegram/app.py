@@ -23,9 +23,9 @@ from adapters.telegram.config import TelegramConfig
 from adapters.telegram.handlers import register_all
 from adapters.telegram.handlers.common import Context, TelegramApplication
 from adapters.telegram.ordering import PerChatOrder
-from adapters.telegram.texts import tg_text
 from adapters.telegram.webhook import webhook_app
 from core.context import Core
+from core.messages import t
 
 __all__ = ["TelegramChannel", "TelegramConfig", "build_application", "set_commands"]
 
@@ -73,10 +73,10 @@ def build_application(config: TelegramConfig, core: Core) -> TelegramApplication
 async def set_commands(application: TelegramApplication) -> None:
     """Register the commands with Telegram: pt-BR as the default list, and English."""
     for language in ("pt-BR", "en"):
-        commands = [BotCommand(name, tg_text(f"tg.command.{name}", language)) for name in COMMANDS]
+        commands = [BotCommand(name, t(f"tg.command.{name}", language)) for name in COMMANDS]
         code = None if language == "pt-BR" else "en"
         await application.bot.set_my_commands(commands, language_code=code)
-    pt = [BotCommand(name, tg_text(f"tg.command.{name}", "pt-BR")) for name in COMMANDS]
+    pt = [BotCommand(name, t(f"tg.command.{name}", "pt-BR")) for name in COMMANDS]
     await application.bot.set_my_commands(pt, language_code="pt")
 
 

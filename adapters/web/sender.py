@@ -16,9 +16,6 @@ import logging
 from collections.abc import Mapping
 from dataclasses import replace
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
-
 from adapters.web.files import MAX_RELAYED_BYTES, WebFiles, safe_name
 from adapters.web.hub import Hub
 from adapters.web.render import is_file_id
@@ -27,6 +24,7 @@ from core.db import Database
 from core.files import FileSource
 from core.models import WebMessage
 from core.outbox import Attachment, Delivery, PermanentDeliveryError
+from core.webchat import delivered_message_id, store_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -73,22 +71,11 @@ class WebSender:
             payload=payload,
             created_at=self.clock.now(),
         )
-        try:
-            async with self.db.uow() as uow:
-                uow.session.add(row)
-                await uow.session.flush()
-                row_id = row.id
-                await uow.commit()
-        except IntegrityError:
-            if self.files is not None and kept:
-                await self.files.forget(kept)
-            found = await self._existing(delivery.outbound_id)
-            if found is None:
-                raise
-            return found
-        assert row_id is not None
-        self.hub.notify(address, row_id)
-        return str(row_id)
+        # a conflict is a repeated delivery: the earlier row stands, the files kept now go
+        stored = await store_delivery(self.db, row, on_conflict=lambda: self._forget(kept))
+        if stored.new:
+            self.hub.notify(address, stored.id)
+        return str(stored.id)
 
     async def _files(
         self, attachments: tuple[Attachment, ...]
@@ -125,10 +112,13 @@ class WebSender:
         stored = await self.files.save(content.data, name, mime, attachment.kind)
         return Attachment(attachment.kind, "web", stored.id, stored.name, stored.mime_type)
 
+    async def _forget(self, kept: list[str]) -> None:
+        """Forget the files kept for a delivery whose row was stored before."""
+        if self.files is not None and kept:
+            await self.files.forget(kept)
+
     async def _existing(self, outbound_id: int) -> str | None:
-        async with self.db.uow() as uow:
-            statement = select(WebMessage.id).where(WebMessage.outbound_id == outbound_id)
-            found = (await uow.session.exec(statement)).first()
+        found = await delivered_message_id(self.db, outbound_id)
         return str(found) if found is not None else None
 
 

@@ -1,4 +1,4 @@
-"""Server-Sent Events of ``web_message`` rows, and the same rows as a history list.
+"""Server-Sent Events of ``web_message`` rows (read by ``core.webchat.read_messages``).
 
 ``stream_messages(request, ctx, addresses, thread)``: the rows after ``Last-Event-ID`` (or the
 ``after`` query parameter; without either, the newest :data:`HISTORY_LIMIT`) for those addresses
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 
 from aiohttp import web
-from sqlmodel import col, select
 
 from adapters.web.context import WebContext
 from adapters.web.render import message_json
-from core.db import Database
 from core.models import WebMessage
+from core.webchat import read_messages
 
 logger = logging.getLogger(__name__)
 
@@ -34,29 +32,6 @@ def last_event_id(request: web.Request) -> int | None:
     if raw is None or not raw.strip().isdigit():
         return None
     return int(raw.strip())
-
-
-async def read_messages(
-    db: Database,
-    addresses: Sequence[str],
-    thread: str | None,
-    after_id: int | None,
-    *,
-    limit: int = BATCH,
-) -> list[WebMessage]:
-    """Rows for ``addresses`` (and ``thread``) after ``after_id``, oldest first.
-
-    Without ``after_id``: the newest ``limit`` rows (the page's history).
-    """
-    statement = select(WebMessage).where(col(WebMessage.address).in_(list(addresses)))
-    if thread is not None:
-        statement = statement.where(WebMessage.thread == thread)
-    async with db.uow() as uow:
-        if after_id is None:
-            newest = statement.order_by(col(WebMessage.id).desc()).limit(limit)
-            return list(reversed((await uow.session.exec(newest)).all()))
-        ordered = statement.where(col(WebMessage.id) > after_id).order_by(col(WebMessage.id))
-        return list((await uow.session.exec(ordered.limit(limit))).all())
 
 
 def sse_event(row: WebMessage) -> bytes:
@@ -83,7 +58,7 @@ async def stream_messages(
         await response.write(b"retry: 2000\n\n")
         while not hub.closed:
             mark = hub.mark()
-            rows = await read_messages(ctx.core.db, addresses, thread, last)
+            rows = await read_messages(ctx.core.db, addresses, thread, last, limit=BATCH)
             for row in rows:
                 await response.write(sse_event(row))
                 last = row.id

@@ -46,7 +46,7 @@ def add_command(
             consultant = await add_consultant(
                 uow,
                 clock,
-                slack_user_id=slack_user,
+                staff_key=slack_user,
                 name=name,
                 areas=split_areas(areas),
                 known_areas=settings.all_areas(),
@@ -60,7 +60,7 @@ def add_command(
             settings.language,
             id=consultant.id,
             name=consultant.name,
-            slack_user=consultant.slack_user_id,
+            slack_user=consultant.staff_key,
             areas=", ".join(stored),
         )
 
@@ -82,7 +82,7 @@ def list_command() -> None:
             (
                 c.id,
                 c.name,
-                c.slack_user_id,
+                c.staff_key,
                 ", ".join(areas.get(c.id or 0, [])),
                 c.max_sessions,
                 t(f"admin.consultant.status.{c.status}", language),

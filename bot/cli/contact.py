@@ -102,8 +102,8 @@ def erase_command(
     async def _erase(settings: Settings, db: Database) -> Erasure:
         core = assemble_core(db, clock, core_config(settings))
         core.files.forget_with("web", WebFiles(settings.web_files_dir).forget)  # their web files
-        async with core.transaction() as tx:
-            return await erase_contact(tx.uow, core, number, by=_operator())
+        async with core.transaction() as uow:
+            return await erase_contact(uow, core, number, by=_operator())
 
     erasure = with_database(_erase, settings)
     when = format_datetime(erasure.erased_at, settings.tz)

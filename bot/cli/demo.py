@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,9 +17,9 @@ from bot.cli.common import clock, with_database
 from bot.settings import Settings
 from bot.wiring import load_settings
 from core.companies import add_company, list_companies
-from core.consultants import add_consultant, consultant_by_slack_user
+from core.consultants import add_consultant, consultant_by_staff_key
 from core.db import Database, UnitOfWork
-from core.messages import normalise_language
+from core.messages import t
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from core.web_accounts import account_by_login, save_account
@@ -31,36 +31,6 @@ CONSULTANT_NAME = "Carla Consultora (demo)"
 MANAGER_LOGIN = "gerente"
 MANAGER_NAME = "Gustavo Gerente (demo)"
 MANAGER_ROLES = ("admin", "manager", "secretary")
-
-PT_BR = {
-    "company_created": "criada",  # a empresa
-    "account_created": "criada",  # a conta
-    "exists": "já existia",
-    "company": "Empresa: {name} ({state}) — código de acesso: {code}",
-    "chat": "Chat do cliente: {url}",
-    "console": "Console da equipe: {url}",
-    "account": "Conta {login} ({who}, {state}) — senha: {password}",
-    "kept": "(mantida; use --password para trocar)",
-    "consultant": "consultora, todas as áreas",
-    "manager": "admin, gerente e secretária",
-}
-EN = {
-    "company_created": "created",
-    "account_created": "created",
-    "exists": "already there",
-    "company": "Company: {name} ({state}) — access code: {code}",
-    "chat": "Client chat: {url}",
-    "console": "Staff console: {url}",
-    "account": "Account {login} ({who}, {state}) — password: {password}",
-    "kept": "(kept; use --password to change it)",
-    "consultant": "consultant, every area",
-    "manager": "admin, manager and secretary",
-}
-
-
-def _text(language: str, key: str, **params: Any) -> str:
-    catalogue = EN if normalise_language(language) == "en" else PT_BR
-    return catalogue[key].format(**params)
 
 
 @dataclass
@@ -123,12 +93,12 @@ def demo_command(
             key = await _account(
                 uow, CONSULTANT_LOGIN, CONSULTANT_NAME, password, report, "consultant"
             )
-            if await consultant_by_slack_user(uow, key) is None:
+            if await consultant_by_staff_key(uow, key) is None:
                 areas = settings.all_areas()
                 await add_consultant(
                     uow,
                     clock,
-                    slack_user_id=key,
+                    staff_key=key,
                     name=CONSULTANT_NAME,
                     areas=areas,
                     known_areas=areas,
@@ -146,19 +116,19 @@ def demo_command(
 def _print(settings: Settings, report: DemoReport) -> None:
     language = settings.language
     base = settings.public_url
-    state = _text(language, "company_created" if report.company_created else "exists")
-    typer.echo(_text(language, "company", name=report.company, state=state, code=report.code))
-    typer.echo(_text(language, "chat", url=f"{base}/chat?code={report.code}"))
-    typer.echo(_text(language, "console", url=f"{base}/console"))
+    state = t("demo.company_created" if report.company_created else "demo.exists", language)
+    typer.echo(t("demo.company", language, name=report.company, state=state, code=report.code))
+    typer.echo(t("demo.chat", language, url=f"{base}/chat?code={report.code}"))
+    typer.echo(t("demo.console", language, url=f"{base}/console"))
     for login, who, created, password in report.accounts:
-        shown = password if password is not None else _text(language, "kept")
+        shown = password if password is not None else t("demo.kept", language)
         typer.echo(
-            _text(
+            t(
+                "demo.account",
                 language,
-                "account",
                 login=login,
-                who=_text(language, who),
-                state=_text(language, "account_created" if created else "exists"),
+                who=t(f"demo.{who}", language),
+                state=t("demo.account_created" if created else "demo.exists", language),
                 password=shown,
             )
         )

@@ -115,7 +115,7 @@ def add_command(
                     t(
                         "admin.staff.granted",
                         lang,
-                        slack_user=member.slack_user_id,
+                        slack_user=member.staff_key,
                         role=member.role,
                     )
                 )
@@ -207,7 +207,7 @@ def list_command() -> None:
         if not members:
             parts.append(t("admin.staff.none", language))
         else:
-            rows = [(m.slack_user_id, m.role, m.name or "") for m in members]
+            rows = [(m.staff_key, m.role, m.name or "") for m in members]
             parts.append(format_table(t("admin.staff.headers", language), rows))
         if accounts:
             table = [

@@ -1,4 +1,4 @@
-"""Bookings (SPEC 3, 5 step 6, 7; issue 3 point 4): the public face of the ``booking_*`` modules.
+"""Bookings (SPEC 3, 5 step 6, 7): the public face of the booking package's modules.
 
 - create / cancel / move / list: ``core.booking.service``, ``core.booking.change``,
   ``core.booking.list``;
@@ -38,7 +38,7 @@ from core.booking.chat import (
 )
 from core.booking.confirm import confirm_booking, drop_booking_draft
 from core.booking.flow import DURATIONS, parse_day_arg, parse_slot_arg
-from core.booking.list import BookingView, list_bookings, render_booking_list
+from core.booking.list import BookingView, find_booking_view, list_bookings, render_booking_list
 from core.booking.mine import (
     ask_cancel_booking,
     confirm_cancel_booking,
@@ -50,7 +50,7 @@ from core.booking.mine import (
 from core.booking.notify import duration_label, medium_label, tell_both
 from core.booking.reminders import REMINDER, START, on_booking_reminder
 from core.booking.rules import MAX_DURATION, MEDIA, Actor, authority, normalise_medium
-from core.booking.service import book, create_booking
+from core.booking.service import BookingOrder, book, create_booking
 from core.booking.slots import Slot, free_slots
 from core.booking.start import booking_done_after_session, mark_booking_done, on_booking_start
 from core.booking.terms import accept_booking_terms, refuse_booking_terms
@@ -64,6 +64,7 @@ __all__ = [
     "START",
     "TIMER_HANDLERS",
     "Actor",
+    "BookingOrder",
     "BookingView",
     "Slot",
     "accept_booking_terms",
@@ -83,6 +84,7 @@ __all__ = [
     "create_booking",
     "drop_booking_draft",
     "duration_label",
+    "find_booking_view",
     "free_slots",
     "keep_booking",
     "list_bookings",

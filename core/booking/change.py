@@ -16,7 +16,7 @@ from core.booking.checks import assign_consultant, check_time, usable_company, w
 from core.booking.notify import by_label, duration_label, minutes_of, tell_both
 from core.booking.reminders import cancel_booking_timers, schedule_booking_timers
 from core.booking.rules import Actor, Authority, authority, may_touch
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.models import Booking, BookingDraft, BookingStatus, Request, RequestStatus
@@ -33,10 +33,10 @@ async def changeable_booking(
         if booking is not None and auth.role != "client":
             raise Forbidden("booking.not_yours", id=booking_id)
         raise NotFound("booking.unknown_booking", id=booking_id)
-    if booking.status == BookingStatus.CANCELLED.value:
+    if booking.status == BookingStatus.CANCELLED:
         raise InvalidInput("booking.already_cancelled", id=booking_id)
     now = core.clock.now()
-    if booking.status != BookingStatus.SCHEDULED.value or booking.starts_at <= now:
+    if booking.status != BookingStatus.SCHEDULED or booking.starts_at <= now:
         raise InvalidInput("booking.already_started", id=booking_id)
     cutoff = core.config.booking_cutoff
     if auth.role == "client" and booking.starts_at - now < cutoff:
@@ -89,7 +89,7 @@ async def close_booking(
     assert booking.id is not None
     now = core.clock.now()
     booking.status, booking.cancelled_at, booking.updated_at = (
-        BookingStatus.CANCELLED.value,
+        BookingStatus.CANCELLED,
         now,
         now,
     )
@@ -97,14 +97,15 @@ async def close_booking(
     uow.session.add(booking)
     if booking.request_id is not None:
         request = await uow.session.get(Request, booking.request_id)
-        if request is not None and request.status == RequestStatus.BOOKED.value:
-            request.status, request.closed_at, request.updated_at = request_status.value, now, now
+        if request is not None and request.status == RequestStatus.BOOKED:
+            request.status, request.closed_at, request.updated_at = request_status, now, now
             uow.session.add(request)
     await _forget_drafts(uow, booking.id)
     await uow.session.flush()
     await cancel_booking_timers(uow, booking.id)
 
 
+@entry
 async def cancel_booking(
     core: Core,
     booking_id: int,
@@ -114,10 +115,8 @@ async def cancel_booking(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """Cancel a booking (see the module docstring for who may)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        await cancel_in(tx.uow, core, booking_id, by=by, reason=reason)
+    async with core.transaction(inbound) as uow:
+        await cancel_in(uow, core, booking_id, by=by, reason=reason)
 
 
 async def reschedule_in(
@@ -174,6 +173,7 @@ async def reschedule_in(
     return booking
 
 
+@entry
 async def reschedule(
     core: Core,
     booking_id: int,
@@ -184,11 +184,9 @@ async def reschedule(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """Move a booking to ``starts_at`` (staff keep its alternative-hours mark unless told)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
+    async with core.transaction(inbound) as uow:
         await reschedule_in(
-            tx.uow,
+            uow,
             core,
             booking_id,
             by=by,

@@ -29,7 +29,7 @@ from core.booking.flow import (
 from core.booking.notify import minutes_of
 from core.booking.rules import MEDIA, contact_at
 from core.contacts import contact_address, contact_language
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, InvalidInput
 from core.messages import t
@@ -66,17 +66,16 @@ async def offer_booking(
     await send_days(uow, core, contact, draft)
 
 
+@entry
 async def show_booking_days(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
     """*Outro dia* (``bdays``): the days again, keeping what is being booked or moved."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await contact_at(tx.uow, address)
-        draft = await load_draft(tx.uow, core, contact)
-        await save_draft(tx.uow, core, draft)
-        await send_days(tx.uow, core, contact, draft)
+    async with core.transaction(inbound) as uow:
+        contact = await contact_at(uow, address)
+        draft = await load_draft(uow, core, contact)
+        await save_draft(uow, core, draft)
+        await send_days(uow, core, contact, draft)
 
 
 async def _day_slots(
@@ -87,14 +86,12 @@ async def _day_slots(
     return scope, [slot.start for slot in found.get(day, [])]
 
 
+@entry
 async def choose_booking_day(
     core: Core, address: Address, day: date, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bday:<yyyymmdd>``: the free 30-minute starts of that day."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         if day not in horizon(core):
             raise InvalidInput(
@@ -123,14 +120,12 @@ async def send_slots(
     )
 
 
+@entry
 async def choose_booking_slot(
     core: Core, address: Address, starts_at: datetime, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bslot:<yyyymmddHHMM>``: the durations that fit from then (or, moving, the summary)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         language = contact_language(contact, core.config)
         draft = await load_draft(uow, core, contact)
@@ -169,14 +164,12 @@ async def _fits(
     return any(slot.start == starts_at for slot in found.get(day, []))
 
 
+@entry
 async def choose_booking_duration(
     core: Core, address: Address, minutes: int, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bdur:<minutes>``: the media."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         draft = await load_draft(uow, core, contact)
         if draft.starts_at is None or minutes not in DURATIONS:
@@ -191,14 +184,12 @@ async def choose_booking_duration(
         await say(uow, core, contact, media_message(language))
 
 
+@entry
 async def choose_booking_medium(
     core: Core, address: Address, index: int, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bmed:<index>``: the summary with *Confirmar* / *Cancelar*."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         draft = await load_draft(uow, core, contact)
         if draft.starts_at is None or draft.duration_minutes is None or not 0 <= index < len(MEDIA):

@@ -29,9 +29,9 @@ from core.models import (
 from core.timefmt import format_date, format_datetime, format_time
 
 CLOSED_REQUEST_STATUSES = (
-    RequestStatus.IN_SESSION.value,
-    RequestStatus.DONE.value,
-    RequestStatus.CANCELLED.value,
+    RequestStatus.IN_SESSION,
+    RequestStatus.DONE,
+    RequestStatus.CANCELLED,
 )
 
 

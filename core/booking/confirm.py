@@ -9,9 +9,9 @@ from core.booking.change import reschedule_in
 from core.booking.chat import say, send_slots
 from core.booking.flow import scope_of
 from core.booking.rules import Actor, contact_at
-from core.booking.service import create_booking
+from core.booking.service import BookingOrder, create_booking
 from core.contacts import contact_language
-from core.context import Core
+from core.context import Core, entry
 from core.errors import BusinessError
 from core.messages import t
 from core.models import BookingDraft
@@ -20,14 +20,12 @@ from core.outbox import Address, OutboundMessage
 logger = logging.getLogger(__name__)
 
 
+@entry
 async def confirm_booking(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bok``: book (or move) as the client; if refused meanwhile, why and the times again."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         assert contact.id is not None and contact.company_id is not None
         # Locked (PostgreSQL) so that a double tap on *Confirmar* books once: the second
@@ -49,14 +47,16 @@ async def confirm_booking(
                     await create_booking(
                         uow,
                         core,
+                        BookingOrder(
+                            company_id=contact.company_id,
+                            contact_id=contact.id,
+                            area=scope.area,
+                            starts_at=draft.starts_at,
+                            duration=timedelta(minutes=draft.duration_minutes),
+                            medium=draft.medium,
+                            request_id=draft.request_id,
+                        ),
                         by=by,
-                        company_id=contact.company_id,
-                        contact_id=contact.id,
-                        area=scope.area,
-                        starts_at=draft.starts_at,
-                        duration=timedelta(minutes=draft.duration_minutes),
-                        medium=draft.medium,
-                        request_id=draft.request_id,
                     )
         except BusinessError as error:
             logger.info("booking chat of contact %s refused: %s", contact.id, error.key)
@@ -72,14 +72,12 @@ async def confirm_booking(
             await uow.session.delete(leftover)
 
 
+@entry
 async def drop_booking_draft(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bno``: nothing booked or moved; the draft is forgotten."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         draft = await uow.session.get(BookingDraft, contact.id)
         moving = draft is not None and draft.booking_id is not None

@@ -42,7 +42,7 @@ class BookingView:
         ]
         if booking.alternative_hours:
             parts.append(t("booking.list.alternative", language))
-        if booking.status != BookingStatus.SCHEDULED.value:
+        if booking.status != BookingStatus.SCHEDULED:
             parts.append(t(f"booking.status.{booking.status}", language))
         return " · ".join(parts)
 
@@ -75,12 +75,24 @@ async def list_bookings(
     if company_id is not None:
         statement = statement.where(Booking.company_id == company_id)
     if not include_cancelled:
-        statement = statement.where(Booking.status != BookingStatus.CANCELLED.value)
+        statement = statement.where(Booking.status != BookingStatus.CANCELLED)
     rows = await uow.session.exec(statement)
     return [
         BookingView(booking, company, display_name(contact) if contact else None, consultant)
         for booking, company, contact, consultant in rows.all()
     ]
+
+
+async def find_booking_view(core: Core, booking_id: int) -> BookingView | None:
+    """One booking with the names to show it, cancelled ones included (None if there is none)."""
+    async with core.db.uow() as uow:
+        booking = await uow.session.get(Booking, booking_id)
+        if booking is None:
+            return None
+        views = await list_bookings(
+            uow, core, company_id=booking.company_id, include_cancelled=True
+        )
+    return next((v for v in views if v.booking.id == booking_id), None)
 
 
 def render_booking_list(

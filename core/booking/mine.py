@@ -16,18 +16,16 @@ from core.booking.list import BookingView, render_booking_list
 from core.booking.notify import duration_label
 from core.booking.rules import Actor, authority, contact_at
 from core.contacts import contact_address, contact_language, display_name
-from core.context import Core
+from core.context import Core, entry
 from core.messages import t
 from core.models import Booking, BookingStatus, Company, Consultant
 from core.outbox import Address, Choice, OutboundMessage, send
 
 
+@entry
 async def my_bookings(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
     """The client's upcoming bookings with *Remarcar* / *Cancelar*, and *Novo agendamento*."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         language = contact_language(contact, core.config)
         rows = await uow.session.exec(
@@ -36,7 +34,7 @@ async def my_bookings(core: Core, address: Address, inbound: tuple[str, str] | N
             .outerjoin(Consultant, col(Consultant.id) == Booking.consultant_id)
             .where(
                 Booking.contact_id == contact.id,
-                Booking.status == BookingStatus.SCHEDULED.value,
+                Booking.status == BookingStatus.SCHEDULED,
                 col(Booking.starts_at) > core.clock.now(),
             )
             .order_by(col(Booking.starts_at))
@@ -67,14 +65,12 @@ def _cutoff_text(core: Core, language: str) -> str:
     return duration_label(int(core.config.booking_cutoff.total_seconds() // 60), language)
 
 
+@entry
 async def ask_cancel_booking(
     core: Core, address: Address, booking_id: int, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bcancel:<id>``: ask the client to confirm (refused at once inside the cut-off)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         assert contact.id is not None
         auth = await authority(uow, Actor.client(contact.id))
@@ -95,39 +91,35 @@ async def ask_cancel_booking(
         )
 
 
+@entry
 async def confirm_cancel_booking(
     core: Core, address: Address, booking_id: int, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bcancelok:<id>``: cancel as the client (both sides are told)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await contact_at(tx.uow, address)
+    async with core.transaction(inbound) as uow:
+        contact = await contact_at(uow, address)
         assert contact.id is not None
-        await cancel_in(tx.uow, core, booking_id, by=Actor.client(contact.id))
+        await cancel_in(uow, core, booking_id, by=Actor.client(contact.id))
 
 
+@entry
 async def keep_booking(
     core: Core, address: Address, booking_id: int, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bkeep:<id>``: nothing changes."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await contact_at(tx.uow, address)
+    async with core.transaction(inbound) as uow:
+        contact = await contact_at(uow, address)
         language = contact_language(contact, core.config)
         text = t("booking.mine.kept", language, id=booking_id)
-        await send(tx.uow, core.clock, contact_address(contact), OutboundMessage(text))
+        await send(uow, core.clock, contact_address(contact), OutboundMessage(text))
 
 
+@entry
 async def start_moving_booking(
     core: Core, address: Address, booking_id: int, inbound: tuple[str, str] | None = None
 ) -> None:
     """``bmove:<id>``: the days with free times of the booking's consultant, for its duration."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         assert contact.id is not None
         auth = await authority(uow, Actor.client(contact.id))
@@ -139,11 +131,10 @@ async def start_moving_booking(
         await send_days(uow, core, contact, draft)
 
 
+@entry
 async def new_booking(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
     """``bnew``: a new booking from the menu (the terms follow if not accepted yet)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await contact_at(tx.uow, address)
-        await usable_company(tx.uow, core, contact.company_id or 0)
-        await offer_booking(tx.uow, core, contact, None)
+    async with core.transaction(inbound) as uow:
+        contact = await contact_at(uow, address)
+        await usable_company(uow, core, contact.company_id or 0)
+        await offer_booking(uow, core, contact, None)

@@ -175,4 +175,4 @@ def by_label(core: Core, auth: Authority) -> str:
     """Who acted, for a notice: "por <@U...>" for staff, "pelo cliente" for a client."""
     if auth.role == "client":
         return t("booking.by_the_client", core.config.language)
-    return t("booking.by_staff", core.config.language, user=auth.actor.slack_user_id)
+    return t("booking.by_staff", core.config.language, user=auth.actor.staff_key)

@@ -73,7 +73,7 @@ async def on_booking_reminder(uow: UnitOfWork, core: Core, timer: Timer) -> None
     """Timer ``booking.reminder``: remind the client and the consultant of a scheduled booking."""
     booking = await uow.session.get(Booking, timer.subject_id) if timer.subject_id else None
     now = core.clock.now()
-    if booking is None or booking.status != BookingStatus.SCHEDULED.value:
+    if booking is None or booking.status != BookingStatus.SCHEDULED:
         return
     if booking.starts_at <= now:
         return

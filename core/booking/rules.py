@@ -6,8 +6,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import or_, select
+from sqlmodel import select
 
+from core.contacts import find_contact
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import Forbidden, InvalidInput, NotFound
@@ -44,7 +45,7 @@ _MEDIA_ALIASES = {
     "other": 3,
 }
 MAX_DURATION = timedelta(hours=4)
-ACTIVE_BOOKING_STATUSES = (BookingStatus.SCHEDULED.value, BookingStatus.STARTED.value)
+ACTIVE_BOOKING_STATUSES = (BookingStatus.SCHEDULED, BookingStatus.STARTED)
 _UNKNOWN_AREAS = {"", "nao sei", "não sei", "i don't know", "dont know", "any", "qualquer"}
 
 
@@ -55,17 +56,17 @@ def _folded(text: str) -> str:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts on a booking: a client (``contact_id``) or a Slack user (``slack_user_id``)."""
+    """Who acts on a booking: a client (``contact_id``) or a Slack user (``staff_key``)."""
 
     kind: str  # "client" | "staff"
     contact_id: int | None = None
-    slack_user_id: str | None = None
+    staff_key: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind == "client" and self.contact_id is None:
             raise ValueError("a client actor needs contact_id")
-        if self.kind == "staff" and not self.slack_user_id:
-            raise ValueError("a staff actor needs slack_user_id")
+        if self.kind == "staff" and not self.staff_key:
+            raise ValueError("a staff actor needs staff_key")
         if self.kind not in ("client", "staff"):
             raise ValueError(f"unknown actor kind {self.kind!r}")
 
@@ -75,13 +76,13 @@ class Actor:
         return Actor("client", contact_id=contact_id)
 
     @staticmethod
-    def staff(slack_user_id: str) -> Actor:
+    def staff(staff_key: str) -> Actor:
         """A Slack user (secretary, admin or consultant)."""
-        return Actor("staff", slack_user_id=slack_user_id.strip().upper())
+        return Actor("staff", staff_key=staff_key.strip().upper())
 
     def ref(self) -> str:
         """What is stored as ``created_by_ref``."""
-        return str(self.contact_id) if self.kind == "client" else str(self.slack_user_id)
+        return str(self.contact_id) if self.kind == "client" else str(self.staff_key)
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,11 @@ async def authority(uow: UnitOfWork, by: Actor) -> Authority:
     """The actor's role; Forbidden for a Slack user neither secretary nor consultant."""
     if by.kind == "client":
         return Authority("client", by)
-    assert by.slack_user_id is not None
-    if await has_role(uow, by.slack_user_id, StaffRole.SECRETARY):
+    assert by.staff_key is not None
+    if await has_role(uow, by.staff_key, StaffRole.SECRETARY):
         return Authority("secretary", by)
     consultant = (
-        await uow.session.exec(
-            select(Consultant).where(Consultant.slack_user_id == by.slack_user_id)
-        )
+        await uow.session.exec(select(Consultant).where(Consultant.staff_key == by.staff_key))
     ).first()
     if consultant is not None and consultant.active:
         return Authority("consultant", by, consultant.id)
@@ -164,11 +163,7 @@ def match_area(core: Core, area: str | None, *, strict: bool = True) -> str | No
 
 async def contact_at(uow: UnitOfWork, address: Address) -> Contact:
     """The linked contact reached at ``address``; NotFound when unknown or not linked."""
-    statement = select(Contact).where(
-        Contact.channel == address.channel,
-        or_(Contact.external_id == address.id, Contact.chat_id == address.id),
-    )
-    contact = (await uow.session.exec(statement)).first()
-    if contact is None or contact.company_id is None or contact.erased_at is not None:
+    contact = await find_contact(uow, address)
+    if contact is None or contact.company_id is None:
         raise NotFound("booking.unknown_client")
     return contact

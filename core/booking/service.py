@@ -1,4 +1,4 @@
-"""Create, move and cancel bookings (SPEC 7 and issue 3, point 4), each in one transaction.
+"""Create, move and cancel bookings (SPEC 7), each in one transaction, by who may do it.
 
 Who may do what:
 - a client books only for themselves and their own company, never with the alternative-hours
@@ -11,6 +11,7 @@ Who may do what:
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.billing_records import accepted_consent
@@ -32,7 +33,8 @@ from core.booking.rules import (
     normalise_medium,
 )
 from core.booking.terms import send_booking_terms
-from core.context import Core
+from core.contacts import contact_language
+from core.context import Core, RepeatedDelivery
 from core.db import UnitOfWork
 from core.errors import Forbidden, NotFound
 from core.messages import t
@@ -46,6 +48,27 @@ from core.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BookingOrder:
+    """What is asked for: a company's session at a time, for how long and by which medium.
+
+    ``contact_id`` names the client (none: the company's, to be linked later); ``area`` and
+    ``consultant_id`` narrow who gives it; ``request_id`` books a request already made;
+    ``alternative_hours`` marks a time agreed outside the opening hours (staff only).
+    """
+
+    company_id: int
+    starts_at: datetime
+    duration: timedelta
+    medium: str
+    contact_id: int | None = None
+    area: str | None = None
+    consultant_id: int | None = None
+    notes: str | None = None
+    alternative_hours: bool = False
+    request_id: int | None = None
 
 
 def _limit_for(auth: Authority, *, contact_id: int | None, consultant_id: int | None) -> int | None:
@@ -77,52 +100,40 @@ async def _request_for(
     else:
         assert contact.id is not None and company.id is not None
         request = Request(
-            kind=RequestKind.CONSULTING.value,
+            kind=RequestKind.CONSULTING,
             contact_id=contact.id,
             company_id=company.id,
             area=area,
             description=notes,
             created_at=now,
         )
-    request.status, request.updated_at = RequestStatus.BOOKED.value, now
+    request.status, request.updated_at = RequestStatus.BOOKED, now
     uow.session.add(request)
     await uow.session.flush()
     return request
 
 
-async def create_booking(
-    uow: UnitOfWork,
-    core: Core,
-    *,
-    by: Actor,
-    company_id: int,
-    contact_id: int | None = None,
-    area: str | None = None,
-    consultant_id: int | None = None,
-    starts_at: datetime,
-    duration: timedelta,
-    medium: str,
-    notes: str | None = None,
-    alternative_hours: bool = False,
-    request_id: int | None = None,
-) -> Booking:
+async def create_booking(uow: UnitOfWork, core: Core, order: BookingOrder, *, by: Actor) -> Booking:
     """Check and store a booking in the caller's transaction; notify both sides, set timers."""
+    company_id, contact_id, request_id = order.company_id, order.contact_id, order.request_id
+    alternative_hours = order.alternative_hours
     auth = await authority(uow, by)
     if auth.role == "client":
         if alternative_hours:
             raise Forbidden("booking.client_alternative_hours")
         contact_id = contact_id if contact_id is not None else by.contact_id
-    consultant_id = _limit_for(auth, contact_id=contact_id, consultant_id=consultant_id)
+    consultant_id = _limit_for(auth, contact_id=contact_id, consultant_id=order.consultant_id)
     company = await usable_company(uow, core, company_id)
     contact = await booking_contact(uow, company, contact_id)
     if auth.role == "client" and contact is None:
         raise Forbidden("booking.client_for_others")
-    chosen_area = match_area(core, area)
-    minutes = check_duration(core, duration)
-    medium_name = normalise_medium(medium)
-    start = starts_at.replace(second=0, microsecond=0)
+    chosen_area = match_area(core, order.area)
+    minutes = check_duration(core, order.duration)
+    medium_name = normalise_medium(order.medium)
+    start = order.starts_at.replace(second=0, microsecond=0)
     end = start + timedelta(minutes=minutes)
     check_time(core, start, end, alternative_hours=alternative_hours)
+    notes = order.notes
     text = " ".join(notes.split()) if notes and notes.strip() else None
     request = None
     if contact is not None:
@@ -161,7 +172,7 @@ async def create_booking(
     )
     extra = ""
     if terms_needed and contact is not None:
-        extra = "\n\n" + t("booking.client.terms_needed", contact.language or core.config.language)
+        extra = "\n\n" + t("booking.client.terms_needed", contact_language(contact, core.config))
     client_key = "booking.client.booked" if by.kind == "client" else "booking.client.booked_for_you"
     await tell_both(
         uow,
@@ -179,39 +190,13 @@ async def create_booking(
 
 
 async def book(
-    core: Core,
-    *,
-    by: Actor,
-    company_id: int,
-    contact_id: int | None = None,
-    area: str | None = None,
-    consultant_id: int | None = None,
-    starts_at: datetime,
-    duration: timedelta,
-    medium: str,
-    notes: str | None = None,
-    alternative_hours: bool = False,
-    request_id: int | None = None,
-    inbound: tuple[str, str] | None = None,
+    core: Core, order: BookingOrder, *, by: Actor, inbound: tuple[str, str] | None = None
 ) -> int:
     """Book a session; the new booking's id (0 when ``inbound`` was a repeated delivery)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return 0
-        booking = await create_booking(
-            tx.uow,
-            core,
-            by=by,
-            company_id=company_id,
-            contact_id=contact_id,
-            area=area,
-            consultant_id=consultant_id,
-            starts_at=starts_at,
-            duration=duration,
-            medium=medium,
-            notes=notes,
-            alternative_hours=alternative_hours,
-            request_id=request_id,
-        )
-        assert booking.id is not None
-        return booking.id
+    try:
+        async with core.transaction(inbound) as uow:
+            booking = await create_booking(uow, core, order, by=by)
+    except RepeatedDelivery:
+        return 0
+    assert booking.id is not None
+    return booking.id

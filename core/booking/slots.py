@@ -74,7 +74,7 @@ async def busy_intervals(
     sessions = await uow.session.exec(
         select(ConsultingSession).where(
             col(ConsultingSession.consultant_id).in_(consultant_ids),
-            ConsultingSession.status == SessionStatus.OPEN.value,
+            ConsultingSession.status == SessionStatus.OPEN,
         )
     )
     expected = timedelta(minutes=core.config.default_session_minutes)

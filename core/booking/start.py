@@ -54,8 +54,8 @@ async def _request_of(uow: UnitOfWork, core: Core, booking: Booking, contact: Co
         assert contact.id is not None
         now = core.clock.now()
         request = Request(
-            kind=RequestKind.CONSULTING.value,
-            status=RequestStatus.BOOKED.value,
+            kind=RequestKind.CONSULTING,
+            status=RequestStatus.BOOKED,
             contact_id=contact.id,
             company_id=booking.company_id,
             area=booking.area,
@@ -99,9 +99,9 @@ async def _open(
         raise BusinessError("booking.client_busy_now")
     now = core.clock.now()
     async with uow.session.begin_nested():
-        request.status, request.updated_at = RequestStatus.QUEUED.value, now
+        request.status, request.updated_at = RequestStatus.QUEUED, now
         request.queued_at = request.queued_at or now
-        booking.status, booking.updated_at = BookingStatus.STARTED.value, now
+        booking.status, booking.updated_at = BookingStatus.STARTED, now
         uow.session.add_all([request, booking])
         await uow.session.flush()
         await start_session(
@@ -118,7 +118,7 @@ async def _client_in_session(uow: UnitOfWork, contact_id: int) -> bool:
     found = await uow.session.exec(
         select(ConsultingSession.id).where(
             ConsultingSession.contact_id == contact_id,
-            ConsultingSession.status == SessionStatus.OPEN.value,
+            ConsultingSession.status == SessionStatus.OPEN,
         )
     )
     return found.first() is not None
@@ -154,7 +154,7 @@ async def _retry_later(uow: UnitOfWork, core: Core, booking: Booking, reason: st
 async def _missed(uow: UnitOfWork, core: Core, booking: Booking, who: Parties) -> None:
     """The booked time is over before the session could start: closed, both sides told."""
     now = core.clock.now()
-    booking.status, booking.updated_at = BookingStatus.CANCELLED.value, now
+    booking.status, booking.updated_at = BookingStatus.CANCELLED, now
     booking.cancelled_at, booking.cancel_reason = now, "not started in time"
     uow.session.add(booking)
     await _say_to_consultant(uow, core, who, "booking.consultant.missed", id=booking.id)
@@ -166,7 +166,7 @@ async def on_booking_start(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     booking = None
     if timer.subject_id is not None:  # locked: a cancel at the same moment waits (PostgreSQL)
         booking = await uow.session.get(Booking, timer.subject_id, with_for_update=True)
-    if booking is None or booking.status != BookingStatus.SCHEDULED.value:
+    if booking is None or booking.status != BookingStatus.SCHEDULED:
         return
     booking_id = booking.id
     now = core.clock.now()
@@ -175,7 +175,7 @@ async def on_booking_start(uow: UnitOfWork, core: Core, timer: Timer) -> None:
         await _missed(uow, core, booking, who)
         return
     if who.contact is None or who.contact.erased_at is not None:
-        booking.status, booking.updated_at = BookingStatus.DONE.value, now
+        booking.status, booking.updated_at = BookingStatus.DONE, now
         uow.session.add(booking)
         company = who.company.name if who.company else "-"
         await _say_to_consultant(
@@ -223,8 +223,8 @@ async def mark_booking_done(uow: UnitOfWork, core: Core, booking_id: int | None)
     if booking_id is None:
         return
     booking = await uow.session.get(Booking, booking_id)
-    if booking is not None and booking.status == BookingStatus.STARTED.value:
-        booking.status, booking.updated_at = BookingStatus.DONE.value, core.clock.now()
+    if booking is not None and booking.status == BookingStatus.STARTED:
+        booking.status, booking.updated_at = BookingStatus.DONE, core.clock.now()
         uow.session.add(booking)
 
 

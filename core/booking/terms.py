@@ -19,7 +19,7 @@ from core.booking.change import close_booking
 from core.booking.rules import ACTIVE_BOOKING_STATUSES, contact_at
 from core.consent import TermsCard, record_consent, send_terms
 from core.contacts import consultant_address, contact_address, contact_language
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.messages import t
@@ -85,6 +85,7 @@ async def _tell_consultant(uow: UnitOfWork, core: Core, booking: Booking, key: s
         )
 
 
+@entry
 async def accept_booking_terms(
     core: Core,
     address: Address,
@@ -94,10 +95,7 @@ async def accept_booking_terms(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Aceito* on a booking's terms: consent recorded; a running booked session starts billing."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         request, booking = await _pending(uow, contact, request_id)
         await record_consent(
@@ -107,12 +105,12 @@ async def accept_booking_terms(
         when = format_datetime(booking.starts_at, core.config.timezone)
         text = t("booking.terms.accepted", language, id=booking.id, when=when)
         await send(uow, core.clock, contact_address(contact), OutboundMessage(text))
-        if booking.status == BookingStatus.STARTED.value:
+        if booking.status == BookingStatus.STARTED:
             session = (
                 await uow.session.exec(
                     select(ConsultingSession).where(
                         ConsultingSession.request_id == request_id,
-                        ConsultingSession.status == SessionStatus.OPEN.value,
+                        ConsultingSession.status == SessionStatus.OPEN,
                     )
                 )
             ).first()
@@ -122,6 +120,7 @@ async def accept_booking_terms(
             await _tell_consultant(uow, core, booking, "booking.consultant.terms_accepted_now")
 
 
+@entry
 async def refuse_booking_terms(
     core: Core,
     address: Address,
@@ -131,10 +130,7 @@ async def refuse_booking_terms(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Não aceito* on a booking's terms: refusal recorded, booking cancelled, support offered."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         request, booking = await _pending(uow, contact, request_id)
         await record_consent(
@@ -142,7 +138,7 @@ async def refuse_booking_terms(
         )
         language = contact_language(contact, core.config)
         support = Choice("menu:support", t("booking.menu_support", language), "primary")
-        if booking.status == BookingStatus.SCHEDULED.value:
+        if booking.status == BookingStatus.SCHEDULED:
             reason = t("booking.terms.refused_reason", core.config.language)
             await close_booking(
                 uow, core, booking, reason=reason, request_status=RequestStatus.REFUSED

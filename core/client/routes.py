@@ -1,42 +1,103 @@
 """What a client's buttons and commands do, for every client channel (Telegram, the web chat).
 
-Button action ids are ``verb:arg[:arg]`` (see the core's parts for who emits which);
-:func:`route_of` maps one to the core function it calls. A route receives the core and a parsed
-:class:`Click`; malformed arguments raise ValueError or IndexError, which a channel treats like
-an unknown (expired) button. :func:`is_stale` tells a refusal that means "this button belongs to
-a state that is gone". :data:`COMMANDS` are the typed commands (``/ajuda`` ...).
+Button action ids are ``verb:arg[:arg]`` (see the core's parts for who emits which). Each
+:class:`Route` names the shape of its arguments; :func:`parse_action` turns an action id into
+a :class:`Click` with typed, bounded values before anything runs, so a forged or mangled id is
+:class:`MalformedAction` (an expired button to the person) and never reaches the database.
+:data:`COMMANDS` are the typed commands (``/ajuda`` ...).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
 
 from core import booking, intake, queue, sessions, support
 from core.context import Core
 from core.errors import BusinessError
 from core.outbox import Address
 
+MAX_ACTION_BYTES = 64
+"""Telegram's limit for ``callback_data``; the web chat applies the same."""
+MAX_ID = 2**31 - 1
+"""Row ids are 32-bit integers on PostgreSQL: a larger one cannot name anything."""
+MAX_INDEX = 99
+"""Choice positions (areas, durations, media, stars) are small."""
+MAX_DAYS_AWAY = 400
+"""Day and slot buttons name dates near today; anything further is not one of ours."""
+
+
+class MalformedAction(ValueError):
+    """An action id that no button of ours carries (unknown verb, wrong or out-of-range args)."""
+
+
+class Arg(StrEnum):
+    """The kinds of action arguments."""
+
+    ID = "id"
+    INDEX = "index"
+    INDEX_OR_NONE = "index_or_none"  # an index, or ``x`` for "none of these"
+    OPTION = "option"
+    DAY = "day"
+    SLOT = "slot"
+
+
+Value = int | str | date | datetime | None
+
 
 @dataclass(frozen=True)
 class Click:
-    """A pressed button: who, the action's arguments, the dedup key, the pressed message."""
+    """A pressed button: who, its parsed arguments, the dedup key and the pressed message."""
 
     address: Address
-    args: tuple[str, ...]
+    values: tuple[Value, ...]
     inbound: tuple[str, str]
     message_ref: str | None
 
+    def number(self, index: int = 0) -> int:
+        """An ``ID`` or ``INDEX`` argument."""
+        value = self.values[index]
+        assert isinstance(value, int), "the route's shape says a number"
+        return value
 
-Route = Callable[[Core, Click], Awaitable[None]]
+    def maybe_number(self, index: int) -> int | None:
+        """An ``INDEX_OR_NONE`` argument."""
+        value = self.values[index]
+        assert value is None or isinstance(value, int)
+        return value
+
+    def option(self, index: int = 0) -> str:
+        """An ``OPTION`` argument."""
+        value = self.values[index]
+        assert isinstance(value, str)
+        return value
+
+    def day(self, index: int = 0) -> date:
+        """A ``DAY`` argument."""
+        value = self.values[index]
+        assert isinstance(value, date) and not isinstance(value, datetime)
+        return value
+
+    def slot(self, index: int = 0) -> datetime:
+        """A ``SLOT`` argument (an aware local instant)."""
+        value = self.values[index]
+        assert isinstance(value, datetime)
+        return value
 
 
-def _int(click: Click, index: int = 0) -> int:
-    return int(click.args[index])
+@dataclass(frozen=True)
+class Route:
+    """A button's verb: the shape of its arguments and the core call it makes."""
+
+    shape: tuple[Arg, ...]
+    call: Callable[[Core, Click], Awaitable[object]]
+    options: frozenset[str] = frozenset()
 
 
 async def _menu(core: Core, c: Click) -> None:
-    option = c.args[0]
+    option = c.option()
     if option == "consult":
         await intake.begin_consulting(core, c.address, c.inbound)
     elif option == "support":
@@ -45,85 +106,155 @@ async def _menu(core: Core, c: Click) -> None:
         await booking.my_bookings(core, c.address, c.inbound)
     elif option == "help":
         await intake.show_help(core, c.address, c.inbound)
-    elif option == "convert":
+    else:  # "convert"
         await support.convert_request(core, c.address, c.inbound)
-    else:
-        raise ValueError(f"unknown menu option {option!r}")
 
 
-async def _area(core: Core, c: Click) -> None:
-    index = None if c.args[1] == "x" else _int(c, 1)
-    await intake.choose_area(core, c.address, _int(c), index, c.inbound)
-
-
+ID, INDEX = (Arg.ID,), (Arg.INDEX,)
 ROUTES: dict[str, Route] = {
-    "menu": _menu,
-    "area": _area,
-    "terms_ok": lambda core, c: intake.accept_terms(
-        core, c.address, _int(c), message_ref=c.message_ref, inbound=c.inbound
+    "menu": Route(
+        (Arg.OPTION,),
+        _menu,
+        frozenset({"consult", "support", "bookings", "help", "convert"}),
     ),
-    "terms_no": lambda core, c: intake.refuse_terms(
-        core, c.address, _int(c), message_ref=c.message_ref, inbound=c.inbound
+    "area": Route(
+        (Arg.ID, Arg.INDEX_OR_NONE),
+        lambda core, c: intake.choose_area(
+            core, c.address, c.number(), c.maybe_number(1), c.inbound
+        ),
     ),
-    "leave": lambda core, c: queue.leave_queue(core, c.address, _int(c), c.inbound),
-    "tobook": lambda core, c: queue.switch_to_booking(core, c.address, _int(c), inbound=c.inbound),
-    "bdays": lambda core, c: booking.show_booking_days(core, c.address, c.inbound),
-    "bday": lambda core, c: booking.choose_booking_day(
-        core, c.address, booking.parse_day_arg(c.args[0]), c.inbound
+    "terms_ok": Route(
+        ID,
+        lambda core, c: intake.accept_terms(
+            core, c.address, c.number(), message_ref=c.message_ref, inbound=c.inbound
+        ),
     ),
-    "bslot": lambda core, c: booking.choose_booking_slot(
-        core, c.address, booking.parse_slot_arg(core, c.args[0]), c.inbound
+    "terms_no": Route(
+        ID,
+        lambda core, c: intake.refuse_terms(
+            core, c.address, c.number(), message_ref=c.message_ref, inbound=c.inbound
+        ),
     ),
-    "bdur": lambda core, c: booking.choose_booking_duration(core, c.address, _int(c), c.inbound),
-    "bmed": lambda core, c: booking.choose_booking_medium(core, c.address, _int(c), c.inbound),
-    "bok": lambda core, c: booking.confirm_booking(core, c.address, c.inbound),
-    "bno": lambda core, c: booking.drop_booking_draft(core, c.address, c.inbound),
-    "bmove": lambda core, c: booking.start_moving_booking(core, c.address, _int(c), c.inbound),
-    "bcancel": lambda core, c: booking.ask_cancel_booking(core, c.address, _int(c), c.inbound),
-    "bcancelok": lambda core, c: booking.confirm_cancel_booking(
-        core, c.address, _int(c), c.inbound
+    "leave": Route(ID, lambda core, c: queue.leave_queue(core, c.address, c.number(), c.inbound)),
+    "tobook": Route(
+        ID, lambda core, c: queue.switch_to_booking(core, c.address, c.number(), inbound=c.inbound)
     ),
-    "bkeep": lambda core, c: booking.keep_booking(core, c.address, _int(c), c.inbound),
-    "bnew": lambda core, c: booking.new_booking(core, c.address, c.inbound),
-    "bterms_ok": lambda core, c: booking.accept_booking_terms(
-        core, c.address, _int(c), message_ref=c.message_ref, inbound=c.inbound
+    "bdays": Route((), lambda core, c: booking.show_booking_days(core, c.address, c.inbound)),
+    "bday": Route(
+        (Arg.DAY,),
+        lambda core, c: booking.choose_booking_day(core, c.address, c.day(), c.inbound),
     ),
-    "bterms_no": lambda core, c: booking.refuse_booking_terms(
-        core, c.address, _int(c), message_ref=c.message_ref, inbound=c.inbound
+    "bslot": Route(
+        (Arg.SLOT,),
+        lambda core, c: booking.choose_booking_slot(core, c.address, c.slot(), c.inbound),
     ),
-    "client_end": lambda core, c: sessions.end_session_by_client(
-        core, c.address, session_id=_int(c), inbound=c.inbound
+    "bdur": Route(
+        INDEX,
+        lambda core, c: booking.choose_booking_duration(core, c.address, c.number(), c.inbound),
     ),
-    "rate": lambda core, c: sessions.rate_session(
-        core, c.address, _int(c), _int(c, 1), inbound=c.inbound
+    "bmed": Route(
+        INDEX,
+        lambda core, c: booking.choose_booking_medium(core, c.address, c.number(), c.inbound),
+    ),
+    "bok": Route((), lambda core, c: booking.confirm_booking(core, c.address, c.inbound)),
+    "bno": Route((), lambda core, c: booking.drop_booking_draft(core, c.address, c.inbound)),
+    "bmove": Route(
+        ID, lambda core, c: booking.start_moving_booking(core, c.address, c.number(), c.inbound)
+    ),
+    "bcancel": Route(
+        ID, lambda core, c: booking.ask_cancel_booking(core, c.address, c.number(), c.inbound)
+    ),
+    "bcancelok": Route(
+        ID, lambda core, c: booking.confirm_cancel_booking(core, c.address, c.number(), c.inbound)
+    ),
+    "bkeep": Route(
+        ID, lambda core, c: booking.keep_booking(core, c.address, c.number(), c.inbound)
+    ),
+    "bnew": Route((), lambda core, c: booking.new_booking(core, c.address, c.inbound)),
+    "bterms_ok": Route(
+        ID,
+        lambda core, c: booking.accept_booking_terms(
+            core, c.address, c.number(), message_ref=c.message_ref, inbound=c.inbound
+        ),
+    ),
+    "bterms_no": Route(
+        ID,
+        lambda core, c: booking.refuse_booking_terms(
+            core, c.address, c.number(), message_ref=c.message_ref, inbound=c.inbound
+        ),
+    ),
+    "client_end": Route(
+        ID,
+        lambda core, c: sessions.end_session_by_client(
+            core, c.address, session_id=c.number(), inbound=c.inbound
+        ),
+    ),
+    "rate": Route(
+        (Arg.ID, Arg.INDEX),
+        lambda core, c: sessions.rate_session(
+            core, c.address, c.number(), c.number(1), inbound=c.inbound
+        ),
     ),
 }
-"""Action verb -> core call, for every button the core shows a client."""
+"""Action verb -> argument shape and core call, for every button the core shows a client."""
 
 
-def route_of(action: str) -> tuple[Route, tuple[str, ...]] | None:
-    """The route and arguments of an action id; None for an unknown verb."""
+def _digits(text: str, largest: int) -> int:
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(largest)):
+        raise MalformedAction(text)
+    value = int(text)
+    if value > largest:
+        raise MalformedAction(text)
+    return value
+
+
+def _value(core: Core, kind: Arg, text: str, options: frozenset[str]) -> Value:
+    if kind is Arg.ID:
+        value = _digits(text, MAX_ID)
+        if value == 0:
+            raise MalformedAction(text)
+        return value
+    if kind is Arg.INDEX:
+        return _digits(text, MAX_INDEX)
+    if kind is Arg.INDEX_OR_NONE:
+        return None if text == "x" else _digits(text, MAX_INDEX)
+    if kind is Arg.OPTION:
+        if text not in options:
+            raise MalformedAction(text)
+        return text
+    try:
+        when = (
+            booking.parse_day_arg(text) if kind is Arg.DAY else booking.parse_slot_arg(core, text)
+        )
+    except BusinessError as error:
+        raise MalformedAction(text) from error
+    today = core.clock.now().astimezone(core.config.timezone).date()
+    day = when.date() if isinstance(when, datetime) else when
+    if abs((day - today).days) > MAX_DAYS_AWAY:
+        raise MalformedAction(text)
+    return when
+
+
+def parse_action(
+    core: Core,
+    address: Address,
+    action: str,
+    *,
+    inbound: tuple[str, str],
+    message_ref: str | None = None,
+) -> tuple[Route, Click]:
+    """The route of an action id and its typed arguments; MalformedAction when it is not ours."""
+    if not action or len(action.encode()) > MAX_ACTION_BYTES:
+        raise MalformedAction(action[:MAX_ACTION_BYTES])
     verb, *args = action.split(":")
     route = ROUTES.get(verb)
-    return (route, tuple(args)) if route is not None else None
-
-
-STALE_KEYS = frozenset(
-    {
-        "queue.not_in_queue",
-        "queue.not_yours",
-        "sessions.not_found",
-        "sessions.already_ended",
-        "sessions.rating.not_ended",
-        "booking.unknown_client",
-    }
-)
-"""Refusals that mean "this button belongs to a state that is gone" (besides ``*expired``)."""
-
-
-def is_stale(error: BusinessError) -> bool:
-    """Whether a refusal means the pressed button is out of date."""
-    return "expired" in error.key or error.key in STALE_KEYS
+    if route is None or len(args) != len(route.shape):
+        raise MalformedAction(action)
+    values = tuple(
+        _value(core, kind, text, route.options)
+        for kind, text in zip(route.shape, args, strict=True)
+    )
+    return route, Click(address, values, inbound, message_ref)
 
 
 Command = Callable[[Core, Address, tuple[str, str]], Awaitable[None]]

@@ -17,7 +17,7 @@ from core.contacts import (
     identify,
     open_session_of,
 )
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, InvalidInput
 from core.intake.menu import say
@@ -35,7 +35,7 @@ DESCRIPTION_MAX = 1000
 async def cancel_request(uow: UnitOfWork, core: Core, request: Request) -> None:
     """Drop a draft or a request awaiting the terms (nothing was queued or billed)."""
     now = core.clock.now()
-    request.status = RequestStatus.CANCELLED.value
+    request.status = RequestStatus.CANCELLED
     request.terms_version_id = request.terms_rate_cents = request.terms_sha256 = None
     request.closed_at = request.updated_at = now
     uow.session.add(request)
@@ -64,7 +64,7 @@ async def _may_ask(uow: UnitOfWork, core: Core, contact: Contact) -> bool:
         )
         return False
     session = await open_session_of(uow, contact.id)
-    if session is not None and session.kind == RequestKind.SUPPORT.value:
+    if session is not None and session.kind == RequestKind.SUPPORT:
         convert = Choice("menu:convert", t("support.ask_convert", language), "primary")
         await say(uow, core, contact, "intake.in_support", choices=(convert,))
         return False
@@ -74,22 +74,20 @@ async def _may_ask(uow: UnitOfWork, core: Core, contact: Contact) -> bool:
     return True
 
 
+@entry
 async def begin_consulting(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
     """*Consultoria Online* from the menu: the checks, a draft request, the area question."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
         if not await _may_ask(uow, core, contact):
             return
         current = await current_request(uow, contact)
-        if current is not None and current.status == RequestStatus.QUEUED.value:
+        if current is not None and current.status == RequestStatus.QUEUED:
             await say(uow, core, contact, "intake.already_waiting", id=current.id)
             return
-        if current is not None and current.status == RequestStatus.IN_SESSION.value:
+        if current is not None and current.status == RequestStatus.IN_SESSION:
             await say(uow, core, contact, "intake.already_in_session")
             return
         if current is not None:
@@ -97,8 +95,8 @@ async def begin_consulting(
         assert contact.id is not None and contact.company_id is not None
         now = core.clock.now()
         request = Request(
-            kind=RequestKind.CONSULTING.value,
-            status=RequestStatus.DRAFT.value,
+            kind=RequestKind.CONSULTING,
+            status=RequestStatus.DRAFT,
             contact_id=contact.id,
             company_id=contact.company_id,
             created_at=now,
@@ -120,8 +118,8 @@ def awaits_description(request: Request | None) -> bool:
     """Whether the request is a consulting draft still without its description."""
     return (
         request is not None
-        and request.kind == RequestKind.CONSULTING.value
-        and request.status == RequestStatus.DRAFT.value
+        and request.kind == RequestKind.CONSULTING
+        and request.status == RequestStatus.DRAFT
         and request.description is None
     )
 
@@ -134,6 +132,7 @@ async def _draft(uow: UnitOfWork, contact: Contact, request_id: int) -> Request:
     return request
 
 
+@entry
 async def choose_area(
     core: Core,
     address: Address,
@@ -142,10 +141,7 @@ async def choose_area(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """An area button (``None``: não sei): remember it and ask for the one-sentence description."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
         request = await _draft(uow, contact, request_id)
         areas = core.config.areas
@@ -175,18 +171,16 @@ async def describe_request(
     if company is None:
         raise BusinessError("intake.expired")
     request.description = description
-    request.status = RequestStatus.AWAITING_TERMS.value
+    request.status = RequestStatus.AWAITING_TERMS
     await send_terms_card(uow, core, contact, company, request)
 
 
+@entry
 async def describe(
     core: Core, address: Address, text: str, inbound: tuple[str, str] | None = None
 ) -> None:
     """The description of the contact's draft request; then the terms card."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
         current = await current_request(uow, contact)
         if current is None or not awaits_description(current):

@@ -15,7 +15,7 @@ from core.contacts import (
     identify,
     open_session_of,
 )
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.intake.consulting import (
     awaits_description,
@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 _MIN_HINT_CHARS = 3
 
 
+@entry
 async def start(
     core: Core,
     address: Address,
@@ -48,10 +49,7 @@ async def start(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """``/start`` (with a deep-link access code or not): link, greet and show the menu."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address, name=name, language=language)
         if code and code.strip():
             await link_by_code(uow, core, contact, code)
@@ -63,26 +61,24 @@ async def start(
             await send_menu(uow, core, contact, company, greet=True)
 
 
+@entry
 async def show_menu(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
     """The menu (or, for an unlinked contact, how to link)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await identify(tx.uow, core, address)
-        company = await contact_company(tx.uow, contact)
+    async with core.transaction(inbound) as uow:
+        contact = await identify(uow, core, address)
+        company = await contact_company(uow, contact)
         if company is None:
-            await send_unlinked(tx.uow, core, contact)
+            await send_unlinked(uow, core, contact)
         else:
-            await send_menu(tx.uow, core, contact, company)
+            await send_menu(uow, core, contact, company)
 
 
+@entry
 async def show_help(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
     """How the service works, with the menu buttons."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await identify(tx.uow, core, address)
-        await send_help(tx.uow, core, contact)
+    async with core.transaction(inbound) as uow:
+        contact = await identify(uow, core, address)
+        await send_help(uow, core, contact)
 
 
 _CONTACT_AND_SESSION = (
@@ -91,7 +87,7 @@ _CONTACT_AND_SESSION = (
         ConsultingSession,
         and_(
             col(ConsultingSession.contact_id) == col(Contact.id),
-            col(ConsultingSession.status) == SessionStatus.OPEN.value,
+            col(ConsultingSession.status) == SessionStatus.OPEN,
         ),
     )
     .where(col(Contact.channel) == bindparam("channel"))
@@ -122,15 +118,16 @@ async def _continue_request(
     if awaits_description(request) and text.strip():
         await describe_request(uow, core, contact, request, text)
         return True
-    if status == RequestStatus.AWAITING_TERMS.value and request.terms_version_id is not None:
+    if status == RequestStatus.AWAITING_TERMS and request.terms_version_id is not None:
         await say(uow, core, contact, "intake.terms.pending")
         return True
-    if status == RequestStatus.QUEUED.value:
+    if status == RequestStatus.QUEUED:
         await say(uow, core, contact, "intake.already_waiting", id=request.id)
         return True
     return False
 
 
+@entry
 async def handle_text(
     core: Core,
     address: Address,
@@ -146,10 +143,7 @@ async def handle_text(
     One transaction: a client in an open session has the message relayed to the session's
     thread (``core.sessions.relay``); anyone else goes through the intake.
     """
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         found, session = await _contact_and_session(uow, address)
         if found is not None and session is not None:
             if found.unreachable_since is not None:
@@ -173,6 +167,7 @@ async def handle_text(
         await send_menu(uow, core, contact, company)
 
 
+@entry
 async def cancel_current(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
@@ -180,22 +175,19 @@ async def cancel_current(
     async with core.db.uow() as uow:
         contact = await find_contact(uow, address)
         queued = await current_request(uow, contact) if contact is not None else None
-    if queued is not None and queued.status == RequestStatus.QUEUED.value:
+    if queued is not None and queued.status == RequestStatus.QUEUED:
         assert queued.id is not None
         await leave_queue(core, address, queued.id, inbound)
         return
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
         request = await current_request(uow, contact)
         in_session = await open_session_of(uow, contact.id) is not None
         if in_session or (request is not None and request.status == RequestStatus.IN_SESSION):
             await say(uow, core, contact, "intake.cancel_in_session")
         elif request is not None and request.status in (
-            RequestStatus.DRAFT.value,
-            RequestStatus.AWAITING_TERMS.value,
+            RequestStatus.DRAFT,
+            RequestStatus.AWAITING_TERMS,
         ):
             await cancel_request(uow, core, request)
             await say(uow, core, contact, "intake.cancelled")

@@ -19,7 +19,7 @@ from core.companies import (
     find_companies,
 )
 from core.contacts import display_name, identify, load_contact
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from core.intake.menu import say, send_menu, send_unlinked
@@ -63,15 +63,14 @@ async def link_by_code(uow: UnitOfWork, core: Core, contact: Contact, code: str)
     return True
 
 
+@entry
 async def link_with_code(
     core: Core, address: Address, code: str, inbound: tuple[str, str] | None = None
 ) -> None:
     """A typed or deep-linked access code: link the contact, or say the code is unknown."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await identify(tx.uow, core, address)
-        await link_by_code(tx.uow, core, contact, code)
+    async with core.transaction(inbound) as uow:
+        contact = await identify(uow, core, address)
+        await link_by_code(uow, core, contact, code)
 
 
 async def _pending_link(uow: UnitOfWork, contact: Contact) -> LinkRequest | None:
@@ -79,7 +78,7 @@ async def _pending_link(uow: UnitOfWork, contact: Contact) -> LinkRequest | None
         select(LinkRequest)
         .where(
             LinkRequest.contact_id == contact.id,
-            LinkRequest.status == LinkRequestStatus.PENDING.value,
+            LinkRequest.status == LinkRequestStatus.PENDING,
         )
         .order_by(col(LinkRequest.id).desc())
     )
@@ -150,15 +149,14 @@ async def open_link_request(uow: UnitOfWork, core: Core, contact: Contact, hint:
     await say(uow, core, contact, "intake.link.waiting", hint=cleaned)
 
 
+@entry
 async def request_link(
     core: Core, address: Address, company_hint: str, inbound: tuple[str, str] | None = None
 ) -> None:
     """An unknown person names their company (name or CNPJ): a link request for secretaries."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        contact = await identify(tx.uow, core, address)
-        await open_link_request(tx.uow, core, contact, company_hint)
+    async with core.transaction(inbound) as uow:
+        contact = await identify(uow, core, address)
+        await open_link_request(uow, core, contact, company_hint)
 
 
 async def _chosen_company(uow: UnitOfWork, link: LinkRequest, company_id: int | None) -> Company:
@@ -178,21 +176,19 @@ async def _chosen_company(uow: UnitOfWork, link: LinkRequest, company_id: int | 
     return candidates[0]
 
 
+@entry
 async def decide_link(
     core: Core,
     link_request_id: int,
     *,
-    by_slack_id: str,
+    by_staff_key: str,
     approve: bool,
     company_id: int | None = None,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """A secretary approves (for ``company_id`` or the only matching company) or refuses a link."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        if not await has_role(uow, by_slack_id, StaffRole.SECRETARY):
+    async with core.transaction(inbound) as uow:
+        if not await has_role(uow, by_staff_key, StaffRole.SECRETARY):
             raise Forbidden("intake.link.forbidden")
         link = await uow.session.get(
             LinkRequest, link_request_id, with_for_update=True, populate_existing=True
@@ -200,7 +196,7 @@ async def decide_link(
         if link is None:
             raise NotFound("intake.link.not_found", id=link_request_id)
         language = core.config.language
-        if link.status != LinkRequestStatus.PENDING.value:
+        if link.status != LinkRequestStatus.PENDING:
             raise Conflict(
                 "intake.link.already_decided",
                 outcome=t(f"intake.link.outcome.{link.status}", language),
@@ -211,8 +207,8 @@ async def decide_link(
             )
         contact = await load_contact(uow, link.contact_id)
         company = await _chosen_company(uow, link, company_id) if approve else None
-        link.status = (LinkRequestStatus.APPROVED if approve else LinkRequestStatus.REFUSED).value
-        link.decided_by = by_slack_id.strip().upper()
+        link.status = LinkRequestStatus.APPROVED if approve else LinkRequestStatus.REFUSED
+        link.decided_by = by_staff_key.strip().upper()
         link.decided_at = core.clock.now()
         name = display_name(contact)
         if company is not None:

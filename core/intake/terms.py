@@ -17,7 +17,7 @@ from sqlmodel import col, func, select
 from core.booking import offer_booking
 from core.consent import TermsCard, consent_answered, send_terms
 from core.contacts import contact_address, contact_language
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.events import ConsentAnswered
@@ -57,9 +57,9 @@ def terms_pending(request: Request) -> bool:
     """Whether a terms card of this request awaits the client's answer."""
     if request.terms_version_id is None or request.terms_sha256 is None:
         return False
-    if request.kind == RequestKind.SUPPORT.value:
-        return request.status == RequestStatus.IN_SESSION.value
-    return request.status == RequestStatus.AWAITING_TERMS.value
+    if request.kind == RequestKind.SUPPORT:
+        return request.status == RequestStatus.IN_SESSION
+    return request.status == RequestStatus.AWAITING_TERMS
 
 
 @dataclass
@@ -145,7 +145,7 @@ async def _join_or_book(uow: UnitOfWork, core: Core, answer: _Answer) -> None:
         return
     await send_all(uow, core.clock, answer.posts)
     # Accepted but not placed: a draft again (with its description) until a booking takes it.
-    request.status, request.updated_at = RequestStatus.DRAFT.value, now
+    request.status, request.updated_at = RequestStatus.DRAFT, now
     uow.session.add(request)
     await uow.session.flush()
     language = contact_language(contact, core.config)
@@ -161,6 +161,7 @@ async def _join_or_book(uow: UnitOfWork, core: Core, answer: _Answer) -> None:
     await offer_booking(uow, core, contact, request)
 
 
+@entry
 async def accept_terms(
     core: Core,
     address: Address,
@@ -174,14 +175,11 @@ async def accept_terms(
     The terms card's edit, the "accepted" message and the queue's cards are written in one
     statement.
     """
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         answer = await _answering(uow, core, address, request_id)
         contact, request = answer.contact, answer.request
         consent = await _record_consent(uow, core, answer, accepted=True, message_ref=message_ref)
-        is_support = request.kind == RequestKind.SUPPORT.value
+        is_support = request.kind == RequestKind.SUPPORT
         if is_support:  # its conversion's messages come after the card's edit
             await send_all(uow, core.clock, answer.posts)
         await _answered(uow, core, answer, consent, accepted=True)
@@ -194,6 +192,7 @@ async def accept_terms(
         await _join_or_book(uow, core, answer)
 
 
+@entry
 async def refuse_terms(
     core: Core,
     address: Address,
@@ -203,21 +202,18 @@ async def refuse_terms(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Não aceito*: a refusal recorded, nothing billed, free support offered."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         answer = await _answering(uow, core, address, request_id)
         contact, request = answer.contact, answer.request
         consent = await _record_consent(uow, core, answer, accepted=False, message_ref=message_ref)
         await send_all(uow, core.clock, answer.posts)
-        is_support = request.kind == RequestKind.SUPPORT.value
+        is_support = request.kind == RequestKind.SUPPORT
         await _answered(uow, core, answer, consent, accepted=False)
         if is_support:
             return
         now = core.clock.now()
         request.status, request.closed_at, request.updated_at = (
-            RequestStatus.REFUSED.value,
+            RequestStatus.REFUSED,
             now,
             now,
         )

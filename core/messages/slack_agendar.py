@@ -1,4 +1,4 @@
-"""Texts of the secretaries' ``/agendar`` command and modal in Slack (issue 5, point 4)."""
+"""Texts of the secretaries' ``/agendar`` command and modal in Slack."""
 
 _FORM_PT = "/agendar <empresa> <dd/mm> <hh:mm> [duração] [meio] [@consultor]"
 _FORM_EN = "/agendar <company> <dd/mm> <hh:mm> [duration] [medium] [@consultant]"

@@ -7,6 +7,7 @@ contract, ``dispatcher`` the loop that claims due rows and delivers them, ``reco
 
 from core.outbox.batch import Post, send_all
 from core.outbox.dispatcher import OutboxDispatcher
+from core.outbox.feedback import QUEUE_CARD, REQUEST_CARD
 from core.outbox.message import (
     Address,
     Attachment,
@@ -25,6 +26,8 @@ from core.outbox.sender import (
 )
 
 __all__ = [
+    "QUEUE_CARD",
+    "REQUEST_CARD",
     "Address",
     "Attachment",
     "Choice",

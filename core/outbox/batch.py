@@ -42,7 +42,7 @@ def _row(post: Post, now: Any) -> dict[str, Any]:
         "purpose": post.purpose,
         "subject_id": post.subject_id,
         "edit_of_id": post.edit_of,
-        "status": OutboundStatus.PENDING.value,
+        "status": OutboundStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,

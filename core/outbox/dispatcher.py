@@ -47,8 +47,8 @@ from core.outbox.sender import Delivery, PermanentDeliveryError, Sender, Transie
 
 logger = logging.getLogger(__name__)
 
-PENDING = OutboundStatus.PENDING.value
-SENDING = OutboundStatus.SENDING.value
+PENDING = OutboundStatus.PENDING
+SENDING = OutboundStatus.SENDING
 UNFINISHED = (PENDING, SENDING)
 WARN_EVERY = timedelta(minutes=1)
 """How often rows waiting for a channel without a sender are looked for."""
@@ -467,7 +467,7 @@ class OutboxDispatcher(Wakeable):
             )
             channels = set((await uow.session.exec(statement)).all())
         for channel in sorted(channels - self._warned_channels):
-            logger.warning("outbox rows for channel %r wait: no sender configured", channel)
+            logger.warning("outbox rows for channel %r wait: no sender configured", str(channel))
             self._warned_channels.add(channel)
 
 

@@ -25,8 +25,10 @@ from core.outbox.sender import PermanentDeliveryError
 logger = logging.getLogger(__name__)
 
 REQUEST_CARD = "request_card"
+"""Purpose of a request's card in the staff channel; its delivery gives the session a thread."""
 QUEUE_CARD = "queue_card"
-PERSONAL_CHANNELS = (Channel.TELEGRAM.value, Channel.WEB.value)
+"""Purpose of the client's queue position card (edited in place as the queue moves)."""
+PERSONAL_CHANNELS = (Channel.TELEGRAM, Channel.WEB)
 
 
 async def on_delivered(uow: UnitOfWork, row: Outbound) -> None:

@@ -20,7 +20,7 @@ from sqlmodel import col, select
 
 from core.clock import Clock
 from core.db import UnitOfWork
-from core.models import Outbound, OutboundStatus
+from core.models import Channel, Outbound, OutboundStatus
 
 
 @dataclass(frozen=True)
@@ -119,14 +119,14 @@ async def send(
     if thread_of is not None:
         payload["thread_of"] = thread_of
     row = Outbound(
-        channel=to.channel,
+        channel=Channel(to.channel),
         address=to.id,
         thread=to.thread,
         payload=payload,
         purpose=purpose,
         subject_id=subject_id,
         edit_of_id=edit_of,
-        status=OutboundStatus.PENDING.value,
+        status=OutboundStatus.PENDING,
         next_attempt_at=now,
         created_at=now,
     )

@@ -18,10 +18,10 @@ from core.outbox.sender import PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
 
-SENT = OutboundStatus.SENT.value
-FAILED = OutboundStatus.FAILED.value
-SENDING = OutboundStatus.SENDING.value
-PENDING = OutboundStatus.PENDING.value
+SENT = OutboundStatus.SENT
+FAILED = OutboundStatus.FAILED
+SENDING = OutboundStatus.SENDING
+PENDING = OutboundStatus.PENDING
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from core.models import (
     TermsVersion,
     WebMessage,
 )
+from core.outbox import QUEUE_CARD, REQUEST_CARD
 from core.privacy.retention import blank_payload
 from core.terms import render_terms, terms_text_sha256
 
@@ -62,8 +63,8 @@ ERASED_PREFIX = "erased:"
 """The anonymous marker that replaces an erased contact's external id (``erased:<id>``)."""
 
 REQUEST_PURPOSES = (
-    "request_card",
-    "queue_card",
+    REQUEST_CARD,
+    QUEUE_CARD,
     "request_offer",
     "request_raised",
     "terms_card",
@@ -79,9 +80,9 @@ SESSION_PURPOSES = (
     "billing_card",
 )
 """Outbox purposes whose subject is a session."""
-_UNDELIVERED = (OutboundStatus.PENDING.value, OutboundStatus.SENDING.value)
-_OPEN_REQUESTS = (RequestStatus.QUEUED.value, RequestStatus.IN_SESSION.value)
-_DRAFTS = (RequestStatus.DRAFT.value, RequestStatus.AWAITING_TERMS.value)
+_UNDELIVERED = (OutboundStatus.PENDING, OutboundStatus.SENDING)
+_OPEN_REQUESTS = (RequestStatus.QUEUED, RequestStatus.IN_SESSION)
+_DRAFTS = (RequestStatus.DRAFT, RequestStatus.AWAITING_TERMS)
 ERASED_ERROR = "contact erased"
 """``last_error`` of an undelivered outbox row cancelled by an erasure."""
 
@@ -201,7 +202,7 @@ async def export_contact(
         .order_by(col(Outbound.id)),
     )
     web: list[WebMessage] = []
-    if contact.channel == Channel.WEB.value and contact.chat_id:
+    if contact.channel == Channel.WEB and contact.chat_id:
         web = await _all(
             uow,
             select(WebMessage)
@@ -279,7 +280,7 @@ def _web_about_them(
     contact: Contact, outbound_ids: Sequence[int], sessions: Sequence[ConsultingSession]
 ) -> ColumnElement[bool]:
     clauses: list[ColumnElement[bool]] = [col(WebMessage.outbound_id).in_(outbound_ids)]
-    if contact.channel == Channel.WEB.value and contact.chat_id:
+    if contact.channel == Channel.WEB and contact.chat_id:
         clauses.append(col(WebMessage.address) == contact.chat_id)
     for session in sessions:
         if session.thread_channel and session.thread_ref:
@@ -320,7 +321,7 @@ async def _cancel_bookings(uow: UnitOfWork, core: Core, bookings: Sequence[Booki
     reason = t("lgpd.erase.booking_reason", core.config.language)
     cancelled = 0
     for booking in bookings:
-        if booking.status != BookingStatus.SCHEDULED.value:
+        if booking.status != BookingStatus.SCHEDULED:
             continue
         await close_booking(uow, core, booking, reason=reason)
         await tell_both(
@@ -350,7 +351,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         uow,
         select(ConsultingSession).where(
             ConsultingSession.contact_id == contact_id,
-            ConsultingSession.status == SessionStatus.OPEN.value,
+            ConsultingSession.status == SessionStatus.OPEN,
         ),
     )
     if open_sessions or any(r.status in _OPEN_REQUESTS for r in requests):
@@ -373,7 +374,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
     cancelled_rows = 0
     for row in outbox:
         if row.status in _UNDELIVERED:
-            row.status, row.last_error = OutboundStatus.FAILED.value, ERASED_ERROR
+            row.status, row.last_error = OutboundStatus.FAILED, ERASED_ERROR
             cancelled_rows += 1
         row.payload = blank_payload(row.payload, now)
         uow.session.add(row)
@@ -388,7 +389,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
     for request in requests:
         request.description = None
         if request.status in _DRAFTS:
-            request.status, request.closed_at = RequestStatus.CANCELLED.value, now
+            request.status, request.closed_at = RequestStatus.CANCELLED, now
         request.updated_at = now
         uow.session.add(request)
     for booking in bookings:

@@ -1,4 +1,4 @@
-"""Relayed message contents are kept no longer than delivery needs (LGPD, issue 7).
+"""Relayed message contents are kept no longer than delivery needs (LGPD data minimisation).
 
 Once ``config.message_retention`` has passed, a purge deletes the web channel's delivered rows
 (``web_message``) and blanks the text and files of delivered (sent or failed) relay outbox rows;
@@ -38,7 +38,7 @@ RELAY_PURGED = "relay_purged"
 PURGE_EVERY = timedelta(hours=1)
 BATCH = 2000
 """Outbox rows blanked per run at most; when more remain the next run is due at once."""
-DELIVERED = (OutboundStatus.SENT.value, OutboundStatus.FAILED.value)
+DELIVERED = (OutboundStatus.SENT, OutboundStatus.FAILED)
 
 
 @dataclass(frozen=True)
@@ -141,13 +141,13 @@ async def on_retention_purge(uow: UnitOfWork, core: Core, timer: Timer) -> None:
 async def ensure_retention_timer(core: Core) -> None:
     """Make sure the purge is scheduled (idempotent; due at once when it was missing)."""
     try:
-        async with core.transaction() as tx:
+        async with core.transaction() as uow:
             existing = (
-                await tx.uow.session.exec(select(Timer).where(Timer.dedupe_key == PURGE))
+                await uow.session.exec(select(Timer).where(Timer.dedupe_key == PURGE))
             ).first()
-            if existing is not None and existing.status == TimerStatus.PENDING.value:
+            if existing is not None and existing.status == TimerStatus.PENDING:
                 return
-            await schedule(tx.uow, core.clock, PURGE, core.clock.now(), dedupe_key=PURGE)
+            await schedule(uow, core.clock, PURGE, core.clock.now(), dedupe_key=PURGE)
     except IntegrityError:
         logger.debug("retention timer created by another process at the same time")
 

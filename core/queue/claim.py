@@ -34,7 +34,7 @@ from core.cards import (
     local_time,
 )
 from core.contacts import contact_language
-from core.context import Core
+from core.context import Core, RepeatedDelivery
 from core.db import UnitOfWork
 from core.errors import BusinessError, Conflict, Forbidden, NotFound
 from core.messages import t
@@ -67,65 +67,70 @@ class ClaimResult:
     taken_by_name: str | None = None
 
 
-async def claimant(uow: UnitOfWork, slack_user_id: str, *, lock: bool = False) -> Consultant:
+async def claimant(uow: UnitOfWork, staff_key: str, *, lock: bool = False) -> Consultant:
     """The active consultant with this Slack user (row locked when ``lock``); refusals else."""
-    statement = select(Consultant).where(
-        col(Consultant.slack_user_id) == slack_user_id.strip().upper()
-    )
+    statement = select(Consultant).where(col(Consultant.staff_key) == staff_key.strip().upper())
     if lock:
         statement = statement.with_for_update()
-    return _active((await uow.session.exec(statement)).first(), slack_user_id)
+    return _active((await uow.session.exec(statement)).first(), staff_key)
 
 
-def _active(consultant: Consultant | None, slack_user_id: str) -> Consultant:
+def _active(consultant: Consultant | None, staff_key: str) -> Consultant:
     if consultant is None:
-        raise NotFound("queue.status.unknown_consultant", slack_user=slack_user_id)
+        raise NotFound("queue.status.unknown_consultant", slack_user=staff_key)
     if not consultant.active:
         raise Forbidden("queue.claim.inactive")
     return consultant
 
 
-async def claimant_load(uow: UnitOfWork, slack_user_id: str) -> tuple[Consultant, int]:
+async def claimant_load(uow: UnitOfWork, staff_key: str) -> tuple[Consultant, int]:
     """``claimant`` locked, with how many open sessions they lead, in one statement."""
     open_sessions = (
         select(func.count())
         .select_from(ConsultingSession)
         .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
         .scalar_subquery()
     )
     statement = (
         select(Consultant, open_sessions)
-        .where(col(Consultant.slack_user_id) == slack_user_id.strip().upper())
+        .where(col(Consultant.staff_key) == staff_key.strip().upper())
         .with_for_update(of=Consultant)
     )
     found = (await uow.session.exec(statement)).first()
-    consultant = _active(found[0] if found is not None else None, slack_user_id)
+    consultant = _active(found[0] if found is not None else None, staff_key)
     return consultant, int(found[1]) if found is not None else 0
 
 
 async def claim_request(
     core: Core,
     request_id: int,
-    consultant_slack_id: str,
+    consultant_key: str,
     *,
     inbound: tuple[str, str] | None = None,
 ) -> ClaimResult:
     """*Aceitar*: open the session if the request still waits; else say who took it."""
-    async with core.transaction(inbound) as tx:
-        uow = tx.uow
-        if tx.duplicate:
-            return await _current_outcome(uow, request_id, consultant_slack_id)
-        consultant, open_now = await claimant_load(uow, consultant_slack_id)
+    try:
+        return await _claim(core, request_id, consultant_key, inbound)
+    except RepeatedDelivery:
+        async with core.db.uow() as uow:  # a repeated *Aceitar*: what happened the first time
+            return await _current_outcome(uow, request_id, consultant_key)
+
+
+async def _claim(
+    core: Core, request_id: int, consultant_key: str, inbound: tuple[str, str] | None
+) -> ClaimResult:
+    async with core.transaction(inbound) as uow:
+        consultant, open_now = await claimant_load(uow, consultant_key)
         assert consultant.id is not None
         now = core.clock.now()
         taken = (
             update(Request)
             .where(col(Request.id) == request_id)
-            .where(col(Request.status) == RequestStatus.QUEUED.value)
-            .where(col(Request.kind) == RequestKind.CONSULTING.value)
+            .where(col(Request.status) == RequestStatus.QUEUED)
+            .where(col(Request.kind) == RequestKind.CONSULTING)
             .values(
-                status=RequestStatus.IN_SESSION.value,
+                status=RequestStatus.IN_SESSION,
                 taken_by_id=consultant.id,
                 taken_at=now,
                 updated_at=now,
@@ -216,8 +221,8 @@ async def _after_claim(
         update(Timer)
         .where(col(Timer.kind).in_((UNANSWERED, POSITION_REFRESH)))
         .where(col(Timer.subject_id) == request.id)
-        .where(col(Timer.status) == TimerStatus.PENDING.value)
-        .values(status=TimerStatus.CANCELLED.value)
+        .where(col(Timer.status) == TimerStatus.PENDING)
+        .values(status=TimerStatus.CANCELLED)
     )
     await uow.session.execute(cancel)
     language = core.config.language
@@ -249,7 +254,7 @@ async def _lost(
     request = (await uow.session.exec(statement)).first()
     if request is None:
         raise NotFound("queue.claim.unknown_request", id=request_id)
-    taken = request.status in (RequestStatus.IN_SESSION.value, RequestStatus.DONE.value)
+    taken = request.status in (RequestStatus.IN_SESSION, RequestStatus.DONE)
     if not taken or request.taken_by_id is None:
         raise BusinessError("queue.not_in_queue")
     language = core.config.language
@@ -259,12 +264,12 @@ async def _lost(
         taker = await uow.session.get(Consultant, request.taken_by_id)
         name = taker.name if taker is not None else "?"
         text = t("queue.claim.taken_by", language, id=request_id, name=name)
-    message = OutboundMessage(text, ephemeral_to=consultant.slack_user_id)
+    message = OutboundMessage(text, ephemeral_to=consultant.staff_key)
     await send(uow, core.clock, core.config.staff.requests, message)
     return ClaimResult(won=False, session_id=None, taken_by_name=name)
 
 
-async def _current_outcome(uow: UnitOfWork, request_id: int, slack_user_id: str) -> ClaimResult:
+async def _current_outcome(uow: UnitOfWork, request_id: int, staff_key: str) -> ClaimResult:
     """For a repeated delivery: what the first delivery achieved, read without writing."""
     request = await uow.session.get(Request, request_id)
     if request is None or request.taken_by_id is None:
@@ -272,7 +277,7 @@ async def _current_outcome(uow: UnitOfWork, request_id: int, slack_user_id: str)
     taker = await uow.session.get(Consultant, request.taken_by_id)
     if taker is None:
         return ClaimResult(won=False)
-    won = taker.slack_user_id == slack_user_id.strip().upper()
+    won = taker.staff_key == staff_key.strip().upper()
     session_id = None
     if won:
         statement = select(ConsultingSession.id).where(

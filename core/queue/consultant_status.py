@@ -14,7 +14,7 @@ from sqlmodel import col, func, select
 
 from core.cards import local_time
 from core.contacts import consultant_address, display_name
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import InvalidInput
 from core.events import ConsultantFreed, SessionEnded
@@ -63,25 +63,23 @@ def status_name(status: str, language: str) -> str:
 
 
 def _set(consultant: Consultant, status: ConsultantStatus, core: Core) -> None:
-    if consultant.status != status.value:
-        consultant.status = status.value
+    if consultant.status != status:
+        consultant.status = status
         consultant.status_changed_at = core.clock.now()
 
 
+@entry
 async def set_status(
     core: Core,
-    consultant_slack_id: str,
+    consultant_key: str,
     status: str,
     *,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """``/consultor <status>``; becoming *disponível* brings an offer of the oldest request."""
     wanted = parse_status(status)
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        consultant, sessions = await claimant_load(uow, consultant_slack_id)
+    async with core.transaction(inbound) as uow:
+        consultant, sessions = await claimant_load(uow, consultant_key)
         assert consultant.id is not None
         language = core.config.language
         if wanted is ConsultantStatus.AVAILABLE and sessions >= consultant.max_sessions:
@@ -92,7 +90,7 @@ async def set_status(
             text = t("queue.status.changed", language, status=status_name(wanted.value, language))
         uow.session.add(consultant)
         told = Post(consultant_address(consultant, core.config), OutboundMessage(text))
-        if consultant.status == ConsultantStatus.AVAILABLE.value:
+        if consultant.status == ConsultantStatus.AVAILABLE:
             await offer_oldest(uow, core, consultant, before=[told])
         else:
             await send_all(uow, core.clock, [told])
@@ -104,7 +102,7 @@ async def on_consultant_freed(uow: UnitOfWork, core: Core, consultant_id: int) -
     consultant = await uow.session.get(Consultant, consultant_id)
     if consultant is None or not consultant.active:
         return
-    if consultant.status == ConsultantStatus.AWAY.value:
+    if consultant.status == ConsultantStatus.AWAY:
         return
     if await open_sessions_of(uow, consultant_id) >= consultant.max_sessions:
         _set(consultant, ConsultantStatus.BUSY, core)
@@ -128,9 +126,9 @@ async def free_after_transfer(uow: UnitOfWork, core: Core, event: ConsultantFree
     await on_consultant_freed(uow, core, event.consultant_id)
 
 
-async def status_report(uow: UnitOfWork, core: Core, consultant_slack_id: str) -> str:
+async def status_report(uow: UnitOfWork, core: Core, consultant_key: str) -> str:
     """``/consultor status``: status, open sessions, requests waiting in their areas."""
-    consultant = await claimant(uow, consultant_slack_id)
+    consultant = await claimant(uow, consultant_key)
     assert consultant.id is not None
     language = core.config.language
     areas_statement = select(ConsultantArea.area).where(
@@ -142,7 +140,7 @@ async def status_report(uow: UnitOfWork, core: Core, consultant_slack_id: str) -
         .join(Contact, col(Contact.id) == col(ConsultingSession.contact_id))
         .join(Company, col(Company.id) == col(ConsultingSession.company_id))
         .where(col(ConsultingSession.consultant_id) == consultant.id)
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
         .order_by(col(ConsultingSession.started_at))
     )
     sessions = (await uow.session.exec(sessions_statement)).all()

@@ -56,7 +56,7 @@ def serving_count(area: str | None) -> ColumnElement[int]:
         sa_select(func.count(distinct(col(ConsultantArea.consultant_id))))
         .join(Consultant, col(Consultant.id) == col(ConsultantArea.consultant_id))
         .where(col(Consultant.active).is_(True))
-        .where(col(Consultant.status) != ConsultantStatus.AWAY.value)
+        .where(col(Consultant.status) != ConsultantStatus.AWAY)
     )
     if area is not None:
         statement = statement.where(col(ConsultantArea.area) == area)
@@ -67,8 +67,8 @@ async def average_session_minutes(uow: UnitOfWork, core: Core) -> int:
     """Average billed minutes of the last 20 ended consulting sessions (default when none)."""
     statement = (
         select(ConsultingSession.billing_started_at, ConsultingSession.ended_at)
-        .where(col(ConsultingSession.status) == SessionStatus.ENDED.value)
-        .where(col(ConsultingSession.kind) == RequestKind.CONSULTING.value)
+        .where(col(ConsultingSession.status) == SessionStatus.ENDED)
+        .where(col(ConsultingSession.kind) == RequestKind.CONSULTING)
         .where(col(ConsultingSession.billing_started_at).is_not(None))
         .where(col(ConsultingSession.ended_at).is_not(None))
         .order_by(col(ConsultingSession.ended_at).desc())
@@ -90,7 +90,7 @@ async def staffing(uow: UnitOfWork, core: Core) -> Staffing:
         select(ConsultantArea.consultant_id, ConsultantArea.area)
         .join(Consultant, col(Consultant.id) == col(ConsultantArea.consultant_id))
         .where(col(Consultant.active).is_(True))
-        .where(col(Consultant.status) != ConsultantStatus.AWAY.value)
+        .where(col(Consultant.status) != ConsultantStatus.AWAY)
     )
     rows = (await uow.session.exec(statement)).all()
     by_area = Counter(area for _, area in rows)

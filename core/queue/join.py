@@ -23,44 +23,13 @@ from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
 from core.outbox import Post, send_all
-from core.queue.claim import ClaimResult, claim_request
-from core.queue.consultant_status import (
-    free_after_session,
-    free_after_transfer,
-    on_consultant_freed,
-    set_status,
-    status_name,
-    status_report,
-)
-from core.queue.leave import leave_queue, switch_to_booking
 from core.queue.offers import offer_to_free_consultants
-from core.queue.positions import QueueStanding, anyone_behind, queue_position, standing_at, waiting
+from core.queue.positions import anyone_behind, standing_at
 from core.queue.unanswered import on_unanswered, schedule_unanswered
 from core.queue.updates import on_position_refresh, on_queue_moved, refresh_positions
 from core.timers import Handler
 
 logger = logging.getLogger(__name__)
-
-__all__ = [
-    "TIMER_HANDLERS",
-    "ClaimResult",
-    "QueueStanding",
-    "claim_request",
-    "free_after_session",
-    "free_after_transfer",
-    "join_queue",
-    "leave_queue",
-    "on_consultant_freed",
-    "on_position_refresh",
-    "on_queue_moved",
-    "on_unanswered",
-    "queue_position",
-    "set_status",
-    "status_name",
-    "status_report",
-    "switch_to_booking",
-    "waiting",
-]
 
 TIMER_HANDLERS: dict[str, Handler] = {
     UNANSWERED: on_unanswered,
@@ -90,9 +59,9 @@ async def join_queue(
     ``posts``: the caller's messages, written first, in the same statement as the cards.
     """
     assert request.id is not None
-    if request.status == RequestStatus.QUEUED.value:
+    if request.status == RequestStatus.QUEUED:
         return
-    if request.kind != RequestKind.CONSULTING.value:
+    if request.kind != RequestKind.CONSULTING:
         raise BusinessError("queue.no_consent")
     now = core.clock.now()
     # One read: the consent, the position, who serves, and whether anyone waits behind.
@@ -107,7 +76,7 @@ async def join_queue(
     )
     if not consented:
         raise BusinessError("queue.no_consent")
-    request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED.value, now, now
+    request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED, now, now
     request.taken_by_id = request.taken_at = None
     request.notified_position, request.notified_at = standing.position, now
     uow.session.add(request)

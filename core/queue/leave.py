@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import or_
-from sqlmodel import col, select
-
 from core.booking import offer_booking
 from core.cards import (
     POSITION_REFRESH,
@@ -19,8 +16,8 @@ from core.cards import (
     close_card,
     local_time,
 )
-from core.contacts import contact_address, contact_language
-from core.context import Core
+from core.contacts import contact_address, contact_language, find_contact
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, NotFound
 from core.messages import t
@@ -33,23 +30,15 @@ from core.timers import cancel
 logger = logging.getLogger(__name__)
 
 
-async def _contact_at(uow: UnitOfWork, address: Address) -> Contact | None:
-    statement = select(Contact).where(
-        col(Contact.channel) == address.channel,
-        or_(col(Contact.external_id) == address.id, col(Contact.chat_id) == address.id),
-    )
-    return (await uow.session.exec(statement)).first()
-
-
 async def waiting_request_of(
     uow: UnitOfWork, address: Address, request_id: int
 ) -> tuple[Contact, Request]:
     """The contact at ``address`` and their request ``request_id`` still in the queue."""
-    contact = await _contact_at(uow, address)
+    contact = await find_contact(uow, address)
     request = await uow.session.get(Request, request_id)
     if contact is None or request is None or request.contact_id != contact.id:
         raise NotFound("queue.not_yours", id=request_id)
-    if request.status != RequestStatus.QUEUED.value or request.kind != RequestKind.CONSULTING.value:
+    if request.status != RequestStatus.QUEUED or request.kind != RequestKind.CONSULTING:
         raise BusinessError("queue.not_in_queue")
     return contact, request
 
@@ -60,7 +49,7 @@ async def take_out_of_queue(
     """Mark the request left, close its cards and offers, cancel its timers, move the others."""
     assert request.id is not None
     now = core.clock.now()
-    request.status, request.updated_at = RequestStatus.LEFT.value, now
+    request.status, request.updated_at = RequestStatus.LEFT, now
     if not to_booking:
         request.closed_at = now
     uow.session.add(request)
@@ -78,6 +67,7 @@ async def take_out_of_queue(
     logger.info("request %s left the queue (to booking: %s)", request.id, to_booking)
 
 
+@entry
 async def leave_queue(
     core: Core,
     address: Address,
@@ -85,10 +75,7 @@ async def leave_queue(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Sair da fila* (or /cancelar): the client leaves; nothing billed; the others move up."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact, request = await waiting_request_of(uow, address, request_id)
         await take_out_of_queue(uow, core, contact, request, to_booking=False)
         language = contact_language(contact, core.config)
@@ -100,6 +87,7 @@ async def leave_queue(
         )
 
 
+@entry
 async def switch_to_booking(
     core: Core,
     address: Address,
@@ -108,10 +96,7 @@ async def switch_to_booking(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Agendar horário*: leave the queue, then the booking offer (``core.booking``)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact, request = await waiting_request_of(uow, address, request_id)
         await take_out_of_queue(uow, core, contact, request, to_booking=True)
         await offer_booking(uow, core, contact, request)

@@ -41,7 +41,7 @@ def _open_sessions() -> ColumnElement[int]:
         select(func.count())
         .select_from(ConsultingSession)
         .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
         .scalar_subquery()
     )
 
@@ -51,7 +51,7 @@ async def free_consultants(uow: UnitOfWork, area: str | None) -> list[Consultant
     statement = (
         select(Consultant)
         .where(col(Consultant.active).is_(True))
-        .where(col(Consultant.status) == ConsultantStatus.AVAILABLE.value)
+        .where(col(Consultant.status) == ConsultantStatus.AVAILABLE)
         .where(_open_sessions() < col(Consultant.max_sessions))
         .order_by(col(Consultant.status_changed_at), col(Consultant.id))
     )

@@ -43,8 +43,8 @@ logger = logging.getLogger(__name__)
 def waiting() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """The conditions of a request waiting in the consulting queue."""
     return (
-        col(Request.status) == RequestStatus.QUEUED.value,
-        col(Request.kind) == RequestKind.CONSULTING.value,
+        col(Request.status) == RequestStatus.QUEUED,
+        col(Request.kind) == RequestKind.CONSULTING,
     )
 
 

@@ -43,7 +43,7 @@ async def _schedule_at(uow: UnitOfWork, core: Core, request: Request, due_at: da
         "subject_id": request.id,
         "dedupe_key": key,
         "payload": {},
-        "status": TimerStatus.PENDING.value,
+        "status": TimerStatus.PENDING,
         "due_at": due_at,
         "attempts": 0,
         "created_at": core.clock.now(),
@@ -71,7 +71,7 @@ async def on_unanswered(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     if timer.subject_id is None:
         return
     request = await uow.session.get(Request, timer.subject_id)
-    if request is None or request.status != RequestStatus.QUEUED.value:
+    if request is None or request.status != RequestStatus.QUEUED:
         return
     assert request.id is not None and request.queued_at is not None
     now = core.clock.now()

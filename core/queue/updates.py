@@ -124,7 +124,7 @@ async def _still_waiting(uow: UnitOfWork, moved: list[Moved], now: datetime) -> 
     remember = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
-        .where(table.c.status == RequestStatus.QUEUED.value)
+        .where(table.c.status == RequestStatus.QUEUED)
         .values(notified_position=bindparam("b_position"), notified_at=bindparam("b_at"))
     )
     await uow.session.execute(
@@ -133,7 +133,7 @@ async def _still_waiting(uow: UnitOfWork, moved: list[Moved], now: datetime) -> 
     waiting_ids: set[int] = set()
     for chunk in _chunks([m.id for m in moved]):
         statement = sa_select(col(Request.id)).where(
-            col(Request.id).in_(chunk), col(Request.status) == RequestStatus.QUEUED.value
+            col(Request.id).in_(chunk), col(Request.status) == RequestStatus.QUEUED
         )
         waiting_ids.update((await uow.session.execute(statement)).scalars())
     return waiting_ids
@@ -166,7 +166,7 @@ async def _edit_cards(uow: UnitOfWork, core: Core, moved: list[Moved], now: date
                 "purpose": QUEUE_CARD,
                 "subject_id": m.id,
                 "edit_of_id": card.id,
-                "status": OutboundStatus.PENDING.value,
+                "status": OutboundStatus.PENDING,
                 "attempts": 0,
                 "next_attempt_at": now,
                 "created_at": now,
@@ -194,7 +194,7 @@ async def _schedule_refreshes(uow: UnitOfWork, core: Core, later: list[Moved]) -
         return
     dues = [due for _, due in wanted.values()]
     statement = sa_select(col(Timer.dedupe_key)).where(
-        col(Timer.status) == TimerStatus.PENDING.value,
+        col(Timer.status) == TimerStatus.PENDING,
         col(Timer.due_at).between(min(dues), max(dues)),
         col(Timer.kind) == POSITION_REFRESH,
     )
@@ -206,7 +206,7 @@ async def _schedule_refreshes(uow: UnitOfWork, core: Core, later: list[Moved]) -
             "subject_id": request_id,
             "dedupe_key": key,
             "payload": {},
-            "status": TimerStatus.PENDING.value,
+            "status": TimerStatus.PENDING,
             "due_at": due_at,
             "attempts": 0,
             "created_at": now,
@@ -258,7 +258,7 @@ async def on_position_refresh(uow: UnitOfWork, core: Core, timer: Timer) -> None
     if timer.subject_id is None:
         return
     request = await uow.session.get(Request, timer.subject_id)
-    if request is None or request.status != RequestStatus.QUEUED.value:
+    if request is None or request.status != RequestStatus.QUEUED:
         return
     await notify_position(uow, core, request)
 
@@ -279,7 +279,7 @@ async def _schedule_moved(
         "kind": QUEUE_MOVED,
         "subject_id": subject_id,
         "payload": {},
-        "status": TimerStatus.PENDING.value,
+        "status": TimerStatus.PENDING,
         "due_at": due_at,
         "attempts": 0,
         "created_at": core.clock.now(),
@@ -315,7 +315,7 @@ async def _coalesce(uow: UnitOfWork, core: Core, timer: Timer, now: datetime) ->
     """
     statement = sa_select(col(Timer.id)).where(
         col(Timer.kind) == QUEUE_MOVED,
-        col(Timer.status) == TimerStatus.PENDING.value,
+        col(Timer.status) == TimerStatus.PENDING,
         col(Timer.due_at) <= now,
         col(Timer.id) != timer.id,
     )
@@ -325,6 +325,6 @@ async def _coalesce(uow: UnitOfWork, core: Core, timer: Timer, now: datetime) ->
     for chunk in _chunks(ids):
         await uow.session.execute(
             update(Timer)
-            .where(col(Timer.id).in_(chunk), col(Timer.status) == TimerStatus.PENDING.value)
-            .values(status=TimerStatus.DONE.value, done_at=now, claimed_by=timer.claimed_by)
+            .where(col(Timer.id).in_(chunk), col(Timer.status) == TimerStatus.PENDING)
+            .values(status=TimerStatus.DONE, done_at=now, claimed_by=timer.claimed_by)
         )

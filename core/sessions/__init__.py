@@ -15,9 +15,9 @@ Action ids this part emits, and the function each maps to:
 - client (:func:`client_end_choice`): ``client_end:<session>`` -> :func:`end_session_by_client`
   with ``session_id``; rating buttons ``rate:<session>:<1..5>`` -> :func:`rate_session`.
 
-Messages: any text or file of a client with an open session -> :func:`relay_from_client` (it
-raises :class:`NoOpenSession`, a BusinessError, when there is none: the intake shows the menu);
-any message in a Slack thread -> :func:`relay_from_staff` (bot messages filtered by the adapter).
+Messages: any text or file of a client with an open session is relayed by the intake's
+``handle_text``, through :func:`relay_client_message` in its transaction; any message in a Slack
+thread -> :func:`relay_from_staff` (bot messages filtered by the adapter).
 Outbox purposes: ``rating_request``, ``onsite_card``, ``billing_card`` (subject: session id).
 """
 
@@ -42,7 +42,7 @@ from core.sessions.controls import client_end_choice, session_controls
 from core.sessions.end import close_session, end_session, end_session_by_client, rating_choices
 from core.sessions.onsite import recommend_onsite
 from core.sessions.rating import rate_session
-from core.sessions.relay import RELAY, relay_client_message, relay_from_client, relay_from_staff
+from core.sessions.relay import RELAY, relay_client_message, relay_from_staff
 from core.sessions.specialist import call_specialist, sessions_in_progress
 from core.sessions.start import SESSION_POST, Known, start_session
 from core.sessions.team import transfer_session
@@ -71,7 +71,6 @@ __all__ = [
     "rating_choices",
     "recommend_onsite",
     "relay_client_message",
-    "relay_from_client",
     "relay_from_staff",
     "session_controls",
     "session_for_thread",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, func, select
 
-from core.contacts import contact_address, contact_language, display_name
+from core.contacts import contact_address, display_name
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError, Conflict, NotFound
@@ -30,15 +30,13 @@ from core.models import (
     StaffMember,
     StaffRole,
 )
-from core.outbox import Address, OutboundMessage, latest_outbound, send
+from core.outbox import REQUEST_CARD, Address, OutboundMessage, latest_outbound, send
 from core.staff import has_role
 from core.timefmt import format_datetime
 
 ROLE_LEAD = "lead"
 ROLE_SPECIALIST = "specialist"
 ROLE_ATTENDANT = "attendant"
-REQUEST_CARD = "request_card"
-"""Outbox purpose of a request's card in the staff channel (its thread is the session)."""
 RATING_REQUEST = "rating_request"
 """Outbox purpose of the 1-5 rating question to the client (subject: the session id)."""
 ONSITE_CARD = "onsite_card"
@@ -54,9 +52,9 @@ class NoOpenSession(BusinessError):
         super().__init__("sessions.no_open_session")
 
 
-def slack_key(slack_user_id: str) -> str:
-    """A Slack user id as stored (upper-case, trimmed)."""
-    return slack_user_id.strip().upper()
+def normalised_staff_key(staff_key: str) -> str:
+    """A staff key as stored (upper-case, trimmed): a Slack user id or a web-only key."""
+    return staff_key.strip().upper()
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ async def party_of(uow: UnitOfWork, session: ConsultingSession) -> Party:
 
 def require_open(core: Core, session: ConsultingSession) -> None:
     """Conflict ("já encerrada") unless ``session`` is open."""
-    if session.status != SessionStatus.OPEN.value:
+    if session.status != SessionStatus.OPEN:
         when = session.ended_at or core.clock.now()
         raise Conflict(
             "sessions.already_ended",
@@ -133,49 +131,49 @@ async def active_participants(uow: UnitOfWork, session_id: int) -> list[SessionP
     return list((await uow.session.exec(statement)).all())
 
 
-async def lead_slack_id(uow: UnitOfWork, session: ConsultingSession) -> str | None:
+async def lead_staff_key(uow: UnitOfWork, session: ConsultingSession) -> str | None:
     """The Slack user leading the session: its consultant, or for support its attendant."""
     if session.consultant_id is not None:
         consultant = await uow.session.get(Consultant, session.consultant_id)
         if consultant is not None:
-            return consultant.slack_user_id
-    return session.attendant_slack_id
+            return consultant.staff_key
+    return session.attendant_key
 
 
-async def is_participant(uow: UnitOfWork, session: ConsultingSession, slack_user_id: str) -> bool:
+async def is_participant(uow: UnitOfWork, session: ConsultingSession, staff_key: str) -> bool:
     """Whether the Slack user is in the session now (lead, specialist or attendant)."""
-    key = slack_key(slack_user_id)
+    key = normalised_staff_key(staff_key)
     assert session.id is not None
-    if any(p.slack_user_id == key for p in await active_participants(uow, session.id)):
+    if any(p.staff_key == key for p in await active_participants(uow, session.id)):
         return True
-    return key == await lead_slack_id(uow, session)
+    return key == await lead_staff_key(uow, session)
 
 
-async def may_act(uow: UnitOfWork, session: ConsultingSession, slack_user_id: str) -> bool:
+async def may_act(uow: UnitOfWork, session: ConsultingSession, staff_key: str) -> bool:
     """A participant may act; in a support chat nobody took yet, any attendant or consultant."""
-    if await is_participant(uow, session, slack_user_id):
+    if await is_participant(uow, session, staff_key):
         return True
-    if session.kind == RequestKind.SUPPORT.value and session.attendant_slack_id is None:
-        key = slack_key(slack_user_id)
+    if session.kind == RequestKind.SUPPORT and session.attendant_key is None:
+        key = normalised_staff_key(staff_key)
         if await has_role(uow, key, StaffRole.SUPPORT):
             return True
-        found = await uow.session.exec(select(Consultant.id).where(Consultant.slack_user_id == key))
+        found = await uow.session.exec(select(Consultant.id).where(Consultant.staff_key == key))
         return found.first() is not None
     return False
 
 
-async def staff_name(uow: UnitOfWork, slack_user_id: str) -> str:
+async def staff_name(uow: UnitOfWork, staff_key: str) -> str:
     """A staff member's name: as a consultant, else as staff, else the Slack mention."""
-    key = slack_key(slack_user_id)
+    key = normalised_staff_key(staff_key)
     consultant = (
-        await uow.session.exec(select(Consultant).where(Consultant.slack_user_id == key))
+        await uow.session.exec(select(Consultant).where(Consultant.staff_key == key))
     ).first()
     if consultant is not None:
         return consultant.name
     member = (
         await uow.session.exec(
             select(StaffMember).where(
-                StaffMember.slack_user_id == key, col(StaffMember.name).is_not(None)
+                StaffMember.staff_key == key, col(StaffMember.name).is_not(None)
             )
         )
     ).first()
@@ -202,7 +200,7 @@ async def thread_post(
             uow, core.clock, to, message, purpose=purpose, subject_id=sid, thread_of=card.id
         )
     staff = core.config.staff
-    channel = staff.support if session.kind == RequestKind.SUPPORT.value else staff.requests
+    channel = staff.support if session.kind == RequestKind.SUPPORT else staff.requests
     return await send(uow, core.clock, channel, message, purpose=purpose, subject_id=sid)
 
 
@@ -223,11 +221,6 @@ async def tell_client(
     )
 
 
-def client_language(core: Core, contact: Contact) -> str:
-    """The language the client reads."""
-    return contact_language(contact, core.config)
-
-
 def contact_label(contact: Contact) -> str:
     """The contact as staff see them (name, or an anonymous label once erased)."""
     return display_name(contact)
@@ -244,7 +237,7 @@ async def open_session_counts(
     """How many open sessions each consultant leads (only those with at least one)."""
     statement = (
         select(ConsultingSession.consultant_id, func.count())
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
         .where(col(ConsultingSession.consultant_id).is_not(None))
         .group_by(col(ConsultingSession.consultant_id))
     )

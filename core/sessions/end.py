@@ -15,8 +15,8 @@ from sqlmodel import col
 
 from core.billing_records import record_billing
 from core.cards import REQUEST_CARD, close_card
-from core.contacts import find_contact, open_session_of
-from core.context import Core
+from core.contacts import contact_language, find_contact, open_session_of
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, Forbidden, NotFound
 from core.events import SessionEnded
@@ -35,12 +35,11 @@ from core.sessions.common import (
     NoOpenSession,
     Party,
     active_participants,
-    client_language,
     load_session,
     may_act,
+    normalised_staff_key,
     party_of,
     require_open,
-    slack_key,
     tell_client,
 )
 from core.sessions.summary import CLIENT, report_end
@@ -64,8 +63,8 @@ async def _close_row(uow: UnitOfWork, core: Core, session: ConsultingSession, by
     result = await uow.session.execute(
         update(ConsultingSession)
         .where(col(ConsultingSession.id) == session.id)
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
-        .values(status=SessionStatus.ENDED.value, ended_at=core.clock.now(), ended_by=by)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
+        .values(status=SessionStatus.ENDED, ended_at=core.clock.now(), ended_by=by)
     )
     await uow.session.refresh(session)
     if not result.rowcount:  # type: ignore[attr-defined]
@@ -74,7 +73,7 @@ async def _close_row(uow: UnitOfWork, core: Core, session: ConsultingSession, by
 
 async def _bill(uow: UnitOfWork, core: Core, session: ConsultingSession) -> BillingRecord | None:
     """The billing record of an ended consulting session; None when it has no accepted terms."""
-    if session.kind != RequestKind.CONSULTING.value or session.billing_started_at is None:
+    if session.kind != RequestKind.CONSULTING or session.billing_started_at is None:
         return None
     try:
         return await record_billing(uow, core.clock, session, core.config.policy)
@@ -99,7 +98,7 @@ async def _wrap_up(
             freed.append(participant.consultant_id)
     if session.consultant_id is not None and session.consultant_id not in freed:
         freed.insert(0, session.consultant_id)
-    party.request.status = RequestStatus.DONE.value
+    party.request.status = RequestStatus.DONE
     party.request.closed_at = party.request.updated_at = now
     uow.session.add(party.request)
     await uow.session.flush()
@@ -118,7 +117,7 @@ async def close_session(uow: UnitOfWork, core: Core, session: ConsultingSession,
     freed = await _wrap_up(uow, core, session, party)
     record = await _bill(uow, core, session)
     card_line = await report_end(uow, core, session, party, record)
-    client_lang = client_language(core, party.contact)
+    client_lang = contact_language(party.contact, core.config)
     ask = OutboundMessage(
         t("sessions.rating.ask", client_lang), choices=rating_choices(session.id, client_lang)
     )
@@ -128,17 +127,15 @@ async def close_session(uow: UnitOfWork, core: Core, session: ConsultingSession,
     logger.info("session %s ended by %s (billed: %s)", session.id, by, record is not None)
 
 
+@entry
 async def end_session(
     core: Core, session_id: int, *, by: str, inbound: tuple[str, str] | None = None
 ) -> None:
     """End a session (``by``: a participant's Slack id, or ``"client"``): bill, report, rate."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         session = await load_session(uow, session_id)
         require_open(core, session)
-        ender = CLIENT if by == CLIENT else slack_key(by)
+        ender = CLIENT if by == CLIENT else normalised_staff_key(by)
         if ender != CLIENT and not (
             await may_act(uow, session, ender) or await has_role(uow, ender, StaffRole.ADMIN)
         ):
@@ -146,6 +143,7 @@ async def end_session(
         await close_session(uow, core, session, ender)
 
 
+@entry
 async def end_session_by_client(
     core: Core,
     address: Address,
@@ -154,10 +152,7 @@ async def end_session_by_client(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """The client ends their open session (or ``session_id``, from its button)."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await find_contact(uow, address)
         if contact is None or contact.id is None:
             raise NoOpenSession()

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import logging
 
-from core.context import Core
+from core.contacts import contact_language
+from core.context import Core, entry
 from core.errors import Conflict, InvalidInput
 from core.messages import t
 from core.outbox import Field, OutboundMessage, send
 from core.sessions.common import (
     ONSITE_CARD,
-    client_language,
     contact_label,
+    normalised_staff_key,
     party_of,
-    slack_key,
     staff_name,
     staff_text,
     tell_client,
@@ -31,20 +31,18 @@ logger = logging.getLogger(__name__)
 _REASON_MAX = 1000
 
 
+@entry
 async def recommend_onsite(
     core: Core,
     session_id: int,
     *,
-    by_slack_id: str,
+    by_staff_key: str,
     reason: str,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """Record an on-site recommendation, send the on-site team a visit request, tell the client."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        by = slack_key(by_slack_id)
+    async with core.transaction(inbound) as uow:
+        by = normalised_staff_key(by_staff_key)
         session = await session_for_team_change(uow, core, session_id, by)
         cleaned = " ".join((reason or "").split())[:_REASON_MAX]
         if not cleaned:
@@ -85,7 +83,7 @@ async def recommend_onsite(
         )
         note = staff_text(core, "sessions.onsite.thread", by=by, reason=cleaned)
         await thread_post(uow, core, session, OutboundMessage(note))
-        client_lang = client_language(core, party.contact)
+        client_lang = contact_language(party.contact, core.config)
         told = t("sessions.onsite.client", client_lang, name=by_name, reason=cleaned)
         await tell_client(uow, core, party.contact, OutboundMessage(told))
         logger.info("session %s: on-site visit recommended by %s", session.id, by)

@@ -7,15 +7,14 @@ import logging
 from sqlalchemy import update
 from sqlmodel import col
 
-from core.contacts import find_contact
-from core.context import Core
+from core.contacts import contact_language, find_contact
+from core.context import Core, entry
 from core.errors import BusinessError, Conflict, InvalidInput, NotFound
 from core.messages import t
 from core.models import ConsultingSession, SessionStatus
 from core.outbox import Address, OutboundMessage, latest_outbound
 from core.sessions.common import (
     RATING_REQUEST,
-    client_language,
     party_of,
     staff_text,
     tell_client,
@@ -25,6 +24,7 @@ from core.sessions.common import (
 logger = logging.getLogger(__name__)
 
 
+@entry
 async def rate_session(
     core: Core,
     address: Address,
@@ -34,15 +34,12 @@ async def rate_session(
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """Store the client's rating (1..5, once) and thank them in place of the question."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await find_contact(uow, address)
         session = await uow.session.get(ConsultingSession, session_id)
         if contact is None or session is None or session.contact_id != contact.id:
             raise NotFound("sessions.not_found", id=session_id)
-        if session.status != SessionStatus.ENDED.value:
+        if session.status != SessionStatus.ENDED:
             raise BusinessError("sessions.rating.not_ended")
         if not isinstance(stars, int) or not 1 <= stars <= 5:
             raise InvalidInput("sessions.rating.invalid")
@@ -56,7 +53,7 @@ async def rate_session(
         if not result.rowcount:  # type: ignore[attr-defined]
             raise Conflict("sessions.rating.already", stars=session.rating)
         party = await party_of(uow, session)
-        language = client_language(core, party.contact)
+        language = contact_language(party.contact, core.config)
         thanks = OutboundMessage(t("sessions.rating.thanks", language, stars=stars))
         question = await latest_outbound(uow, RATING_REQUEST, session_id)
         edit_of = question.id if question is not None else None

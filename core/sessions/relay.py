@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from core.contacts import find_contact, open_session_of
-from core.context import Core
+from core.contacts import contact_language
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.messages import t
 from core.models import (
@@ -26,14 +26,12 @@ from core.models import (
 from core.outbox import Address, Attachment, OutboundMessage, send
 from core.sessions.common import (
     ROLE_ATTENDANT,
-    NoOpenSession,
-    client_language,
     contact_label,
     is_participant,
     may_act,
+    normalised_staff_key,
     party_of,
     session_for_thread,
-    slack_key,
     staff_name,
     staff_text,
     tell_client,
@@ -83,27 +81,6 @@ async def relay_client_message(
     await thread_post(uow, core, session, message, purpose=RELAY)
 
 
-async def relay_from_client(
-    core: Core,
-    address: Address,
-    text: str | None,
-    attachments: Sequence[Attachment] = (),
-    inbound: tuple[str, str] | None = None,
-) -> None:
-    """A client's text or files go to their open session's thread; NoOpenSession otherwise."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        contact = await find_contact(uow, address)
-        if contact is None or contact.id is None:
-            raise NoOpenSession()
-        session = await open_session_of(uow, contact.id)
-        if session is None:
-            raise NoOpenSession()
-        await relay_client_message(uow, core, contact, session, text, attachments)
-
-
 async def _answer_privately(
     uow: UnitOfWork, core: Core, thread: Address, author: str, key: str, **params: object
 ) -> None:
@@ -116,12 +93,12 @@ async def _become_attendant(
 ) -> None:
     """The first support attendant to answer a support conversation takes it."""
     assert session.id is not None
-    session.attendant_slack_id = author
+    session.attendant_key = author
     uow.session.add(session)
     uow.session.add(
         SessionParticipant(
             session_id=session.id,
-            slack_user_id=author,
+            staff_key=author,
             role=ROLE_ATTENDANT,
             joined_at=core.clock.now(),
         )
@@ -131,26 +108,24 @@ async def _become_attendant(
     await thread_post(uow, core, session, OutboundMessage(text))
 
 
+@entry
 async def relay_from_staff(
     core: Core,
     thread: Address,
-    author_slack_id: str,
+    author_key: str,
     text: str | None,
     attachments: Sequence[Attachment] = (),
     *,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """A reply in a session thread goes to the client; a ``//`` reply is kept as a note."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        author = slack_key(author_slack_id)
+    async with core.transaction(inbound) as uow:
+        author = normalised_staff_key(author_key)
         session = await session_for_thread(uow, thread)
         if session is None or session.id is None:
             await _answer_privately(uow, core, thread, author, "sessions.relay.not_a_session")
             return
-        if session.status != SessionStatus.OPEN.value:
+        if session.status != SessionStatus.OPEN:
             await _answer_privately(
                 uow, core, thread, author, "sessions.relay.ended", id=session.id
             )
@@ -168,9 +143,7 @@ async def relay_from_staff(
                 return
             now = core.clock.now()
             uow.session.add(
-                SessionNote(
-                    session_id=session.id, author_slack_id=author, text=note, created_at=now
-                )
+                SessionNote(session_id=session.id, author_key=author, text=note, created_at=now)
             )
             await uow.session.flush()
             key = "sessions.relay.note_kept"
@@ -181,13 +154,11 @@ async def relay_from_staff(
             await staff_name(uow, author),
             text,
             attachments,
-            client_language(core, party.contact),
+            contact_language(party.contact, core.config),
         )
         if body is None:
             return
-        if session.kind == RequestKind.SUPPORT.value and not await is_participant(
-            uow, session, author
-        ):
+        if session.kind == RequestKind.SUPPORT and not await is_participant(uow, session, author):
             await _become_attendant(uow, core, session, author)
         message = OutboundMessage(body, attachments=tuple(attachments))
         await tell_client(uow, core, party.contact, message, purpose=RELAY, subject_id=session.id)

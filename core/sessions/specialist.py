@@ -11,8 +11,8 @@ import logging
 from sqlmodel import col, select
 
 from core.consultants import consultant_areas
-from core.contacts import load_consultant
-from core.context import Core
+from core.contacts import contact_language, load_consultant
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput
 from core.messages import t
@@ -28,11 +28,10 @@ from core.outbox import OutboundMessage
 from core.sessions.common import (
     ROLE_SPECIALIST,
     active_participants,
-    client_language,
     contact_label,
-    lead_slack_id,
+    lead_staff_key,
+    normalised_staff_key,
     party_of,
-    slack_key,
     staff_name,
     staff_text,
     tell_client,
@@ -48,7 +47,7 @@ async def sessions_in_progress(uow: UnitOfWork, consultant_id: int) -> int:
     led = await uow.session.exec(
         select(ConsultingSession.id).where(
             ConsultingSession.consultant_id == consultant_id,
-            ConsultingSession.status == SessionStatus.OPEN.value,
+            ConsultingSession.status == SessionStatus.OPEN,
         )
     )
     joined = await uow.session.exec(
@@ -57,7 +56,7 @@ async def sessions_in_progress(uow: UnitOfWork, consultant_id: int) -> int:
         .where(
             SessionParticipant.consultant_id == consultant_id,
             col(SessionParticipant.left_at).is_(None),
-            ConsultingSession.status == SessionStatus.OPEN.value,
+            ConsultingSession.status == SessionStatus.OPEN,
         )
     )
     return len(set(led.all()) | set(joined.all()))
@@ -75,41 +74,39 @@ async def _free_of_area(uow: UnitOfWork, core: Core, area: str, exclude: set[str
         select(Consultant)
         .join(ConsultantArea, col(ConsultantArea.consultant_id) == Consultant.id)
         .where(ConsultantArea.area == known, col(Consultant.active).is_(True))
-        .where(Consultant.status == ConsultantStatus.AVAILABLE.value)
+        .where(Consultant.status == ConsultantStatus.AVAILABLE)
         .order_by(col(Consultant.status_changed_at), col(Consultant.id))
     )
     for consultant in candidates.all():
-        if consultant.slack_user_id in exclude or consultant.id is None:
+        if consultant.staff_key in exclude or consultant.id is None:
             continue
         if await sessions_in_progress(uow, consultant.id) < consultant.max_sessions:
             return consultant
     raise Conflict("sessions.specialist.none_free", area=known)
 
 
+@entry
 async def call_specialist(
     core: Core,
     session_id: int,
     *,
-    by_slack_id: str,
+    by_staff_key: str,
     consultant_id: int | None = None,
     area: str | None = None,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """Invite a consultant (by id, or the first free one of ``area``) into the session's thread."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        by = slack_key(by_slack_id)
+    async with core.transaction(inbound) as uow:
+        by = normalised_staff_key(by_staff_key)
         session = await session_for_team_change(uow, core, session_id, by)
         assert session.id is not None
-        present = {p.slack_user_id for p in await active_participants(uow, session.id)}
-        present |= {s for s in (by, await lead_slack_id(uow, session)) if s}
+        present = {p.staff_key for p in await active_participants(uow, session.id)}
+        present |= {s for s in (by, await lead_staff_key(uow, session)) if s}
         if consultant_id is not None:
             specialist = await load_consultant(uow, consultant_id)
             if not specialist.active:
                 raise InvalidInput("sessions.specialist.inactive", name=specialist.name)
-            if specialist.slack_user_id in present:
+            if specialist.staff_key in present:
                 raise Conflict("sessions.specialist.already", name=specialist.name, id=session.id)
         elif area is not None and area.strip():
             specialist = await _free_of_area(uow, core, area, present)
@@ -122,9 +119,9 @@ async def call_specialist(
         areas = ", ".join(await consultant_areas(uow, specialist.id))
         name = f"{specialist.name}" + (f" — {areas}" if areas else "")
         text = staff_text(
-            core, "sessions.specialist.thread", by=by, slack=specialist.slack_user_id, name=name
+            core, "sessions.specialist.thread", by=by, slack=specialist.staff_key, name=name
         )
-        invite = {"invite": [specialist.slack_user_id]}  # into a private thread's channel too
+        invite = {"invite": [specialist.staff_key]}  # into a private thread's channel too
         await thread_post(uow, core, session, OutboundMessage(text, extra=invite))
         by_name = await staff_name(uow, by)
         dm = staff_text(
@@ -136,7 +133,7 @@ async def call_specialist(
             contact=contact_label(party.contact),
         )
         await direct_message(uow, core, specialist, party, session, dm)
-        lang = client_language(core, party.contact)
+        lang = contact_language(party.contact, core.config)
         hello = t("sessions.specialist.client", lang, name=specialist.name)
         await tell_client(uow, core, party.contact, OutboundMessage(hello))
         logger.info("session %s: specialist %s called by %s", session.id, specialist.id, by)

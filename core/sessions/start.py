@@ -76,7 +76,7 @@ async def start_session(
     session = ConsultingSession(
         request_id=request.id,
         kind=request.kind,
-        status=SessionStatus.OPEN.value,
+        status=SessionStatus.OPEN,
         contact_id=request.contact_id,
         company_id=request.company_id,
         consultant_id=consultant.id,
@@ -93,12 +93,12 @@ async def start_session(
         SessionParticipant(
             session_id=session.id,
             consultant_id=consultant.id,
-            slack_user_id=consultant.slack_user_id,
+            staff_key=consultant.staff_key,
             role=LEAD,
             joined_at=now,
         )
     )
-    request.status = RequestStatus.IN_SESSION.value
+    request.status = RequestStatus.IN_SESSION
     request.taken_by_id = consultant.id
     request.taken_at = request.taken_at or now
     request.updated_at = now
@@ -132,8 +132,8 @@ async def _mark_busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consul
 
 def _mark_busy(core: Core, uow: UnitOfWork, consultant: Consultant) -> None:
     """*Ocupado* from now (flushed with the caller's next write)."""
-    if consultant.status != ConsultantStatus.BUSY.value:
-        consultant.status = ConsultantStatus.BUSY.value
+    if consultant.status != ConsultantStatus.BUSY:
+        consultant.status = ConsultantStatus.BUSY
         consultant.status_changed_at = core.clock.now()
         uow.session.add(consultant)
 

@@ -5,6 +5,7 @@ and the billing channel (three outbox rows in the ending transaction), or the un
 from __future__ import annotations
 
 from core.billing import BillingSummary, billable_minutes, format_brl, format_duration
+from core.contacts import contact_language
 from core.context import Core
 from core.db import UnitOfWork
 from core.messages import t
@@ -13,7 +14,6 @@ from core.outbox import Field, OutboundMessage, send
 from core.sessions.common import (
     BILLING_CARD,
     Party,
-    client_language,
     contact_label,
     staff_name,
     tell_client,
@@ -30,8 +30,8 @@ async def _lead_name(uow: UnitOfWork, session: ConsultingSession) -> str:
         consultant = await uow.session.get(Consultant, session.consultant_id)
         if consultant is not None:
             return consultant.name
-    if session.attendant_slack_id:
-        return await staff_name(uow, session.attendant_slack_id)
+    if session.attendant_key:
+        return await staff_name(uow, session.attendant_key)
     return "-"
 
 
@@ -75,7 +75,7 @@ async def report_end(
     assert session.ended_at is not None and session.id is not None
     lang, client_lang, tz = (
         core.config.language,
-        client_language(core, party.contact),
+        contact_language(party.contact, core.config),
         core.config.timezone,
     )
     by = (
@@ -119,7 +119,7 @@ async def report_end(
             duration=format_duration(record.minutes, lang),
             amount=format_brl(record.amount_cents, lang),
         )
-    kind = "support" if session.kind == RequestKind.SUPPORT.value else "unbilled"
+    kind = "support" if session.kind == RequestKind.SUPPORT else "unbilled"
     await tell_client(
         uow, core, party.contact, OutboundMessage(t(f"sessions.end.client_{kind}", client_lang))
     )

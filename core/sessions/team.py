@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from core.contacts import consultant_address, load_consultant
-from core.context import Core
+from core.contacts import consultant_address, contact_language, load_consultant
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, Forbidden, InvalidInput
 from core.events import ConsultantFreed
@@ -26,15 +26,14 @@ from core.sessions.common import (
     ROLE_LEAD,
     Party,
     active_participants,
-    client_language,
     contact_label,
     is_participant,
-    lead_slack_id,
+    lead_staff_key,
     load_session,
+    normalised_staff_key,
     open_sessions_of,
     party_of,
     require_open,
-    slack_key,
     staff_name,
     staff_text,
     tell_client,
@@ -101,15 +100,15 @@ def join_as(
     return SessionParticipant(
         session_id=session.id,
         consultant_id=consultant.id,
-        slack_user_id=consultant.slack_user_id,
+        staff_key=consultant.staff_key,
         role=role,
         joined_at=core.clock.now(),
     )
 
 
-async def _leave(uow: UnitOfWork, session_id: int, slack_user_id: str, core: Core) -> None:
+async def _leave(uow: UnitOfWork, session_id: int, staff_key: str, core: Core) -> None:
     for participant in await active_participants(uow, session_id):
-        if participant.slack_user_id == slack_user_id:
+        if participant.staff_key == staff_key:
             participant.left_at = core.clock.now()
             uow.session.add(participant)
 
@@ -119,41 +118,39 @@ async def _busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consultant)
 
     assert consultant.id is not None
     full = await open_sessions_of(uow, consultant.id) >= consultant.max_sessions
-    if full and consultant.status != ConsultantStatus.BUSY.value:
-        consultant.status = ConsultantStatus.BUSY.value
+    if full and consultant.status != ConsultantStatus.BUSY:
+        consultant.status = ConsultantStatus.BUSY
         consultant.status_changed_at = core.clock.now()
         uow.session.add(consultant)
         await uow.session.flush()
 
 
+@entry
 async def transfer_session(
     core: Core,
     session_id: int,
     *,
-    by_slack_id: str,
+    by_staff_key: str,
     to_consultant_id: int,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """The lead hands the session to another consultant; the client is told who carries on."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        by = slack_key(by_slack_id)
+    async with core.transaction(inbound) as uow:
+        by = normalised_staff_key(by_staff_key)
         session = await load_session(uow, session_id)
         require_open(core, session)
         assert session.id is not None
-        if by != await lead_slack_id(uow, session):
+        if by != await lead_staff_key(uow, session):
             raise Forbidden("sessions.not_lead", id=session_id)
         target = await load_consultant(uow, to_consultant_id)
-        if target.slack_user_id == by or target.id == session.consultant_id:
+        if target.staff_key == by or target.id == session.consultant_id:
             raise Conflict("sessions.transfer.same", name=target.name, id=session.id)
         if not target.active:
             raise InvalidInput("sessions.specialist.inactive", name=target.name)
         old_consultant_id = session.consultant_id
         old_name = await staff_name(uow, by)
         await _leave(uow, session.id, by, core)
-        await _leave(uow, session.id, target.slack_user_id, core)  # a specialist becomes lead
+        await _leave(uow, session.id, target.staff_key, core)  # a specialist becomes lead
         uow.session.add(join_as(session, target, ROLE_LEAD, core))
         session.consultant_id = target.id
         uow.session.add(session)
@@ -164,11 +161,11 @@ async def transfer_session(
             core,
             "sessions.transfer.thread",
             old=old_name,
-            slack=target.slack_user_id,
+            slack=target.staff_key,
             name=target.name,
             by=by,
         )
-        invite = {"invite": [target.slack_user_id]}  # into a private thread's channel too
+        invite = {"invite": [target.staff_key]}  # into a private thread's channel too
         await thread_post(uow, core, session, OutboundMessage(text, extra=invite))
         dm = staff_text(
             core,
@@ -179,7 +176,7 @@ async def transfer_session(
             contact=contact_label(party.contact),
         )
         await direct_message(uow, core, target, party, session, dm)
-        lang = client_language(core, party.contact)
+        lang = contact_language(party.contact, core.config)
         await tell_client(
             uow,
             core,

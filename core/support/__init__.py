@@ -13,7 +13,7 @@ Action ids: ``menu:support`` (client) -> :func:`begin_support`; ``menu:convert``
 
 from __future__ import annotations
 
-from core.support.begin import NUDGE, REQUEST_CARD, TIMER_HANDLERS, begin_support, on_support_nudge
+from core.support.begin import NUDGE, TIMER_HANDLERS, begin_support, on_support_nudge
 from core.support.convert import (
     convert_request,
     convert_to_consulting,
@@ -23,7 +23,6 @@ from core.support.convert import (
 
 __all__ = [
     "NUDGE",
-    "REQUEST_CARD",
     "TIMER_HANDLERS",
     "begin_support",
     "convert_request",

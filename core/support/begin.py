@@ -7,7 +7,7 @@ import logging
 from core.billing import format_brl
 from core.companies import format_cnpj
 from core.contacts import contact_company, current_request, display_name, identify, open_session_of
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.intake import cancel_request, say
 from core.messages import t
@@ -21,7 +21,7 @@ from core.models import (
     SessionStatus,
     Timer,
 )
-from core.outbox import Address, Choice, Field, OutboundMessage, send
+from core.outbox import REQUEST_CARD, Address, Choice, Field, OutboundMessage, send
 from core.support.convert import (
     post_in_thread,
 )
@@ -31,8 +31,6 @@ from core.timers import Handler, schedule
 logger = logging.getLogger(__name__)
 
 NUDGE = "support.nudge"
-REQUEST_CARD = "request_card"
-"""Outbox purpose of the support card (subject: the request id); its thread is the chat."""
 
 
 def _card(
@@ -75,10 +73,10 @@ async def _may_open(uow: UnitOfWork, core: Core, contact: Contact) -> Company | 
         await say(uow, core, contact, key or "intake.already_in_session")
         return None
     current = await current_request(uow, contact)
-    if current is not None and current.status == RequestStatus.QUEUED.value:
+    if current is not None and current.status == RequestStatus.QUEUED:
         await say(uow, core, contact, "support.queued", id=current.id)
         return None
-    if current is not None and current.status == RequestStatus.IN_SESSION.value:
+    if current is not None and current.status == RequestStatus.IN_SESSION:
         await say(uow, core, contact, "intake.already_in_session")
         return None
     if current is not None:
@@ -86,14 +84,12 @@ async def _may_open(uow: UnitOfWork, core: Core, contact: Contact) -> Company | 
     return company
 
 
+@entry
 async def begin_support(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
     """*Suporte técnico*: a free support conversation with a card for the support staff."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
         company = await _may_open(uow, core, contact)
         if company is None:
@@ -101,8 +97,8 @@ async def begin_support(
         assert contact.id is not None and company.id is not None
         now = core.clock.now()
         request = Request(
-            kind=RequestKind.SUPPORT.value,
-            status=RequestStatus.IN_SESSION.value,
+            kind=RequestKind.SUPPORT,
+            status=RequestStatus.IN_SESSION,
             contact_id=contact.id,
             company_id=company.id,
             created_at=now,
@@ -113,8 +109,8 @@ async def begin_support(
         assert request.id is not None
         session = ConsultingSession(
             request_id=request.id,
-            kind=RequestKind.SUPPORT.value,
-            status=SessionStatus.OPEN.value,
+            kind=RequestKind.SUPPORT,
+            status=SessionStatus.OPEN,
             contact_id=contact.id,
             company_id=company.id,
             started_at=now,
@@ -147,14 +143,14 @@ async def on_support_nudge(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     if timer.subject_id is None:
         return
     session = await uow.session.get(ConsultingSession, timer.subject_id)
-    if session is None or session.status != SessionStatus.OPEN.value:
+    if session is None or session.status != SessionStatus.OPEN:
         return
-    if session.kind != RequestKind.SUPPORT.value:
+    if session.kind != RequestKind.SUPPORT:
         return
     company = await uow.session.get(Company, session.company_id)
     language = core.config.language
     policy = core.config.policy
-    mention = f"<@{session.attendant_slack_id}> " if session.attendant_slack_id else ""
+    mention = f"<@{session.attendant_key}> " if session.attendant_key else ""
     text = t(
         "support.nudge",
         language,

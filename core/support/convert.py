@@ -12,9 +12,9 @@ import logging
 from sqlmodel import select
 
 from core.billing import format_brl
-from core.consultants import consultant_by_slack_user
+from core.consultants import consultant_by_staff_key
 from core.contacts import contact_language, identify, load_company, load_contact, open_session_of
-from core.context import Core
+from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, Conflict, Forbidden, NotFound
 from core.events import ConsentAnswered
@@ -57,8 +57,8 @@ async def post_in_thread(
 def _is_open_support(session: ConsultingSession | None) -> bool:
     return (
         session is not None
-        and session.status == SessionStatus.OPEN.value
-        and session.kind == RequestKind.SUPPORT.value
+        and session.status == SessionStatus.OPEN
+        and session.kind == RequestKind.SUPPORT
     )
 
 
@@ -68,7 +68,7 @@ async def _offer_terms(
     contact: Contact,
     session: ConsultingSession,
     *,
-    by_slack_id: str | None,
+    by_staff_key: str | None,
 ) -> None:
     request = await uow.session.get(Request, session.request_id)
     company = await load_company(uow, session.company_id)
@@ -80,8 +80,8 @@ async def _offer_terms(
     await say(uow, core, contact, "support.convert.client_intro")
     await send_terms_card(uow, core, contact, company, request)
     language = core.config.language
-    if by_slack_id is not None:
-        note = t("support.convert.sent_by", language, by=by_slack_id)
+    if by_staff_key is not None:
+        note = t("support.convert.sent_by", language, by=by_staff_key)
     else:
         note = t("support.convert.asked", language)
     await post_in_thread(uow, core, session, OutboundMessage(note))
@@ -90,57 +90,53 @@ async def _offer_terms(
 async def _attend(uow: UnitOfWork, core: Core, session: ConsultingSession, by: str) -> None:
     """Whoever converts a support chat nobody answered yet becomes its attendant."""
     assert session.id is not None
-    session.attendant_slack_id = by
+    session.attendant_key = by
     uow.session.add(session)
     uow.session.add(
         SessionParticipant(
-            session_id=session.id, slack_user_id=by, role=ROLE_ATTENDANT, joined_at=core.clock.now()
+            session_id=session.id, staff_key=by, role=ROLE_ATTENDANT, joined_at=core.clock.now()
         )
     )
     await uow.session.flush()
 
 
+@entry
 async def convert_to_consulting(
     core: Core,
     session_id: int,
     *,
-    by_slack_id: str,
+    by_staff_key: str,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Converter em consultoria* (support staff or a consultant): the client gets the terms."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
-        by = by_slack_id.strip().upper()
+    async with core.transaction(inbound) as uow:
+        by = by_staff_key.strip().upper()
         allowed = await has_role(uow, by, StaffRole.SUPPORT)
-        if not allowed and await consultant_by_slack_user(uow, by) is None:
+        if not allowed and await consultant_by_staff_key(uow, by) is None:
             raise Forbidden("support.forbidden")
         session = await uow.session.get(ConsultingSession, session_id)
         if session is None:
             raise NotFound("support.not_found", id=session_id)
         if not _is_open_support(session):
             raise Conflict("support.not_open")
-        if session.attendant_slack_id is None:
+        if session.attendant_key is None:
             await _attend(uow, core, session, by)
         contact = await load_contact(uow, session.contact_id)
-        await _offer_terms(uow, core, contact, session, by_slack_id=by)
+        await _offer_terms(uow, core, contact, session, by_staff_key=by)
 
 
+@entry
 async def convert_request(
     core: Core, address: Address, inbound: tuple[str, str] | None = None
 ) -> None:
     """The client asks to go on as consulting: the terms card, and a note in the thread."""
-    async with core.transaction(inbound) as tx:
-        if tx.duplicate:
-            return
-        uow = tx.uow
+    async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
         session = await open_session_of(uow, contact.id)
         if session is None or not _is_open_support(session):
             await say(uow, core, contact, "support.no_support")
             return
-        await _offer_terms(uow, core, contact, session, by_slack_id=None)
+        await _offer_terms(uow, core, contact, session, by_staff_key=None)
 
 
 async def conversion_accepted(
@@ -152,10 +148,10 @@ async def conversion_accepted(
     if session is None or not _is_open_support(session):
         raise BusinessError("intake.expired")
     now = core.clock.now()
-    session.kind = request.kind = RequestKind.CONSULTING.value
+    session.kind = request.kind = RequestKind.CONSULTING
     session.billing_started_at = now
-    if session.consultant_id is None and session.attendant_slack_id:
-        consultant = await consultant_by_slack_user(uow, session.attendant_slack_id)
+    if session.consultant_id is None and session.attendant_key:
+        consultant = await consultant_by_staff_key(uow, session.attendant_key)
         if consultant is not None:
             session.consultant_id = request.taken_by_id = consultant.id
     request.updated_at = now
@@ -200,7 +196,7 @@ async def on_consent_answered(uow: UnitOfWork, core: Core, event: ConsentAnswere
     """A support conversation's terms were answered: convert it, or keep it free."""
     request = await uow.session.get(Request, event.request_id)
     contact = await uow.session.get(Contact, event.contact_id)
-    if request is None or contact is None or request.kind != RequestKind.SUPPORT.value:
+    if request is None or contact is None or request.kind != RequestKind.SUPPORT:
         return
     if not event.accepted:
         await conversion_refused(uow, core, contact, request)

@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 
 Handler = Callable[[UnitOfWork, Core, Timer], Awaitable[None]]
 
-PENDING = TimerStatus.PENDING.value
-DONE = TimerStatus.DONE.value
-CANCELLED = TimerStatus.CANCELLED.value
+PENDING = TimerStatus.PENDING
+DONE = TimerStatus.DONE
+CANCELLED = TimerStatus.CANCELLED
 
 
 class TimerLoop(Wakeable):

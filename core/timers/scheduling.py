@@ -31,7 +31,7 @@ async def schedule(
         if existing is not None:
             existing.kind, existing.subject_id = kind, subject_id
             existing.payload = payload or {}
-            existing.due_at, existing.status = due_at, TimerStatus.PENDING.value
+            existing.due_at, existing.status = due_at, TimerStatus.PENDING
             existing.attempts, existing.last_error, existing.done_at = 0, None, None
             uow.session.add(existing)
             await uow.session.flush()
@@ -56,11 +56,11 @@ async def cancel(
 ) -> int:
     """Cancel pending timers of ``kind`` for ``subject_id`` (or the one with ``dedupe_key``)."""
     statement = update(Timer).where(
-        col(Timer.kind) == kind, col(Timer.status) == TimerStatus.PENDING.value
+        col(Timer.kind) == kind, col(Timer.status) == TimerStatus.PENDING
     )
     if subject_id is not None:
         statement = statement.where(col(Timer.subject_id) == subject_id)
     if dedupe_key is not None:
         statement = statement.where(col(Timer.dedupe_key) == dedupe_key)
-    result = await uow.session.execute(statement.values(status=TimerStatus.CANCELLED.value))
+    result = await uow.session.execute(statement.values(status=TimerStatus.CANCELLED))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

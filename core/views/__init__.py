@@ -1,5 +1,17 @@
 """Read side: the dashboard's and the console's queries (no writes)."""
 
+from core.views.agendar import BookingChoices, booking_choices, company_contacts
+from core.views.console import (
+    PendingLink,
+    SessionLine,
+    Waiting,
+    my_sessions,
+    pending_links,
+    shown_at,
+    support_sessions,
+    waiting_requests,
+)
+from core.views.console_home import ConsoleHome, Taken, console_home, taken_by
 from core.views.dashboard import (
     BookingRow,
     ContactRow,
@@ -14,12 +26,25 @@ from core.views.dashboard import (
     local_bounds,
     week_start,
 )
+from core.views.people import my_consultant, people_names
+from core.views.relays import newest_outbox_id, relay_payloads, relay_refusal, relay_rows
+from core.views.session_detail import SessionDetail, session_detail, session_notes
 
 __all__ = [
+    "BookingChoices",
     "BookingRow",
+    "ConsoleHome",
     "ContactRow",
+    "PendingLink",
+    "SessionDetail",
+    "SessionLine",
+    "Taken",
+    "Waiting",
     "billing_by_company",
+    "booking_choices",
     "bookings_between",
+    "company_contacts",
+    "console_home",
     "consultant_board",
     "contact_consents",
     "contact_row",
@@ -27,5 +52,19 @@ __all__ = [
     "find_contacts",
     "live_queue",
     "local_bounds",
+    "my_consultant",
+    "my_sessions",
+    "newest_outbox_id",
+    "pending_links",
+    "people_names",
+    "relay_payloads",
+    "relay_refusal",
+    "relay_rows",
+    "session_detail",
+    "session_notes",
+    "shown_at",
+    "support_sessions",
+    "taken_by",
+    "waiting_requests",
     "week_start",
 ]

@@ -61,7 +61,7 @@ async def live_queue(uow: UnitOfWork) -> QueueSnapshot:
     statement = (
         select(Request, Company.name)
         .join(Company, col(Company.id) == Request.company_id)
-        .where(Request.status == RequestStatus.QUEUED.value, col(Request.queued_at).is_not(None))
+        .where(Request.status == RequestStatus.QUEUED, col(Request.queued_at).is_not(None))
         .order_by(col(Request.queued_at), col(Request.id))
     )
     rows = (await uow.session.exec(statement)).all()
@@ -89,7 +89,7 @@ async def consultant_board(uow: UnitOfWork) -> list[ConsultantRow]:
     """Active consultants by name, with their status and how many sessions they have open."""
     open_count = (
         select(ConsultingSession.consultant_id, func.count().label("n"))
-        .where(ConsultingSession.status == SessionStatus.OPEN.value)
+        .where(ConsultingSession.status == SessionStatus.OPEN)
         .group_by(col(ConsultingSession.consultant_id))
         .subquery()
     )
@@ -141,7 +141,7 @@ async def bookings_between(uow: UnitOfWork, start: datetime, end: datetime) -> l
         .outerjoin(Contact, col(Contact.id) == Booking.contact_id)
         .outerjoin(Consultant, col(Consultant.id) == Booking.consultant_id)
         .where(col(Booking.starts_at) >= start, col(Booking.starts_at) < end)
-        .where(Booking.status != BookingStatus.CANCELLED.value)
+        .where(Booking.status != BookingStatus.CANCELLED)
         .order_by(col(Booking.starts_at), col(Booking.id))
     )
     rows = (await uow.session.exec(statement)).all()

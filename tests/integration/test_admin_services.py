@@ -27,7 +27,7 @@ from core.consultants import (
 )
 from core.db import Database
 from core.errors import Conflict, InvalidInput, NotFound
-from core.models import Consent, ConsultantStatus, Contact, StaffRole, TermsVersion
+from core.models import Channel, Consent, ConsultantStatus, Contact, StaffRole, TermsVersion
 from core.staff import grant_role, has_role, list_staff, revoke_role
 from core.terms import current_terms, ensure_default_terms, publish_terms, shipped_template
 
@@ -202,7 +202,7 @@ async def test_consultant_areas_keep_the_configured_spelling(
         consultant = await add_consultant(
             uow,
             clock,
-            slack_user_id="u012ab3cd",
+            staff_key="u012ab3cd",
             name="Ana",
             areas=["manufatura", " CUSTOS", "custos"],
             known_areas=AREAS,
@@ -212,8 +212,8 @@ async def test_consultant_areas_keep_the_configured_spelling(
     async with db.uow() as uow:
         assert await consultant_areas(uow, consultant.id) == ["Custos", "Manufatura"]
         (stored,) = await list_consultants(uow)
-    assert stored.slack_user_id == "U012AB3CD"
-    assert stored.status == ConsultantStatus.AWAY.value
+    assert stored.staff_key == "U012AB3CD"
+    assert stored.status == ConsultantStatus.AWAY
     assert stored.max_sessions == 1
 
 
@@ -223,11 +223,11 @@ async def test_an_unknown_area_is_refused_naming_the_valid_ones(
     async with db.uow() as uow:
         with pytest.raises(InvalidInput) as refused:
             await add_consultant(
-                uow, clock, slack_user_id="U1AB", name="Ana", areas=["Vendas"], known_areas=AREAS
+                uow, clock, staff_key="U1AB", name="Ana", areas=["Vendas"], known_areas=AREAS
             )
         with pytest.raises(InvalidInput):
             await add_consultant(
-                uow, clock, slack_user_id="U1AB", name="Ana", areas=[], known_areas=AREAS
+                uow, clock, staff_key="U1AB", name="Ana", areas=[], known_areas=AREAS
             )
         assert await list_consultants(uow) == []
     message = refused.value.render("pt-BR")
@@ -244,7 +244,7 @@ async def test_a_malformed_slack_user_is_refused(
             await add_consultant(
                 uow,
                 clock,
-                slack_user_id=slack_user,
+                staff_key=slack_user,
                 name="Ana",
                 areas=["Custos"],
                 known_areas=AREAS,
@@ -254,11 +254,11 @@ async def test_a_malformed_slack_user_is_refused(
 async def test_a_slack_user_is_one_consultant_only(db: Database, clock: ManualClock) -> None:
     async with db.uow() as uow:
         await add_consultant(
-            uow, clock, slack_user_id="U1AB", name="Ana", areas=["Custos"], known_areas=AREAS
+            uow, clock, staff_key="U1AB", name="Ana", areas=["Custos"], known_areas=AREAS
         )
         with pytest.raises(Conflict):
             await add_consultant(
-                uow, clock, slack_user_id="u1ab", name="Outra", areas=["Custos"], known_areas=AREAS
+                uow, clock, staff_key="u1ab", name="Outra", areas=["Custos"], known_areas=AREAS
             )
 
 
@@ -267,10 +267,10 @@ async def test_updating_a_consultant_replaces_areas_and_deactivating_makes_them_
 ) -> None:
     async with db.uow() as uow:
         consultant = await add_consultant(
-            uow, clock, slack_user_id="U1AB", name="Ana", areas=["Custos"], known_areas=AREAS
+            uow, clock, staff_key="U1AB", name="Ana", areas=["Custos"], known_areas=AREAS
         )
         assert consultant.id is not None
-        consultant.status = ConsultantStatus.AVAILABLE.value
+        consultant.status = ConsultantStatus.AVAILABLE
         await update_consultant(
             uow,
             clock,
@@ -298,7 +298,7 @@ async def test_granting_a_role_twice_keeps_one_row(db: Database, clock: ManualCl
         await uow.commit()
     async with db.uow() as uow:
         staff = await list_staff(uow)
-    assert [(m.slack_user_id, m.role, m.name) for m in staff] == [("U1AB", "secretary", "Sara")]
+    assert [(m.staff_key, m.role, m.name) for m in staff] == [("U1AB", "secretary", "Sara")]
 
 
 async def test_an_admin_holds_every_role(db: Database, clock: ManualClock) -> None:
@@ -348,7 +348,10 @@ async def test_a_second_terms_version_leaves_the_first_and_its_consents_intact(
             )
         ).id
         contact = Contact(
-            company_id=company_id, channel="telegram", external_id="42", created_at=clock.now()
+            company_id=company_id,
+            channel=Channel.TELEGRAM,
+            external_id="42",
+            created_at=clock.now(),
         )
         uow.session.add(contact)
         await uow.session.flush()
@@ -360,7 +363,7 @@ async def test_a_second_terms_version_leaves_the_first_and_its_consents_intact(
                 terms_version_id=v1.id,
                 text_sha256="0" * 64,
                 rate_cents_shown=18_000,
-                channel="telegram",
+                channel=Channel.TELEGRAM,
                 accepted=True,
                 created_at=clock.now(),
             )

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from core.clock import ManualClock
-from core.context import Core
+from core.context import Core, entry
 from core.db import Database
 from core.errors import Conflict
 from core.inbound import forget_inbound_before
@@ -20,13 +20,16 @@ from tests.scenario import World
 CHAT = Address("telegram", "42")
 
 
+@entry
+async def _answer(core: Core, text: str, inbound: tuple[str, str]) -> bool:
+    async with core.transaction(inbound) as uow:
+        await send(uow, core.clock, CHAT, OutboundMessage(text))
+    return True
+
+
 async def handle(core: Core, event: str, text: str) -> bool:
     """A service answering one inbound event with a message; False when it was a repeat."""
-    async with core.transaction(inbound=("slack", event)) as tx:
-        if tx.duplicate:
-            return False
-        await send(tx.uow, core.clock, CHAT, OutboundMessage(text))
-    return True
+    return await _answer(core, text, ("slack", event)) is True
 
 
 async def test_a_repeated_delivery_is_a_duplicate_and_writes_nothing(
@@ -45,8 +48,8 @@ async def test_the_same_key_from_another_source_is_not_a_duplicate(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    async with world.core.transaction(inbound=("telegram", "Ev1")) as tx:
-        assert tx.duplicate is False
+    async with world.core.transaction(inbound=("telegram", "Ev1")) as uow:
+        await send(uow, clock, CHAT, OutboundMessage("pelo Telegram"))
 
     assert await handle(world.core, "Ev1", "slack") is True
 
@@ -57,9 +60,8 @@ async def test_a_retry_after_a_refused_first_attempt_is_acted_on(
     world = World.build(db, clock)
 
     async def refuse() -> None:
-        async with world.core.transaction(inbound=("slack", "Ev1")) as tx:
-            assert tx.duplicate is False
-            await send(tx.uow, clock, CHAT, OutboundMessage("desfeita"))
+        async with world.core.transaction(inbound=("slack", "Ev1")) as uow:
+            await send(uow, clock, CHAT, OutboundMessage("desfeita"))
             raise Conflict("common.conflict")
 
     with pytest.raises(Conflict):

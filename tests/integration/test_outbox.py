@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from core.clock import ManualClock
 from core.db import Database
-from core.models import Contact, Outbound, OutboundStatus
+from core.models import Channel, Contact, Outbound, OutboundStatus
 from core.outbox import (
     Address,
     Delivery,
@@ -148,7 +148,7 @@ async def test_a_permanent_failure_is_recorded_not_retried_and_marks_the_contact
     db: Database, clock: ManualClock
 ) -> None:
     async with db.uow() as uow:  # storage-level test: the contact is written directly
-        uow.session.add(Contact(channel="telegram", external_id="42", created_at=clock.now()))
+        uow.session.add(Contact(channel=Channel.TELEGRAM, external_id="42", created_at=clock.now()))
         await uow.commit()
     telegram = RecordingSender("telegram")
     telegram.fail_next = [PermanentDeliveryError("Forbidden: bot was blocked", unreachable=True)]
@@ -174,7 +174,7 @@ async def test_a_permanent_failure_without_unreachable_leaves_the_contact_alone(
     db: Database, clock: ManualClock
 ) -> None:
     async with db.uow() as uow:
-        uow.session.add(Contact(channel="telegram", external_id="42", created_at=clock.now()))
+        uow.session.add(Contact(channel=Channel.TELEGRAM, external_id="42", created_at=clock.now()))
         await uow.commit()
     telegram = RecordingSender("telegram")
     telegram.fail_next = [PermanentDeliveryError("Bad Request: message is too long")]

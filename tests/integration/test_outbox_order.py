@@ -122,7 +122,7 @@ async def test_a_row_claimed_by_a_crashed_worker_is_taken_again_after_its_lease(
             update(Outbound)
             .where(col(Outbound.id) == row_id)
             .values(
-                status=OutboundStatus.SENDING.value,
+                status=OutboundStatus.SENDING,
                 claimed_by="dead-worker",
                 claimed_until=clock.now() + timedelta(seconds=60),
             )
@@ -173,7 +173,7 @@ async def test_two_dispatchers_deliver_every_row_exactly_once(
         assert ids == sorted(ids) and len(ids) == 5
     async with db.uow() as uow:
         statuses = (await uow.session.exec(select(Outbound.status))).all()
-    assert set(statuses) == {OutboundStatus.SENT.value}
+    assert set(statuses) == {OutboundStatus.SENT}
 
 
 async def test_rows_of_a_channel_without_sender_stay_pending_and_are_logged_once(

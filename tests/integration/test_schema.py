@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot import schema
 from core.db import Database
-from core.models import Company, Consent, Contact, TermsVersion, metadata
+from core.models import Channel, Company, Consent, Contact, TermsVersion, metadata
 
 NOW = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
 
@@ -49,7 +49,11 @@ async def _consent(db: Database) -> int:
         uow.session.add(company)
         await uow.session.flush()
         contact = Contact(
-            company_id=company.id, channel="telegram", external_id="42", name="Ana", created_at=NOW
+            company_id=company.id,
+            channel=Channel.TELEGRAM,
+            external_id="42",
+            name="Ana",
+            created_at=NOW,
         )
         terms = TermsVersion(
             language="pt-BR", version=1, template="x", template_sha256="0" * 64, published_at=NOW
@@ -63,7 +67,7 @@ async def _consent(db: Database) -> int:
             terms_version_id=terms.id,
             text_sha256="a" * 64,
             rate_cents_shown=18000,
-            channel="telegram",
+            channel=Channel.TELEGRAM,
             message_ref="42:7",
             accepted=True,
             created_at=NOW,

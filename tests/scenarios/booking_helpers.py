@@ -8,15 +8,18 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import col, select
 
 from core import intake
-from core.booking import TIMER_HANDLERS, Actor
+from core.booking import TIMER_HANDLERS, Actor, BookingOrder
 from core.companies import add_company
 from core.consultants import add_consultant
 from core.contacts import find_contact
 from core.models import Booking, Timer, TimerStatus
-from core.outbox import Address, OutboundMessage
+from core.outbox import Address
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from tests.scenario import SAO_PAULO, World
+from tests.scenarios.common_helpers import actions as actions
+from tests.scenarios.common_helpers import last as last
+from tests.scenarios.common_helpers import texts as texts
 
 CLIENT = Address("telegram", "7001")
 OTHER_CLIENT = Address("telegram", "7002")
@@ -81,7 +84,7 @@ async def given_cast(world: World) -> Cast:
         bruno = await add_consultant(
             uow,
             world.clock,
-            slack_user_id=BRUNO,
+            staff_key=BRUNO,
             name="Bruno Consultor",
             areas=["Custos", "Estoque"],
             known_areas=areas,
@@ -89,7 +92,7 @@ async def given_cast(world: World) -> Cast:
         carla = await add_consultant(
             uow,
             world.clock,
-            slack_user_id=CARLA,
+            staff_key=CARLA,
             name="Carla Consultora",
             areas=["Custos", "Financeiro"],
             known_areas=areas,
@@ -119,15 +122,17 @@ async def secretary_books(
 
     return await book(
         world.core,
+        BookingOrder(
+            company_id=cast.company_id,
+            contact_id=cast.contact_id,
+            area=area,
+            consultant_id=consultant_id,
+            starts_at=starts_at,
+            duration=timedelta(minutes=minutes),
+            medium=medium,
+            alternative_hours=alternative_hours,
+        ),
         by=SECRETARY_ACTOR,
-        company_id=cast.company_id,
-        contact_id=cast.contact_id,
-        area=area,
-        consultant_id=consultant_id,
-        starts_at=starts_at,
-        duration=timedelta(minutes=minutes),
-        medium=medium,
-        alternative_hours=alternative_hours,
     )
 
 
@@ -150,7 +155,7 @@ async def pending_timers(world: World, booking_id: int) -> list[tuple[str, datet
     async with world.core.db.uow() as uow:
         rows = await uow.session.exec(
             select(Timer)
-            .where(Timer.subject_id == booking_id, Timer.status == TimerStatus.PENDING.value)
+            .where(Timer.subject_id == booking_id, Timer.status == TimerStatus.PENDING)
             .where(col(Timer.kind).startswith("booking."))
             .order_by(col(Timer.due_at))
         )
@@ -160,23 +165,6 @@ async def pending_timers(world: World, booking_id: int) -> list[tuple[str, datet
 async def run_booking_timers(world: World) -> int:
     """Run the due booking timers through the real timer loop."""
     return await world.run_timers(TIMER_HANDLERS)
-
-
-async def texts(world: World, to: Address) -> list[str]:
-    """Every text written to ``to``, oldest first."""
-    return [message.text for message in await world.outbox(to)]
-
-
-async def last(world: World, to: Address) -> OutboundMessage:
-    """The newest message written to ``to``."""
-    messages = await world.outbox(to)
-    assert messages, f"nothing written to {to}"
-    return messages[-1]
-
-
-def actions(message: OutboundMessage) -> list[str]:
-    """The action ids of a message's buttons."""
-    return [choice.action for choice in message.choices]
 
 
 async def given_other_client(world: World, cast: Cast, *, language: str | None = None) -> int:

@@ -5,44 +5,21 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from core import intake
-from core.companies import add_company
 from core.consultants import add_consultant
 from core.models import Company, Consent, ConsultingSession, Request
 from core.outbox import Address, OutboundMessage
 from core.staff import grant_role
-from core.terms import ensure_default_terms
 from tests.scenario import World
+from tests.scenarios.common_helpers import actions as actions
+from tests.scenarios.common_helpers import given_company as given_company
+from tests.scenarios.common_helpers import last
+from tests.scenarios.common_helpers import load_request as load_request
 
 CLIENT = Address("telegram", "5001")
 OTHER_CLIENT = Address("telegram", "5002")
 SECRETARY = "U0SECRET"
 ATTENDANT = "U0SUPPORT"
 CONSULTANT = "U0CONSULT"
-
-
-async def given_company(
-    world: World,
-    *,
-    name: str = "Metalúrgica Exemplo",
-    rate_cents: int = 18000,
-    product_line: str = "industrial",
-    cnpj: str | None = None,
-    active: bool = True,
-) -> Company:
-    """A company registered by the admin service (terms published too)."""
-    async with world.core.db.uow() as uow:
-        await ensure_default_terms(uow, world.clock)
-        company = await add_company(
-            uow,
-            world.clock,
-            name=name,
-            cnpj=cnpj,
-            product_line=product_line,
-            hourly_rate_cents=rate_cents,
-            active=active,
-        )
-        await uow.commit()
-    return company
 
 
 async def given_staff(world: World) -> None:
@@ -53,7 +30,7 @@ async def given_staff(world: World) -> None:
         await add_consultant(
             uow,
             world.clock,
-            slack_user_id=CONSULTANT,
+            staff_key=CONSULTANT,
             name="Bruno Consultor",
             areas=["Manufatura", "Custos"],
             known_areas=list(world.core.config.areas),
@@ -66,16 +43,8 @@ async def linked_client(world: World, company: Company, address: Address = CLIEN
     await intake.start(world.core, address, code=company.access_code, name="Ana Cliente")
 
 
-async def last_message(world: World, to: Address) -> OutboundMessage:
-    """The newest message written to ``to``."""
-    messages = await world.outbox(to)
-    assert messages, f"nothing written to {to}"
-    return messages[-1]
-
-
-def actions(message: OutboundMessage) -> list[str]:
-    """The action ids of a message's buttons."""
-    return [choice.action for choice in message.choices]
+last_message = last
+"""The intake tests' name for :func:`tests.scenarios.common_helpers.last`."""
 
 
 def labels(message: OutboundMessage) -> list[str]:
@@ -111,14 +80,6 @@ async def consents(world: World, request_id: int) -> list[Consent]:
             select(Consent).where(Consent.request_id == request_id).order_by(col(Consent.id))
         )
         return list((await uow.session.exec(statement)).all())
-
-
-async def load_request(world: World, request_id: int) -> Request:
-    """The request as stored now."""
-    async with world.core.db.uow() as uow:
-        request = await uow.session.get(Request, request_id)
-        assert request is not None
-        return request
 
 
 async def requests_of(world: World) -> list[Request]:

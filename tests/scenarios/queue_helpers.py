@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from core import intake
-from core.companies import add_company
 from core.consultants import add_consultant
-from core.models import Company, Consultant, ConsultingSession, Outbound, Request, Timer
+from core.models import Company, Consultant, ConsultingSession, Request, Timer
 from core.outbox import Address, OutboundMessage
 from core.queue import TIMER_HANDLERS, QueueStanding, queue_position, set_status
-from core.terms import ensure_default_terms
 from core.timers import TimerLoop
 from tests.scenario import World
+from tests.scenarios.common_helpers import given_company as given_company
+from tests.scenarios.common_helpers import load_request as load_request
+from tests.scenarios.common_helpers import rows as rows
 
 AREA_INDEX = {
     "Manufatura": 0,
@@ -35,22 +36,6 @@ def slack_user(number: int) -> str:
     return f"U0C{number:04d}"
 
 
-async def given_company(world: World, name: str = "Metalúrgica Exemplo") -> Company:
-    """A company (with the shipped terms) registered by the admin service."""
-    async with world.core.db.uow() as uow:
-        await ensure_default_terms(uow, world.clock)
-        company = await add_company(
-            uow,
-            world.clock,
-            name=name,
-            cnpj=None,
-            product_line="industrial",
-            hourly_rate_cents=18000,
-        )
-        await uow.commit()
-    return company
-
-
 async def given_consultant(
     world: World,
     number: int,
@@ -65,7 +50,7 @@ async def given_consultant(
         consultant = await add_consultant(
             uow,
             world.clock,
-            slack_user_id=slack_user(number),
+            staff_key=slack_user(number),
             name=name,
             areas=areas,
             known_areas=list(world.core.config.areas),
@@ -98,30 +83,11 @@ async def queued_client(
     return request_id
 
 
-async def rows(world: World, purpose: str, subject_id: int) -> list[Outbound]:
-    """Outbox rows of ``purpose`` about ``subject_id``, oldest first (originals and edits)."""
-    async with world.core.db.uow() as uow:
-        statement = (
-            select(Outbound)
-            .where(Outbound.purpose == purpose, Outbound.subject_id == subject_id)
-            .order_by(col(Outbound.id))
-        )
-        return list((await uow.session.exec(statement)).all())
-
-
 async def latest(world: World, purpose: str, subject_id: int) -> OutboundMessage:
     """What the card of ``purpose`` shows now (its newest version)."""
     found = await rows(world, purpose, subject_id)
     assert found, f"no {purpose} for {subject_id}"
     return OutboundMessage.from_payload(found[-1].payload)
-
-
-async def load_request(world: World, request_id: int) -> Request:
-    """The request as stored."""
-    async with world.core.db.uow() as uow:
-        request = await uow.session.get(Request, request_id)
-        assert request is not None
-        return request
 
 
 async def standing(world: World, request_id: int) -> QueueStanding:
@@ -142,7 +108,7 @@ async def sessions(world: World) -> list[ConsultingSession]:
 async def consultant(world: World, number: int) -> Consultant:
     """Consultant ``number`` as stored."""
     async with world.core.db.uow() as uow:
-        statement = select(Consultant).where(Consultant.slack_user_id == slack_user(number))
+        statement = select(Consultant).where(Consultant.staff_key == slack_user(number))
         found = (await uow.session.exec(statement)).first()
         assert found is not None
         return found

@@ -15,8 +15,6 @@ from core.contacts import open_session_of as contact_open_session
 from core.models import (
     BillingRecord,
     ConsultingSession,
-    Outbound,
-    Request,
     SessionNote,
     SessionParticipant,
 )
@@ -26,6 +24,10 @@ from core.sessions import load_session
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from tests.scenario import World
+from tests.scenarios.common_helpers import last as last
+from tests.scenarios.common_helpers import load_request
+from tests.scenarios.common_helpers import rows as rows
+from tests.scenarios.common_helpers import texts as texts
 
 RATE_CENTS = 18000
 BRUNO = "U0BRUNO"
@@ -70,7 +72,7 @@ async def given_cast(world: World, *, rate_cents: int = RATE_CENTS) -> Cast:
             consultant = await add_consultant(
                 uow,
                 world.clock,
-                slack_user_id=slack,
+                staff_key=slack,
                 name=name,
                 areas=areas,
                 known_areas=list(world.core.config.areas),
@@ -120,14 +122,6 @@ async def stored_session(world: World, session_id: int) -> ConsultingSession:
         return await load_session(uow, session_id)
 
 
-async def stored_request(world: World, request_id: int) -> Request:
-    """The request as stored now."""
-    async with world.core.db.uow() as uow:
-        request = await uow.session.get(Request, request_id)
-        assert request is not None
-        return request
-
-
 async def open_session_of(world: World, address: Address) -> ConsultingSession:
     """The open session of the client at ``address``."""
     async with world.core.db.uow() as uow:
@@ -162,27 +156,8 @@ async def billing_records(world: World) -> list[BillingRecord]:
         return list((await uow.session.exec(select(BillingRecord))).all())
 
 
-async def rows(world: World, purpose: str, subject_id: int) -> list[Outbound]:
-    """Outbox rows of ``purpose`` about ``subject_id`` (originals and edits), oldest first."""
-    async with world.core.db.uow() as uow:
-        statement = (
-            select(Outbound)
-            .where(Outbound.purpose == purpose, Outbound.subject_id == subject_id)
-            .order_by(col(Outbound.id))
-        )
-        return list((await uow.session.exec(statement)).all())
-
-
-async def texts(world: World, to: Address) -> list[str]:
-    """The texts written to ``to`` (sent or not), oldest first."""
-    return [m.text for m in await world.outbox(to)]
-
-
-async def last(world: World, to: Address) -> OutboundMessage:
-    """The newest message written to ``to``."""
-    messages = await world.outbox(to)
-    assert messages, f"nothing written to {to}"
-    return messages[-1]
+stored_request = load_request
+"""The session tests' name for :func:`tests.scenarios.common_helpers.load_request`."""
 
 
 def field_values(message: OutboundMessage) -> dict[str, str]:

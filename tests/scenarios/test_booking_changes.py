@@ -6,7 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from core.booking import Actor, book, cancel_booking, list_bookings, render_booking_list, reschedule
+from core.booking import (
+    Actor,
+    BookingOrder,
+    book,
+    cancel_booking,
+    list_bookings,
+    render_booking_list,
+    reschedule,
+)
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import BusinessError
@@ -43,9 +51,9 @@ async def test_a_client_cannot_cancel_inside_the_cutoff_but_a_secretary_can(
     )
     with pytest.raises(BusinessError):
         await reschedule(world.core, booking_id, by=cast.client, starts_at=at(TUESDAY, "10:00"))
-    assert (await load_booking(world, booking_id)).status == BookingStatus.SCHEDULED.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.SCHEDULED
     await cancel_booking(world.core, booking_id, by=SECRETARY_ACTOR)
-    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED
 
 
 async def test_a_client_cancels_their_booking_before_the_cutoff_and_the_consultant_is_told(
@@ -123,13 +131,15 @@ async def test_bookings_are_listed_by_day_and_consultant(db: Database, clock: Ma
     await secretary_books(world, cast, at(WEDNESDAY, "09:00"), consultant_id=cast.bruno_id)
     dropped = await book(
         world.core,
+        BookingOrder(
+            company_id=cast.other_company_id,
+            consultant_id=cast.carla_id,
+            starts_at=at(TUESDAY, "08:00"),
+            duration=timedelta(minutes=30),
+            medium="Outro",
+            alternative_hours=True,
+        ),
         by=SECRETARY_ACTOR,
-        company_id=cast.other_company_id,
-        consultant_id=cast.carla_id,
-        starts_at=at(TUESDAY, "08:00"),
-        duration=timedelta(minutes=30),
-        medium="Outro",
-        alternative_hours=True,
     )
     await cancel_booking(world.core, dropped, by=SECRETARY_ACTOR)
     async with world.core.db.uow() as uow:

@@ -179,7 +179,7 @@ async def test_a_client_moves_and_cancels_a_booking_in_the_chat(
     assert question.text == f"Cancelar o agendamento nº {booking_id} (25/11/2026 16:00)?"
     assert actions(question) == [f"bcancelok:{booking_id}", f"bkeep:{booking_id}"]
     await confirm_cancel_booking(world.core, CLIENT, booking_id)
-    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED
     assert "cancelado pelo cliente" in (await last(world, BRUNO_DM)).text
 
 

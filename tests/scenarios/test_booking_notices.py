@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.booking import accept_booking_terms, book, refuse_booking_terms
+from core.booking import BookingOrder, accept_booking_terms, book, refuse_booking_terms
 from core.clock import ManualClock
 from core.db import Database
 from core.models import BookingStatus, RequestStatus
@@ -71,13 +71,15 @@ async def test_a_client_who_reads_english_is_told_in_english(
     other = await given_other_client(world, cast, language="en")
     booking_id = await book(
         world.core,
+        BookingOrder(
+            company_id=cast.other_company_id,
+            contact_id=other,
+            consultant_id=cast.carla_id,
+            starts_at=at(TUESDAY, "13:30"),
+            duration=timedelta(minutes=120),
+            medium="fone",
+        ),
         by=SECRETARY_ACTOR,
-        company_id=cast.other_company_id,
-        contact_id=other,
-        consultant_id=cast.carla_id,
-        starts_at=at(TUESDAY, "13:30"),
-        duration=timedelta(minutes=120),
-        medium="fone",
     )
     notice = (await world.outbox(OTHER_CLIENT))[-2].text
     assert f"We booked a Consultoria Online session for you (#{booking_id})" in notice
@@ -145,7 +147,7 @@ async def test_moving_a_booking_moves_its_reminders_and_cancelling_cancels_them(
     cancelled = await last(world, CLIENT)
     assert f"O agendamento nº {booking_id} foi cancelado" in cancelled.text
     assert "Motivo: cliente viajou" in cancelled.text
-    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED
     clock.set(at(WEDNESDAY, "09:00"))
     assert await run_booking_timers(world) == 0
 
@@ -171,7 +173,7 @@ async def test_at_the_booked_time_the_session_starts_and_both_are_told(
     assert "Bruno Consultor vai atendê-lo agora" in (await last(world, CLIENT)).text
     assert f"O agendamento nº {booking_id} começou agora" in (await last(world, BRUNO_DM)).text
     assert any("Bruno Consultor atende Ana Cliente" in t for t in await texts(world, REQUESTS))
-    assert (await load_booking(world, booking_id)).status == BookingStatus.STARTED.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.STARTED
     assert (await load_request(world, booking.request_id)).status == RequestStatus.IN_SESSION
 
 
@@ -210,7 +212,7 @@ async def test_a_client_who_refuses_the_terms_of_a_booking_has_it_cancelled(
     request_id = (await load_booking(world, booking_id)).request_id
     assert request_id is not None
     await refuse_booking_terms(world.core, CLIENT, request_id)
-    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.CANCELLED
     assert [c.accepted for c in await consents(world, request_id)] == [False]
     refused = await last(world, CLIENT)
     assert "nada foi cobrado" in refused.text
@@ -230,13 +232,15 @@ async def test_a_consultant_still_in_another_session_delays_the_start(
     )
     second = await book(
         world.core,
+        BookingOrder(
+            company_id=cast.other_company_id,
+            contact_id=other,
+            consultant_id=cast.bruno_id,
+            starts_at=at(TUESDAY, "10:30"),
+            duration=timedelta(minutes=30),
+            medium="Telefone",
+        ),
         by=SECRETARY_ACTOR,
-        company_id=cast.other_company_id,
-        contact_id=other,
-        consultant_id=cast.bruno_id,
-        starts_at=at(TUESDAY, "10:30"),
-        duration=timedelta(minutes=30),
-        medium="Telefone",
     )
     clock.set(at(TUESDAY, "10:00"))
     await run_booking_timers(world)
@@ -247,7 +251,7 @@ async def test_a_consultant_still_in_another_session_delays_the_start(
         in (await last(world, BRUNO_DM)).text
     )
     assert "vai começar em instantes" in (await last(world, OTHER_CLIENT)).text
-    assert (await load_booking(world, second)).status == BookingStatus.SCHEDULED.value
+    assert (await load_booking(world, second)).status == BookingStatus.SCHEDULED
     assert ("booking.start", at(TUESDAY, "10:35")) in await pending_timers(world, second)
 
 
@@ -258,14 +262,16 @@ async def test_a_booking_of_a_company_without_contact_asks_the_consultant_to_rea
     cast = await given_cast(world)
     booking_id = await book(
         world.core,
+        BookingOrder(
+            company_id=cast.other_company_id,
+            consultant_id=cast.bruno_id,
+            starts_at=at(TUESDAY, "11:30"),
+            duration=timedelta(minutes=30),
+            medium="Telefone",
+        ),
         by=SECRETARY_ACTOR,
-        company_id=cast.other_company_id,
-        consultant_id=cast.bruno_id,
-        starts_at=at(TUESDAY, "11:30"),
-        duration=timedelta(minutes=30),
-        medium="Telefone",
     )
     clock.set(at(TUESDAY, "11:30"))
     await run_booking_timers(world)
     assert "Têxtil Modelo, que não tem contato no bot" in (await last(world, BRUNO_DM)).text
-    assert (await load_booking(world, booking_id)).status == BookingStatus.DONE.value
+    assert (await load_booking(world, booking_id)).status == BookingStatus.DONE

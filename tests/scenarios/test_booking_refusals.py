@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from core.booking import Actor, book
+from core.booking import Actor, BookingOrder, book
 from core.clock import ManualClock
 from core.companies import add_company, update_company
 from core.db import Database
@@ -31,8 +31,9 @@ from tests.scenarios.booking_helpers import (
 async def _refusal(world: World, **kwargs: object) -> str:
     """Try a booking; the reason shown to the person (in pt-BR); nothing stored."""
     before = len(await bookings(world))
+    by = kwargs.pop("by")
     with pytest.raises(BusinessError) as refused:
-        await book(world.core, **kwargs)  # type: ignore[arg-type]
+        await book(world.core, BookingOrder(**kwargs), by=by)  # type: ignore[arg-type]
     assert len(await bookings(world)) == before
     return refused.value.render("pt-BR")
 
@@ -213,10 +214,14 @@ async def test_unknown_media_and_durations_are_refused_and_short_forms_accepted(
     assert "até 240 minutos" in long
     booking_id = await book(
         world.core,
-        starts_at=at(TUESDAY, "10:00"),
-        duration=timedelta(minutes=30),
-        medium="ts",
-        **common,  # type: ignore[arg-type]
+        BookingOrder(
+            company_id=cast.company_id,
+            contact_id=cast.contact_id,
+            starts_at=at(TUESDAY, "10:00"),
+            duration=timedelta(minutes=30),
+            medium="ts",
+        ),
+        by=SECRETARY_ACTOR,
     )
     assert (await load_booking(world, booking_id)).medium == "Terminal Service com acesso remoto"
 
@@ -256,12 +261,14 @@ async def test_a_consultant_books_for_themselves_but_not_for_a_colleague(
     assert "Consultores só podem agendar sessões com eles mesmos" in reason
     booking_id = await book(
         world.core,
+        BookingOrder(
+            company_id=cast.company_id,
+            contact_id=cast.contact_id,
+            starts_at=at(TUESDAY, "10:00"),
+            duration=timedelta(minutes=30),
+            medium="Telefone",
+        ),
         by=Actor.staff(CARLA),
-        company_id=cast.company_id,
-        contact_id=cast.contact_id,
-        starts_at=at(TUESDAY, "10:00"),
-        duration=timedelta(minutes=30),
-        medium="Telefone",
     )
     assert (await load_booking(world, booking_id)).consultant_id == cast.carla_id
 
@@ -300,12 +307,14 @@ async def test_two_simultaneous_bookings_of_one_consultant_and_time_one_wins(
         try:
             return await book(
                 world.core,
+                BookingOrder(
+                    company_id=company_id,
+                    consultant_id=cast.bruno_id,
+                    starts_at=at(TUESDAY, "15:00"),
+                    duration=timedelta(minutes=60),
+                    medium="Telefone",
+                ),
                 by=SECRETARY_ACTOR,
-                company_id=company_id,
-                consultant_id=cast.bruno_id,
-                starts_at=at(TUESDAY, "15:00"),
-                duration=timedelta(minutes=60),
-                medium="Telefone",
             )
         except BusinessError as error:
             return error

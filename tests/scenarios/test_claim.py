@@ -43,10 +43,10 @@ async def test_claiming_opens_the_session_tells_the_client_and_updates_the_card(
     assert result.won and result.taken_by_name == "Bruno Consultor"
     [session] = await sessions(world)
     assert result.session_id == session.id
-    assert session.status == SessionStatus.OPEN.value
+    assert session.status == SessionStatus.OPEN
     assert session.billing_started_at == clock.now()  # queue waiting is never billed
     request = await load_request(world, first)
-    assert request.status == RequestStatus.IN_SESSION.value
+    assert request.status == RequestStatus.IN_SESSION
     assert request.taken_at == clock.now()
 
     told = (await world.outbox(client(1)))[-1]
@@ -68,7 +68,7 @@ async def test_claiming_opens_the_session_tells_the_client_and_updates_the_card(
     assert offer.text == f"Solicitação #{first}: aceita por Bruno Consultor."
 
     assert await pending_timers(world, UNANSWERED, first) == []
-    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY
     assert (await standing(world, second)).position == 1
 
 
@@ -145,7 +145,7 @@ async def test_only_a_registered_consultant_can_claim(db: Database, clock: Manua
     with pytest.raises(NotFound) as unknown:
         await claim_request(world.core, first, "U0NOBODY")
     assert "não está cadastrado como consultor" in unknown.value.render("pt-BR")
-    assert (await load_request(world, first)).status == RequestStatus.QUEUED.value
+    assert (await load_request(world, first)).status == RequestStatus.QUEUED
 
 
 async def test_a_consultant_may_take_a_request_of_another_area(
@@ -168,13 +168,13 @@ async def test_a_consultant_takes_at_most_their_limit_of_sessions_at_once(
     requests = [await queued_client(world, company, n) for n in (1, 2, 3)]
 
     assert (await claim_request(world.core, requests[0], slack_user(1))).won
-    assert (await consultant(world, 1)).status == ConsultantStatus.AVAILABLE.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.AVAILABLE
     assert (await claim_request(world.core, requests[1], slack_user(1))).won
-    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY
     with pytest.raises(Conflict) as limit:
         await claim_request(world.core, requests[2], slack_user(1))
     assert limit.value.render("pt-BR").startswith("Você já está no limite de 2 atendimento(s)")
-    assert (await load_request(world, requests[2])).status == RequestStatus.QUEUED.value
+    assert (await load_request(world, requests[2])).status == RequestStatus.QUEUED
     assert len(await sessions(world)) == 2
 
 

@@ -23,7 +23,7 @@ async def _consultants(world: World, count: int) -> list[str]:
             await add_consultant(
                 uow,
                 world.clock,
-                slack_user_id=slack_user(number),
+                staff_key=slack_user(number),
                 name=f"Consultor {number}",
                 areas=["Custos"],
                 known_areas=list(world.core.config.areas),
@@ -82,4 +82,4 @@ async def test_fifty_simultaneous_claims_of_one_request_open_exactly_one_session
     assert all(f"já foi aceito por {winner.taken_by_name}" in text for text in texts)
     told = {row.payload["ephemeral_to"] for row in answers}
     assert len(told) == CLAIMANTS - 1
-    assert participants[0].slack_user_id not in told
+    assert participants[0].staff_key not in told

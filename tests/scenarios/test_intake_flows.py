@@ -35,7 +35,7 @@ async def test_a_client_who_accepts_inside_hours_joins_the_queue(
     await intake.accept_terms(world.core, CLIENT, request_id)
 
     request = await load_request(world, request_id)
-    assert request.status == RequestStatus.QUEUED.value
+    assert request.status == RequestStatus.QUEUED
     assert request.queued_at == world.clock.now()
     queue_card = await last_message(world, CLIENT)
     assert actions(queue_card) == [f"leave:{request_id}", f"tobook:{request_id}"]
@@ -66,7 +66,7 @@ async def test_a_client_who_accepts_on_saturday_is_told_when_it_opens_and_offere
     assert "Escolha o dia" in offer.text
     assert actions(offer)[0].startswith("bday:20261130")
     request = await load_request(world, request_id)
-    assert request.status == RequestStatus.DRAFT.value and request.queued_at is None
+    assert request.status == RequestStatus.DRAFT and request.queued_at is None
     assert await world.outbox(REQUESTS) == []
 
 
@@ -83,7 +83,7 @@ async def test_a_client_already_waiting_cannot_ask_twice(db: Database, clock: Ma
     )
     await intake.handle_text(world.core, CLIENT, "ainda estou esperando")
     assert "já está na fila" in (await last_message(world, CLIENT)).text
-    assert (await load_request(world, request_id)).status == RequestStatus.QUEUED.value
+    assert (await load_request(world, request_id)).status == RequestStatus.QUEUED
 
 
 async def test_cancel_takes_a_waiting_client_out_of_the_queue(
@@ -95,7 +95,7 @@ async def test_cancel_takes_a_waiting_client_out_of_the_queue(
     request_id = await to_terms_card(world)
     await intake.accept_terms(world.core, CLIENT, request_id)
     await intake.cancel_current(world.core, CLIENT)
-    assert (await load_request(world, request_id)).status == RequestStatus.LEFT.value
+    assert (await load_request(world, request_id)).status == RequestStatus.LEFT
 
 
 async def test_two_simultaneous_clicks_on_aceito_record_one_consent(
@@ -115,4 +115,4 @@ async def test_two_simultaneous_clicks_on_aceito_record_one_consent(
     refused = [r for r in results if isinstance(r, BusinessError)]
     assert [r.key for r in refused] == ["intake.expired"]
     assert len(await consents(world, request_id)) == 1
-    assert (await load_request(world, request_id)).status == RequestStatus.QUEUED.value
+    assert (await load_request(world, request_id)).status == RequestStatus.QUEUED

@@ -124,7 +124,7 @@ async def test_a_secretary_approves_a_link_request_and_the_client_gets_the_menu(
     link_id = int(approve.action.split(":")[1])
     assert (approve.action, refuse.action) == (f"link_ok:{link_id}", f"link_no:{link_id}")
 
-    await intake.decide_link(world.core, link_id, by_slack_id=SECRETARY, approve=True)
+    await intake.decide_link(world.core, link_id, by_staff_key=SECRETARY, approve=True)
     assert (await _contact(world)).company_id == company.id
     assert actions(await last_message(world, CLIENT)) == MENU
     updated = await last_message(world, LINKS)
@@ -141,14 +141,14 @@ async def test_only_a_secretary_may_decide_a_link_request(db: Database, clock: M
     card = await last_message(world, LINKS)
     link_id = int(card.choices[0].action.split(":")[1])
     with pytest.raises(Forbidden) as refused:
-        await intake.decide_link(world.core, link_id, by_slack_id="U0NOBODY", approve=True)
+        await intake.decide_link(world.core, link_id, by_staff_key="U0NOBODY", approve=True)
     assert refused.value.render("pt-BR") == "Somente secretárias podem aprovar ou recusar vínculos."
     assert (await _contact(world)).company_id is None
 
-    await intake.decide_link(world.core, link_id, by_slack_id=SECRETARY, approve=False)
+    await intake.decide_link(world.core, link_id, by_staff_key=SECRETARY, approve=False)
     assert "Não foi possível confirmar o seu vínculo" in (await last_message(world, CLIENT)).text
     with pytest.raises(Conflict) as again:
-        await intake.decide_link(world.core, link_id, by_slack_id=SECRETARY, approve=True)
+        await intake.decide_link(world.core, link_id, by_staff_key=SECRETARY, approve=True)
     assert f"já foi recusado por <@{SECRETARY}> em 23/11/2026 10:00" in again.value.render("pt-BR")
     assert (await _contact(world)).company_id is None
 

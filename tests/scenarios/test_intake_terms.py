@@ -53,7 +53,7 @@ async def test_the_client_reaches_the_terms_with_the_companys_own_rate(
     assert labels(card) == ["Aceito", "Não aceito"]
     assert actions(card) == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
     request = await load_request(world, request_id)
-    assert request.status == RequestStatus.AWAITING_TERMS.value
+    assert request.status == RequestStatus.AWAITING_TERMS
     assert (request.area, request.description) == ("Custos", "Como fechar o custo do mês?")
 
 
@@ -99,7 +99,7 @@ async def test_a_client_who_declines_is_recorded_and_offered_free_support(
 
     [consent] = await consents(world, request_id)
     assert not consent.accepted and consent.rate_cents_shown == 18000
-    assert (await load_request(world, request_id)).status == RequestStatus.REFUSED.value
+    assert (await load_request(world, request_id)).status == RequestStatus.REFUSED
     reply = await last_message(world, CLIENT)
     assert "nada será cobrado" in reply.text
     assert actions(reply) == ["menu:support"]
@@ -180,7 +180,7 @@ async def test_the_description_is_required_and_capped(db: Database, clock: Manua
     with pytest.raises(InvalidInput) as long:
         await intake.handle_text(world.core, CLIENT, "x" * 1001)
     assert "1001 caracteres; o limite é 1000" in long.value.render("pt-BR")
-    assert (await load_request(world, request_id)).status == RequestStatus.DRAFT.value
+    assert (await load_request(world, request_id)).status == RequestStatus.DRAFT
 
 
 async def test_text_while_the_terms_wait_asks_for_an_answer(
@@ -201,7 +201,7 @@ async def test_cancel_drops_a_request_awaiting_the_terms(db: Database, clock: Ma
     request_id = await to_terms_card(world)
     await intake.cancel_current(world.core, CLIENT)
     assert "Pedido cancelado" in (await last_message(world, CLIENT)).text
-    assert (await load_request(world, request_id)).status == RequestStatus.CANCELLED.value
+    assert (await load_request(world, request_id)).status == RequestStatus.CANCELLED
     with pytest.raises(BusinessError):
         await intake.accept_terms(world.core, CLIENT, request_id)
     await intake.cancel_current(world.core, CLIENT)
@@ -216,8 +216,8 @@ async def test_asking_again_replaces_an_unfinished_request(
     await linked_client(world, company)
     first = await ask_consulting(world)
     second = await ask_consulting(world)
-    assert (await load_request(world, first)).status == RequestStatus.CANCELLED.value
-    assert (await load_request(world, second)).status == RequestStatus.DRAFT.value
+    assert (await load_request(world, first)).status == RequestStatus.CANCELLED
+    assert (await load_request(world, second)).status == RequestStatus.DRAFT
     with pytest.raises(BusinessError):
         await intake.choose_area(world.core, CLIENT, first, 0)
 

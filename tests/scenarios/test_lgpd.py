@@ -1,4 +1,4 @@
-"""Issue 7 (LGPD): export everything held about a person; erase it, keeping consents and billing."""
+"""LGPD: export everything held about a person; erase it, keeping consents and billing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from adapters.web.files import WebFiles
 from bot.bootstrap import timer_handlers
 from core import intake
 from core.billing_records import billed_sessions, write_export_csv
-from core.booking import REMINDER, START, Actor, book
+from core.booking import REMINDER, START, Actor, BookingOrder, book
 from core.clock import ManualClock
 from core.contacts import find_contact
 from core.db import Database
@@ -34,7 +34,7 @@ from core.models import (
 )
 from core.outbox import Address
 from core.privacy import erase_contact, export_contact
-from core.sessions import end_session, relay_from_client, relay_from_staff
+from core.sessions import end_session, relay_from_staff
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.sessions_helpers import (
     ANA,
@@ -64,7 +64,7 @@ async def _served(world: World, cast: Cast, address: Address, consultant: str, s
     """A session of ``address`` with a relayed line each way and an internal note; ended."""
     session_id = await claimed(world, await queued(world, cast, address), consultant)
     thread = await thread_of(world, session_id)
-    await relay_from_client(world.core, address, said)
+    await intake.handle_text(world.core, address, said)
     await relay_from_staff(world.core, thread, consultant, f"Resposta para {said}")
     await relay_from_staff(world.core, thread, consultant, f"// nota sobre {said}")
     world.advance(minutes=50)
@@ -83,15 +83,17 @@ async def _story(world: World) -> tuple[Cast, int, int]:
     tuesday = datetime.combine(date(2026, 11, 24), time(10), tzinfo=SAO_PAULO)
     await book(
         world.core,
+        BookingOrder(
+            company_id=cast.company_id,
+            contact_id=ana,
+            area="Custos",
+            consultant_id=cast.consultant_ids[BRUNO],
+            starts_at=tuesday,
+            duration=timedelta(minutes=30),
+            medium="Telefone",
+            notes="Ana prefere ligação à tarde",
+        ),
         by=Actor.staff(SECRETARY),
-        company_id=cast.company_id,
-        contact_id=ana,
-        area="Custos",
-        consultant_id=cast.consultant_ids[BRUNO],
-        starts_at=tuesday,
-        duration=timedelta(minutes=30),
-        medium="Telefone",
-        notes="Ana prefere ligação à tarde",
     )
     await intake.start(world.core, CAIO_WEB, code=cast.access_code, name="Caio Web")
     async with world.core.db.uow() as uow:  # what the web sender stores for a browser
@@ -164,8 +166,8 @@ async def test_erasure_anonymises_and_keeps_consents_and_billing(
     out_before = io.StringIO()
     total_before = write_export_csv(billed_before, out_before, tz=SAO_PAULO, language="pt-BR")
 
-    async with world.core.transaction() as tx:
-        erasure = await erase_contact(tx.uow, world.core, ana, by="cli:admin")
+    async with world.core.transaction() as uow:
+        erasure = await erase_contact(uow, world.core, ana, by="cli:admin")
     assert erasure.outbox_rows > 0
 
     async with db.uow() as uow:
@@ -214,9 +216,9 @@ async def test_an_erased_person_writing_again_is_a_new_unknown_person(
     world = World.build(db, clock)
     _, ana, _ = await _story(world)
     caio = await _contact_id(world, CAIO_WEB)
-    async with world.core.transaction() as tx:
-        await erase_contact(tx.uow, world.core, ana, by="admin")
-        await erase_contact(tx.uow, world.core, caio, by="admin")
+    async with world.core.transaction() as uow:
+        await erase_contact(uow, world.core, ana, by="admin")
+        await erase_contact(uow, world.core, caio, by="admin")
     async with db.uow() as uow:
         web_left = (await uow.session.exec(select(WebMessage))).all()
     assert web_left == []
@@ -230,8 +232,8 @@ async def test_an_erased_person_writing_again_is_a_new_unknown_person(
     assert again.company_id is None and again.erased_at is None
     assert web_again is not None and web_again.id != caio and web_again.company_id is None
 
-    async with world.core.transaction() as tx:  # erasing twice changes nothing
-        repeat = await erase_contact(tx.uow, world.core, ana, by="admin")
+    async with world.core.transaction() as uow:  # erasing twice changes nothing
+        repeat = await erase_contact(uow, world.core, ana, by="admin")
     assert repeat.already
 
 
@@ -243,11 +245,11 @@ async def test_erasure_is_refused_during_a_session_and_for_an_unknown_contact(
     await claimed(world, await queued(world, cast, ANA), BRUNO)
     ana = await _contact_id(world, ANA)
     with pytest.raises(Conflict):
-        async with world.core.transaction() as tx:
-            await erase_contact(tx.uow, world.core, ana, by="admin")
+        async with world.core.transaction() as uow:
+            await erase_contact(uow, world.core, ana, by="admin")
     with pytest.raises(NotFound):
-        async with world.core.transaction() as tx:
-            await erase_contact(tx.uow, world.core, 9999, by="admin")
+        async with world.core.transaction() as uow:
+            await erase_contact(uow, world.core, 9999, by="admin")
     async with db.uow() as uow:
         contact = await uow.session.get(Contact, ana)
     assert contact is not None and contact.name == "Ana Cliente" and contact.erased_at is None
@@ -264,13 +266,13 @@ async def test_erasure_cancels_their_bookings_and_tells_the_consultant_without_p
         waiting = select(Timer).where(
             Timer.subject_id == booking.id,
             col(Timer.kind).in_((REMINDER, START)),
-            Timer.status == TimerStatus.PENDING.value,
+            Timer.status == TimerStatus.PENDING,
         )
         assert (await uow.session.exec(waiting)).all(), "the booking has reminders to cancel"
     told_ana = len(world.telegram.to(ANA))
 
-    async with world.core.transaction() as tx:
-        erasure = await erase_contact(tx.uow, world.core, ana, by="admin")
+    async with world.core.transaction() as uow:
+        erasure = await erase_contact(uow, world.core, ana, by="admin")
     assert erasure.bookings_cancelled == 1
     await world.deliver()
 
@@ -306,8 +308,8 @@ async def test_messages_about_them_not_sent_yet_are_cancelled_not_sent_empty(
     staff_side = [row.id for row in pending if row.channel == "slack"]
     assert staff_side, "a staff-side message about Ana waits to be sent"
 
-    async with world.core.transaction() as tx:
-        erasure = await erase_contact(tx.uow, world.core, ana, by="admin")
+    async with world.core.transaction() as uow:
+        erasure = await erase_contact(uow, world.core, ana, by="admin")
     assert erasure.cancelled_rows >= len(staff_side) + 1
     async with db.uow() as uow:
         rows = {
@@ -357,9 +359,9 @@ async def test_erasure_deletes_the_web_files_their_messages_carried(
         await _erase_then_fail(world, ana)
     assert await files.info(theirs.id) is not None
 
-    async with world.core.transaction() as tx:
-        erased = await erase_contact(tx.uow, world.core, ana, by="admin")
-        await erase_contact(tx.uow, world.core, caio, by="admin")
+    async with world.core.transaction() as uow:
+        erased = await erase_contact(uow, world.core, ana, by="admin")
+        await erase_contact(uow, world.core, caio, by="admin")
     assert erased.files == 1
     assert await files.info(theirs.id) is None and not files.path(theirs.id).exists()
     assert await files.info(caio_file.id) is None
@@ -367,8 +369,8 @@ async def test_erasure_deletes_the_web_files_their_messages_carried(
 
 
 async def _erase_then_fail(world: World, contact_id: int) -> None:
-    async with world.core.transaction() as tx:
-        await erase_contact(tx.uow, world.core, contact_id, by="admin")
+    async with world.core.transaction() as uow:
+        await erase_contact(uow, world.core, contact_id, by="admin")
         raise Conflict("test.rollback")
 
 

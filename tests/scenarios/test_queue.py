@@ -34,7 +34,7 @@ async def test_a_client_who_accepts_inside_hours_joins_the_queue(
     request_id = await queued_client(world, company, 1, area="Custos")
 
     request = await load_request(world, request_id)
-    assert request.status == RequestStatus.QUEUED.value
+    assert request.status == RequestStatus.QUEUED
     assert request.queued_at == clock.now()
 
     card = await latest(world, REQUEST_CARD, request_id)

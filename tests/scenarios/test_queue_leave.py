@@ -37,7 +37,7 @@ async def test_leaving_the_queue_closes_the_cards_and_moves_the_others_up(
     await leave_queue(world.core, client(1), first, inbound=("telegram", "upd-1"))
 
     request = await load_request(world, first)
-    assert request.status == RequestStatus.LEFT.value
+    assert request.status == RequestStatus.LEFT
     assert request.closed_at == clock.now()
     said = await world.outbox(client(1))
     assert said[-1].text.startswith("Você saiu da fila. Nada foi cobrado.")
@@ -88,7 +88,7 @@ async def test_cancelar_leaves_the_queue(db: Database, clock: ManualClock) -> No
     company = await given_company(world)
     first = await queued_client(world, company, 1)
     await intake.cancel_current(world.core, client(1))
-    assert (await load_request(world, first)).status == RequestStatus.LEFT.value
+    assert (await load_request(world, first)).status == RequestStatus.LEFT
 
 
 async def test_switching_to_a_booking_leaves_the_queue_and_offers_times(
@@ -103,7 +103,7 @@ async def test_switching_to_a_booking_leaves_the_queue_and_offers_times(
 
     await switch_to_booking(world.core, client(1), first)
 
-    assert (await load_request(world, first)).status == RequestStatus.LEFT.value
+    assert (await load_request(world, first)).status == RequestStatus.LEFT
     queue_card = await latest(world, QUEUE_CARD, first)
     assert queue_card.text == "Você saiu da fila às 10:01 para agendar um horário."
     card = await latest(world, REQUEST_CARD, first)

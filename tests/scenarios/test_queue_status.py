@@ -26,7 +26,7 @@ from tests.scenarios.queue_helpers import (
 async def test_a_consultant_sets_their_status_and_is_told(db: Database, clock: ManualClock) -> None:
     world = World.build(db, clock)
     await given_consultant(world, 1, "Bruno", ["Custos"], status=None)
-    assert (await consultant(world, 1)).status == ConsultantStatus.AWAY.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.AWAY
     for typed, stored, said in (
         ("ocupado", "ocupado", "ocupado"),
         ("Disponível", "disponivel", "disponível"),
@@ -84,7 +84,7 @@ async def test_when_a_session_ends_the_consultant_is_offered_the_oldest_waiting_
     await given_consultant(world, 1, "Bruno", ["Custos"])
     first = await queued_client(world, company, 1)
     result = await claim_request(world.core, first, slack_user(1))
-    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY
     second = await queued_client(world, company, 2)
     third = await queued_client(world, company, 3)
     assert await rows(world, REQUEST_OFFER, second) == []  # busy: nothing offered
@@ -93,7 +93,7 @@ async def test_when_a_session_ends_the_consultant_is_offered_the_oldest_waiting_
     assert result.session_id is not None
     await end_session(world.core, result.session_id, by=slack_user(1))
 
-    assert (await consultant(world, 1)).status == ConsultantStatus.AVAILABLE.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.AVAILABLE
     [offer] = await rows(world, REQUEST_OFFER, second)
     assert offer.address == slack_user(1)
     assert await rows(world, REQUEST_OFFER, third) == []
@@ -111,7 +111,7 @@ async def test_an_away_consultant_stays_away_when_a_session_ends(
     second = await queued_client(world, company, 2)
     assert result.session_id is not None
     await end_session(world.core, result.session_id, by=slack_user(1))
-    assert (await consultant(world, 1)).status == ConsultantStatus.AWAY.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.AWAY
     assert await rows(world, REQUEST_OFFER, second) == []
 
 
@@ -124,7 +124,7 @@ async def test_a_consultant_at_the_limit_who_says_available_stays_busy(
     first = await queued_client(world, company, 1)
     await claim_request(world.core, first, slack_user(1))
     await set_status(world.core, slack_user(1), "disponivel")
-    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY.value
+    assert (await consultant(world, 1)).status == ConsultantStatus.BUSY
     answer = (await world.outbox(Address("slack", slack_user(1))))[-1]
     assert answer.text.startswith("Você está em 1 atendimento(s), o seu limite")
 

@@ -30,15 +30,13 @@ async def _snapshot(world: World, waiting: list[int]) -> Snapshot:
     async with world.core.db.uow() as uow:
         sessions = (
             await uow.session.exec(
-                select(ConsultingSession).where(
-                    ConsultingSession.status == SessionStatus.OPEN.value
-                )
+                select(ConsultingSession).where(ConsultingSession.status == SessionStatus.OPEN)
             )
         ).all()
         pending = (
             await uow.session.exec(
                 select(Outbound.id, Outbound.address, Outbound.payload)
-                .where(Outbound.status == OutboundStatus.PENDING.value)
+                .where(Outbound.status == OutboundStatus.PENDING)
                 .order_by(col(Outbound.id))
             )
         ).all()
@@ -77,6 +75,6 @@ async def test_a_restart_mid_queue_and_mid_session_changes_nothing(
         await leave_queue(again.core, client(2), waiting[0])
         assert (await standing(again, waiting[1])).position == 1
         assert "Posição: 1" in (await latest(again, QUEUE_CARD, waiting[1])).text
-        assert (await load_request(again, taken)).status == RequestStatus.IN_SESSION.value
+        assert (await load_request(again, taken)).status == RequestStatus.IN_SESSION
     finally:
         await restarted_db.dispose()

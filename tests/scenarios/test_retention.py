@@ -1,4 +1,4 @@
-"""Issue 7 (LGPD): relayed message contents are kept no longer than delivery needs."""
+"""LGPD: relayed message contents are kept no longer than delivery needs."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from sqlmodel import col, select
 from bot.bootstrap import timer_handlers
 from core.clock import ManualClock
 from core.db import Database
+from core.intake import handle_text
 from core.models import Outbound, Timer, TimerStatus, WebMessage
 from core.outbox import PermanentDeliveryError
 from core.privacy import PURGE, RELAY_PURGED, ensure_retention_timer
-from core.sessions import RELAY, relay_from_client, relay_from_staff
+from core.sessions import RELAY, relay_from_staff
 from tests.scenario import World
 from tests.scenarios.sessions_helpers import ANA, BRUNO, claimed, given_cast, queued, thread_of
 
@@ -58,13 +59,13 @@ async def test_relayed_contents_are_blanked_only_after_the_retention_period(
     cast = await given_cast(world)
     session_id = await claimed(world, await queued(world, cast, ANA), BRUNO)
     thread = await thread_of(world, session_id)
-    await relay_from_client(world.core, ANA, "Meu CPF é 123.456.789-00")
+    await handle_text(world.core, ANA, "Meu CPF é 123.456.789-00")
     await relay_from_staff(world.core, thread, BRUNO, "Recebido, obrigado.")
     await world.deliver()
     old_web = await _web_message(world, "Meu CPF é 123.456.789-00")
 
     world.advance(hours=71)
-    await relay_from_client(world.core, ANA, "Ainda não entregue")  # stays pending
+    await handle_text(world.core, ANA, "Ainda não entregue")  # stays pending
     young_web = await _web_message(world, "mensagem recente")
     await _purge(world)
     texts = [row.payload["text"] for row in await _relay_rows(world)]
@@ -117,5 +118,5 @@ async def test_the_purge_timer_is_one_row_however_often_it_is_ensured(
     async with db.uow() as uow:
         timers = (await uow.session.exec(select(Timer).where(Timer.kind == PURGE))).all()
     assert len(timers) == 1
-    assert timers[0].status == TimerStatus.PENDING.value
+    assert timers[0].status == TimerStatus.PENDING
     assert timers[0].due_at == clock.now() + timedelta(hours=1)

@@ -134,13 +134,15 @@ async def test_a_booked_session_without_accepted_terms_ends_unbilled(
     two_pm = datetime(2026, 11, 23, 14, 0, tzinfo=SAO_PAULO)
     await booking.book(
         world.core,
+        booking.BookingOrder(
+            company_id=cast.company_id,
+            contact_id=contact.id,
+            consultant_id=cast.consultant_ids[BRUNO],
+            starts_at=two_pm,
+            duration=timedelta(minutes=60),
+            medium="Telefone",
+        ),
         by=Actor.staff(SECRETARY),
-        company_id=cast.company_id,
-        contact_id=contact.id,
-        consultant_id=cast.consultant_ids[BRUNO],
-        starts_at=two_pm,
-        duration=timedelta(minutes=60),
-        medium="Telefone",
     )
     world.clock.set(two_pm)
     await world.run_timers(booking.TIMER_HANDLERS)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from core import intake, support
 from core.clock import ManualClock
 from core.db import Database
 from core.outbox import Address, Attachment
-from core.sessions import NoOpenSession, end_session, relay_from_client, relay_from_staff
+from core.sessions import end_session, relay_from_staff
 from core.staff import grant_role
 from tests.scenario import REQUESTS, SUPPORT, World
 from tests.scenarios.sessions_helpers import (
@@ -40,7 +38,7 @@ async def test_what_the_client_writes_before_the_card_is_out_lands_in_the_cards_
     world = World.build(db, clock)
     cast = await given_cast(world)
     session_id = await claimed(world, await queued(world, cast, ANA), BRUNO)
-    await relay_from_client(world.core, ANA, "Bom dia!")  # nothing delivered yet
+    await intake.handle_text(world.core, ANA, "Bom dia!")  # nothing delivered yet
     assert (await stored_session(world, session_id)).thread_ref is None
 
     await world.deliver()
@@ -95,16 +93,17 @@ async def test_a_reply_after_the_end_is_not_relayed(db: Database, clock: ManualC
     assert f"A sessão {session_id} já foi encerrada" in answer.text
 
 
-async def test_a_client_with_no_open_session_is_refused_so_the_intake_shows_the_menu(
+async def test_a_client_with_no_open_session_is_not_relayed_but_shown_the_menu(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
     session_id, thread = await _in_session(world)
     await end_session(world.core, session_id, by=BRUNO)
-    with pytest.raises(NoOpenSession) as refused:
-        await relay_from_client(world.core, ANA, "Mais uma dúvida")
-    assert refused.value.render("pt-BR") == "Você não tem um atendimento em andamento."
+    await intake.handle_text(world.core, ANA, "Mais uma dúvida")
     assert "Ana Cliente: Mais uma dúvida" not in await texts(world, thread)
+    menu = await last(world, ANA)
+    assert menu.text == "Escolha uma opção:"
+    assert "Consultoria Online" in [choice.label for choice in menu.choices]
 
 
 async def test_a_repeated_delivery_of_a_client_message_is_relayed_once(
@@ -113,7 +112,7 @@ async def test_a_repeated_delivery_of_a_client_message_is_relayed_once(
     world = World.build(db, clock)
     _, thread = await _in_session(world)
     for _ in range(2):
-        await relay_from_client(world.core, ANA, "Oi", inbound=("telegram", "9001"))
+        await intake.handle_text(world.core, ANA, "Oi", inbound=("telegram", "9001"))
     assert (await texts(world, thread)).count("Ana Cliente: Oi") == 1
 
 
@@ -144,7 +143,7 @@ async def test_the_first_support_attendant_to_answer_takes_the_conversation(
 
     await relay_from_staff(world.core, thread, ATTENDANT, "Olá, em que posso ajudar?")
     assert (await last(world, ANA)).text == "Sofia Suporte: Olá, em que posso ajudar?"
-    assert (await stored_session(world, session.id)).attendant_slack_id == ATTENDANT
+    assert (await stored_session(world, session.id)).attendant_key == ATTENDANT
     before = await texts(world, ANA)
     await relay_from_staff(world.core, thread, "U0OTTO", "Eu também")
     assert await texts(world, ANA) == before

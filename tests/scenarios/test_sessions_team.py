@@ -9,13 +9,13 @@ import pytest
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import Conflict, Forbidden
+from core.intake import handle_text
 from core.outbox import Address
 from core.queue import set_status
 from core.sessions import (
     call_specialist,
     end_session,
     recommend_onsite,
-    relay_from_client,
     relay_from_staff,
     transfer_session,
 )
@@ -53,7 +53,7 @@ async def test_a_specialist_joins_the_thread_and_billing_continues_once(
     _, session_id, thread = await _in_session(world)
     started = world.clock.now()
     world.advance(minutes=10)
-    await call_specialist(world.core, session_id, by_slack_id=BRUNO, area="Estoque")
+    await call_specialist(world.core, session_id, by_staff_key=BRUNO, area="Estoque")
 
     assert (
         f"<@{BRUNO}> chamou <@{CARLA}> (Carla Souza — Estoque)" in (await last(world, thread)).text
@@ -71,8 +71,7 @@ async def test_a_specialist_joins_the_thread_and_billing_continues_once(
     [record] = await billing_records(world)
     assert (record.started_at, record.minutes, record.periods) == (started, 40, 2)
     times = [
-        (p.slack_user_id, p.role, p.joined_at, p.left_at)
-        for p in await participants(world, session_id)
+        (p.staff_key, p.role, p.joined_at, p.left_at) for p in await participants(world, session_id)
     ]
     ended = started + timedelta(minutes=40)
     assert times == [
@@ -88,16 +87,16 @@ async def test_a_specialist_is_called_once_and_only_when_someone_is_free(
     cast, session_id, _ = await _in_session(world)
     await set_status(world.core, CARLA, "ausente")
     with pytest.raises(Conflict) as nobody:
-        await call_specialist(world.core, session_id, by_slack_id=BRUNO, area="Estoque")
+        await call_specialist(world.core, session_id, by_staff_key=BRUNO, area="Estoque")
     assert nobody.value.render("pt-BR") == "Nenhum consultor da área Estoque está livre agora."
     with pytest.raises(Forbidden):
         await call_specialist(
-            world.core, session_id, by_slack_id=CARLA, consultant_id=cast.consultant_ids[DIEGO]
+            world.core, session_id, by_staff_key=CARLA, consultant_id=cast.consultant_ids[DIEGO]
         )
     diego = cast.consultant_ids[DIEGO]
-    await call_specialist(world.core, session_id, by_slack_id=BRUNO, consultant_id=diego)
+    await call_specialist(world.core, session_id, by_staff_key=BRUNO, consultant_id=diego)
     with pytest.raises(Conflict) as twice:
-        await call_specialist(world.core, session_id, by_slack_id=BRUNO, consultant_id=diego)
+        await call_specialist(world.core, session_id, by_staff_key=BRUNO, consultant_id=diego)
     assert twice.value.render("pt-BR") == f"Diego Ramos já participa da sessão {session_id}."
 
 
@@ -110,7 +109,7 @@ async def test_a_transfer_hands_the_session_to_another_consultant_and_frees_the_
     beto_request = await queued(world, cast, BETO)
     world.advance(minutes=20)
     await transfer_session(
-        world.core, session_id, by_slack_id=BRUNO, to_consultant_id=cast.consultant_ids[DIEGO]
+        world.core, session_id, by_staff_key=BRUNO, to_consultant_id=cast.consultant_ids[DIEGO]
     )
 
     assert (await last(world, ANA)).text == "Diego Ramos continua o atendimento."
@@ -130,7 +129,7 @@ async def test_a_transfer_hands_the_session_to_another_consultant_and_frees_the_
     [record] = await billing_records(world)
     assert (record.started_at, record.minutes, record.periods) == (started, 45, 2)
     assert record.consultant_id == cast.consultant_ids[DIEGO]
-    roles = [(p.slack_user_id, p.role, p.left_at) for p in await participants(world, session_id)]
+    roles = [(p.staff_key, p.role, p.left_at) for p in await participants(world, session_id)]
     assert roles == [
         (BRUNO, "lead", started + timedelta(minutes=20)),
         (DIEGO, "lead", started + timedelta(minutes=45)),
@@ -140,10 +139,10 @@ async def test_a_transfer_hands_the_session_to_another_consultant_and_frees_the_
 async def test_only_the_lead_transfers(db: Database, clock: ManualClock) -> None:
     world = World.build(db, clock)
     cast, session_id, _ = await _in_session(world)
-    await call_specialist(world.core, session_id, by_slack_id=BRUNO, area="Estoque")
+    await call_specialist(world.core, session_id, by_staff_key=BRUNO, area="Estoque")
     with pytest.raises(Forbidden) as refused:
         await transfer_session(
-            world.core, session_id, by_slack_id=CARLA, to_consultant_id=cast.consultant_ids[DIEGO]
+            world.core, session_id, by_staff_key=CARLA, to_consultant_id=cast.consultant_ids[DIEGO]
         )
     assert (
         refused.value.render("pt-BR") == f"Só quem conduz a sessão {session_id} pode transferi-la."
@@ -158,7 +157,7 @@ async def test_an_on_site_visit_is_recommended_and_the_session_stays_open(
     _, session_id, thread = await _in_session(world)
     world.advance(minutes=15)
     reason = "Parametrização do chão de fábrica precisa ser vista no local"
-    await recommend_onsite(world.core, session_id, by_slack_id=BRUNO, reason=reason)
+    await recommend_onsite(world.core, session_id, by_staff_key=BRUNO, reason=reason)
 
     [card] = await world.outbox(ONSITE)
     assert card.title == "Pedido de visita presencial"
@@ -179,9 +178,9 @@ async def test_an_on_site_visit_is_recommended_and_the_session_stays_open(
     session = await stored_session(world, session_id)
     assert (session.status, session.onsite_reason) == ("open", reason)
     with pytest.raises(Conflict):
-        await recommend_onsite(world.core, session_id, by_slack_id=BRUNO, reason="de novo")
+        await recommend_onsite(world.core, session_id, by_staff_key=BRUNO, reason="de novo")
 
-    await relay_from_client(world.core, ANA, "Combinado, aguardo o contato.")
+    await handle_text(world.core, ANA, "Combinado, aguardo o contato.")
     assert (await last(world, thread)).text == "Ana Cliente: Combinado, aguardo o contato."
     world.advance(minutes=5)
     await end_session(world.core, session_id, by=BRUNO)

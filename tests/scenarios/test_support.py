@@ -46,7 +46,7 @@ async def test_support_opens_a_free_conversation_with_a_card_for_the_attendants(
         in (await last_message(world, CLIENT)).text
     )
     session = await session_of(world, request_id)
-    assert (session.kind, session.status) == (RequestKind.SUPPORT.value, SessionStatus.OPEN.value)
+    assert (session.kind, session.status) == (RequestKind.SUPPORT, SessionStatus.OPEN)
     assert session.consultant_id is None and session.billing_started_at is None
     card = await last_message(world, SUPPORT)
     assert card.title == "Suporte técnico"
@@ -61,7 +61,7 @@ async def test_support_stays_available_for_an_unserved_product_line(
     request_id = await _support_chat(world, product_line="varejo")
     session = await session_of(world, request_id)
     with pytest.raises(BusinessError) as refused:
-        await support.convert_to_consulting(world.core, session.id or 0, by_slack_id=ATTENDANT)
+        await support.convert_to_consulting(world.core, session.id or 0, by_staff_key=ATTENDANT)
     assert "não está disponível para esta empresa" in refused.value.render("pt-BR")
     assert await consents(world, request_id) == []
 
@@ -95,7 +95,7 @@ async def test_conversion_sends_the_terms_and_bills_from_the_acceptance(
     request_id = await _support_chat(world)
     session = await session_of(world, request_id)
     world.advance(minutes=20)
-    await support.convert_to_consulting(world.core, session.id or 0, by_slack_id=ATTENDANT)
+    await support.convert_to_consulting(world.core, session.id or 0, by_staff_key=ATTENDANT)
     card = await last_message(world, CLIENT)
     assert "**R$ 180,00 por hora**" in card.text
     assert actions(card) == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
@@ -106,10 +106,10 @@ async def test_conversion_sends_the_terms_and_bills_from_the_acceptance(
     world.advance(minutes=5)
     await intake.accept_terms(world.core, CLIENT, request_id)
     converted = await session_of(world, request_id)
-    assert converted.kind == RequestKind.CONSULTING.value
-    assert converted.status == SessionStatus.OPEN.value
+    assert converted.kind == RequestKind.CONSULTING
+    assert converted.status == SessionStatus.OPEN
     assert converted.billing_started_at == world.clock.now()
-    assert converted.attendant_slack_id == ATTENDANT
+    assert converted.attendant_key == ATTENDANT
     [consent] = await consents(world, request_id)
     assert consent.accepted and consent.rate_cents_shown == 18000
     assert "A partir de agora (10:25)" in (await last_message(world, CLIENT)).text
@@ -139,10 +139,10 @@ async def test_refusing_the_conversion_keeps_free_support(db: Database, clock: M
     world = World.build(db, clock)
     request_id = await _support_chat(world)
     session = await session_of(world, request_id)
-    await support.convert_to_consulting(world.core, session.id or 0, by_slack_id=CONSULTANT)
+    await support.convert_to_consulting(world.core, session.id or 0, by_staff_key=CONSULTANT)
     await intake.refuse_terms(world.core, CLIENT, request_id)
     after = await session_of(world, request_id)
-    assert (after.kind, after.billing_started_at) == (RequestKind.SUPPORT.value, None)
+    assert (after.kind, after.billing_started_at) == (RequestKind.SUPPORT, None)
     assert [c.accepted for c in await consents(world, request_id)] == [False]
     assert "Seguimos no suporte técnico gratuito" in (await last_message(world, CLIENT)).text
     assert "continua como suporte gratuito" in (await last_message(world, SUPPORT)).text
@@ -155,5 +155,5 @@ async def test_only_support_staff_or_consultants_may_convert(
     request_id = await _support_chat(world)
     session = await session_of(world, request_id)
     with pytest.raises(Forbidden):
-        await support.convert_to_consulting(world.core, session.id or 0, by_slack_id="U0NOBODY")
+        await support.convert_to_consulting(world.core, session.id or 0, by_staff_key="U0NOBODY")
     assert await consents(world, request_id) == []

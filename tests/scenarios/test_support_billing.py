@@ -63,7 +63,7 @@ async def test_a_converted_support_chat_is_billed_from_the_acceptance(
     world = World.build(db, clock)
     request_id, session_id = await _support_session(world)
     world.advance(minutes=20)
-    await support.convert_to_consulting(world.core, session_id, by_slack_id=ATTENDANT)
+    await support.convert_to_consulting(world.core, session_id, by_staff_key=ATTENDANT)
     world.advance(minutes=3)
     await intake.accept_terms(world.core, CLIENT, request_id)
     accepted_at = world.clock.now()

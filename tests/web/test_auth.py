@@ -105,10 +105,10 @@ async def test_a_post_without_the_right_csrf_token_is_refused_and_changes_nothin
         assert status == 403
         assert "O formulário expirou" in page
     async with web.core.db.uow() as uow:
-        from core.consultants import consultant_by_slack_user
+        from core.consultants import consultant_by_staff_key
 
-        consultant = await consultant_by_slack_user(uow, key)
-        assert consultant is not None and consultant.status == ConsultantStatus.AVAILABLE.value
+        consultant = await consultant_by_staff_key(uow, key)
+        assert consultant is not None and consultant.status == ConsultantStatus.AVAILABLE
     status, _ = await browser.post("/console/status", {"status": "ausente"})
     assert status == 200
 

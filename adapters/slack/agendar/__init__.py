@@ -1,4 +1,4 @@
-"""The secretaries' ``/agendar`` (issue 5, point 4): text parsing, the modal and their answers.
+"""The secretaries' ``/agendar`` in Slack: text parsing, the modal and their answers.
 
 ``parse`` turns the typed text into a command, ``resolve`` finds the company and consultant it
 names, ``run`` calls the core for each command and writes the answer, ``modal`` builds the booking

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, select
-
 from adapters.slack.agendar.form import chosen
 from adapters.slack.agendar.modal import COMPANY, option
 from adapters.slack.agendar.resolve import company_label
@@ -18,7 +16,7 @@ from core.companies import find_companies, list_companies
 from core.contacts import display_name
 from core.context import Core
 from core.errors import BusinessError
-from core.models import Contact
+from core.views import company_contacts
 
 LIMIT = 100
 """Slack shows at most 100 options."""
@@ -52,13 +50,7 @@ async def contact_options(
     company = chosen(view, COMPANY)
     if not company or not company.isdigit() or not await _may_book(core, user):
         return []
-    async with core.db.uow() as uow:
-        rows = await uow.session.exec(
-            select(Contact)
-            .where(Contact.company_id == int(company), col(Contact.erased_at).is_(None))
-            .order_by(col(Contact.name), col(Contact.id))
-        )
-        contacts = list(rows.all())
+    contacts = await company_contacts(core.db, int(company))
     needle = folded(typed)
     shown = [c for c in contacts if needle in folded(display_name(c))]
     return [option(str(c.id), display_name(c)) for c in shown[:LIMIT]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.slack.agendar.words import ConsultantRef, folded
 from core.companies import find_companies, format_cnpj
-from core.consultants import consultant_by_slack_user, list_consultants
+from core.consultants import consultant_by_staff_key, list_consultants
 from core.db import UnitOfWork
 from core.errors import InvalidInput, NotFound
 from core.models import Company, Consultant
@@ -60,13 +60,13 @@ def _name_matches(consultant: Consultant, name: str) -> bool:
 async def resolve_consultant(uow: UnitOfWork, ref: ConsultantRef) -> int:
     """The id of the active consultant mentioned (``<@U…>``) or named (``@nome``)."""
     if ref.slack_user_id:
-        consultant = await consultant_by_slack_user(uow, ref.slack_user_id)
+        consultant = await consultant_by_staff_key(uow, ref.slack_user_id)
         if consultant is None or not consultant.active or consultant.id is None:
             raise NotFound("agendar.unknown_consultant", value=ref.shown())
         return consultant.id
     name = ref.name or ""
     active = await list_consultants(uow, active_only=True)
-    found = [c for c in active if c.slack_user_id == name.upper()] or [
+    found = [c for c in active if c.staff_key == name.upper()] or [
         c for c in active if _name_matches(c, name)
     ]
     if not found:

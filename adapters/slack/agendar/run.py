@@ -20,17 +20,17 @@ from adapters.slack.agendar.resolve import resolve_company, resolve_consultant
 from core.booking import (
     MEDIA,
     Actor,
-    BookingView,
+    BookingOrder,
     authority,
     book,
     cancel_booking,
+    find_booking_view,
     list_bookings,
     render_booking_list,
     reschedule,
 )
 from core.context import Core
 from core.messages import t
-from core.models import Booking
 from core.timefmt import format_date, weekday_name
 
 Inbound = tuple[str, str]
@@ -39,18 +39,6 @@ Inbound = tuple[str, str]
 def starts_at(core: Core, day: date, at: time) -> datetime:
     """The local wall-clock ``day`` ``at`` in the service's time zone."""
     return datetime.combine(day, at, tzinfo=core.config.timezone)
-
-
-async def booking_view(core: Core, booking_id: int) -> BookingView | None:
-    """The booking with the names to show it (None if it is gone)."""
-    async with core.db.uow() as uow:
-        booking = await uow.session.get(Booking, booking_id)
-        if booking is None:
-            return None
-        views = await list_bookings(
-            uow, core, company_id=booking.company_id, include_cancelled=True
-        )
-    return next((v for v in views if v.booking.id == booking_id), None)
 
 
 async def check_staff(core: Core, user: str) -> None:
@@ -71,14 +59,16 @@ async def run_book(core: Core, command: BookText, user: str, inbound: Inbound) -
     default = timedelta(minutes=core.config.default_session_minutes)
     booking_id = await book(
         core,
+        BookingOrder(
+            company_id=company.id,
+            area=command.area,
+            consultant_id=consultant_id,
+            starts_at=starts_at(core, command.day, command.at),
+            duration=default if command.duration is None else command.duration,
+            medium=command.medium or MEDIA[0],
+            alternative_hours=command.alternative,
+        ),
         by=Actor.staff(user),
-        company_id=company.id,
-        area=command.area,
-        consultant_id=consultant_id,
-        starts_at=starts_at(core, command.day, command.at),
-        duration=default if command.duration is None else command.duration,
-        medium=command.medium or MEDIA[0],
-        alternative_hours=command.alternative,
         inbound=inbound,
     )
     return await booked_text(core, booking_id)
@@ -87,7 +77,7 @@ async def run_book(core: Core, command: BookText, user: str, inbound: Inbound) -
 async def booked_text(core: Core, booking_id: int) -> str:
     """The confirmation of a new booking (or "already received" for a repeated delivery)."""
     language = core.config.language
-    view = await booking_view(core, booking_id) if booking_id else None
+    view = await find_booking_view(core, booking_id) if booking_id else None
     if view is None:
         return t("agendar.repeated", language)
     key = "agendar.booked" if view.contact_name else "agendar.booked_no_contact"
@@ -128,7 +118,7 @@ async def run_move(core: Core, command: MoveBooking, user: str, inbound: Inbound
         inbound=inbound,
     )
     language = core.config.language
-    view = await booking_view(core, command.booking_id)
+    view = await find_booking_view(core, command.booking_id)
     line = view.line(core, language) if view else ""
     return t("agendar.moved", language, id=command.booking_id, line=line)
 

@@ -1,39 +1,84 @@
-"""Slack listeners, one per module under ``commands/``, ``actions/``, ``views/`` and ``events/``.
+"""Every Slack listener in one table: what it listens to (kind, matcher) and its handler.
 
-Every module that defines ``register(app: AsyncApp, core: Core) -> None`` is imported and
-registered by :func:`register_all`; adding a listener is adding a module.
+The handlers live one per module under ``commands/``, ``actions/`` (buttons, and the modals'
+type-ahead options), ``views/`` (modal submissions) and ``events/``. Each takes the core first,
+then the arguments bolt injects by name (``ack``, ``body``, ``client``, ``respond``, ``event``...).
+:func:`adapters.slack.app.build_app` walks :data:`LISTENERS` and registers each handler with the
+core bound; adding a listener is adding a row here. The matchers never overlap, so the order only
+fixes the order of registration.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-import pkgutil
-from collections.abc import Iterator
-from types import ModuleType
+import functools
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Literal
 
-from slack_bolt.async_app import AsyncApp
-
+from adapters.slack.agendar.links import LINK_VIEW
+from adapters.slack.agendar.modal import BOOKING_VIEW, COMPANY, CONTACT
+from adapters.slack.listeners.actions.agendar_options import on_company, on_contact
+from adapters.slack.listeners.actions.claim import on_claim
+from adapters.slack.listeners.actions.links import on_link
+from adapters.slack.listeners.actions.session_end import on_end
+from adapters.slack.listeners.actions.session_onsite import on_onsite
+from adapters.slack.listeners.actions.session_specialist import on_specialist
+from adapters.slack.listeners.actions.session_transfer import on_transfer
+from adapters.slack.listeners.actions.support import on_convert
+from adapters.slack.listeners.commands.agendar import on_agendar
+from adapters.slack.listeners.commands.consultor import on_consultor
+from adapters.slack.listeners.events.app_home import on_home
+from adapters.slack.listeners.events.thread_message import on_message
+from adapters.slack.listeners.views.agendar import on_booking_form
+from adapters.slack.listeners.views.link_company import on_link_form
+from adapters.slack.listeners.views.session_onsite import on_onsite_form
+from adapters.slack.listeners.views.session_specialist import on_specialist_form
+from adapters.slack.listeners.views.session_transfer import on_transfer_form
+from adapters.slack.modals import ONSITE, SPECIALIST, TRANSFER
 from core.context import Core
 
-logger = logging.getLogger(__name__)
+Kind = Literal["command", "action", "options", "view", "event"]
+Handler = Callable[..., Awaitable[None]]
 
 
-def listener_modules() -> Iterator[ModuleType]:
-    """Every module below this package, in a stable (sorted) order."""
-    names = sorted(
-        info.name
-        for info in pkgutil.walk_packages(__path__, prefix=f"{__name__}.")
-        if not info.ispkg
-    )
-    for name in names:
-        yield importlib.import_module(name)
+@dataclass(frozen=True)
+class Listener:
+    """One bolt listener: ``app.<kind>(matcher)`` runs ``handler(core, **injected)``."""
+
+    kind: Kind
+    matcher: str | re.Pattern[str]
+    handler: Handler
+
+    def bound(self, core: Core) -> Handler:
+        """The handler with ``core`` given; bolt sees (and injects) only the other arguments."""
+        bound = functools.partial(self.handler, core)
+        bound.__name__ = self.handler.__name__  # type: ignore[attr-defined]  # bolt logs it
+        return bound
 
 
-def register_all(app: AsyncApp, core: Core) -> None:
-    """Call ``register(app, core)`` of every listener module."""
-    for module in listener_modules():
-        register = getattr(module, "register", None)
-        if callable(register):
-            register(app, core)
-            logger.debug("slack listener registered: %s", module.__name__)
+LISTENERS: tuple[Listener, ...] = (
+    # the /agendar and link modals' type-ahead menus
+    Listener("options", COMPANY, on_company),
+    Listener("options", CONTACT, on_contact),
+    # buttons
+    Listener("action", re.compile(r"^claim:\d+$"), on_claim),
+    Listener("action", re.compile(r"^link_(?:ok:\d+(?::\d+)?|no:\d+)$"), on_link),
+    Listener("action", re.compile(r"^end:\d+$"), on_end),
+    Listener("action", re.compile(r"^onsite:\d+$"), on_onsite),
+    Listener("action", re.compile(r"^specialist:\d+$"), on_specialist),
+    Listener("action", re.compile(r"^transfer:\d+$"), on_transfer),
+    Listener("action", re.compile(r"^convert:\d+$"), on_convert),
+    # slash commands
+    Listener("command", "/agendar", on_agendar),
+    Listener("command", "/consultor", on_consultor),
+    # events
+    Listener("event", "app_home_opened", on_home),
+    Listener("event", "message", on_message),
+    # modal submissions
+    Listener("view", BOOKING_VIEW, on_booking_form),
+    Listener("view", LINK_VIEW, on_link_form),
+    Listener("view", ONSITE, on_onsite_form),
+    Listener("view", SPECIALIST, on_specialist_form),
+    Listener("view", TRANSFER, on_transfer_form),
+)

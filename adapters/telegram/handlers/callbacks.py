@@ -21,11 +21,9 @@ from adapters.telegram.handlers.common import (
     client_input,
     reply,
 )
-from adapters.telegram.handlers.routes import Click, route_of
 from core import intake
-from core.client import is_stale
+from core.client import Outcome, Result, press
 from core.context import Core
-from core.errors import BusinessError
 from core.messages import t
 
 logger = logging.getLogger(__name__)
@@ -47,31 +45,17 @@ async def _show_state(core: Core, who: ClientInput) -> None:
         logger.exception("could not show the state of chat %s", who.chat_id)
 
 
-async def _expired(core: Core, context: Context, who: ClientInput, reason: str | None) -> None:
-    expired = t("intake.expired", who.reply_language)
-    text = expired if reason is None or reason == expired else f"{expired}\n{reason}"
-    await reply(context, who.chat_id, text)
-    await _show_state(core, who)
-
-
-async def _run(core: Core, who: ClientInput, query: CallbackQuery) -> tuple[str | None, bool]:
-    """Call the route of the pressed button; (text to show or None, whether it was stale)."""
-    found = route_of(query.data or "")
-    if found is None:
-        return None, True
-    route, args = found
+async def _run(core: Core, who: ClientInput, query: CallbackQuery) -> Outcome:
+    """The pressed button's outcome (parsed, run and judged in ``core.client``)."""
     ref = str(query.message.message_id) if query.message is not None else None
-    try:
-        await route(core, Click(who.address, args, who.inbound, ref))
-    except (ValueError, IndexError):
-        logger.info("malformed action %r", query.data)
-        return None, True
-    except BusinessError as error:
-        return error.render(who.reply_language), is_stale(error)
-    except Exception:
-        logger.exception("action %r of chat %s failed", query.data, who.chat_id)
-        return t("error.unexpected", who.reply_language), False
-    return None, False
+    return await press(
+        core,
+        who.address,
+        query.data or "",
+        language=who.reply_language,
+        inbound=who.inbound,
+        message_ref=ref,
+    )
 
 
 def register(application: TelegramApplication, core: Core) -> None:
@@ -83,15 +67,17 @@ def register(application: TelegramApplication, core: Core) -> None:
         who = client_input(update)
         if query is None or who is None:
             return
-        problem, stale = None, False
+        outcome = Outcome(Result.FAILED, t("error.unexpected", who.reply_language))
         try:
-            problem, stale = await _run(core, who, query)
+            outcome = await _run(core, who, query)
         finally:
-            toast = t("intake.expired", who.reply_language) if stale else problem
-            await _answer(query, toast)
-        if stale:
-            await _expired(core, context, who, problem)
-        elif problem is not None:
-            await reply(context, who.chat_id, problem)
+            stale = outcome.result is Result.EXPIRED
+            await _answer(
+                query, t("intake.expired", who.reply_language) if stale else outcome.notice
+            )
+        if outcome.notice is not None:
+            await reply(context, who.chat_id, outcome.notice)
+        if outcome.result is Result.EXPIRED:
+            await _show_state(core, who)
 
     application.add_handler(CallbackQueryHandler(pressed))

@@ -15,9 +15,9 @@ from adapters.telegram.handlers.common import (
     client_input,
     reply,
 )
-from adapters.telegram.texts import tg_text
 from core import booking, intake, support
 from core.context import Core
+from core.messages import t
 from core.outbox import Address
 
 CoreCommand = Callable[[Core, Address, tuple[str, str]], Awaitable[None]]
@@ -59,6 +59,6 @@ def register(application: TelegramApplication, core: Core) -> None:
         """A command nobody registered: list the ones there are."""
         who = client_input(update)
         if who is not None:
-            await reply(context, who.chat_id, tg_text("tg.unknown_command", who.language))
+            await reply(context, who.chat_id, t("tg.unknown_command", who.language))
 
     application.add_handler(MessageHandler(filters.COMMAND & only_new, unknown))

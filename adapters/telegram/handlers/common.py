@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from core.errors import BusinessError
-from core.messages import normalise_language, t
+from core.client import outcome_of
+from core.messages import normalise_language
 from core.outbox import Address
 
 logger = logging.getLogger(__name__)
@@ -55,15 +55,8 @@ def client_input(update: Update) -> ClientInput | None:
 
 async def act(update: Update, who: ClientInput, call: Callable[[], Awaitable[None]]) -> str | None:
     """Run one core call; return the text to show the person when it refused or failed."""
-    try:
-        await call()
-    except BusinessError as error:
-        logger.info("update %s refused: %s", update.update_id, error.key)
-        return error.render(who.reply_language)
-    except Exception:
-        logger.exception("update %s from chat %s failed", update.update_id, who.chat_id)
-        return t("error.unexpected", who.reply_language)
-    return None
+    what = f"update {update.update_id} from chat {who.chat_id}"
+    return (await outcome_of(call(), who.reply_language, what)).notice
 
 
 async def reply(context: Context, chat_id: int, text: str) -> None:

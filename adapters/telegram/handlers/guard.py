@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from adapters.telegram.handlers.common import Context, TelegramApplication, reply
-from adapters.telegram.texts import tg_text
+from core.messages import t
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ async def guard_private(update: Update, context: Context) -> None:
     if chat is None or chat.type == ChatType.PRIVATE:
         return
     user = update.effective_user
-    text = tg_text("tg.group", user.language_code if user else None, bot=context.bot.username)
+    text = t("tg.group", user.language_code if user else None, bot=context.bot.username)
     if update.callback_query is not None:
         try:
             await update.callback_query.answer(text, show_alert=True)

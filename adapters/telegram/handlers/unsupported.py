@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from adapters.telegram.handlers.common import Context, TelegramApplication, client_input, reply
-from adapters.telegram.texts import tg_text
+from core.messages import t
 
 
 async def unsupported(update: Update, context: Context) -> None:
@@ -16,7 +16,7 @@ async def unsupported(update: Update, context: Context) -> None:
     if who is None or message is None:
         return
     key = "tg.sticker" if message.sticker is not None else "tg.unsupported"
-    await reply(context, who.chat_id, tg_text(key, who.language))
+    await reply(context, who.chat_id, t(key, who.language))
 
 
 def register(application: TelegramApplication) -> None:

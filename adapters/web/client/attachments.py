@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from aiohttp import web
-from sqlmodel import col, select
 
 from adapters.web.client.identity import known_client
 from adapters.web.context import WebContext
@@ -32,7 +31,7 @@ from adapters.web.uploads import (
     read_multipart,
 )
 from core.db import Database
-from core.models import WebMessage
+from core.webchat import recent_payloads
 
 logger = logging.getLogger(__name__)
 
@@ -71,15 +70,7 @@ async def read_upload(request: web.Request, limit: int = MAX_UPLOAD_BYTES) -> Up
 
 async def carried_to(db: Database, address: str, file_id: str) -> bool:
     """Whether a recent message of ``address`` carries the web file ``file_id``."""
-    statement = (
-        select(WebMessage.payload)
-        .where(WebMessage.address == address)
-        .order_by(col(WebMessage.id).desc())
-        .limit(SEARCHED_MESSAGES)
-    )
-    async with db.uow() as uow:
-        payloads = (await uow.session.exec(statement)).all()
-    return carries(payloads, file_id)
+    return carries(await recent_payloads(db, address, SEARCHED_MESSAGES), file_id)
 
 
 def content_disposition(name: str, inline: bool) -> str:

@@ -21,7 +21,6 @@ from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
-from sqlmodel import col, delete, select
 
 from adapters.web.client.attachments import read_upload
 from adapters.web.client.identity import (
@@ -36,15 +35,15 @@ from adapters.web.context import WebContext
 from adapters.web.errors import LANGUAGE_COOKIE, LANGUAGES, visitor_language
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
 from adapters.web.render import message_json
-from adapters.web.stream import read_messages, stream_messages
+from adapters.web.stream import stream_messages
 from adapters.web.uploads import UploadRefused, megabytes
 from core import intake
-from core.client import Click, command_of, is_stale, route_of
+from core.client import Result, command_of, outcome_of, press
 from core.contacts import find_contact
-from core.errors import BusinessError
-from core.messages import normalise_language, t
+from core.messages import normalise_language
 from core.models import WebMessage
 from core.outbox import Attachment
+from core.webchat import add_client_echo, delete_message, read_messages
 
 logger = logging.getLogger(__name__)
 
@@ -273,8 +272,8 @@ class ChatViews:
         name = _name_of(body)
         if not name:
             return _refusal(chat_text("notice.name_empty", language), 400)
-        async with self.core.transaction() as tx:
-            await intake.identify(tx.uow, self.core, client.address, name=name)
+        async with self.core.transaction() as uow:
+            await intake.identify(uow, self.core, client.address, name=name)
         logger.info("web client %s gave a name", client.key[:8])
         return await self._answer(client, None)
 
@@ -321,27 +320,20 @@ class ChatViews:
     ) -> web.Response:
         action = str(body.get("action") or "")
         ref = body.get("ref")
-        found = route_of(action) if action and len(action) <= 64 else None
-        if found is None:
-            return await self._expired(client, language, None)
-        route, args = found
-        click = Click(client.address, args, inbound, str(ref) if ref is not None else None)
-        try:
-            await route(self.core, click)
-        except (ValueError, IndexError):
-            logger.info("malformed web action %r", action)
-            return await self._expired(client, language, None)
-        except BusinessError as error:
-            notice = error.render(language)
-            if is_stale(error):
-                return await self._expired(client, language, notice)
-            return web.json_response({"ok": False, "notice": notice, "stale": False})
-        except Exception:
-            logger.exception("web action %r failed", action)
-            return web.json_response(
-                {"ok": False, "notice": t("error.unexpected", language), "stale": False}
+        outcome = await press(
+            self.core,
+            client.address,
+            action,
+            language=language,
+            inbound=inbound,
+            message_ref=str(ref)[:64] if ref is not None else None,
+        )
+        if outcome.result is Result.EXPIRED:
+            await self._call(
+                client, language, lambda: intake.handle_text(self.core, client.address, "")
             )
-        return await self._answer(client, None)
+            return web.json_response({"ok": False, "stale": True, "notice": outcome.notice})
+        return await self._answer(client, outcome.notice)
 
     async def _language_switch(
         self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
@@ -350,9 +342,9 @@ class ChatViews:
         wanted = str(body.get("language") or "")
         if wanted not in LANGUAGES:
             return _refusal(chat_text("notice.bad_request", language), 400)
-        async with self.core.transaction() as tx:
-            if await find_contact(tx.uow, client.address) is not None:
-                await intake.identify(tx.uow, self.core, client.address, language=wanted)
+        async with self.core.transaction() as uow:
+            if await find_contact(uow, client.address) is not None:
+                await intake.identify(uow, self.core, client.address, language=wanted)
         response = web.json_response({"ok": True, "notice": chat_text("notice.language", wanted)})
         self._set_language_cookie(response, normalise_language(wanted))
         return response
@@ -361,24 +353,8 @@ class ChatViews:
         self, client: WebClient, language: str, call: Callable[[], Awaitable[None]]
     ) -> str | None:
         """Run one core call; the text to show when it refused or failed."""
-        try:
-            await call()
-        except BusinessError as error:
-            logger.info("web client %s refused: %s", client.key[:8], error.key)
-            return error.render(language)
-        except Exception:
-            logger.exception("web client %s: core call failed", client.key[:8])
-            return t("error.unexpected", language)
-        return None
-
-    async def _expired(self, client: WebClient, language: str, reason: str | None) -> web.Response:
-        """Like Telegram: "esta opção expirou", then where the client stands now."""
-        expired = t("intake.expired", language)
-        notice = expired if reason is None or reason == expired else f"{expired}\n{reason}"
-        await self._call(
-            client, language, lambda: intake.handle_text(self.core, client.address, "")
-        )
-        return web.json_response({"ok": False, "stale": True, "notice": notice})
+        what = f"web client {client.key[:8]}"
+        return (await outcome_of(call(), language, what)).notice
 
     async def _answer(self, client: WebClient, problem: str | None) -> web.Response:
         if problem is not None:
@@ -391,39 +367,26 @@ class ChatViews:
     ) -> int | None:
         """Show the client's own text (and files) in their chat (once per message id)."""
         address = client.address.id
-        async with self.core.db.uow() as uow:
-            recent = await uow.session.exec(
-                select(WebMessage)
-                .where(WebMessage.address == address)
-                .order_by(col(WebMessage.id).desc())
-                .limit(50)
-            )
-            if any((row.payload or {}).get("client_key") == key for row in recent.all()):
-                return None
-            row = WebMessage(
-                address=address,
-                payload={
-                    "text": text,
-                    "mine": True,
-                    "purpose": ECHO,
-                    "client_key": key,
-                    "attachments": [asdict(a) for a in attachments],
-                },
-                created_at=self.core.clock.now(),
-            )
-            uow.session.add(row)
-            await uow.session.flush()
-            row_id = row.id
-            await uow.commit()
-        assert row_id is not None
+        row = WebMessage(
+            address=address,
+            payload={
+                "text": text,
+                "mine": True,
+                "purpose": ECHO,
+                "client_key": key,
+                "attachments": [asdict(a) for a in attachments],
+            },
+            created_at=self.core.clock.now(),
+        )
+        row_id = await add_client_echo(self.core.db, row, key)
+        if row_id is None:
+            return None
         self.ctx.hub.notify(address, row_id)
         return row_id
 
     async def _forget(self, row_id: int) -> None:
         """Remove an echo whose message the core refused (nothing of it is kept)."""
-        async with self.core.db.uow() as uow:
-            await uow.session.exec(delete(WebMessage).where(col(WebMessage.id) == row_id))
-            await uow.commit()
+        await delete_message(self.core.db, row_id)
 
 
 def _name_of(body: dict[str, Any]) -> str:

@@ -61,12 +61,12 @@ async def run_action(
         await end_session(core, number, by=staff_key, inbound=inbound)
         return Outcome(f"/console/session/{number}")
     if verb == "convert":
-        await convert_to_consulting(core, number, by_slack_id=staff_key, inbound=inbound)
+        await convert_to_consulting(core, number, by_staff_key=staff_key, inbound=inbound)
         return Outcome(f"/console/session/{number}")
     await decide_link(
         core,
         number,
-        by_slack_id=staff_key,
+        by_staff_key=staff_key,
         approve=verb == "link_ok",
         company_id=extra,
         inbound=inbound,

@@ -16,7 +16,6 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from aiohttp import web
-from sqlmodel import col, select
 
 from adapters.web.auth import StaffUser, staff_required
 from adapters.web.console.common import (
@@ -27,11 +26,11 @@ from adapters.web.console.common import (
     status_of,
     user_of,
 )
-from adapters.web.console.views import my_consultant
 from core.booking import (
     MAX_DURATION,
     MEDIA,
     Actor,
+    BookingOrder,
     book,
     cancel_booking,
     duration_label,
@@ -39,13 +38,10 @@ from core.booking import (
     medium_label,
     reschedule,
 )
-from core.companies import list_companies
-from core.consultants import list_consultants
-from core.contacts import display_name
 from core.context import Core
 from core.errors import BusinessError, InvalidInput
-from core.models import Contact
 from core.timefmt import format_date, parse_date, parse_time
+from core.views import booking_choices, my_consultant
 
 logger = logging.getLogger(__name__)
 
@@ -127,29 +123,11 @@ def durations(core: Core, language: str) -> list[tuple[int, str]]:
 
 
 async def _options(core: Core, user: StaffUser) -> dict[str, object]:
-    async with core.db.uow() as uow:
-        companies = await list_companies(uow, active_only=True)
-        contacts = (
-            await uow.session.exec(
-                select(Contact)
-                .where(col(Contact.company_id).is_not(None), col(Contact.erased_at).is_(None))
-                .order_by(col(Contact.company_id), col(Contact.name))
-                .limit(2000)
-            )
-        ).all()
-        mine = await my_consultant(uow, user.staff_key)
-        if user.has("secretary"):
-            consultants = await list_consultants(uow, active_only=True)
-        else:
-            consultants = [mine] if mine is not None else []
-    by_company: dict[int, list[tuple[int, str]]] = {}
-    for contact in contacts:
-        assert contact.company_id is not None and contact.id is not None
-        by_company.setdefault(contact.company_id, []).append((contact.id, display_name(contact)))
+    choices = await booking_choices(core.db, user.staff_key, secretary=user.has("secretary"))
     return {
-        "companies": companies,
-        "contacts": by_company,
-        "consultants": [(c.id, c.name) for c in consultants],
+        "companies": choices.companies,
+        "contacts": choices.contacts,
+        "consultants": [(c.id, c.name) for c in choices.consultants],
         "areas": list(core.config.areas),
         "durations": durations(core, user.language),
         "media": [(m, medium_label(m, user.language)) for m in MEDIA],
@@ -214,16 +192,18 @@ async def submit_booking(request: web.Request) -> web.StreamResponse:
         )
         booking_id = await book(
             core,
+            BookingOrder(
+                company_id=company_id,
+                contact_id=_number(typed["contact"], "booking.unknown_contact"),
+                area=typed["area"].strip() or None,
+                consultant_id=_number(typed["consultant"], "booking.unknown_consultant"),
+                starts_at=_start(core, day, at),
+                duration=timedelta(minutes=minutes or core.config.default_session_minutes),
+                medium=typed["medium"] or MEDIA[0],
+                notes=typed["notes"].strip() or None,
+                alternative_hours=bool(typed["alternative"]),
+            ),
             by=Actor.staff(user.staff_key),
-            company_id=company_id,
-            contact_id=_number(typed["contact"], "booking.unknown_contact"),
-            area=typed["area"].strip() or None,
-            consultant_id=_number(typed["consultant"], "booking.unknown_consultant"),
-            starts_at=_start(core, day, at),
-            duration=timedelta(minutes=minutes or core.config.default_session_minutes),
-            medium=typed["medium"] or MEDIA[0],
-            notes=typed["notes"].strip() or None,
-            alternative_hours=bool(typed["alternative"]),
             inbound=inbound_key(request, user, form),
         )
     except BusinessError as error:

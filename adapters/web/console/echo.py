@@ -17,70 +17,23 @@ import logging
 from collections.abc import Sequence
 from dataclasses import asdict
 
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
-
 from adapters.web.hub import Hub
 from adapters.web.render import is_file_id
 from core.context import Core
-from core.models import ConsultingSession, Contact, Outbound, WebMessage
+from core.models import ConsultingSession, Outbound, WebMessage
 from core.outbox import Attachment
-from core.sessions import RELAY
+from core.views import newest_outbox_id, relay_rows
+from core.webchat import add_staff_echo
 
 logger = logging.getLogger(__name__)
 
 STAFF_ECHO = "staff_echo"
 """``purpose`` of a staff member's own message shown in the console's thread."""
-SEARCHED = 20
-"""How many relay rows after the mark are looked at (a busy session's other messages)."""
 
 
 async def outbox_mark(core: Core) -> int:
     """The newest outbox row id now: the relay this request makes comes after it."""
-    async with core.db.uow() as uow:
-        found = (await uow.session.exec(select(func.max(Outbound.id)))).one()
-    return int(found or 0)
-
-
-async def relay_rows(
-    core: Core,
-    session_id: int,
-    contact_id: int,
-    after: int,
-    *,
-    text: str | None = None,
-    file_id: str | None = None,
-) -> list[Outbound]:
-    """The relays to the client made after ``after`` carrying ``text`` (or the web file)."""
-    async with core.db.uow() as uow:
-        contact = await uow.session.get(Contact, contact_id)
-        if contact is None:
-            return []
-        statement = (
-            select(Outbound)
-            .where(
-                col(Outbound.id) > after,
-                col(Outbound.purpose) == RELAY,
-                col(Outbound.subject_id) == session_id,
-                col(Outbound.channel) == contact.channel,
-                col(Outbound.address) == contact.chat_id,
-            )
-            .order_by(col(Outbound.id))
-            .limit(SEARCHED)
-        )
-        rows = (await uow.session.exec(statement)).all()
-    wanted = (text or "").strip()
-    found: list[Outbound] = []
-    for row in rows:
-        payload = row.payload or {}
-        if file_id is not None:
-            files = payload.get("attachments") or ()
-            if any(isinstance(a, dict) and a.get("ref") == file_id for a in files):
-                found.append(row)
-        elif wanted and wanted in str(payload.get("text") or ""):
-            found.append(row)
-    return found
+    return await newest_outbox_id(core.db)
 
 
 async def show_own(
@@ -105,7 +58,7 @@ async def show_own(
     assert session.id is not None
     file_ids = [a.ref for a in attachments if a.channel == "web" and is_file_id(a.ref)]
     rows = await relay_rows(
-        core,
+        core.db,
         session.id,
         session.contact_id,
         after,
@@ -146,15 +99,9 @@ async def _write(
         },
         created_at=core.clock.now(),
     )
-    try:
-        async with core.db.uow() as uow:
-            uow.session.add(row)
-            await uow.session.flush()
-            row_id = row.id
-            await uow.commit()
-    except IntegrityError:
+    row_id = await add_staff_echo(core.db, row)
+    if row_id is None:
         logger.info("staff message of relay %s already in the thread", relayed.id)
         return None
-    assert row_id is not None
     hub.notify(room, row_id)
     return row_id

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
-from sqlmodel import select
 
 from adapters.web.auth import staff_required
 from adapters.web.console.actions import UnknownAction, run_action
@@ -25,20 +24,11 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.texts import tx
-from adapters.web.console.views import (
-    areas_of,
-    messages_at,
-    my_consultant,
-    my_sessions,
-    people_names,
-    shown,
-    waiting_requests,
-)
+from adapters.web.console.views import shown
 from adapters.web.stream import stream_messages
-from core.db import UnitOfWork
 from core.errors import BusinessError
-from core.models import Consultant, Request
 from core.queue import set_status
+from core.views import Taken, console_home
 
 logger = logging.getLogger(__name__)
 
@@ -51,43 +41,36 @@ async def queue_page(request: web.Request) -> web.StreamResponse:
     user = await user_of(request)
     ctx = ctx_of(request)
     core = ctx.core
-    async with core.db.uow() as uow:
-        consultant = await my_consultant(uow, user.staff_key)
-        areas = await areas_of(uow, consultant.id) if consultant and consultant.id else None
-        sees_all = user.has("secretary", "support")
-        queue = await waiting_requests(uow, core, None if sees_all or areas is None else areas)
-        sessions = await my_sessions(
-            uow, core, user.staff_key, consultant.id if consultant else None
-        )
-        names = await people_names(uow)
-        rows = await messages_at(uow, [user.staff_key], None, limit=30)
-        taken = await _taken_notice(uow, request.query.get("taken"), user.language)
-    messages = [shown(core, row, names) for row in reversed(rows)]
+    raw_taken = request.query.get("taken")
+    sees_all = user.has("secretary", "support")
+    home = await console_home(
+        core.db,
+        core.config.timezone,
+        user.staff_key,
+        sees_all=sees_all,
+        taken_id=int(raw_taken) if raw_taken and raw_taken.isdigit() else None,
+    )
+    messages = [shown(core, row, home.names) for row in reversed(home.messages)]
     template = "console/_queue.html" if request.query.get("part") else "console/queue.html"
     return render(
         request,
         user,
         template,
-        queue=queue,
-        areas=None if sees_all else areas,
-        sessions=sessions,
-        consultant=consultant,
+        queue=home.queue,
+        areas=None if sees_all else home.areas,
+        sessions=home.sessions,
+        consultant=home.consultant,
         statuses=STATUSES,
         messages=messages,
-        taken=taken,
+        taken=_taken_notice(home.taken, user.language),
     )
 
 
-async def _taken_notice(uow: UnitOfWork, raw: str | None, language: str) -> str | None:
+def _taken_notice(taken: Taken | None, language: str) -> str | None:
     """*Request 12 was accepted by Ana*, after a lost *Aceitar*."""
-    if not raw or not raw.isdigit():
+    if taken is None:
         return None
-    request = await uow.session.get(Request, int(raw))
-    if request is None or request.taken_by_id is None:
-        return None
-    statement = select(Consultant.name).where(Consultant.id == request.taken_by_id)
-    taker = await uow.session.exec(statement)
-    return tx("console.taken", language, id=request.id, name=taker.first() or "?")
+    return tx("console.taken", language, id=taken.request_id, name=taken.by or "?")
 
 
 @staff_required(*CONSOLE_ROLES)

@@ -24,17 +24,13 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.texts import tx
-from adapters.web.console.views import (
-    messages_at,
-    pending_links,
-    people_names,
-    shown,
-    support_sessions,
-)
+from adapters.web.console.views import pending_links, shown, support_sessions
 from adapters.web.stream import stream_messages
 from core.companies import find_companies, list_companies
 from core.errors import BusinessError
 from core.intake import decide_link
+from core.views import people_names
+from core.webchat import messages_at
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +115,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
         await decide_link(
             ctx.core,
             link_id,
-            by_slack_id=user.staff_key,
+            by_staff_key=user.staff_key,
             approve=form.get("decision") == "approve",
             company_id=int(company) if company.isdigit() and len(company) < 18 else None,
             inbound=inbound_key(request, user, form),

@@ -31,7 +31,7 @@ from adapters.web.console.common import (
 from adapters.web.console.echo import outbox_mark, show_own
 from adapters.web.console.texts import role_name, tx
 from adapters.web.console.upload import UploadView, session_id_of, upload_context
-from adapters.web.console.views import SessionDetail, session_detail, thread_history
+from adapters.web.console.views import thread_history
 from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
 from adapters.web.stream import stream_messages
@@ -41,6 +41,7 @@ from core.errors import BusinessError, InvalidInput
 from core.outbox import Address
 from core.queue import status_name
 from core.sessions import call_specialist, recommend_onsite, relay_from_staff, transfer_session
+from core.views import SessionDetail, session_detail
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ async def consultant_choices(core: Core, language: str, exclude: str) -> list[tu
         areas = await areas_by_consultant(uow)
     choices = []
     for c in consultants:
-        if c.id is None or c.slack_user_id == exclude:
+        if c.id is None or c.staff_key == exclude:
             continue
         served = ", ".join(areas.get(c.id, []))
         choices.append(
@@ -220,7 +221,7 @@ async def specialist(
     await call_specialist(
         ctx.core,
         detail.session.id,
-        by_slack_id=user.staff_key,
+        by_staff_key=user.staff_key,
         consultant_id=_chosen_id(form, "consultant"),
         area=area,
         inbound=inbound,
@@ -236,7 +237,7 @@ async def transfer(
     await transfer_session(
         ctx.core,
         detail.session.id,
-        by_slack_id=user.staff_key,
+        by_staff_key=user.staff_key,
         to_consultant_id=_chosen_id(form, "consultant") or 0,
         inbound=inbound,
     )
@@ -251,7 +252,7 @@ async def onsite(
     await recommend_onsite(
         ctx.core,
         detail.session.id,
-        by_slack_id=user.staff_key,
+        by_staff_key=user.staff_key,
         reason=str(form.get("reason") or ""),
         inbound=inbound,
     )

@@ -21,7 +21,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from sqlmodel import col, select
 
 from adapters.web.auth import (
     CSRF_FIELD,
@@ -40,7 +39,6 @@ from adapters.web.console.common import (
 )
 from adapters.web.console.echo import outbox_mark, show_own
 from adapters.web.console.texts import tx
-from adapters.web.console.views import session_detail
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
 from adapters.web.uploads import (
     FIELD_MAX,
@@ -52,9 +50,9 @@ from adapters.web.uploads import (
     read_multipart,
 )
 from core.context import Core
-from core.models import ConsultingSession, Outbound, SessionStatus
 from core.outbox import Address
-from core.sessions import RELAY, may_act, relay_from_staff
+from core.sessions import relay_from_staff
+from core.views import relay_payloads, relay_refusal, session_detail
 
 logger = logging.getLogger(__name__)
 
@@ -101,30 +99,9 @@ def _check(fields: dict[str, str], data: bytes, name: str) -> tuple[str, str]:
     return found
 
 
-async def _session_refusal(core: Core, session_id: int, staff_key: str) -> str | None:
-    """The core's reason (a message key) why ``staff_key`` cannot write in the session now."""
-    async with core.db.uow() as uow:
-        session = await uow.session.get(ConsultingSession, session_id)
-        if session is None:
-            return "sessions.relay.not_a_session"
-        if session.status != SessionStatus.OPEN.value:
-            return "sessions.relay.ended"
-        if not await may_act(uow, session, staff_key):
-            return "sessions.relay.not_participant"
-    return None
-
-
 async def relayed(core: Core, session_id: int, file_id: str) -> bool:
     """Whether one of the session's newest relayed messages carries the web file ``file_id``."""
-    statement = (
-        select(Outbound.payload)
-        .where(col(Outbound.purpose) == RELAY, col(Outbound.subject_id) == session_id)
-        .order_by(col(Outbound.id).desc())
-        .limit(CHECKED_ROWS)
-    )
-    async with core.db.uow() as uow:
-        payloads = (await uow.session.exec(statement)).all()
-    return carries(payloads, file_id)
+    return carries(await relay_payloads(core.db, session_id, CHECKED_ROWS), file_id)
 
 
 def upload_context(language: str) -> dict[str, Any]:
@@ -180,7 +157,7 @@ class UploadView:
         if detail is None:
             raise web.HTTPNotFound()
         room, ref = detail.room, detail.thread_ref
-        reason = await _session_refusal(core, session_id, user.staff_key)
+        reason = await relay_refusal(core.db, session_id, user.staff_key)
         marker = core.config.internal_note_marker
         if reason is None and (room is None or ref is None):
             reason = "sessions.relay.not_a_session"

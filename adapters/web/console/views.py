@@ -1,7 +1,9 @@
-"""What the console pages show, read from the database: queue, sessions, rooms, people.
+"""What the console pages show: messages and notes as a page shows them, the core's reads.
 
-Read-only queries with the names a person needs; every change goes through the core's services
-(``adapters.web.console.actions``).
+The reads themselves are the core's (``core.views``: queue, sessions, people, link requests;
+``core.webchat``: the rooms' messages); this module names them for the console's handlers and
+turns web messages and session notes into :class:`Shown` items: names in place of mentions,
+local times, files as links.
 """
 
 from __future__ import annotations
@@ -11,205 +13,39 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, or_, select
-
 from adapters.web.console.echo import STAFF_ECHO
 from adapters.web.render import attachments_json
-from core.contacts import display_name
 from core.context import Core
 from core.db import UnitOfWork
-from core.models import (
-    Company,
-    Consultant,
-    ConsultantArea,
-    ConsultingSession,
-    Contact,
-    LinkRequest,
-    LinkRequestStatus,
-    Request,
-    RequestKind,
-    SessionNote,
-    SessionParticipant,
-    SessionStatus,
-    StaffMember,
-    WebAccount,
-    WebMessage,
+from core.models import WebMessage
+from core.views import (
+    PendingLink,
+    SessionDetail,
+    SessionLine,
+    people_names,
+    session_notes,
+    shown_at,
 )
-from core.queue import waiting
-from core.timefmt import format_datetime
+from core.views import pending_links as _pending_links
+from core.views import support_sessions as _support_sessions
+from core.webchat import messages_at
 
 _MENTION = re.compile(r"<@([A-Z0-9]{2,32})>")
 
 
 def local(core: Core, moment: datetime | None) -> str:
     """``dd/mm/aaaa HH:MM`` in the service's time zone ("" for none)."""
-    return format_datetime(moment, core.config.timezone) if moment else ""
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """A request waiting in the queue, with names."""
-
-    request: Request
-    company: str
-    contact: str
-    since: str
-
-
-async def my_consultant(uow: UnitOfWork, staff_key: str) -> Consultant | None:
-    """The active consultant with this staff key, if any."""
-    statement = select(Consultant).where(
-        Consultant.slack_user_id == staff_key, col(Consultant.active).is_(True)
-    )
-    return (await uow.session.exec(statement)).first()
-
-
-async def areas_of(uow: UnitOfWork, consultant_id: int) -> list[str]:
-    """The areas a consultant serves, sorted."""
-    statement = select(ConsultantArea.area).where(ConsultantArea.consultant_id == consultant_id)
-    return sorted((await uow.session.exec(statement)).all())
-
-
-async def waiting_requests(uow: UnitOfWork, core: Core, areas: list[str] | None) -> list[Waiting]:
-    """The queue, oldest first; only ``areas`` (and requests without an area) when given."""
-    statement = (
-        select(Request, Company.name, Contact)
-        .join(Company, col(Company.id) == col(Request.company_id))
-        .join(Contact, col(Contact.id) == col(Request.contact_id))
-        .where(*waiting())
-        .order_by(col(Request.queued_at), col(Request.id))
-        .limit(500)
-    )
-    if areas is not None:
-        statement = statement.where(or_(col(Request.area).is_(None), col(Request.area).in_(areas)))
-    rows = (await uow.session.exec(statement)).all()
-    return [
-        Waiting(request, company, display_name(contact), local(core, request.queued_at))
-        for request, company, contact in rows
-    ]
-
-
-@dataclass(frozen=True)
-class SessionLine:
-    """A session in a list: who, which company, since when."""
-
-    session: ConsultingSession
-    company: str
-    contact: str
-    started: str
-    area: str | None
-
-
-def _session_query() -> Any:
-    return (
-        select(ConsultingSession, Company.name, Contact, Request.area)
-        .join(Company, col(Company.id) == col(ConsultingSession.company_id))
-        .join(Contact, col(Contact.id) == col(ConsultingSession.contact_id))
-        .join(Request, col(Request.id) == col(ConsultingSession.request_id))
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN.value)
-        .order_by(col(ConsultingSession.started_at))
-    )
-
-
-def _lines(core: Core, rows: Any) -> list[SessionLine]:
-    return [
-        SessionLine(session, company, display_name(contact), local(core, session.started_at), area)
-        for session, company, contact, area in rows
-    ]
-
-
-async def my_sessions(
-    uow: UnitOfWork, core: Core, staff_key: str, consultant_id: int | None
-) -> list[SessionLine]:
-    """Open sessions the staff member leads, attends or takes part in."""
-    joined = select(SessionParticipant.session_id).where(
-        SessionParticipant.slack_user_id == staff_key, col(SessionParticipant.left_at).is_(None)
-    )
-    mine = or_(
-        col(ConsultingSession.consultant_id) == (consultant_id or -1),
-        col(ConsultingSession.attendant_slack_id) == staff_key,
-        col(ConsultingSession.id).in_(joined),
-    )
-    return _lines(core, (await uow.session.exec(_session_query().where(mine))).all())
+    return shown_at(moment, core.config.timezone)
 
 
 async def support_sessions(uow: UnitOfWork, core: Core) -> list[SessionLine]:
-    """Open support conversations, oldest first."""
-    statement = _session_query().where(col(ConsultingSession.kind) == RequestKind.SUPPORT.value)
-    return _lines(core, (await uow.session.exec(statement)).all())
+    """Open support conversations, oldest first, in the service's time zone."""
+    return await _support_sessions(uow, core.config.timezone)
 
 
-@dataclass(frozen=True)
-class SessionDetail:
-    """A session with its request, company, contact and participants' names."""
-
-    session: ConsultingSession
-    request: Request
-    company: Company
-    contact: str
-    participants: list[tuple[str, str]]
-    """``(name, role)`` of the people in the session (role: ``lead``, ``specialist``...)."""
-    lead_key: str | None
-
-    @property
-    def room(self) -> str | None:
-        """The staff room of the session's thread (the request card's until it has its own)."""
-        return self.session.thread_channel or self.request.card_channel
-
-    @property
-    def thread_ref(self) -> str | None:
-        """The session's thread in that room (the request card's message until it has its own)."""
-        return self.session.thread_ref or self.request.card_ref
-
-
-async def session_detail(uow: UnitOfWork, session_id: int) -> SessionDetail | None:
-    """The session ``session_id`` with names, or None."""
-    session = await uow.session.get(ConsultingSession, session_id)
-    if session is None:
-        return None
-    request = await uow.session.get(Request, session.request_id)
-    company = await uow.session.get(Company, session.company_id)
-    contact = await uow.session.get(Contact, session.contact_id)
-    assert request is not None and company is not None and contact is not None
-    statement = (
-        select(SessionParticipant)
-        .where(SessionParticipant.session_id == session_id)
-        .where(col(SessionParticipant.left_at).is_(None))
-        .order_by(col(SessionParticipant.joined_at))
-    )
-    names = await people_names(uow)
-    participants = [
-        (names.get(p.slack_user_id, p.slack_user_id), p.role)
-        for p in (await uow.session.exec(statement)).all()
-    ]
-    lead = None
-    if session.consultant_id is not None:
-        consultant = await uow.session.get(Consultant, session.consultant_id)
-        lead = consultant.slack_user_id if consultant else None
-    return SessionDetail(
-        session,
-        request,
-        company,
-        display_name(contact),
-        participants,
-        lead or session.attendant_slack_id,
-    )
-
-
-async def people_names(uow: UnitOfWork) -> dict[str, str]:
-    """Staff keys -> names (consultants first, then staff roles, then web accounts)."""
-    names: dict[str, str] = {}
-    for key, name in (await uow.session.exec(select(WebAccount.staff_key, WebAccount.name))).all():
-        if name:
-            names[key] = name
-    staff = select(StaffMember.slack_user_id, StaffMember.name)
-    for key, name in (await uow.session.exec(staff)).all():
-        if name:
-            names[key] = name
-    consultants = select(Consultant.slack_user_id, Consultant.name)
-    for key, name in (await uow.session.exec(consultants)).all():
-        names[key] = name
-    return names
+async def pending_links(uow: UnitOfWork, core: Core) -> list[PendingLink]:
+    """Link requests not decided yet, oldest first, in the service's time zone."""
+    return await _pending_links(uow, core.config.timezone)
 
 
 def with_names(text: str, names: dict[str, str]) -> str:
@@ -269,33 +105,6 @@ def shown(
     )
 
 
-def collapse(rows: list[WebMessage]) -> list[WebMessage]:
-    """Rows with edits applied: an edit takes its original's place (the original's order)."""
-    order: list[int] = []
-    latest: dict[int, WebMessage] = {}
-    for row in rows:
-        assert row.id is not None
-        target = row.replaces_id if row.replaces_id in latest else row.id
-        if target not in latest:
-            order.append(target)
-        latest[target] = row
-    return [latest[key] for key in order]
-
-
-async def messages_at(
-    uow: UnitOfWork, addresses: list[str], thread: str | None, *, limit: int = 200
-) -> list[WebMessage]:
-    """Rows for ``addresses`` (top level when ``thread`` is None), oldest first, edits applied."""
-    statement = select(WebMessage).where(col(WebMessage.address).in_(addresses))
-    if thread is None:
-        statement = statement.where(col(WebMessage.thread).is_(None))
-    else:
-        statement = statement.where(WebMessage.thread == thread)
-    newest = statement.order_by(col(WebMessage.id).desc()).limit(limit)
-    rows = list(reversed((await uow.session.exec(newest)).all()))
-    return collapse(rows)
-
-
 async def thread_history(
     uow: UnitOfWork, core: Core, detail: SessionDetail, staff_key: str
 ) -> list[Shown]:
@@ -311,10 +120,10 @@ async def thread_history(
         private = await messages_at(uow, [staff_key], ref)
         items += [shown(core, row, names, viewer=staff_key) for row in shared]
         items += [shown(core, row, names, "private") for row in private]
-    notes = select(SessionNote).where(SessionNote.session_id == session.id)
-    for note in (await uow.session.exec(notes)).all():
+    assert session.id is not None
+    for note in await session_notes(uow, session.id):
         assert note.id is not None
-        author = names.get(note.author_slack_id, note.author_slack_id)
+        author = names.get(note.author_key, note.author_key)
         items.append(
             Shown(
                 id=-note.id,
@@ -327,26 +136,3 @@ async def thread_history(
         )
     items.sort(key=lambda item: (item.at or datetime.min, item.kind == "note", item.id))
     return items
-
-
-@dataclass(frozen=True)
-class PendingLink:
-    """A link request waiting for a secretary."""
-
-    link: LinkRequest
-    contact: str
-    since: str
-
-
-async def pending_links(uow: UnitOfWork, core: Core) -> list[PendingLink]:
-    """Link requests not decided yet, oldest first."""
-    statement = (
-        select(LinkRequest, Contact)
-        .join(Contact, col(Contact.id) == col(LinkRequest.contact_id))
-        .where(LinkRequest.status == LinkRequestStatus.PENDING.value)
-        .order_by(col(LinkRequest.created_at))
-    )
-    return [
-        PendingLink(link, display_name(contact), local(core, link.created_at))
-        for link, contact in (await uow.session.exec(statement)).all()
-    ]

@@ -128,8 +128,8 @@ async def erase(request: web.Request) -> web.StreamResponse:
     contact = await _known(request, contact_id)
     core = web_context(request).core
     try:
-        async with core.transaction() as tx_:
-            await erase_contact(tx_.uow, core, contact_id, by=f"web:{user.login}")
+        async with core.transaction() as uow:
+            await erase_contact(uow, core, contact_id, by=f"web:{user.login}")
     except BusinessError as error:
         reason = tx("erase.refused", user.language, reason=error.render(user.language))
         return _confirm_page(request, user, contact, reason, status=409)

@@ -146,6 +146,16 @@ class SlackHarness:
         ]
 
 
+def button_values(call: Call) -> list[str]:
+    """The values of the buttons of a posted message (its ``actions`` blocks), in order."""
+    return [
+        str(element["value"])
+        for block in call.json_arg("blocks")
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
 def _json(text: str) -> dict[str, Any]:
     if not text.strip():
         return {}

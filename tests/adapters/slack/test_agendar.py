@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from core.booking import list_bookings
 from core.models import BookingStatus
 from tests.adapters.slack.agendar_helpers import agendar, stored
@@ -31,7 +33,7 @@ async def test_a_secretary_books_by_text_and_both_sides_are_told(slack: SlackHar
     assert "Metalúrgica Exemplo" in answer and "TeamViewer" in answer
     assert "Ana Cliente" in answer
     (booking,) = await stored(slack)
-    assert booking[1] == BookingStatus.SCHEDULED.value
+    assert booking[1] == BookingStatus.SCHEDULED
     assert booking[2] == at(TUESDAY, "14:00")
     client_notices = await slack.world.outbox(CLIENT)
     assert any("24/11/2026" in m.text for m in client_notices)
@@ -59,22 +61,32 @@ async def test_a_full_booking_with_quoted_name_mention_area_and_alternative_hour
     assert view.consultant_name == "Carla Consultora"
 
 
-async def test_a_non_secretary_is_refused_and_nothing_is_stored(slack: SlackHarness) -> None:
+WHO_MAY_NOT_BOOK = [
+    pytest.param(
+        "Metalúrgica 24/11 14:00 60 telefone",
+        OUTSIDER,
+        "Somente secretárias (ou consultores, para si mesmos) podem agendar para clientes.",
+        id="not staff",
+    ),
+    pytest.param(
+        "Metalúrgica 24/11 14:00 <@U0CARLA|carla>",
+        BRUNO,
+        "Consultores só podem agendar sessões com eles mesmos. Para agendar com outro "
+        "consultor, peça a uma secretária.",
+        id="a consultant for a colleague",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "user", "refusal"), WHO_MAY_NOT_BOOK)
+async def test_who_may_not_book_is_refused_and_nothing_is_stored(
+    slack: SlackHarness, text: str, user: str, refusal: str
+) -> None:
     await given_cast(slack.world)
     before = len(await slack.world.outbox())
-    answer = await agendar(slack, "Metalúrgica 24/11 14:00 60 telefone", OUTSIDER)
-    assert answer == (
-        "Somente secretárias (ou consultores, para si mesmos) podem agendar para clientes."
-    )
+    assert await agendar(slack, text, user) == refusal
     assert await stored(slack) == []
     assert len(await slack.world.outbox()) == before
-
-
-async def test_a_consultant_cannot_book_a_colleague(slack: SlackHarness) -> None:
-    await given_cast(slack.world)
-    answer = await agendar(slack, "Metalúrgica 24/11 14:00 <@U0CARLA|carla>", BRUNO)
-    assert "Consultores só podem agendar sessões com eles mesmos" in answer
-    assert await stored(slack) == []
 
 
 async def test_a_repeated_command_delivery_books_once(slack: SlackHarness) -> None:
@@ -122,7 +134,7 @@ async def test_cancelar_cancels_and_tells_both(slack: SlackHarness) -> None:
     assert (
         answer == f"Agendamento nº {booking_id} cancelado. O cliente e o consultor foram avisados."
     )
-    assert (await stored(slack))[0][1] == BookingStatus.CANCELLED.value
+    assert (await stored(slack))[0][1] == BookingStatus.CANCELLED
     assert len(await slack.world.outbox(CLIENT)) == before + 1
     again = await agendar(slack, f"cancelar {booking_id}", SECRETARY)
     assert "já foi cancelado" in again

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from adapters.slack.agendar import modal
 from core.booking import list_bookings
 from tests.adapters.slack.agendar_helpers import select, stored, suggest
@@ -108,34 +110,56 @@ async def test_company_and_contact_menus_search_as_you_type(slack: SlackHarness)
     assert await suggest(slack, modal.CONTACT, "", SECRETARY) == []
 
 
-async def test_a_past_time_comes_back_as_an_error_on_the_time_field(slack: SlackHarness) -> None:
+FIELD_REFUSALS = [
+    pytest.param(
+        {
+            modal.DATE: {"selected_date": "2026-11-23"},
+            modal.TIME: {"type": "timepicker", "selected_time": "09:00"},
+        },
+        modal.TIME,
+        "já passou",
+        id="past time",
+    ),
+    pytest.param(
+        {modal.DATE: {"selected_date": "2026-12-25"}},
+        modal.DATE,
+        "Não há atendimento em 25/12/2026: Natal",
+        id="holiday",
+    ),
+    pytest.param(
+        {modal.TIME: {"selected_time": "12:30"}},
+        modal.TIME,
+        "fora do horário de atendimento",
+        id="lunch break",
+    ),
+    pytest.param(
+        {modal.AREA: select("Financeiro")},
+        modal.CONSULTANT,
+        "Bruno Consultor não atende a área Financeiro",
+        id="area the consultant does not serve",
+    ),
+    pytest.param(
+        {modal.DURATION: select("45")}, modal.DURATION, "Duração inválida: 45 min", id="45 min"
+    ),
+    pytest.param(
+        {modal.CONTACT: select("999")},
+        modal.CONTACT,
+        "Contato 999 não encontrado",
+        id="unknown contact",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "reason"), FIELD_REFUSALS)
+async def test_a_refusal_lands_on_its_own_field(
+    slack: SlackHarness, change: dict[str, Any], field: str, reason: str
+) -> None:
     cast = await given_cast(slack.world)
-    past = {"type": "timepicker", "selected_time": "09:00"}
-    status, answer = await slack.submit(
-        submission(cast, {modal.DATE: {"selected_date": "2026-11-23"}, modal.TIME: past})
-    )
+    status, answer = await slack.submit(submission(cast, change))
     assert status == 200
-    assert answer["response_action"] == "errors"
-    assert list(answer["errors"]) == [modal.TIME]
-    assert "já passou" in answer["errors"][modal.TIME]
-    assert await stored(slack) == []
-
-
-async def test_refusals_land_on_their_own_fields(slack: SlackHarness) -> None:
-    cast = await given_cast(slack.world)
-    cases = {
-        modal.DATE: {modal.DATE: {"selected_date": "2026-12-25"}},
-        modal.TIME: {modal.TIME: {"selected_time": "12:30"}},
-        modal.CONSULTANT: {modal.AREA: select("Financeiro")},
-        modal.DURATION: {modal.DURATION: select("45")},
-        modal.CONTACT: {modal.CONTACT: select("999")},
-    }
-    for number, (field, change) in enumerate(cases.items()):
-        payload = submission(cast, change)
-        payload["view"]["hash"] = f"h{number}"
-        _, answer = await slack.submit(payload)
-        assert answer.get("response_action") == "errors", field
-        assert list(answer["errors"]) == [field]
+    assert answer.get("response_action") == "errors", field
+    assert list(answer["errors"]) == [field]
+    assert reason in answer["errors"][field]
     assert await stored(slack) == []
 
 

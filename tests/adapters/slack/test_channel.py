@@ -10,18 +10,11 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack.app import SlackConfig, build_app
 from adapters.slack.channel import SlackChannel
-from core.consultants import consultant_by_slack_user
 from tests.adapters.slack.conftest import slack_config
 from tests.adapters.slack.harness import SlackHarness
 from tests.fakes import slack_signing as signing
+from tests.scenarios.common_helpers import consultant_status
 from tests.scenarios.sessions_helpers import BRUNO, given_cast
-
-
-async def _status(slack: SlackHarness, user: str) -> str:
-    async with slack.world.core.db.uow() as uow:
-        consultant = await consultant_by_slack_user(uow, user)
-    assert consultant is not None
-    return consultant.status
 
 
 def _socket_config(slack: SlackHarness) -> SlackConfig:
@@ -46,7 +39,7 @@ async def test_http_mode_serves_signed_requests_and_refuses_bad_signatures(
         assert answer["text"].startswith("Status: disponível.")
         forged = signing.command("not-the-secret", "/consultor", "ausente", user_id=BRUNO)
         assert await served.post(forged) == 401
-        assert await _status(slack, BRUNO) == "disponivel"
+        assert await consultant_status(slack.world, BRUNO) == "disponivel"
     finally:
         await channel.stop()
     with pytest.raises(aiohttp.ClientConnectionError):
@@ -80,7 +73,7 @@ async def test_socket_mode_acks_an_envelope_and_reaches_the_core(slack: SlackHar
         await slack.fake.push(envelope)
         assert (await slack.fake.wait_ack("e1"))["envelope_id"] == "e1"
         await slack.settle()
-        assert await _status(slack, BRUNO) == "ausente"
+        assert await consultant_status(slack.world, BRUNO) == "ausente"
         await slack.fake.push(
             envelope
             | {
@@ -90,7 +83,7 @@ async def test_socket_mode_acks_an_envelope_and_reaches_the_core(slack: SlackHar
         )
         await slack.fake.wait_ack("e2")
         await slack.settle()
-        assert await _status(slack, BRUNO) == "disponivel"
+        assert await consultant_status(slack.world, BRUNO) == "disponivel"
         assert slack.fake.sockets
     finally:
         await channel.stop()

@@ -9,33 +9,16 @@ import pytest
 
 from core.models import ConsultingSession
 from tests.adapters.slack.harness import SECRET, SlackHarness
+from tests.adapters.slack.session_setup import request_card
 from tests.fakes import slack_signing as signing
 from tests.scenarios.queue_helpers import sessions
-from tests.scenarios.sessions_helpers import ANA, BRUNO, DIEGO, given_cast, queued
-
-
-async def _card(slack: SlackHarness) -> tuple[int, str]:
-    """A queued request whose card is out in the requests channel: (request id, card ts)."""
-    cast = await given_cast(slack.world)
-    request_id = await queued(slack.world, cast, ANA)
-    await slack.deliver()
-    cards = [c for c in slack.fake.posted("C_REQUESTS") if c.args.get("thread_ts") is None]
-    assert cards, "the request card was not posted"
-    card = cards[-1]
-    buttons = [
-        element
-        for block in card.json_arg("blocks")
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-    assert [b["value"] for b in buttons] == [f"claim:{request_id}"]
-    return request_id, str(card.result["ts"])
+from tests.scenarios.sessions_helpers import BRUNO, DIEGO
 
 
 async def test_two_consultants_accept_at_once_one_session_and_one_ephemeral(
     slack: SlackHarness,
 ) -> None:
-    request_id, card_ts = await _card(slack)
+    _, request_id, card_ts = await request_card(slack)
     where = {"channel": "C_REQUESTS", "message_ts": card_ts}
     statuses = await asyncio.gather(
         slack.click(f"claim:{request_id}", BRUNO, **where),
@@ -58,15 +41,15 @@ async def test_two_consultants_accept_at_once_one_session_and_one_ephemeral(
 
 
 async def _is(slack: SlackHarness, session: ConsultingSession, user: str) -> bool:
-    from core.consultants import consultant_by_slack_user
+    from core.consultants import consultant_by_staff_key
 
     async with slack.world.core.db.uow() as uow:
-        consultant = await consultant_by_slack_user(uow, user)
+        consultant = await consultant_by_staff_key(uow, user)
     return consultant is not None and consultant.id == session.consultant_id
 
 
 async def test_a_repeated_click_acts_once(slack: SlackHarness) -> None:
-    request_id, card_ts = await _card(slack)
+    _, request_id, card_ts = await request_card(slack)
     signed = slack.click_request(
         f"claim:{request_id}", BRUNO, channel="C_REQUESTS", message_ts=card_ts
     )
@@ -82,7 +65,7 @@ async def test_a_repeated_click_acts_once(slack: SlackHarness) -> None:
 async def test_bad_or_expired_signature_is_refused_with_401_and_no_effect(
     slack: SlackHarness,
 ) -> None:
-    request_id, card_ts = await _card(slack)
+    _, request_id, card_ts = await request_card(slack)
     payload = signing.block_action(
         f"claim:{request_id}", user_id=BRUNO, channel_id="C_REQUESTS", message_ts=card_ts
     )

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from core.consultants import consultant_by_slack_user
+import pytest
+
 from core.outbox import Address
 from tests.adapters.slack.harness import SlackHarness
+from tests.scenarios.common_helpers import consultant_status
 from tests.scenarios.sessions_helpers import BRUNO, given_cast
-
-
-async def _status(slack: SlackHarness, user: str) -> str:
-    async with slack.world.core.db.uow() as uow:
-        consultant = await consultant_by_slack_user(uow, user)
-    assert consultant is not None
-    return consultant.status
 
 
 async def test_consultor_changes_status_and_confirms_by_direct_message(
@@ -20,12 +15,12 @@ async def test_consultor_changes_status_and_confirms_by_direct_message(
 ) -> None:
     await given_cast(slack.world)
     assert await slack.command("/consultor", "ausente", BRUNO) == 200
-    assert await _status(slack, BRUNO) == "ausente"
+    assert await consultant_status(slack.world, BRUNO) == "ausente"
     await slack.deliver()
     dms = [c.args["text"] for c in slack.fake.posted(BRUNO)]
     assert dms[-1] == "Seu status agora é: ausente."
     assert await slack.command("/consultor", "disponível", BRUNO) == 200
-    assert await _status(slack, BRUNO) == "disponivel"
+    assert await consultant_status(slack.world, BRUNO) == "disponivel"
 
 
 async def test_consultor_status_answers_privately(slack: SlackHarness) -> None:
@@ -36,16 +31,24 @@ async def test_consultor_status_answers_privately(slack: SlackHarness) -> None:
     assert answer["text"].startswith("Status: disponível.")
 
 
-async def test_consultor_refusals_are_specific(slack: SlackHarness) -> None:
+CONSULTOR_REFUSALS = [
+    pytest.param("talvez", BRUNO, "Status inválido", id="unknown status"),
+    pytest.param(
+        "ausente", "U0NOBODY", "Você não está cadastrado como consultor", id="not a consultant"
+    ),
+    pytest.param("", BRUNO, "Uso: /consultor", id="no word"),
+]
+
+
+@pytest.mark.parametrize(("word", "user", "reason"), CONSULTOR_REFUSALS)
+async def test_consultor_refusals_are_specific(
+    slack: SlackHarness, word: str, user: str, reason: str
+) -> None:
     await given_cast(slack.world)
-    await slack.command("/consultor", "talvez", BRUNO)
-    await slack.command("/consultor", "ausente", "U0NOBODY")
-    await slack.command("/consultor", "", BRUNO)
-    texts = [r["text"] for r in slack.fake.responses]
-    assert "Status inválido" in texts[0]
-    assert "não está cadastrado como consultor" in texts[1]
-    assert texts[2].startswith("Uso: /consultor")
-    assert await _status(slack, BRUNO) == "disponivel"
+    await slack.command("/consultor", word, user)
+    (answer,) = slack.fake.responses
+    assert answer["text"].startswith(reason)
+    assert await consultant_status(slack.world, BRUNO) == "disponivel"
 
 
 async def test_app_home_shows_status_and_todays_bookings(slack: SlackHarness) -> None:

@@ -9,7 +9,7 @@ from adapters.slack.agendar.modal import COMPANY
 from core import intake
 from core.contacts import find_contact
 from tests.adapters.slack.agendar_helpers import select
-from tests.adapters.slack.harness import SlackHarness
+from tests.adapters.slack.harness import SlackHarness, button_values
 from tests.fakes import slack_signing as signing
 from tests.scenarios.intake_helpers import (
     CLIENT,
@@ -29,13 +29,7 @@ async def _card(slack: SlackHarness, hint: str) -> tuple[str, list[str]]:
     await intake.request_link(slack.world.core, CLIENT, hint)
     await slack.deliver()
     (card,) = slack.fake.posted(LINKS)
-    values = [
-        element["value"]
-        for block in card.json_arg("blocks")
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-    return str(card.result["ts"]), values
+    return str(card.result["ts"]), button_values(card)
 
 
 async def _company_of_client(slack: SlackHarness) -> int | None:

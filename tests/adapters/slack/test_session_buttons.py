@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from tests.adapters.slack.harness import SlackHarness
 from tests.adapters.slack.session_setup import Opened, open_session
 from tests.fakes import slack_signing as signing
@@ -61,7 +65,7 @@ async def test_call_a_specialist_by_area_through_the_modal(slack: SlackHarness) 
     status, answer = await slack.submit(payload)
     assert (status, answer) == (200, {})
     await slack.deliver()
-    joined = [p.slack_user_id for p in await participants(slack.world, opened.session_id)]
+    joined = [p.staff_key for p in await participants(slack.world, opened.session_id)]
     assert CARLA in joined
     thread = [c.args["text"] for c in slack.fake.posted("C_REQUESTS", thread=opened.thread_ts)]
     assert any(f"<@{CARLA}>" in text for text in thread)  # mentioned in the thread
@@ -82,17 +86,6 @@ async def test_a_specialist_who_cannot_be_invited_is_still_mentioned(slack: Slac
     await slack.deliver()
     thread = [c.args["text"] for c in slack.fake.posted("C_REQUESTS", thread=opened.thread_ts)]
     assert sum(f"<@{CARLA}>" in text for text in thread) == 1
-
-
-async def test_the_specialist_modal_shows_a_refusal_inside_the_form(slack: SlackHarness) -> None:
-    opened = await open_session(slack)
-    payload = signing.view_submission(
-        "session_specialist", {}, user_id=BRUNO, private_metadata=str(opened.session_id)
-    )
-    status, answer = await slack.submit(payload)
-    assert status == 200
-    assert answer["response_action"] == "errors"
-    assert "consultor ou a área" in answer["errors"]["consultant"]
 
 
 async def test_transfer_through_the_modal(slack: SlackHarness) -> None:
@@ -129,14 +122,27 @@ async def test_recommend_onsite_through_the_modal(slack: SlackHarness) -> None:
     assert "chão de fábrica" in str(visit.json_arg("blocks"))
 
 
-async def test_an_empty_onsite_reason_is_refused_in_the_form(slack: SlackHarness) -> None:
-    opened = await open_session(slack)
-    payload = signing.view_submission(
+FORM_REFUSALS = [
+    pytest.param("session_specialist", {}, "consultant", "consultor ou a área", id="no specialist"),
+    pytest.param(
         "session_onsite",
         {"reason": {"reason": {"value": " "}}},
-        user_id=BRUNO,
-        private_metadata=str(opened.session_id),
+        "reason",
+        "motivo",
+        id="empty onsite reason",
+    ),
+]
+
+
+@pytest.mark.parametrize(("callback_id", "values", "field", "reason"), FORM_REFUSALS)
+async def test_a_session_modal_shows_its_refusal_inside_the_form(
+    slack: SlackHarness, callback_id: str, values: dict[str, Any], field: str, reason: str
+) -> None:
+    opened = await open_session(slack)
+    payload = signing.view_submission(
+        callback_id, values, user_id=BRUNO, private_metadata=str(opened.session_id)
     )
-    _status, answer = await slack.submit(payload)
+    status, answer = await slack.submit(payload)
+    assert status == 200
     assert answer["response_action"] == "errors"
-    assert "motivo" in answer["errors"]["reason"]
+    assert reason in answer["errors"][field]

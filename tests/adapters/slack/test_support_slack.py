@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core import support
-from tests.adapters.slack.harness import SlackHarness
+from tests.adapters.slack.harness import SlackHarness, button_values
 from tests.scenarios.intake_helpers import (
     ATTENDANT,
     CLIENT,
@@ -27,13 +27,7 @@ async def _support_card(slack: SlackHarness) -> tuple[int, int, str, list[str]]:
     session = await session_of(world, request.id or 0)
     await slack.deliver()
     (card,) = [c for c in slack.fake.posted(SUPPORT) if c.args.get("thread_ts") is None]
-    values = [
-        element["value"]
-        for block in card.json_arg("blocks")
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-    return request.id or 0, session.id or 0, str(card.result["ts"]), values
+    return request.id or 0, session.id or 0, str(card.result["ts"]), button_values(card)
 
 
 async def test_the_convert_button_sends_the_client_the_terms(slack: SlackHarness) -> None:

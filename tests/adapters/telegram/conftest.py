@@ -22,6 +22,7 @@ from core.files import FileContent, FileSource
 from core.outbox import Attachment, OutboxDispatcher, Sender
 from tests.fakes.telegram_server import BOT_USER, TOKEN, FakeTelegram
 from tests.scenario import World
+from tests.scenarios.sessions_helpers import given_cast
 
 
 class SlackFiles:
@@ -67,6 +68,12 @@ class Harness:
         while processed := await dispatcher.run_once():
             total += processed
         return total
+
+    async def start_linked(self, chat: str) -> None:
+        """The sessions cast set up, then ``/start <code>`` in ``chat``: its client is linked."""
+        cast = await given_cast(self.world)
+        await self.command(chat, f"/start {cast.access_code}")
+        await self.deliver()
 
     async def feed(self, payload: dict[str, Any]) -> int:
         """Process one update payload through the Application; its update_id."""

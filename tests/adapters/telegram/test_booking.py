@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import select
 
-from core.models import Booking, Consent
+from core.models import Consent
 from tests.adapters.telegram.conftest import Harness
 from tests.scenario import SAO_PAULO
-from tests.scenarios.sessions_helpers import given_cast
+from tests.scenarios.booking_helpers import bookings
 
 CHAT = "4201"
-
-
-async def _linked(tg: Harness) -> None:
-    cast = await given_cast(tg.world)
-    await tg.command(CHAT, f"/start {cast.access_code}")
-    await tg.deliver()
 
 
 async def _book_first_offer(tg: Harness, day: int = 0) -> None:
@@ -35,19 +29,14 @@ async def _book_first_offer(tg: Harness, day: int = 0) -> None:
         await tg.deliver()
 
 
-async def _bookings(tg: Harness) -> list[Booking]:
-    async with tg.world.core.db.uow() as uow:
-        return list((await uow.session.exec(select(Booking).order_by(col(Booking.id)))).all())
-
-
 async def test_booking_from_my_bookings_then_reschedule_and_cancel(tg: Harness) -> None:
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     await tg.press(CHAT, "menu:bookings")
     await tg.deliver()
     await tg.press(CHAT, "bnew")
     await tg.deliver()
     await _book_first_offer(tg, day=1)
-    [booking] = await _bookings(tg)
+    [booking] = await bookings(tg.world)
     assert booking.status in ("scheduled", "confirmed")
     first_start = booking.starts_at
 
@@ -63,7 +52,7 @@ async def test_booking_from_my_bookings_then_reschedule_and_cancel(tg: Harness) 
     await tg.deliver()
     await tg.press(CHAT, "bok")
     await tg.deliver()
-    [moved] = await _bookings(tg)
+    [moved] = await bookings(tg.world)
     assert moved.starts_at != first_start, tg.all_text(CHAT)[-1500:]
 
     await tg.command(CHAT, "/agendamentos")
@@ -72,13 +61,13 @@ async def test_booking_from_my_bookings_then_reschedule_and_cancel(tg: Harness) 
     await tg.deliver()
     await tg.press(CHAT, f"bcancelok:{booking.id}")
     await tg.deliver()
-    [cancelled] = await _bookings(tg)
+    [cancelled] = await bookings(tg.world)
     assert cancelled.status == "cancelled"
 
 
 async def test_outside_hours_the_next_opening_and_a_booking(tg: Harness) -> None:
     tg.world.clock.set(datetime(2026, 11, 23, 20, 0, tzinfo=SAO_PAULO))
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     await tg.press(CHAT, "menu:consult")
     await tg.deliver()
     request_id = int(tg.data_starting(CHAT, "area:")[0].split(":")[1])
@@ -90,12 +79,12 @@ async def test_outside_hours_the_next_opening_and_a_booking(tg: Harness) -> None
     assert "fora do horário" in tg.all_text(CHAT)
     assert tg.data_starting(CHAT, "bday:")
     await _book_first_offer(tg)
-    [booking] = await _bookings(tg)
+    [booking] = await bookings(tg.world)
     assert booking.request_id == request_id
 
 
 async def test_refusing_the_terms_records_a_refusal_and_offers_support(tg: Harness) -> None:
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     await tg.press(CHAT, "menu:consult")
     await tg.deliver()
     request_id = int(tg.data_starting(CHAT, "area:")[0].split(":")[1])

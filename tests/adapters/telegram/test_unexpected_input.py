@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+import logging
+from typing import Any
 
-from core.models import Request
+import pytest
+
 from core.queue import claim_request
 from tests.adapters.telegram.conftest import Harness
-from tests.scenarios.intake_helpers import given_company
-from tests.scenarios.sessions_helpers import BRUNO, given_cast, thread_of
+from tests.scenarios.intake_helpers import given_company, requests_of
+from tests.scenarios.sessions_helpers import BRUNO, thread_of
 
 CHAT = "4201"
 
 
-async def _linked(tg: Harness) -> None:
-    cast = await given_cast(tg.world)
-    await tg.command(CHAT, f"/start {cast.access_code}")
-    await tg.deliver()
-
-
-async def _requests(tg: Harness) -> list[Request]:
-    async with tg.world.core.db.uow() as uow:
-        return list((await uow.session.exec(select(Request))).all())
-
-
 async def test_free_text_where_a_button_was_expected_repeats_the_question(tg: Harness) -> None:
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     await tg.press(CHAT, "menu:consult")
     await tg.deliver()
     request_id = int(tg.data_starting(CHAT, "area:")[0].split(":")[1])
@@ -35,12 +26,12 @@ async def test_free_text_where_a_button_was_expected_repeats_the_question(tg: Ha
     await tg.text(CHAT, "sim, pode ser")  # the terms card waits for Aceito / Não aceito
     await tg.deliver()
     assert "responda aos termos acima" in tg.last_text(CHAT)
-    [request] = await _requests(tg)
+    [request] = await requests_of(tg.world)
     assert request.status == "awaiting_terms"
 
 
 async def test_a_stale_button_says_it_expired_and_shows_the_state(tg: Harness) -> None:
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     await tg.press(CHAT, "menu:consult")
     await tg.deliver()
     request_id = int(tg.data_starting(CHAT, "area:")[0].split(":")[1])
@@ -64,23 +55,33 @@ async def test_a_stale_button_says_it_expired_and_shows_the_state(tg: Harness) -
     assert "Esta opção expirou" in tg.fake.texts_to(CHAT)[-2]
 
 
-async def test_a_sticker_gets_a_clear_answer(tg: Harness) -> None:
-    await _linked(tg)
-    sticker = {
-        "file_id": "STK",
-        "file_unique_id": "uSTK",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-        "type": "regular",
-        "emoji": "👍",
-    }
-    await tg.feed(tg.message(CHAT, sticker=sticker))
-    assert "figurinha" in tg.fake.texts_to(CHAT)[-1]
-    location = {"latitude": -29.7, "longitude": -51.1}
-    await tg.feed(tg.message(CHAT, location=location, language="en"))
-    assert "cannot handle this kind of message" in tg.fake.texts_to(CHAT)[-1]
+STICKER = {
+    "file_id": "STK",
+    "file_unique_id": "uSTK",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+    "type": "regular",
+    "emoji": "👍",
+}
+UNTAKEABLE = [
+    pytest.param({"sticker": STICKER}, "figurinha", id="sticker"),
+    pytest.param(
+        {"location": {"latitude": -29.7, "longitude": -51.1}, "language": "en"},
+        "cannot handle this kind of message",
+        id="location, in English",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "answer"), UNTAKEABLE)
+async def test_input_the_bot_cannot_take_gets_a_clear_answer(
+    tg: Harness, content: dict[str, Any], answer: str
+) -> None:
+    await tg.start_linked(CHAT)
+    await tg.feed(tg.message(CHAT, **content))
+    assert answer in tg.fake.texts_to(CHAT)[-1]
 
 
 async def test_a_group_chat_is_pointed_to_the_private_chat(tg: Harness) -> None:
@@ -95,7 +96,7 @@ async def test_a_group_chat_is_pointed_to_the_private_chat(tg: Harness) -> None:
         ]
         * 2
     )
-    assert await _requests(tg) == []
+    assert await requests_of(tg.world) == []
     assert await tg.deliver() == 0
 
 
@@ -115,7 +116,7 @@ async def test_an_unlinked_user_is_asked_for_the_access_code(tg: Harness) -> Non
 async def test_a_10000_character_message_is_relayed_whole_or_refused_with_a_reason(
     tg: Harness,
 ) -> None:
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     await tg.press(CHAT, "menu:consult")
     await tg.deliver()
     request_id = int(tg.data_starting(CHAT, "area:")[0].split(":")[1])
@@ -138,11 +139,11 @@ async def test_a_10000_character_message_is_relayed_whole_or_refused_with_a_reas
 
 
 async def test_a_repeated_update_id_is_acted_on_once(tg: Harness) -> None:
-    await _linked(tg)
+    await tg.start_linked(CHAT)
     first = await tg.press(CHAT, "menu:consult")
     await tg.press(CHAT, "menu:consult", update_id=first)
     await tg.deliver()
-    assert len(await _requests(tg)) == 1
+    assert len(await requests_of(tg.world)) == 1
     assert len(tg.fake.calls_of("answerCallbackQuery")) == 2  # both answered, one acted on
     before = len(tg.fake.texts_to(CHAT))
     update_id = await tg.text(CHAT, "oi")
@@ -157,4 +158,33 @@ async def test_unserved_product_line_is_told_politely(tg: Harness) -> None:
     await tg.press(CHAT, "menu:consult", message={"message_id": 1, "date": 0})
     await tg.deliver()
     assert "ainda não está disponível" in tg.all_text(CHAT)
-    assert await _requests(tg) == []
+    assert await requests_of(tg.world) == []
+
+
+FORGED = (
+    "leave:999999999999999999999",
+    "area:99999999999:1",
+    "terms_ok:0",
+    "tobook:-1",
+    "client_end:1e9",
+    "rate:1:999",
+    "bslot:999912312359",
+    "bday:20261301",
+    "bcancel:١٢",  # Arabic-Indic digits are digits to str.isdigit, not to us
+    "menu:nope",
+    "bok:extra",
+)
+
+
+async def test_forged_button_ids_expire_and_reach_no_rule(
+    tg: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await tg.start_linked(CHAT)
+    menu = tg.message_with(CHAT, "menu:consult")
+    for action in FORGED:
+        await tg.press(CHAT, action, message=menu)
+        await tg.deliver()
+        assert "expirou" in tg.fake.calls_of("answerCallbackQuery")[-1].params["text"], action
+        assert "Esta opção expirou" in tg.fake.texts_to(CHAT)[-2], action
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert await requests_of(tg.world) == []

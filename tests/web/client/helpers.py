@@ -30,7 +30,7 @@ async def given_consultant(web: WebWorld, key: str = CONSULTANT) -> None:
         await add_consultant(
             uow,
             web.clock,
-            slack_user_id=key,
+            staff_key=key,
             name="Bruna Consultora",
             areas=areas,
             known_areas=areas,

@@ -3,7 +3,10 @@ another's conversation."""
 
 from __future__ import annotations
 
+import logging
+
 import aiohttp
+import pytest
 from yarl import URL
 
 from tests.web.client.helpers import (
@@ -168,3 +171,34 @@ async def test_the_page_sets_a_safe_cookie_and_headers(web: WebWorld) -> None:
     assert script_policy.strip() == "'self'", "no inline script allowed"
     assert 'value="ABCD2345"' in body and "<script>" not in body
     assert ana.csrf and ana.csrf not in cookie
+
+
+async def test_forged_action_ids_expire_store_nothing_and_log_no_error(
+    web: WebWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    await ana.events(at_least=2)
+    _, contacts, keys = await stored_counts(web)
+    forged = (
+        "leave:999999999999999999999",
+        "area:99999999999:1",
+        "tobook:-5",
+        "terms_ok:0",
+        "client_end:1_000",
+        "rate:1:6000",
+        "bmove:" + "9" * 60,
+        "bslot:999912312359",
+        "bday:00000000",
+        "menu:admin",
+        "z" * 500,
+    )
+    for action in forged:
+        answer = await press(ana, action)
+        assert answer["ok"] is False and answer["stale"] is True, action
+        assert answer["notice"].startswith("Esta opção expirou"), action
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    _, contacts_after, keys_after = await stored_counts(web)
+    assert (contacts_after, keys_after) == (contacts, keys), "no forged id reached the core"

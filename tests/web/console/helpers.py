@@ -120,7 +120,7 @@ async def given_consultant(
         await add_consultant(
             uow,
             web.clock,
-            slack_user_id=key,
+            staff_key=key,
             name=name,
             areas=list(areas),
             known_areas=list(web.core.config.areas),

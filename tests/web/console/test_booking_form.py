@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from core.consultants import consultant_by_slack_user
+from core.consultants import consultant_by_staff_key
 from core.models import Booking, BookingStatus
 from core.web_accounts import account_by_login
 from tests.web.conftest import WebWorld
@@ -89,7 +89,7 @@ async def test_a_secretary_books_and_cancels(web: WebWorld) -> None:
     )
     assert status == 200
     assert f"Agendamento nº {booking_id} cancelado." in page
-    assert await count(web, Booking, Booking.status == BookingStatus.CANCELLED.value) == 1
+    assert await count(web, Booking, Booking.status == BookingStatus.CANCELLED) == 1
 
 
 async def test_a_consultant_books_only_for_themselves(web: WebWorld) -> None:
@@ -101,7 +101,7 @@ async def test_a_consultant_books_only_for_themselves(web: WebWorld) -> None:
         for login in ("bruna", "carlos"):
             account = await account_by_login(uow, login)
             assert account is not None
-            consultant = await consultant_by_slack_user(uow, account.staff_key)
+            consultant = await consultant_by_staff_key(uow, account.staff_key)
             assert consultant is not None
             accounts[login] = consultant.id
     bruna = await staff_browser(web)

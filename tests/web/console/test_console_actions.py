@@ -8,9 +8,8 @@ from datetime import timedelta
 from sqlmodel import col, select
 
 from core import intake, support
-from core.consultants import consultant_by_slack_user
+from core.consultants import consultant_by_staff_key
 from core.models import BillingRecord, Request, WebMessage
-from core.sessions import relay_from_client
 from tests.web.conftest import WebWorld
 from tests.web.console.helpers import (
     StaffBrowser,
@@ -28,7 +27,7 @@ from tests.web.helpers import only_session
 
 async def _consultant_id(web: WebWorld, key: str) -> int:
     async with web.core.db.uow() as uow:
-        consultant = await consultant_by_slack_user(uow, key)
+        consultant = await consultant_by_staff_key(uow, key)
     assert consultant is not None and consultant.id is not None
     return consultant.id
 
@@ -82,7 +81,7 @@ async def test_a_transfer_hands_the_session_on_and_billing_runs_from_the_start(
     carlos = await _signed_in(web, "carlos")
     _, page = await carlos.get("/console")
     assert f'href="/console/session/{session_id}"' in page  # among his sessions
-    await relay_from_client(web.core, client, "Alguém ainda está aí?")
+    await intake.handle_text(web.core, client, "Alguém ainda está aí?")
     await web.deliver()
     _, page = await carlos.get(f"/console/session/{session_id}")
     assert "Alguém ainda está aí?" in page

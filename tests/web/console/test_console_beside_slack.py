@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from core import intake
-from core.consultants import consultant_by_slack_user
+from core.consultants import consultant_by_staff_key
 from core.models import (
     Booking,
     ConsultingSession,
@@ -92,7 +92,7 @@ async def test_a_session_worked_in_slack_is_shown_and_the_console_refuses_its_ac
                 select(ConsultingSession.consultant_id).where(ConsultingSession.id == session_id)
             )
         ).one()
-        carlos = await consultant_by_slack_user(uow, carlos_key)
+        carlos = await consultant_by_staff_key(uow, carlos_key)
     assert carlos is not None
     before = await _stored(web)
     attempts = {

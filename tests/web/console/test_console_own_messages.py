@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from core.models import ConsultingSession, Outbound, WebMessage
+from core.intake import handle_text
+from core.models import ConsultingSession, Outbound, SessionStatus, WebMessage
 from core.outbox import Address
 from core.queue import claim_request
-from core.sessions import call_specialist, relay_from_client, relay_from_staff
+from core.sessions import call_specialist, relay_from_staff
 from tests.fakes.recording import RecordingSender
 from tests.scenario import REQUESTS
 from tests.web.client.files_helpers import PNG
@@ -90,7 +91,7 @@ async def test_the_consultants_own_messages_show_in_the_thread_live_in_order_and
 ) -> None:
     client, bruna, session_id, _ = await _accepted(web)
     page_path = f"/console/session/{session_id}"
-    await relay_from_client(web.core, client, "Bom dia, o custo não fecha.")
+    await handle_text(web.core, client, "Bom dia, o custo não fecha.")
     await web.deliver()
     _, page = await bruna.get(page_path)
     newest = max(int(i) for i in re.findall(r'data-id="(\d+)"', page))
@@ -110,7 +111,7 @@ async def test_the_consultants_own_messages_show_in_the_thread_live_in_order_and
     assert status == 200  # the same form again (a double click): acted on once
     await bruna.post(page_path + "/send", {"text": "// cliente com pressa"})
     await web.deliver()
-    await relay_from_client(web.core, client, "Obrigado!")
+    await handle_text(web.core, client, "Obrigado!")
     await web.deliver()
 
     _, page = await bruna.get(page_path)
@@ -138,7 +139,7 @@ async def test_the_consultants_file_shows_in_the_thread_and_others_see_it_by_nam
     _, bruna, session_id, key = await _accepted(web)
     await given_consultant(web, "carlos", "Carlos Especialista", areas=("Custos",))
     await given_account(web, "sara", roles=("secretary",), name="Sara", language="en")
-    await call_specialist(web.core, session_id, by_slack_id=key, area="Custos")
+    await call_specialist(web.core, session_id, by_staff_key=key, area="Custos")
     await web.deliver()
     page_path = f"/console/session/{session_id}"
     await bruna.get(page_path)
@@ -175,7 +176,7 @@ async def test_a_refused_message_is_not_shown_as_sent(web: WebWorld) -> None:
     async with web.core.db.uow() as uow:
         session = await uow.session.get(ConsultingSession, session_id)
         assert session is not None
-        session.status = "ended"
+        session.status = SessionStatus.ENDED
         uow.session.add(session)
         await uow.commit()
     status, _ = await bruna.post(page_path + "/send", {"text": "Ainda está aí?", "nonce": nonce})

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from core.intake import handle_text
 from core.models import BillingRecord, ConsultingSession, SessionNote, SessionParticipant
-from core.sessions import relay_from_client
 from tests.web.conftest import WebWorld
 from tests.web.console.helpers import (
     count,
@@ -61,7 +61,7 @@ async def test_a_consultant_accepts_relays_calls_a_specialist_and_ends(web: WebW
     assert not any("com pressa" in text for text in await texts_at(web, client.id))
     assert await count(web, SessionNote, col(SessionNote.session_id) == session.id) == 1
 
-    await relay_from_client(web.core, client, "Obrigado, aguardo.")
+    await handle_text(web.core, client, "Obrigado, aguardo.")
     await web.deliver()
     _, page = await bruna.get(f"/console/session/{session.id}")
     assert "Obrigado, aguardo." in page

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 
 from core.billing_records import billed_sessions, write_export_csv
-from core.booking import Actor, book
+from core.booking import Actor, BookingOrder, book
 from core.contacts import find_contact
 from core.sessions import end_session
 from tests.scenario import SAO_PAULO, World
@@ -226,14 +226,16 @@ async def test_the_overview_shows_the_queue_live_the_weeks_bookings_and_the_char
     tuesday = datetime.combine(date(2026, 11, 24), clock_time(14), tzinfo=SAO_PAULO)
     await book(
         web.core,
+        BookingOrder(
+            company_id=cast.company_id,
+            contact_id=ana,
+            consultant_id=cast.consultant_ids[BRUNO],
+            area="Custos",
+            starts_at=tuesday,
+            duration=timedelta(minutes=30),
+            medium="Telefone",
+        ),
         by=Actor.staff(SECRETARY),
-        company_id=cast.company_id,
-        contact_id=ana,
-        consultant_id=cast.consultant_ids[BRUNO],
-        area="Custos",
-        starts_at=tuesday,
-        duration=timedelta(minutes=30),
-        medium="Telefone",
     )
     manager = await signed_in(web, "gerente", roles=("manager",))
     panel = await _panel(manager)

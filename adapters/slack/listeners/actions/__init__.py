@@ -1,1 +1,1 @@
-"""Slack actions listeners: one module each, exposing ``register(app, core)``."""
+"""Slack actions handlers, one module each; registered by the table in ``listeners/__init__``."""

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 
-from adapters.slack.agendar.modal import COMPANY, CONTACT
 from adapters.slack.agendar.options import company_options, contact_options
 from adapters.slack.context import Body, acting_user
 from core.context import Core
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Serve the ``external_select`` menus of the ``/agendar`` and link modals."""
+async def on_company(core: Core, ack: AsyncAck, body: Body) -> None:
+    """Companies matching what was typed."""
+    typed = str(body.get("value") or "")
+    await ack(options=await company_options(core, acting_user(body), typed))
 
-    @app.options(COMPANY)
-    async def on_company(ack: AsyncAck, body: Body) -> None:
-        """Companies matching what was typed."""
-        typed = str(body.get("value") or "")
-        await ack(options=await company_options(core, acting_user(body), typed))
 
-    @app.options(CONTACT)
-    async def on_contact(ack: AsyncAck, body: Body) -> None:
-        """Contacts of the company chosen in the same modal."""
-        typed, view = str(body.get("value") or ""), body.get("view") or {}
-        await ack(options=await contact_options(core, acting_user(body), typed, view))
+async def on_contact(core: Core, ack: AsyncAck, body: Body) -> None:
+    """Contacts of the company chosen in the same modal."""
+    typed, view = str(body.get("value") or ""), body.get("view") or {}
+    await ack(options=await contact_options(core, acting_user(body), typed, view))

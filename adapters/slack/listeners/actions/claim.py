@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import re
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.context import Body, acting_user, action_argument, action_key, guarded
@@ -14,17 +13,11 @@ from core.queue import claim_request
 
 logger = logging.getLogger(__name__)
 
-ACTION = re.compile(r"^claim:\d+$")
 
-
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for *Aceitar* clicks."""
-
-    @app.action(ACTION)
-    async def on_claim(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
-        """Acknowledge, then claim; the core edits the card and tells a loser who won."""
-        await ack()
-        request_id, user = int(action_argument(body)), acting_user(body)
-        await guarded(
-            core, client, body, claim_request(core, request_id, user, inbound=action_key(body))
-        )
+async def on_claim(core: Core, ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+    """Acknowledge, then claim; the core edits the card and tells a loser who won."""
+    await ack()
+    request_id, user = int(action_argument(body)), acting_user(body)
+    await guarded(
+        core, client, body, claim_request(core, request_id, user, inbound=action_key(body))
+    )

@@ -8,9 +8,8 @@ ephemerally and a modal opens to choose the company with type-ahead.
 from __future__ import annotations
 
 import logging
-import re
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -22,32 +21,27 @@ from core.intake import decide_link
 
 logger = logging.getLogger(__name__)
 
-ACTION = re.compile(r"^link_(?:ok:\d+(?::\d+)?|no:\d+)$")
 CHOOSE_COMPANY = "intake.link.choose_company"
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for the link request buttons."""
-
-    @app.action(ACTION)
-    async def on_link(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
-        """Acknowledge, then approve or refuse; a refusal is shown to the clicker only."""
-        await ack()
-        verb, _, rest = action_value(body).partition(":")
-        link, _, company = rest.partition(":")
-        try:
-            await decide_link(
-                core,
-                int(link),
-                by_slack_id=acting_user(body),
-                approve=verb == "link_ok",
-                company_id=int(company) if company else None,
-                inbound=action_key(body),
-            )
-        except BusinessError as error:
-            await refuse(client, core, body, error)
-            if error.key == CHOOSE_COMPANY and body.get("trigger_id"):
-                await _open_chooser(client, core, body, int(link), str(error.params["hint"]))
+async def on_link(core: Core, ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+    """Acknowledge, then approve or refuse; a refusal is shown to the clicker only."""
+    await ack()
+    verb, _, rest = action_value(body).partition(":")
+    link, _, company = rest.partition(":")
+    try:
+        await decide_link(
+            core,
+            int(link),
+            by_staff_key=acting_user(body),
+            approve=verb == "link_ok",
+            company_id=int(company) if company else None,
+            inbound=action_key(body),
+        )
+    except BusinessError as error:
+        await refuse(client, core, body, error)
+        if error.key == CHOOSE_COMPANY and body.get("trigger_id"):
+            await _open_chooser(client, core, body, int(link), str(error.params["hint"]))
 
 
 async def _open_chooser(

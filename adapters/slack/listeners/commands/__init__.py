@@ -1,1 +1,1 @@
-"""Slack commands listeners: one module each, exposing ``register(app, core)``."""
+"""Slack commands handlers, one module each; registered by the table in ``listeners/__init__``."""

@@ -1,1 +1,1 @@
-"""Slack events listeners: one module each, exposing ``register(app, core)``."""
+"""Slack events handlers, one module each; registered by the table in ``listeners/__init__``."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncBoltContext
 
 from adapters.slack.context import Body, event_key
 from core.context import Core
@@ -56,20 +56,17 @@ def is_staff_reply(event: dict[str, Any], channels: frozenset[str], bot_user: st
     )
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for every ``message`` event (bolt acknowledges events itself)."""
-    channels = session_channels(core)
-
-    @app.event("message")
-    async def on_message(body: Body, event: dict[str, Any], context: AsyncBoltContext) -> None:
-        """Relay a thread reply to the session's client (once per ``event_id``)."""
-        if not is_staff_reply(event, channels, context.bot_user_id):
-            return
-        files = tuple(attachment_of(f) for f in event.get("files") or () if f.get("url_private"))
-        thread = Address("slack", event["channel"], event["thread_ts"])
-        try:
-            await relay_from_staff(
-                core, thread, event["user"], event.get("text"), files, inbound=event_key(body)
-            )
-        except BusinessError as error:  # not a session thread, or the session ended
-            logger.info("thread reply not relayed (%s): %s", error.key, thread)
+async def on_message(
+    core: Core, body: Body, event: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """Relay a thread reply to the session's client (once per ``event_id``)."""
+    if not is_staff_reply(event, session_channels(core), context.bot_user_id):
+        return
+    files = tuple(attachment_of(f) for f in event.get("files") or () if f.get("url_private"))
+    thread = Address("slack", event["channel"], event["thread_ts"])
+    try:
+        await relay_from_staff(
+            core, thread, event["user"], event.get("text"), files, inbound=event_key(body)
+        )
+    except BusinessError as error:  # not a session thread, or the session ended
+        logger.info("thread reply not relayed (%s): %s", error.key, thread)

@@ -1,1 +1,1 @@
-"""Slack views listeners: one module each, exposing ``register(app, core)``."""
+"""Slack views handlers, one module each; registered by the table in ``listeners/__init__``."""

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 
 from adapters.slack.agendar.form import chosen
-from adapters.slack.agendar.links import LINK_VIEW, link_of
+from adapters.slack.agendar.links import link_of
 from adapters.slack.agendar.modal import COMPANY
 from adapters.slack.context import Body, acting_user, submit_view, view_key
 from core.context import Core
 from core.intake import decide_link
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for the link chooser modal."""
-
-    @app.view(LINK_VIEW)
-    async def on_submit(ack: AsyncAck, body: Body) -> None:
-        """Approve the link for the chosen company; a refusal shows on the company field."""
-        view = body["view"]
-        company = chosen(view, COMPANY)
-        work = decide_link(
-            core,
-            link_of(view),
-            by_slack_id=acting_user(body),
-            approve=True,
-            company_id=int(company) if company and company.isdigit() else None,
-            inbound=view_key(body),
-        )
-        await submit_view(ack, core, work, lambda _key: COMPANY)
+async def on_link_form(core: Core, ack: AsyncAck, body: Body) -> None:
+    """Approve the link for the chosen company; a refusal shows on the company field."""
+    view = body["view"]
+    company = chosen(view, COMPANY)
+    work = decide_link(
+        core,
+        link_of(view),
+        by_staff_key=acting_user(body),
+        approve=True,
+        company_id=int(company) if company and company.isdigit() else None,
+        inbound=view_key(body),
+    )
+    await submit_view(ack, core, work, lambda _key: COMPANY)

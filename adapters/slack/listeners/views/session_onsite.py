@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 
 from adapters.slack.context import Body, acting_user, submit_view, view_key
-from adapters.slack.modals import ONSITE, session_of, typed
+from adapters.slack.modals import session_of, typed
 from core.context import Core
 from core.sessions import recommend_onsite
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for the on-site modal."""
-
-    @app.view(ONSITE)
-    async def on_submit(ack: AsyncAck, body: Body) -> None:
-        """Record the recommendation and post the visit request; a refusal on the reason field."""
-        view = body["view"]
-        work = recommend_onsite(
-            core,
-            session_of(view),
-            by_slack_id=acting_user(body),
-            reason=typed(view, "reason"),
-            inbound=view_key(body),
-        )
-        await submit_view(ack, core, work, lambda _key: "reason")
+async def on_onsite_form(core: Core, ack: AsyncAck, body: Body) -> None:
+    """Record the recommendation and post the visit request; a refusal on the reason field."""
+    view = body["view"]
+    work = recommend_onsite(
+        core,
+        session_of(view),
+        by_staff_key=acting_user(body),
+        reason=typed(view, "reason"),
+        inbound=view_key(body),
+    )
+    await submit_view(ack, core, work, lambda _key: "reason")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 
 from adapters.slack.context import Body, acting_user, submit_view, view_key
-from adapters.slack.modals import SPECIALIST, selected, session_of
+from adapters.slack.modals import selected, session_of
 from core.context import Core
 from core.sessions import call_specialist
 
@@ -14,20 +14,16 @@ def _field(key: str) -> str:
     return "area" if "area" in key else "consultant"
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for the specialist modal."""
-
-    @app.view(SPECIALIST)
-    async def on_submit(ack: AsyncAck, body: Body) -> None:
-        """Invite the chosen consultant (or the first free one of the area); errors in the form."""
-        view = body["view"]
-        consultant = selected(view, "consultant")
-        work = call_specialist(
-            core,
-            session_of(view),
-            by_slack_id=acting_user(body),
-            consultant_id=int(consultant) if consultant else None,
-            area=selected(view, "area"),
-            inbound=view_key(body),
-        )
-        await submit_view(ack, core, work, _field)
+async def on_specialist_form(core: Core, ack: AsyncAck, body: Body) -> None:
+    """Invite the chosen consultant (or the first free one of the area); errors in the form."""
+    view = body["view"]
+    consultant = selected(view, "consultant")
+    work = call_specialist(
+        core,
+        session_of(view),
+        by_staff_key=acting_user(body),
+        consultant_id=int(consultant) if consultant else None,
+        area=selected(view, "area"),
+        inbound=view_key(body),
+    )
+    await submit_view(ack, core, work, _field)

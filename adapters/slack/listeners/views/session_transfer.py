@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 
 from adapters.slack.context import Body, acting_user, submit_view, view_key
-from adapters.slack.modals import TRANSFER, selected, session_of
+from adapters.slack.modals import selected, session_of
 from core.context import Core
 from core.sessions import transfer_session
 
 
-def register(app: AsyncApp, core: Core) -> None:
-    """Listen for the transfer modal."""
-
-    @app.view(TRANSFER)
-    async def on_submit(ack: AsyncAck, body: Body) -> None:
-        """Hand the session over; a refusal is shown on the consultant field."""
-        view = body["view"]
-        work = transfer_session(
-            core,
-            session_of(view),
-            by_slack_id=acting_user(body),
-            to_consultant_id=int(selected(view, "consultant") or 0),
-            inbound=view_key(body),
-        )
-        await submit_view(ack, core, work, lambda _key: "consultant")
+async def on_transfer_form(core: Core, ack: AsyncAck, body: Body) -> None:
+    """Hand the session over; a refusal is shown on the consultant field."""
+    view = body["view"]
+    work = transfer_session(
+        core,
+        session_of(view),
+        by_staff_key=acting_user(body),
+        to_consultant_id=int(selected(view, "consultant") or 0),
+        inbound=view_key(body),
+    )
+    await submit_view(ack, core, work, lambda _key: "consultant")

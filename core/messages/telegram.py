@@ -1,14 +1,4 @@
-"""Texts only the Telegram adapter says (command descriptions, input it cannot take), pt-BR and en.
-
-Everything about the service itself comes from the core's catalogue (``core.messages``); these are
-about Telegram's own surface, so they live with the adapter.
-"""
-
-from __future__ import annotations
-
-from typing import Any
-
-from core.messages import normalise_language
+"""Texts of the Telegram surface itself: command descriptions and input the bot cannot take."""
 
 PT_BR = {
     "tg.command.start": "Menu principal (ou vincular com um código de acesso)",
@@ -40,11 +30,3 @@ EN = {
     "tg.unknown_command": "Unknown command. Commands: /start, /ajuda, /cancelar, "
     "/agendamentos, /suporte.",
 }
-
-_CATALOGUES = {"pt-BR": PT_BR, "en": EN}
-
-
-def tg_text(key: str, language: str | None = None, **params: Any) -> str:
-    """The adapter text ``key`` in ``language`` (pt-BR when unknown)."""
-    template = _CATALOGUES[normalise_language(language)].get(key) or PT_BR[key]
-    return template.format(**params) if params else template

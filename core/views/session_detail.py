@@ -1,0 +1,90 @@
+"""One session as the console's session page shows it: its request, company, people and notes.
+
+Read-only, in the caller's unit of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from core.contacts import display_name
+from core.db import UnitOfWork
+from core.models import (
+    Company,
+    Consultant,
+    ConsultingSession,
+    Contact,
+    Request,
+    SessionNote,
+    SessionParticipant,
+)
+from core.views.people import people_names
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with its request, company, contact and participants' names."""
+
+    session: ConsultingSession
+    request: Request
+    company: Company
+    contact: str
+    participants: list[tuple[str, str]]
+    """``(name, role)`` of the people in the session (role: ``lead``, ``specialist``...)."""
+    lead_key: str | None
+
+    @property
+    def room(self) -> str | None:
+        """The staff room of the session's thread (the request card's until it has its own)."""
+        return self.session.thread_channel or self.request.card_channel
+
+    @property
+    def thread_ref(self) -> str | None:
+        """The session's thread in that room (the request card's message until it has its own)."""
+        return self.session.thread_ref or self.request.card_ref
+
+
+async def session_detail(uow: UnitOfWork, session_id: int) -> SessionDetail | None:
+    """The session ``session_id`` with names, or None.
+
+    Participants are the people still in it, by arrival; the lead is the session's consultant,
+    or its attendant (a support conversation) when it has none.
+    """
+    session = await uow.session.get(ConsultingSession, session_id)
+    if session is None:
+        return None
+    request = await uow.session.get(Request, session.request_id)
+    company = await uow.session.get(Company, session.company_id)
+    contact = await uow.session.get(Contact, session.contact_id)
+    assert request is not None and company is not None and contact is not None
+    statement = (
+        select(SessionParticipant)
+        .where(SessionParticipant.session_id == session_id)
+        .where(col(SessionParticipant.left_at).is_(None))
+        .order_by(col(SessionParticipant.joined_at))
+    )
+    names = await people_names(uow)
+    participants = [
+        (names.get(p.staff_key, p.staff_key), p.role)
+        for p in (await uow.session.exec(statement)).all()
+    ]
+    lead = None
+    if session.consultant_id is not None:
+        consultant = await uow.session.get(Consultant, session.consultant_id)
+        lead = consultant.staff_key if consultant else None
+    return SessionDetail(
+        session,
+        request,
+        company,
+        display_name(contact),
+        participants,
+        lead or session.attendant_key,
+    )
+
+
+async def session_notes(uow: UnitOfWork, session_id: int) -> list[SessionNote]:
+    """The internal notes written in the session (in no particular order)."""
+    statement = select(SessionNote).where(SessionNote.session_id == session_id)
+    return list((await uow.session.exec(statement)).all())

@@ -1,0 +1,111 @@
+"""Upgrading a database that holds data: every row survives, on SQLite and PostgreSQL.
+
+The database is built at the release's revision (0003) and a row is written into every table
+with the columns as that revision named them; after the upgrade each row reads back through
+the models: renamed columns keep their values and status columns come back as their enums.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, Table, insert, select, text
+from sqlalchemy.engine import Connection
+
+from bot import schema
+from core.db import Database, StrEnumColumn
+from core.models import metadata
+
+RELEASED = "0003"
+AT = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
+# (table, name at the release, name now)
+RENAMED = {
+    ("consultant", "slack_user_id"): "staff_key",
+    ("staff_role", "slack_user_id"): "staff_key",
+    ("session_participant", "slack_user_id"): "staff_key",
+    ("consulting_session", "attendant_slack_id"): "attendant_key",
+    ("session_note", "author_slack_id"): "author_key",
+}
+
+
+def _enum_of(table: str, column: str) -> type[StrEnum] | None:
+    now = RENAMED.get((table, column), column)
+    model_column = metadata.tables[table].columns.get(now)
+    if model_column is not None and isinstance(model_column.type, StrEnumColumn):
+        enum: type[StrEnum] = model_column.type.enum
+        return enum
+    return None
+
+
+def _value(table: Table, name: str, dialect: str) -> Any:
+    column = table.columns[name]
+    if (column.primary_key and isinstance(column.type, Integer)) or column.foreign_keys:
+        return 1
+    enum = _enum_of(table.name, name)
+    if enum is not None:
+        return next(iter(enum)).value
+    if isinstance(column.type, DateTime):
+        return AT.replace(tzinfo=None) if dialect == "sqlite" else AT
+    if isinstance(column.type, Boolean):
+        return False
+    if isinstance(column.type, Integer):
+        return 7
+    if isinstance(column.type, JSON):
+        return {"kept": True}
+    length = getattr(column.type, "length", None) or 40
+    return f"{table.name[:4]}-{name}"[:length]
+
+
+def _fill_every_table(connection: Connection) -> dict[str, dict[str, Any]]:
+    released = MetaData()
+    released.reflect(connection)
+    written: dict[str, dict[str, Any]] = {}
+    for table in released.sorted_tables:
+        if table.name == "alembic_version":
+            continue
+        dialect = connection.dialect.name
+        row = {name: _value(table, name, dialect) for name in [c.name for c in table.columns]}
+        connection.execute(insert(table).values(**row))
+        written[table.name] = row
+    return written
+
+
+async def test_upgrading_a_database_with_rows_in_every_table_keeps_them(
+    empty_db: Database,
+) -> None:
+    assert await schema.upgrade(empty_db, RELEASED) == RELEASED
+    async with empty_db.engine.begin() as connection:
+        written = await connection.run_sync(_fill_every_table)
+    assert set(written) == set(metadata.tables), "a row in every table the models know"
+
+    assert await schema.upgrade(empty_db) == schema.head_revision()
+
+    async with empty_db.engine.connect() as connection:
+        for name, model_table in metadata.tables.items():
+            rows = (await connection.execute(select(model_table))).mappings().all()
+            assert len(rows) == 1, name
+            for old, value in written[name].items():
+                now = RENAMED.get((name, old), old)
+                stored = rows[0][now]
+                if isinstance(value, datetime):
+                    assert stored == AT, (name, now)
+                else:
+                    assert stored == value, (name, now)
+                if _enum_of(name, old) is not None:
+                    assert isinstance(stored, StrEnum), (name, now)
+
+
+async def test_the_staff_key_revision_can_be_undone_keeping_the_rows(empty_db: Database) -> None:
+    await schema.upgrade(empty_db, RELEASED)
+    async with empty_db.engine.begin() as connection:
+        written = await connection.run_sync(_fill_every_table)
+    await schema.upgrade(empty_db)
+    await schema.downgrade(empty_db, RELEASED)
+    assert await schema.current_revision(empty_db) == RELEASED
+    async with empty_db.engine.connect() as connection:
+        keys = (await connection.execute(text("SELECT slack_user_id FROM consultant"))).all()
+        notes = (await connection.execute(text("SELECT author_slack_id FROM session_note"))).all()
+    assert [k for (k,) in keys] == [written["consultant"]["slack_user_id"]]
+    assert [a for (a,) in notes] == [written["session_note"]["author_slack_id"]]
