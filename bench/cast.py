@@ -47,6 +47,7 @@ async def given_company(core: Core, name: str = "Metalúrgica Exemplo") -> Compa
             cnpj=None,
             product_line="industrial",
             hourly_rate_cents=18000,
+            lines=core.config.product_lines,
         )
         await uow.commit()
     return company

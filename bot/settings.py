@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from core.hours import parse_closed_days, parse_weekly_schedule, validate_holiday_region
+from core.product_lines import parse_lines
+
 DEFAULT_AREAS = (
     "Fabril: Manufatura, Suprimentos, Estoque, Custos; "
     "Administrativa: Comercial, Financeiro, Administrativo"
@@ -76,8 +79,11 @@ class Settings(BaseSettings):
     billing_period_minutes: int = Field(default=30, ge=1, le=240)
     billing_min_periods: int = Field(default=1, ge=1, le=20)
     support_threshold_minutes: int = Field(default=15, ge=1, le=240)
-    unserved_product_lines: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["varejo"]
+    product_lines: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=lambda: {"industrial": "Industrial"}
+    )
+    unserved_product_lines: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=lambda: {"varejo": "Varejo"}
     )
     areas: Annotated[dict[str, list[str]], NoDecode] = Field(
         default_factory=lambda: parse_areas(DEFAULT_AREAS)
@@ -155,24 +161,18 @@ class Settings(BaseSettings):
     @field_validator("opening_hours")
     @classmethod
     def _valid_schedule(cls, value: str) -> str:
-        from core.hours import parse_weekly_schedule
-
         parse_weekly_schedule(value)
         return value
 
     @field_validator("extra_closed_days", mode="before")
     @classmethod
     def _closed_days(cls, value: Any) -> Any:
-        from core.hours import parse_closed_days
-
         return parse_closed_days(value) if isinstance(value, str) else value
 
-    @field_validator("unserved_product_lines", mode="before")
+    @field_validator("product_lines", "unserved_product_lines", mode="before")
     @classmethod
     def _product_lines(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [line.strip() for line in value.split(",") if line.strip()]
-        return value
+        return parse_lines(value) if isinstance(value, str) else value
 
     @field_validator("booking_reminders", mode="before")
     @classmethod
@@ -192,8 +192,6 @@ class Settings(BaseSettings):
     @field_validator("holiday_state")
     @classmethod
     def _holiday_region(cls, value: str | None, info: ValidationInfo) -> str | None:
-        from core.hours import validate_holiday_region
-
         validate_holiday_region(info.data.get("holiday_country", "BR"), value)
         return value
 

@@ -19,6 +19,7 @@ from core.db import Database, normalise_url
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.messages import CATALOGUES, normalise_language, t
 from core.outbox import Address
+from core.product_lines import ProductLines
 
 
 class SettingsError(SystemExit):
@@ -146,6 +147,11 @@ def staff_addresses(settings: Settings) -> StaffAddresses:
     )
 
 
+def product_lines(settings: Settings) -> ProductLines:
+    """The served product lines and those not served online yet, from the settings."""
+    return ProductLines(settings.product_lines, settings.unserved_product_lines)
+
+
 def core_config(settings: Settings) -> CoreConfig:
     """The core's rules and addresses, from the settings."""
     return CoreConfig(
@@ -155,7 +161,7 @@ def core_config(settings: Settings) -> CoreConfig:
         timezone=settings.tz,
         policy=billing_policy(settings),
         areas=tuple(settings.all_areas()),
-        unserved_product_lines=frozenset(settings.unserved_product_lines),
+        product_lines=product_lines(settings),
         support_threshold=timedelta(minutes=settings.support_threshold_minutes),
         default_max_sessions=settings.max_sessions_per_consultant,
         position_update_interval=timedelta(seconds=settings.queue_update_interval_seconds),

@@ -71,6 +71,7 @@ async def record_billing(
         contact_id=session.contact_id,
         consultant_id=session.consultant_id,
         attended_by=session.attendant_key,
+        alternative_hours=session.alternative_hours,
         started_at=session.billing_started_at,
         ended_at=session.ended_at,
         minutes=summary.minutes,
@@ -136,6 +137,7 @@ EXPORT_COLUMNS = (
     "amount_cents",
     "rate",
     "amount",
+    "alternative_hours",
 )
 
 
@@ -162,6 +164,7 @@ def write_export_csv(rows: Sequence[ExportRow], out: TextIO, *, tz: ZoneInfo, la
                 record.amount_cents,
                 format_brl(record.rate_cents, language),
                 format_brl(record.amount_cents, language),
+                int(record.alternative_hours),
             ]
         )
     writer.writerow(
@@ -179,6 +182,7 @@ def write_export_csv(rows: Sequence[ExportRow], out: TextIO, *, tz: ZoneInfo, la
             total,
             "",
             format_brl(total, language),
+            "",
         ]
     )
     return total

@@ -10,7 +10,7 @@ Action ids: ``claim:<request>`` (*Aceitar*), ``leave:<request>`` (*Sair da fila*
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.billing import format_duration
 from core.contacts import contact_language, display_name
@@ -28,7 +28,7 @@ from core.outbox import (
     latest_outbound,
     send,
 )
-from core.timefmt import format_time
+from core.timefmt import format_date, format_time, weekday_name
 
 REQUEST_OFFER = "request_offer"
 UNANSWERED = "request.unanswered"
@@ -101,13 +101,45 @@ def offer_message(
     return OutboundMessage(text, choices=(claim_choice(request.id, language),))
 
 
-def queue_card(request_id: int, position: int, wait_minutes: int, language: str) -> OutboundMessage:
+def wait_text(core: Core, wait_minutes: int, language: str) -> str:
+    """The estimated wait as the client reads it, closed time left out.
+
+    Within the current open interval: "cerca de 40 min"; across lunch or closing: when service
+    is expected to reach them ("a partir de 13:30", "a partir de 08:00 de amanhã", or a date).
+    """
+    now = core.clock.now()
+    hours, tz = core.config.hours, core.config.timezone
+    if not hours.is_open(now):
+        expected = hours.next_opening(now)
+    else:
+        expected = hours.after_open_time(now, wait_minutes)
+        if expected - now <= timedelta(minutes=wait_minutes):
+            return t(
+                "queue.client.wait_about", language, wait=format_duration(wait_minutes, language)
+            )
+    local, today = expected.astimezone(tz), now.astimezone(tz).date()
+    if local.date() == today:
+        return t("queue.client.wait_from_today", language, time=format_time(local))
+    if local.date() == today + timedelta(days=1):
+        return t("queue.client.wait_from_tomorrow", language, time=format_time(local))
+    return t(
+        "queue.client.wait_from_day",
+        language,
+        weekday=weekday_name(local.date(), language),
+        date=format_date(local.date()),
+        time=format_time(local),
+    )
+
+
+def queue_card(
+    core: Core, request_id: int, position: int, wait_minutes: int, language: str
+) -> OutboundMessage:
     """The client's queue card: position, estimated wait, *Sair da fila*, *Agendar horário*."""
     text = t(
         "queue.client.card",
         language,
         position=position,
-        wait=format_duration(wait_minutes, language),
+        wait=wait_text(core, wait_minutes, language),
     )
     return OutboundMessage(
         text,

@@ -15,6 +15,7 @@ from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import Company
+from core.product_lines import ProductLines
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,17 @@ async def _unique_access_code(uow: UnitOfWork) -> str:
     raise RuntimeError("could not draw an unused access code")
 
 
+def _configured_line(text: str, lines: ProductLines) -> str:
+    """The key of a configured product line; InvalidInput naming the configured ones."""
+    _required_text(text, "admin.company.product_line_required", _PRODUCT_LINE_MAX)
+    key = lines.key_of(text)
+    if key is None:
+        raise InvalidInput(
+            "admin.company.product_line_unknown", value=text.strip()[:60], known=lines.known()
+        )
+    return key
+
+
 async def add_company(
     uow: UnitOfWork,
     clock: Clock,
@@ -88,17 +100,16 @@ async def add_company(
     cnpj: str | None,
     product_line: str,
     hourly_rate_cents: int,
+    lines: ProductLines,
     active: bool = True,
 ) -> Company:
-    """Register a company with a fresh access code."""
+    """Register a company with a fresh access code; its line must be one of ``lines``."""
     key = normalise_cnpj(cnpj) if cnpj and cnpj.strip() else None
     now = clock.now()
     company = Company(
         name=_required_text(name, "admin.company.name_required", _NAME_MAX),
         cnpj=key,
-        product_line=_required_text(
-            product_line, "admin.company.product_line_required", _PRODUCT_LINE_MAX
-        ),
+        product_line=_configured_line(product_line, lines),
         hourly_rate_cents=_positive_rate(hourly_rate_cents),
         active=active,
         access_code="",
@@ -168,6 +179,7 @@ async def update_company(
     product_line: str | None = None,
     hourly_rate_cents: int | None = None,
     active: bool | None = None,
+    lines: ProductLines | None = None,
 ) -> Company:
     """Change the given fields of a company (``cnpj=""`` removes the CNPJ)."""
     company = await get_company(uow, company_id)
@@ -180,9 +192,9 @@ async def update_company(
             await _unused_cnpj(uow, key, company_id)
         changes["cnpj"] = key
     if product_line is not None:
-        changes["product_line"] = _required_text(
-            product_line, "admin.company.product_line_required", _PRODUCT_LINE_MAX
-        )
+        if lines is None:
+            raise ValueError("changing a product line needs the configured lines")
+        changes["product_line"] = _configured_line(product_line, lines)
     if hourly_rate_cents is not None:
         changes["hourly_rate_cents"] = _positive_rate(hourly_rate_cents)
     if active is not None:

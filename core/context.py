@@ -18,6 +18,7 @@ from core.files import StoredFiles
 from core.hours import OpeningHours
 from core.inbound import first_delivery
 from core.outbox import Address
+from core.product_lines import ProductLines
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class CoreConfig:
         "Financeiro",
         "Administrativo",
     )
-    unserved_product_lines: frozenset[str] = frozenset({"varejo"})
+    product_lines: ProductLines = field(default_factory=ProductLines)
     support_threshold: timedelta = timedelta(minutes=15)
     default_max_sessions: int = 1
     position_update_interval: timedelta = timedelta(seconds=60)
@@ -61,12 +62,6 @@ class CoreConfig:
     internal_note_marker: str = "//"
     message_retention: timedelta = timedelta(hours=72)
     """How long relayed message contents are kept after delivery (core.privacy.retention purges)."""
-
-    def is_unserved(self, product_line: str) -> bool:
-        """True when the online service is not offered yet for ``product_line``."""
-        return product_line.strip().casefold() in {
-            p.casefold() for p in self.unserved_product_lines
-        }
 
 
 class RepeatedDelivery(Exception):

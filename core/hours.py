@@ -227,6 +227,33 @@ class OpeningHours:
                     return start
         raise ValueError(f"no opening hours in the {LOOKAHEAD_DAYS} days after {instant}")
 
+    def next_closing(self, instant: datetime) -> datetime:
+        """The end of the open interval ``instant`` is in, or of the next one (local time)."""
+        local = self._local(instant)
+        for offset in range(LOOKAHEAD_DAYS + 1):
+            for _start, end in self.open_intervals(local.date() + timedelta(days=offset)):
+                if end > local:
+                    return end
+        raise ValueError(f"no opening hours in the {LOOKAHEAD_DAYS} days after {instant}")
+
+    def after_open_time(self, instant: datetime, minutes: int) -> datetime:
+        """The instant when ``minutes`` of open time have passed from ``instant``.
+
+        Closed time (lunch, nights, weekends, holidays) does not count: 40 minutes from 11:50
+        on a weekday end at 14:00 (10 before lunch, 30 after it).
+        """
+        local = self._local(instant)
+        left = timedelta(minutes=max(0, minutes))
+        for offset in range(LOOKAHEAD_DAYS + 1):
+            for start, end in self.open_intervals(local.date() + timedelta(days=offset)):
+                if end <= local:
+                    continue
+                begin = max(start, local)
+                if begin + left <= end:
+                    return begin + left
+                left -= end - begin
+        raise ValueError(f"no opening hours in the {LOOKAHEAD_DAYS} days after {instant}")
+
     def free_slots(
         self,
         day: date,

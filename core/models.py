@@ -303,6 +303,8 @@ class ConsultingSession(SQLModel, table=True):
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id", index=True)
     attendant_key: str | None = Field(default=None, max_length=32)
     booking_id: int | None = Field(default=None, foreign_key="booking.id")
+    alternative_hours: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    """Held outside the opening hours at a time agreed with the client (staff confirmed it)."""
     started_at: datetime = _instant()
     billing_started_at: datetime | None = _instant(nullable=True)
     ended_at: datetime | None = _instant(nullable=True)
@@ -354,6 +356,8 @@ class BillingRecord(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id")
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id")
     attended_by: str | None = Field(default=None, max_length=32)
+    alternative_hours: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    """The session was held outside the opening hours by agreement (copied from the session)."""
     started_at: datetime = _instant()
     ended_at: datetime = _instant(index=True)
     minutes: int

@@ -20,9 +20,13 @@ from slack_bolt.async_app import AsyncAck
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from core.client import outcome_of
+from adapters.slack.blocks import action_blocks
+from core.client import Outcome, outcome_of
+from core.consultants import areas_by_consultant, list_consultants
 from core.context import Core
 from core.errors import BusinessError
+from core.outbox import Choice
+from core.queue import status_name
 
 logger = logging.getLogger(__name__)
 
@@ -104,15 +108,16 @@ async def tell_privately(
     text: str,
     *,
     thread_ts: str | None = None,
+    blocks: list[dict[str, Any]] | None = None,
 ) -> None:
     """An ephemeral note to ``user`` in ``channel`` (or a DM when there is no channel)."""
     try:
         if channel:
             await client.chat_postEphemeral(
-                channel=channel, user=user, text=text, thread_ts=thread_ts
+                channel=channel, user=user, text=text, thread_ts=thread_ts, blocks=blocks
             )
         else:
-            await client.chat_postMessage(channel=user, text=text)
+            await client.chat_postMessage(channel=user, text=text, blocks=blocks)
     except SlackApiError:
         logger.warning("could not tell %s privately in %s", user, channel, exc_info=True)
 
@@ -135,18 +140,32 @@ async def guarded(core: Core, client: AsyncWebClient, body: Body, work: Awaitabl
     """
     what = f"slack {action_value(body) or body.get('command')} by {acting_user(body)}"
     outcome = await outcome_of(work, language(core), what)
-    if outcome.notice is not None:
-        channel, thread = where(body)
-        channel = channel or body.get("channel_id")
-        await tell_privately(client, channel, acting_user(body), outcome.notice, thread_ts=thread)
+    await tell_outcome(client, body, outcome)
     return outcome.done
+
+
+async def tell_outcome(
+    client: AsyncWebClient, body: Body, outcome: Outcome, *, confirm: Choice | None = None
+) -> None:
+    """Show a refused or failed action to the acting user, privately where they acted.
+
+    ``confirm``: a button offered with the refusal (for example, to go on at agreed
+    alternative hours).
+    """
+    if outcome.notice is None:
+        return
+    channel, thread = where(body)
+    channel = channel or body.get("channel_id")
+    blocks = None
+    if confirm is not None:
+        section = {"type": "section", "text": {"type": "mrkdwn", "text": outcome.notice}}
+        blocks = [section, *action_blocks((confirm,))]
+    user = acting_user(body)
+    await tell_privately(client, channel, user, outcome.notice, thread_ts=thread, blocks=blocks)
 
 
 async def consultant_options(core: Core, *, exclude: str | None = None) -> list[tuple[str, str]]:
     """Active consultants as ``(id, "Name — areas")`` select options, minus ``exclude``'s user."""
-    from core.consultants import areas_by_consultant, list_consultants
-    from core.queue import status_name
-
     async with core.db.uow() as uow:
         consultants = await list_consultants(uow, active_only=True)
         areas = await areas_by_consultant(uow)

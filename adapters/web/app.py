@@ -19,7 +19,8 @@ from aiohttp import web
 
 from adapters.web import client, console, dashboard
 from adapters.web.context import WebContext
-from adapters.web.errors import error_text, visitor_language, wants_json
+from adapters.web.errors import visitor_language, wants_json
+from core.messages import t
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +72,12 @@ def error_response(request: web.Request, status: int) -> web.StreamResponse:
     ctx = web_context(request)
     language = visitor_language(request, ctx.config.language)
     known = status if status in (400, 403, 404, 405, 413) else 500
-    title = error_text(f"error.title.{known}", language)
-    text = error_text(f"error.text.{known}", language, path=request.path[:200])
+    title = t(f"web.error.title.{known}", language)
+    text = t(f"web.error.text.{known}", language, path=request.path[:200])
     if wants_json(request):
         return web.json_response({"ok": False, "notice": text}, status=status)
     context = {"lang": language, "title": title, "text": text, "status": status}
-    context["back"] = error_text("error.back", language)
+    context["back"] = t("web.error.back", language)
     response = aiohttp_jinja2.render_template("error.html", request, context)
     response.set_status(status)
     return response

@@ -29,8 +29,7 @@ from urllib.parse import quote
 import aiohttp_jinja2
 from aiohttp import web
 
-from adapters.web.console.texts import tx
-from core.messages import normalise_language
+from core.messages import normalise_language, t
 from core.web_accounts import roles_of, verify_login
 from core.web_logins import FailureThrottle, close_login, current_login, open_login
 
@@ -124,14 +123,15 @@ async def current_staff(request: web.Request) -> StaffUser | None:
 
 
 def template_context(request: web.Request, user: StaffUser | None) -> dict[str, Any]:
-    """What every staff page's template needs: the user, the CSRF token, labels, language."""
+    """What every staff page's template needs: the user, the CSRF token, the language and
+    ``t`` (:func:`core.messages.t` in that language)."""
     language = user.language if user else visitor_language(request)
     return {
         "user": user,
         "csrf_token": user.csrf_token if user else "",
         "language": language,
         "lang": language,
-        "tx": functools.partial(tx, language=language),
+        "t": functools.partial(t, language=language),
         "staff_on_web": web_context(request).config.staff_on_web,
     }
 
@@ -157,7 +157,7 @@ async def check_csrf(request: web.Request, user: StaffUser) -> None:
         sent = str((await request.post()).get(CSRF_FIELD) or "")
     if not sent or not secrets.compare_digest(sent.encode(), user.csrf_token.encode()):
         logger.warning("CSRF token mismatch for %s on %s", user.login, request.path)
-        raise forbidden(request, user, "auth.csrf")
+        raise forbidden(request, user, "web.console.auth.csrf")
 
 
 def login_url(request: web.Request) -> str:
@@ -175,7 +175,7 @@ def staff_required(*roles: str) -> Callable[[Handler], Handler]:
             if user is None:
                 raise web.HTTPSeeOther(login_url(request))
             if roles and not user.has(*roles):
-                raise forbidden(request, user, "auth.forbidden")
+                raise forbidden(request, user, "web.console.auth.forbidden")
             if request.method in UNSAFE_METHODS:
                 await check_csrf(request, user)
             return await handler(request)
@@ -238,13 +238,13 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     target = safe_next(str(form.get("next") or ""))
     sent, expected = str(form.get(CSRF_FIELD) or ""), request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(sent.encode(), expected.encode()):
-        message = tx("auth.csrf", language)
+        message = t("web.console.auth.csrf", language)
         return _form(request, status=403, target=target, message=message, login=login)
     throttle = request.config_dict[THROTTLE]
     keys = (f"login:{login}", f"ip:{_client_ip(request)}")
     if throttle.blocked(*keys):
         logger.warning("sign-in throttled for %s from %s", login, _client_ip(request))
-        message = tx("auth.throttled", language, minutes=throttle.wait_minutes(*keys))
+        message = t("web.console.auth.throttled", language, minutes=throttle.wait_minutes(*keys))
         return _form(request, status=429, target=target, message=message, login=login)
     core = ctx.core
     async with core.db.uow() as uow:
@@ -256,7 +256,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     if account is None or token is None:
         throttle.fail(*keys)
         logger.info("failed sign-in for %r from %s", login, _client_ip(request))
-        message = tx("auth.failed", language)
+        message = t("web.console.auth.failed", language)
         return _form(request, status=401, target=target, message=message, login=login)
     throttle.clear(keys[0])
     request.pop(_USER_KEY, None)

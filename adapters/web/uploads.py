@@ -4,8 +4,8 @@
 bytes of the file nor :data:`FIELD_MAX` + 1 bytes of a text field; the first ``file`` part is
 the file, the named text fields are kept, everything else is skipped. ``check_upload`` refuses
 a missing or empty file and a caption longer than :data:`CAPTION_MAX`. What is wrong comes back
-as ``UploadRefused``, whose key is a text of the caller's texts module (``UploadKeys`` names
-them). ``carries`` says whether stored message payloads carry a web file.
+as ``UploadRefused``, whose key is a text of :mod:`core.messages` chosen by the caller
+(``UploadKeys`` names them). ``carries`` says whether stored message payloads carry a web file.
 """
 
 from __future__ import annotations

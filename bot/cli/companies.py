@@ -10,6 +10,7 @@ import typer
 
 from bot.cli.common import clock, refuse, with_database
 from bot.settings import Settings
+from bot.wiring import product_lines
 from core.billing import format_brl, parse_money
 from core.companies import (
     add_company,
@@ -88,6 +89,7 @@ def add_command(
                 product_line=product_line,
                 hourly_rate_cents=rate_cents,
                 active=not inactive,
+                lines=product_lines(settings),
             )
             await uow.commit()
         return t(
@@ -156,6 +158,7 @@ def update_command(
                 product_line=product_line,
                 hourly_rate_cents=rate_cents,
                 active=active,
+                lines=product_lines(settings),
             )
             await uow.commit()
         return t("admin.company.updated", settings.language, id=company.id, name=company.name)

@@ -15,11 +15,12 @@ import typer
 
 from bot.cli.common import clock, with_database
 from bot.settings import Settings
-from bot.wiring import load_settings
+from bot.wiring import load_settings, product_lines
 from core.companies import add_company, list_companies
 from core.consultants import add_consultant, consultant_by_staff_key
 from core.db import Database, UnitOfWork
 from core.messages import t
+from core.product_lines import ProductLines
 from core.staff import grant_role
 from core.terms import ensure_default_terms
 from core.web_accounts import account_by_login, save_account
@@ -43,7 +44,7 @@ class DemoReport:
     accounts: list[tuple[str, str, bool, str | None]] = field(default_factory=list)
 
 
-async def _company(uow: UnitOfWork, report: DemoReport) -> None:
+async def _company(uow: UnitOfWork, report: DemoReport, lines: ProductLines) -> None:
     found = [c for c in await list_companies(uow) if c.name == COMPANY_NAME]
     if found:
         company = found[0]
@@ -53,8 +54,9 @@ async def _company(uow: UnitOfWork, report: DemoReport) -> None:
             clock,
             name=COMPANY_NAME,
             cnpj=None,
-            product_line="industrial",
+            product_line=next(iter(lines.served), "industrial"),
             hourly_rate_cents=COMPANY_RATE_CENTS,
+            lines=lines,
         )
         report.company_created = True
     report.company, report.code = company.name, company.access_code
@@ -89,7 +91,7 @@ def demo_command(
         report = DemoReport()
         async with db.uow() as uow:
             await ensure_default_terms(uow, clock)
-            await _company(uow, report)
+            await _company(uow, report, product_lines(settings))
             key = await _account(
                 uow, CONSULTANT_LOGIN, CONSULTANT_NAME, password, report, "consultant"
             )

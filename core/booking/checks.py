@@ -53,9 +53,11 @@ async def usable_company(uow: UnitOfWork, core: Core, company_id: int) -> Compan
         raise NotFound("booking.unknown_company", id=company_id)
     if not company.active:
         raise InvalidInput("booking.inactive_company", company=company.name)
-    if core.config.is_unserved(company.product_line):
+    if not core.config.product_lines.is_served(company.product_line):
         raise InvalidInput(
-            "booking.unserved_company", company=company.name, product_line=company.product_line
+            "booking.unserved_company",
+            company=company.name,
+            product_line=core.config.product_lines.display(company.product_line),
         )
     return company
 

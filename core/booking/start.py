@@ -111,6 +111,7 @@ async def _open(
             who.consultant,
             billing_starts_at=now if billed else None,
             booking_id=booking.id,
+            alternative_hours=booking.alternative_hours,
         )
 
 

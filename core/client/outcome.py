@@ -55,6 +55,8 @@ class Outcome:
 
     result: Result
     notice: str | None = None
+    key: str | None = None
+    """The refusal's message key (for a channel that offers a next step for one)."""
 
     @property
     def done(self) -> bool:
@@ -76,7 +78,7 @@ async def outcome_of(call: Awaitable[object], language: str, what: str) -> Outco
         await call
     except BusinessError as error:
         logger.info("%s refused: %s", what, error.key)
-        return Outcome(Result.REFUSED, error.render(language))
+        return Outcome(Result.REFUSED, error.render(language), error.key)
     except Exception:
         logger.exception("%s failed", what)
         return Outcome(Result.FAILED, t("error.unexpected", language))
@@ -105,7 +107,7 @@ async def press(
         reason = error.render(language)
         if is_stale(error):
             return expired(language, reason)
-        return Outcome(Result.REFUSED, reason)
+        return Outcome(Result.REFUSED, reason, error.key)
     except Exception:
         logger.exception("action %r from %s failed", action, address.channel)
         return Outcome(Result.FAILED, t("error.unexpected", language))

@@ -136,6 +136,7 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "leave": Route(ID, lambda core, c: queue.leave_queue(core, c.address, c.number(), c.inbound)),
+    "keep": Route(ID, lambda core, c: queue.keep_place(core, c.address, c.number(), c.inbound)),
     "tobook": Route(
         ID, lambda core, c: queue.switch_to_booking(core, c.address, c.number(), inbound=c.inbound)
     ),

@@ -21,7 +21,7 @@ from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, InvalidInput
 from core.intake.menu import say
-from core.intake.terms import send_terms_card
+from core.intake.terms import closed_offer_booking, send_terms_card
 from core.messages import t
 from core.models import Contact, Request, RequestKind, RequestStatus
 from core.outbox import Address, Choice, OutboundMessage, send
@@ -52,7 +52,7 @@ async def _may_ask(uow: UnitOfWork, core: Core, contact: Contact) -> bool:
     if not company.active:
         await say(uow, core, contact, "intake.company_inactive", company=company.name)
         return False
-    if core.config.is_unserved(company.product_line):
+    if not core.config.product_lines.is_served(company.product_line):
         support = Choice("menu:support", t("intake.menu.support", language))
         await say(
             uow,
@@ -60,7 +60,7 @@ async def _may_ask(uow: UnitOfWork, core: Core, contact: Contact) -> bool:
             contact,
             "intake.unserved",
             choices=(support,),
-            product_line=company.product_line,
+            product_line=core.config.product_lines.display(company.product_line),
         )
         return False
     session = await open_session_of(uow, contact.id)
@@ -171,6 +171,10 @@ async def describe_request(
     if company is None:
         raise BusinessError("intake.expired")
     request.description = description
+    if not core.config.hours.is_open(core.clock.now()):
+        # Closed: said before any paid terms; a booking's own terms come with its confirmation.
+        await closed_offer_booking(uow, core, contact, request)
+        return
     request.status = RequestStatus.AWAITING_TERMS
     await send_terms_card(uow, core, contact, company, request)
 

@@ -30,7 +30,7 @@ from core.intake.linking import (
 from core.intake.menu import say, send_help, send_menu, send_unlinked
 from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
 from core.outbox import Address, Attachment
-from core.queue import leave_queue
+from core.queue import keep_waiting_message, leave_queue
 from core.sessions import relay_client_message
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,12 @@ def _meaningful(text: str) -> bool:
 
 
 async def _continue_request(
-    uow: UnitOfWork, core: Core, contact: Contact, request: Request, text: str
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    request: Request,
+    text: str,
+    attachments: Sequence[Attachment] = (),
 ) -> bool:
     """Text while a request is in progress: a description, a terms reminder, or the queue."""
     status = request.status
@@ -122,7 +127,10 @@ async def _continue_request(
         await say(uow, core, contact, "intake.terms.pending")
         return True
     if status == RequestStatus.QUEUED:
-        await say(uow, core, contact, "intake.already_waiting", id=request.id)
+        if await keep_waiting_message(uow, core, contact, request, text, attachments):
+            await say(uow, core, contact, "intake.waiting_message_kept", id=request.id)
+        else:
+            await say(uow, core, contact, "intake.already_waiting", id=request.id)
         return True
     return False
 
@@ -162,7 +170,10 @@ async def handle_text(
                 await send_unlinked(uow, core, contact)
             return
         request = await current_request(uow, contact)
-        if request is not None and await _continue_request(uow, core, contact, request, text):
+        going_on = request is not None and await _continue_request(
+            uow, core, contact, request, text, attachments
+        )
+        if going_on:
             return
         await send_menu(uow, core, contact, company)
 

@@ -144,7 +144,14 @@ async def _join_or_book(uow: UnitOfWork, core: Core, answer: _Answer) -> None:
         await join_queue(uow, core, request, posts=answer.posts)
         return
     await send_all(uow, core.clock, answer.posts)
-    # Accepted but not placed: a draft again (with its description) until a booking takes it.
+    await closed_offer_booking(uow, core, contact, request)
+
+
+async def closed_offer_booking(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request
+) -> None:
+    """Closed now: say when we open and offer a booking for the request (a draft until then)."""
+    now = core.clock.now()
     request.status, request.updated_at = RequestStatus.DRAFT, now
     uow.session.add(request)
     await uow.session.flush()

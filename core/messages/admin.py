@@ -12,6 +12,8 @@ PT_BR = {
     "admin.company.cnpj_taken": "O CNPJ {cnpj} já pertence à empresa {id}.",
     "admin.company.name_required": "Informe o nome da empresa.",
     "admin.company.product_line_required": "Informe a linha de produto da empresa.",
+    "admin.company.product_line_unknown": "Linha de produto desconhecida: '{value}'. Use uma das "
+    "configuradas: {known} (CONSULTORIA_PRODUCT_LINES e CONSULTORIA_UNSERVED_PRODUCT_LINES).",
     "admin.company.not_found": "Empresa {id} não encontrada. Veja as empresas com "
     "'consultoria company list'.",
     "admin.company.added": "Empresa {id} cadastrada: {name}.\nCódigo de acesso: {code}\n{links}",
@@ -76,6 +78,8 @@ EN = {
     "admin.company.cnpj_taken": "CNPJ {cnpj} already belongs to company {id}.",
     "admin.company.name_required": "Give the company's name.",
     "admin.company.product_line_required": "Give the company's product line.",
+    "admin.company.product_line_unknown": "Unknown product line: '{value}'. Use one of those "
+    "configured: {known} (CONSULTORIA_PRODUCT_LINES and CONSULTORIA_UNSERVED_PRODUCT_LINES).",
     "admin.company.not_found": "Company {id} not found. See the companies with "
     "'consultoria company list'.",
     "admin.company.added": "Company {id} added: {name}.\nAccess code: {code}\n{links}",

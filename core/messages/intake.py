@@ -55,6 +55,8 @@ PT_BR = {
     "intake.unserved": "Pedimos desculpas: a Consultoria Online ainda não está disponível para "
     "a linha de produto {product_line}. Nada foi registrado nem cobrado. O suporte técnico "
     "gratuito continua à sua disposição.",
+    "intake.waiting_message_kept": "Recebido! Sua mensagem fica junto com o pedido {id}: o "
+    "consultor vai lê-la quando assumir o atendimento. Você continua na fila.",
     "intake.already_waiting": "Você já está na fila com o pedido {id}. Aguarde: aviso aqui "
     "quando um consultor assumir.",
     "intake.already_in_session": "Você já está em atendimento. Escreva aqui para falar com "
@@ -145,6 +147,8 @@ EN = {
     "intake.unserved": "We are sorry: Online Consulting is not available yet for the "
     "{product_line} product line. Nothing was recorded or billed. Free technical support "
     "remains at your disposal.",
+    "intake.waiting_message_kept": "Got it! Your message stays with request {id}: the "
+    "consultant will read it when they take it. You are still in the queue.",
     "intake.already_waiting": "You are already in the queue with request {id}. Please wait: "
     "I will tell you here when a consultant takes it.",
     "intake.already_in_session": "You are already being attended. Write here to talk to the "

@@ -27,9 +27,22 @@ PT_BR = {
     "queue.offer.taken": "aceita por {name}.",
     "queue.offer.left": "o cliente saiu da fila.",
     # The client's queue card.
+    "queue.waiting.thread": "Enquanto aguarda na fila — {line}",
+    "queue.closing.client": "Nosso horário de atendimento terminou e nenhum consultor assumiu "
+    "o seu pedido ainda. Abrimos {weekday}, {when}. Você pode manter o seu lugar (será atendido "
+    "na ordem, assim que abrirmos), agendar um horário ou sair da fila. Nada foi cobrado.",
+    "queue.closing.keep": "Manter meu lugar",
+    "queue.closing.kept": "Combinado: o pedido {id} continua na fila e será atendido na ordem a "
+    "partir de {weekday}, {when}. Avisamos aqui quando um consultor assumir.",
+    "queue.closing.consultant": "Fim do horário de atendimento. A sessão #{session} com {client} "
+    "continua até você encerrá-la; a cobrança segue pelo tempo da sessão.",
+    "queue.client.wait_about": "cerca de {wait}",
+    "queue.client.wait_from_today": "a partir de {time}",
+    "queue.client.wait_from_tomorrow": "a partir de {time} de amanhã",
+    "queue.client.wait_from_day": "a partir de {weekday}, {date} às {time}",
     "queue.client.card": "Você está na fila da Consultoria Online.\n"
     "Posição: {position}\n"
-    "Espera estimada: cerca de {wait} (estimativa pela duração média dos atendimentos "
+    "Espera estimada: {wait} (estimativa pela duração média dos atendimentos "
     "recentes e pelo número de consultores da área).\n"
     "Avisamos aqui quando um consultor assumir.",
     "queue.client.leave": "Sair da fila",
@@ -49,6 +62,10 @@ PT_BR = {
     # Claims.
     "queue.claim.taken_by": "O pedido #{id} já foi aceito por {name}.",
     "queue.claim.yours_already": "Você já aceitou a solicitação #{id}.",
+    "queue.claim.closed": "Estamos fora do horário de atendimento (abrimos {weekday}, {when}). Aceite só se "
+    "você combinou este horário com o cliente: ele fica registrado como horário alternativo "
+    "acordado na sessão e na cobrança.",
+    "queue.claim.confirm_alternative": "Aceitar em horário alternativo acordado",
     "queue.claim.at_capacity": "Você já está no limite de {limit} atendimento(s) ao mesmo "
     "tempo. Encerre um atendimento antes de aceitar outro.",
     "queue.claim.inactive": "O seu cadastro de consultor está inativo.",
@@ -94,9 +111,22 @@ EN = {
     "queue.offer.gone": "Request #{id}: {outcome}",
     "queue.offer.taken": "accepted by {name}.",
     "queue.offer.left": "the client left the queue.",
+    "queue.waiting.thread": "While waiting in the queue — {line}",
+    "queue.closing.client": "Our opening hours are over and no consultant has taken your "
+    "request yet. We open {weekday}, {when}. You can keep your place (served in order as soon as "
+    "we open), book a time or leave the queue. Nothing was billed.",
+    "queue.closing.keep": "Keep my place",
+    "queue.closing.kept": "Done: request {id} stays in the queue and is served in order from "
+    "{weekday}, {when}. We will tell you here when a consultant takes it.",
+    "queue.closing.consultant": "Opening hours are over. Session #{session} with {client} goes on "
+    "until you end it; billing follows the session's time.",
+    "queue.client.wait_about": "about {wait}",
+    "queue.client.wait_from_today": "from {time}",
+    "queue.client.wait_from_tomorrow": "from {time} tomorrow",
+    "queue.client.wait_from_day": "from {weekday}, {date} at {time}",
     "queue.client.card": "You are in the Online Consulting queue.\n"
     "Position: {position}\n"
-    "Estimated wait: about {wait} (an estimate from the average length of recent sessions and "
+    "Estimated wait: {wait} (an estimate from the average length of recent sessions and "
     "the number of consultants of the area).\n"
     "We will tell you here when a consultant takes your request.",
     "queue.client.leave": "Leave the queue",
@@ -115,6 +145,10 @@ EN = {
     "queue.not_yours": "Request {id} not found.",
     "queue.claim.taken_by": "Request #{id} was already accepted by {name}.",
     "queue.claim.yours_already": "You have already accepted request #{id}.",
+    "queue.claim.closed": "We are outside the opening hours (we open {weekday}, {when}). Accept only if you "
+    "agreed this time with the client: it is recorded as agreed alternative hours on the session "
+    "and its billing.",
+    "queue.claim.confirm_alternative": "Accept at agreed alternative hours",
     "queue.claim.at_capacity": "You are already at your limit of {limit} session(s) at once. "
     "End a session before accepting another.",
     "queue.claim.inactive": "Your consultant registration is inactive.",

@@ -4,6 +4,10 @@ PT_BR = {
     "support.started": "Certo! Um atendente do suporte técnico vai responder aqui em "
     "instantes. Escreva a sua dúvida; pode enviar fotos e arquivos. O suporte técnico é "
     "gratuito.",
+    "support.started_closed": "Certo! Estamos fora do horário de atendimento agora; abrimos "
+    "{weekday}, {when}. Escreva a sua dúvida aqui (pode enviar fotos e arquivos): ela fica "
+    "guardada e um atendente do suporte técnico responde assim que abrirmos. O suporte técnico "
+    "é gratuito.",
     "support.already_open": "Você já está em uma conversa de suporte técnico. Escreva aqui "
     "para falar com o atendente.",
     "support.queued": "Você está na fila da Consultoria Online (pedido {id}). Para usar o "
@@ -24,6 +28,13 @@ PT_BR = {
     "support.forbidden": "Somente atendentes do suporte ou consultores podem converter uma "
     "conversa em consultoria.",
     "support.not_found": "Conversa {id} não encontrada.",
+    "support.convert.closed": "Estamos fora do horário de atendimento (abrimos {weekday}, {when}). "
+    "Converta só se você combinou este horário com o cliente: ele fica registrado como horário "
+    "alternativo acordado na sessão e na cobrança.",
+    "support.convert.confirm_alternative": "Converter em horário alternativo acordado",
+    "support.convert.closed_client": "A consultoria paga funciona no horário de atendimento; "
+    "abrimos {weekday}, {when}. Fora dele, só em horário combinado com o atendente. Nada foi "
+    "cobrado; a conversa continua como suporte gratuito.",
     "support.not_open": "Esta conversa já foi encerrada ou já é Consultoria Online.",
     "support.no_support": "Você não está em uma conversa de suporte técnico.",
     "support.convert_unavailable": "A Consultoria Online não está disponível para esta "
@@ -47,6 +58,9 @@ PT_BR = {
 EN = {
     "support.started": "All right! A technical support attendant will answer here shortly. "
     "Write your question; you can send photos and files. Technical support is free.",
+    "support.started_closed": "All right! We are outside the opening hours now; we open "
+    "{weekday}, {when}. Write your question here (you can send photos and files): it is kept, "
+    "and a technical support attendant answers as soon as we open. Technical support is free.",
     "support.already_open": "You are already in a technical support conversation. Write here "
     "to talk to the attendant.",
     "support.queued": "You are in the Online Consulting queue (request {id}). To use "
@@ -66,6 +80,13 @@ EN = {
     "support.forbidden": "Only support attendants or consultants may convert a conversation "
     "into consulting.",
     "support.not_found": "Conversation {id} not found.",
+    "support.convert.closed": "We are outside the opening hours (we open {weekday}, {when}). "
+    "Convert only if you agreed this time with the client: it is recorded as agreed alternative "
+    "hours on the session and its billing.",
+    "support.convert.confirm_alternative": "Convert at agreed alternative hours",
+    "support.convert.closed_client": "Paid consulting runs during opening hours; we open "
+    "{weekday}, {when}. Outside them, only at a time agreed with the attendant. Nothing was "
+    "billed; the conversation goes on as free support.",
     "support.not_open": "This conversation has ended or is already Online Consulting.",
     "support.no_support": "You are not in a technical support conversation.",
     "support.convert_unavailable": "Online Consulting is not available for this company "

@@ -15,7 +15,9 @@ Timer kinds (``TIMER_HANDLERS``): ``request.unanswered`` -> ``on_unanswered``,
 
 from __future__ import annotations
 
-from core.queue.claim import ClaimResult, claim_request
+from core.queue.claim import CLOSED as CLAIM_CLOSED
+from core.queue.claim import ClaimResult, check_alternative_hours, claim_request
+from core.queue.closing import CLOSING, ensure_closing_timer, keep_place
 from core.queue.consultant_status import (
     free_after_session,
     free_after_transfer,
@@ -29,15 +31,22 @@ from core.queue.leave import leave_queue, switch_to_booking
 from core.queue.positions import QueueStanding, queue_position, waiting
 from core.queue.unanswered import on_unanswered
 from core.queue.updates import on_position_refresh, on_queue_moved
+from core.queue.waiting_messages import keep_waiting_message
 
 __all__ = [
+    "CLAIM_CLOSED",
+    "CLOSING",
     "TIMER_HANDLERS",
     "ClaimResult",
     "QueueStanding",
+    "check_alternative_hours",
     "claim_request",
+    "ensure_closing_timer",
     "free_after_session",
     "free_after_transfer",
     "join_queue",
+    "keep_place",
+    "keep_waiting_message",
     "leave_queue",
     "on_consultant_freed",
     "on_position_refresh",

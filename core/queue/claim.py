@@ -54,8 +54,12 @@ from core.models import (
 from core.outbox import OutboundMessage, Post, send, send_all
 from core.queue.updates import queue_moved
 from core.sessions import Known, start_session
+from core.timefmt import format_datetime, weekday_name
 
 logger = logging.getLogger(__name__)
+
+CLOSED = "queue.claim.closed"
+"""The refusal of a claim outside the opening hours without a time agreed with the client."""
 
 
 @dataclass(frozen=True)
@@ -107,23 +111,48 @@ async def claim_request(
     request_id: int,
     consultant_key: str,
     *,
+    alternative_hours: bool = False,
     inbound: tuple[str, str] | None = None,
 ) -> ClaimResult:
-    """*Aceitar*: open the session if the request still waits; else say who took it."""
+    """*Aceitar*: open the session if the request still waits; else say who took it.
+
+    Outside the opening hours only with ``alternative_hours`` (the consultant confirms a time
+    agreed with the client); it is recorded on the session and its billing.
+    """
     try:
-        return await _claim(core, request_id, consultant_key, inbound)
+        return await _claim(core, request_id, consultant_key, alternative_hours, inbound)
     except RepeatedDelivery:
         async with core.db.uow() as uow:  # a repeated *Aceitar*: what happened the first time
             return await _current_outcome(uow, request_id, consultant_key)
 
 
+def check_alternative_hours(core: Core, alternative_hours: bool, refusal: str = CLOSED) -> None:
+    """Refuse starting billed time while closed unless a time was agreed with the client.
+
+    ``refusal`` is the message key of the refusal (it names the next opening).
+    """
+    now = core.clock.now()
+    if alternative_hours or core.config.hours.is_open(now):
+        return
+    opening = core.config.hours.next_opening(now).astimezone(core.config.timezone)
+    weekday = weekday_name(opening.date(), core.config.language)
+    raise BusinessError(
+        refusal, weekday=weekday, when=format_datetime(opening, core.config.timezone)
+    )
+
+
 async def _claim(
-    core: Core, request_id: int, consultant_key: str, inbound: tuple[str, str] | None
+    core: Core,
+    request_id: int,
+    consultant_key: str,
+    alternative_hours: bool,
+    inbound: tuple[str, str] | None,
 ) -> ClaimResult:
     async with core.transaction(inbound) as uow:
         consultant, open_now = await claimant_load(uow, consultant_key)
         assert consultant.id is not None
         now = core.clock.now()
+        check_alternative_hours(core, alternative_hours)
         taken = (
             update(Request)
             .where(col(Request.id) == request_id)
@@ -147,7 +176,13 @@ async def _claim(
         known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
         known.posts.extend(_close_queue_card(core, contact, cards))
         session = await start_session(
-            uow, core, request, consultant, billing_starts_at=now, known=known
+            uow,
+            core,
+            request,
+            consultant,
+            billing_starts_at=now,
+            known=known,
+            alternative_hours=not core.config.hours.is_open(now),
         )
         await _after_claim(uow, core, request, consultant, cards, known.posts)
         logger.info(

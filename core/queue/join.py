@@ -23,6 +23,7 @@ from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
 from core.outbox import Post, send_all
+from core.queue.closing import CLOSING, on_closing
 from core.queue.offers import offer_to_free_consultants
 from core.queue.positions import anyone_behind, standing_at
 from core.queue.unanswered import on_unanswered, schedule_unanswered
@@ -35,6 +36,7 @@ TIMER_HANDLERS: dict[str, Handler] = {
     UNANSWERED: on_unanswered,
     POSITION_REFRESH: on_position_refresh,
     QUEUE_MOVED: on_queue_moved,
+    CLOSING: on_closing,
 }
 """The queue's timer handlers, by timer kind, for ``core.timers.loop.TimerLoop``."""
 
@@ -85,7 +87,7 @@ async def join_queue(
     assert contact is not None and company is not None
     language = contact_language(contact, core.config)
     card = request_card(core, request, company, contact, standing.position)
-    told = queue_card(request.id, standing.position, standing.wait_minutes, language)
+    told = queue_card(core, request.id, standing.position, standing.wait_minutes, language)
     cards = [
         Post(core.config.staff.requests, card, REQUEST_CARD, request.id),
         Post(contact_address(contact), told, QUEUE_CARD, request.id),

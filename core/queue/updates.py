@@ -156,7 +156,7 @@ async def _edit_cards(uow: UnitOfWork, core: Core, moved: list[Moved], now: date
         card = cards.get(m.id)
         if card is None:
             continue
-        message = queue_card(m.id, m.position, staff.estimate(m.position, m.area), m.language)
+        message = queue_card(core, m.id, m.position, staff.estimate(m.position, m.area), m.language)
         rows.append(
             {
                 "channel": card.channel,
@@ -237,7 +237,7 @@ async def notify_position(uow: UnitOfWork, core: Core, request: Request) -> bool
     if card is not None:
         contact = await uow.session.get(Contact, request.contact_id)
         language = contact_language(contact, core.config) if contact else core.config.language
-        message = queue_card(request.id, standing.position, standing.wait_minutes, language)
+        message = queue_card(core, request.id, standing.position, standing.wait_minutes, language)
         await send(
             uow,
             core.clock,

@@ -31,6 +31,7 @@ from core.sessions.common import (
     ROLE_LEAD,
     ROLE_SPECIALIST,
     NoOpenSession,
+    contact_label,
     load_session,
     may_act,
     open_session_counts,
@@ -42,7 +43,7 @@ from core.sessions.controls import client_end_choice, session_controls
 from core.sessions.end import close_session, end_session, end_session_by_client, rating_choices
 from core.sessions.onsite import recommend_onsite
 from core.sessions.rating import rate_session
-from core.sessions.relay import RELAY, relay_client_message, relay_from_staff
+from core.sessions.relay import RELAY, relay_client_message, relay_from_staff, relay_text
 from core.sessions.specialist import call_specialist, sessions_in_progress
 from core.sessions.start import SESSION_POST, Known, start_session
 from core.sessions.team import transfer_session
@@ -61,6 +62,7 @@ __all__ = [
     "call_specialist",
     "client_end_choice",
     "close_session",
+    "contact_label",
     "end_session",
     "end_session_by_client",
     "load_session",
@@ -72,6 +74,7 @@ __all__ = [
     "recommend_onsite",
     "relay_client_message",
     "relay_from_staff",
+    "relay_text",
     "session_controls",
     "session_for_thread",
     "sessions_in_progress",

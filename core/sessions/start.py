@@ -65,6 +65,7 @@ async def start_session(
     billing_starts_at: datetime | None,
     booking_id: int | None = None,
     known: Known | None = None,
+    alternative_hours: bool = False,
 ) -> ConsultingSession:
     """Open the request's session led by ``consultant``, tell the client and the thread.
 
@@ -81,6 +82,7 @@ async def start_session(
         company_id=request.company_id,
         consultant_id=consultant.id,
         booking_id=booking_id,
+        alternative_hours=alternative_hours,
         started_at=now,
         billing_started_at=billing_starts_at,
         thread_channel=request.card_channel if request.card_ref else None,

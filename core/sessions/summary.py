@@ -59,9 +59,20 @@ async def _billing_card(
             field("rate", format_brl(summary.rate_cents, lang)),
             field("amount", amount),
             field("session", f"#{session.id}"),
+            *_alternative(session, lang),
         ),
         extra={"session_id": session.id, **summary.as_json()},
     )
+
+
+def _alternative(session: ConsultingSession, language: str) -> tuple[Field, ...]:
+    if not session.alternative_hours:
+        return ()
+    return (Field(t("sessions.field.hours", language), t("sessions.alternative_hours", language)),)
+
+
+def _alternative_line(session: ConsultingSession, language: str) -> str:
+    return f"\n{t('sessions.alternative_hours', language)}" if session.alternative_hours else ""
 
 
 async def report_end(
@@ -96,9 +107,11 @@ async def report_end(
         )
         client_text = (
             f"{t('sessions.end.client_billed', client_lang)}\n\n{summary.render(client_lang, tz)}"
+            + _alternative_line(session, client_lang)
         )
         thread_text = (
             f"{t('sessions.end.thread_billed', lang, by=by)}\n\n{summary.render(lang, tz)}"
+            + _alternative_line(session, lang)
         )
         await tell_client(
             uow, core, party.contact, OutboundMessage(client_text, extra=summary.as_json())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from core.support.begin import NUDGE, TIMER_HANDLERS, begin_support, on_support_nudge
 from core.support.convert import (
+    CONVERT_CLOSED,
     convert_request,
     convert_to_consulting,
     on_consent_answered,
@@ -22,6 +23,7 @@ from core.support.convert import (
 )
 
 __all__ = [
+    "CONVERT_CLOSED",
     "NUDGE",
     "TIMER_HANDLERS",
     "begin_support",

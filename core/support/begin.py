@@ -6,7 +6,14 @@ import logging
 
 from core.billing import format_brl
 from core.companies import format_cnpj
-from core.contacts import contact_company, current_request, display_name, identify, open_session_of
+from core.contacts import (
+    contact_company,
+    contact_language,
+    current_request,
+    display_name,
+    identify,
+    open_session_of,
+)
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.intake import cancel_request, say
@@ -25,7 +32,7 @@ from core.outbox import REQUEST_CARD, Address, Choice, Field, OutboundMessage, s
 from core.support.convert import (
     post_in_thread,
 )
-from core.timefmt import format_datetime
+from core.timefmt import format_datetime, weekday_name
 from core.timers import Handler, schedule
 
 logger = logging.getLogger(__name__)
@@ -134,7 +141,19 @@ async def begin_support(
             subject_id=session.id,
             dedupe_key=f"{NUDGE}:{session.id}",
         )
-        await say(uow, core, contact, "support.started")
+        if core.config.hours.is_open(now):
+            await say(uow, core, contact, "support.started")
+        else:
+            opening = core.config.hours.next_opening(now).astimezone(core.config.timezone)
+            language = contact_language(contact, core.config)
+            await say(
+                uow,
+                core,
+                contact,
+                "support.started_closed",
+                weekday=weekday_name(opening.date(), language),
+                when=format_datetime(opening, core.config.timezone),
+            )
         logger.info("support session %s opened for contact %s", session.id, contact.id)
 
 

@@ -31,12 +31,18 @@ from core.models import (
     StaffRole,
 )
 from core.outbox import Address, OutboundMessage
+from core.queue import check_alternative_hours
 from core.sessions import ROLE_ATTENDANT, thread_post
 from core.staff import has_role
 from core.timefmt import format_time
 from core.timers import cancel
 
 logger = logging.getLogger(__name__)
+
+CONVERT_CLOSED = "support.convert.closed"
+"""Staff converting outside the opening hours without a time agreed with the client."""
+CLIENT_CLOSED = "support.convert.closed_client"
+"""A client asking for (or accepting) paid consulting while closed, with no agreed time."""
 
 NUDGE = "support.nudge"
 
@@ -73,9 +79,11 @@ async def _offer_terms(
     request = await uow.session.get(Request, session.request_id)
     company = await load_company(uow, session.company_id)
     assert request is not None
-    if not company.active or core.config.is_unserved(company.product_line):
+    if not company.active or not core.config.product_lines.is_served(company.product_line):
         raise BusinessError(
-            "support.convert_unavailable", company=company.name, product_line=company.product_line
+            "support.convert_unavailable",
+            company=company.name,
+            product_line=core.config.product_lines.display(company.product_line),
         )
     await say(uow, core, contact, "support.convert.client_intro")
     await send_terms_card(uow, core, contact, company, request)
@@ -106,9 +114,14 @@ async def convert_to_consulting(
     session_id: int,
     *,
     by_staff_key: str,
+    alternative_hours: bool = False,
     inbound: tuple[str, str] | None = None,
 ) -> None:
-    """*Converter em consultoria* (support staff or a consultant): the client gets the terms."""
+    """*Converter em consultoria* (support staff or a consultant): the client gets the terms.
+
+    Outside the opening hours only at a time agreed with the client (``alternative_hours``),
+    recorded on the session and its billing.
+    """
     async with core.transaction(inbound) as uow:
         by = by_staff_key.strip().upper()
         allowed = await has_role(uow, by, StaffRole.SUPPORT)
@@ -119,6 +132,8 @@ async def convert_to_consulting(
             raise NotFound("support.not_found", id=session_id)
         if not _is_open_support(session):
             raise Conflict("support.not_open")
+        check_alternative_hours(core, alternative_hours, CONVERT_CLOSED)
+        session.alternative_hours = not core.config.hours.is_open(core.clock.now())
         if session.attendant_key is None:
             await _attend(uow, core, session, by)
         contact = await load_contact(uow, session.contact_id)
@@ -136,6 +151,7 @@ async def convert_request(
         if session is None or not _is_open_support(session):
             await say(uow, core, contact, "support.no_support")
             return
+        check_alternative_hours(core, session.alternative_hours, CLIENT_CLOSED)
         await _offer_terms(uow, core, contact, session, by_staff_key=None)
 
 
@@ -147,6 +163,7 @@ async def conversion_accepted(
     session = await session_of_request(uow, request.id)
     if session is None or not _is_open_support(session):
         raise BusinessError("intake.expired")
+    check_alternative_hours(core, session.alternative_hours, CLIENT_CLOSED)
     now = core.clock.now()
     session.kind = request.kind = RequestKind.CONSULTING
     session.billing_started_at = now

@@ -27,7 +27,7 @@ async def test_a_code_sent_before_the_first_visit_timer_gets_one_greeting(
 ) -> None:
     screens.series = "first-visit"
     added = await web_bot.cli(
-        "company", "add", "--name", "Têxtil Rápida", "--product-line", "fabril", "--rate", "150"
+        "company", "add", "--name", "Têxtil Rápida", "--product-line", "industrial", "--rate", "150"
     )
     code = re.search(r"Código de acesso: ([A-Z0-9]+)", added.stdout)
     assert code is not None, added.describe()

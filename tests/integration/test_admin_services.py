@@ -28,12 +28,15 @@ from core.consultants import (
 from core.db import Database
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import Channel, Consent, ConsultantStatus, Contact, StaffRole, TermsVersion
+from core.product_lines import ProductLines
 from core.staff import grant_role, has_role, list_staff, revoke_role
 from core.terms import current_terms, ensure_default_terms, publish_terms, shipped_template
 
 AREAS = ["Manufatura", "Suprimentos", "Estoque", "Custos", "Comercial", "Financeiro"]
 VALID_CNPJ = "11.222.333/0001-81"
 OTHER_CNPJ = "11444777000161"
+
+LINES = ProductLines({"fabril": "Fabril", "industrial": "Industrial"}, {"varejo": "Varejo"})
 
 
 async def _company(
@@ -53,6 +56,7 @@ async def _company(
             cnpj=cnpj,
             product_line=product_line,
             hourly_rate_cents=hourly_rate_cents,
+            lines=LINES,
         )
         await uow.commit()
     assert company.id is not None
@@ -95,8 +99,10 @@ async def test_two_companies_cannot_share_a_cnpj(db: Database, clock: ManualCloc
     second = await _company(db, clock, name="Outra", cnpj=OTHER_CNPJ)
     async with db.uow() as uow:
         with pytest.raises(Conflict):
-            await update_company(uow, clock, second, cnpj=VALID_CNPJ)
-        await update_company(uow, clock, first, cnpj=VALID_CNPJ)  # its own CNPJ is fine
+            await update_company(uow, clock, second, cnpj=VALID_CNPJ, lines=LINES)
+        await update_company(
+            uow, clock, first, cnpj=VALID_CNPJ, lines=LINES
+        )  # its own CNPJ is fine
 
 
 @pytest.mark.parametrize(
@@ -134,7 +140,7 @@ async def test_an_access_code_finds_its_active_company_in_any_case(
         assert found is not None and found.id == company_id
         assert await company_by_access_code(uow, "ZZZZZZZZ") is None
         assert await company_by_access_code(uow, "") is None
-        await update_company(uow, clock, company_id, active=False)
+        await update_company(uow, clock, company_id, active=False, lines=LINES)
         assert await company_by_access_code(uow, code) is None
 
 
@@ -171,17 +177,19 @@ async def test_a_company_update_changes_only_what_is_given(
 ) -> None:
     company_id = await _company(db, clock, cnpj=VALID_CNPJ)
     async with db.uow() as uow:
-        await update_company(uow, clock, company_id, hourly_rate_cents=20_050, name=" Nova  Razão ")
+        await update_company(
+            uow, clock, company_id, hourly_rate_cents=20_050, name=" Nova  Razão ", lines=LINES
+        )
         await uow.commit()
     async with db.uow() as uow:
         company = await get_company(uow, company_id)
         assert (company.name, company.hourly_rate_cents) == ("Nova Razão", 20_050)
         assert (company.cnpj, company.product_line, company.active) == (
             "11222333000181",
-            "Fabril",
+            "fabril",
             True,
         )
-        await update_company(uow, clock, company_id, cnpj="")
+        await update_company(uow, clock, company_id, cnpj="", lines=LINES)
         assert (await get_company(uow, company_id)).cnpj is None
 
 
@@ -190,7 +198,7 @@ async def test_an_unknown_company_is_not_found(db: Database, clock: ManualClock)
         with pytest.raises(NotFound):
             await get_company(uow, 999)
         with pytest.raises(NotFound):
-            await update_company(uow, clock, 999, name="x")
+            await update_company(uow, clock, 999, name="x", lines=LINES)
         with pytest.raises(NotFound):
             await regenerate_access_code(uow, clock, 999)
 
@@ -344,7 +352,13 @@ async def test_a_second_terms_version_leaves_the_first_and_its_consents_intact(
         v1 = await publish_terms(uow, clock, language="pt-BR", template="Primeira {taxa_hora}")
         company_id = (
             await add_company(
-                uow, clock, name="Alfa", cnpj=None, product_line="Fabril", hourly_rate_cents=18_000
+                uow,
+                clock,
+                name="Alfa",
+                cnpj=None,
+                product_line="Fabril",
+                hourly_rate_cents=18_000,
+                lines=LINES,
             )
         ).id
         contact = Contact(
@@ -393,3 +407,35 @@ async def test_the_shipped_terms_are_published_once_per_language_without_a_versi
         assert await ensure_default_terms(uow, clock) == []
         english = await current_terms(uow, "en")
         assert english is not None and english.template == "Own {taxa_hora}"
+
+
+async def test_a_company_line_must_be_a_configured_one_and_is_stored_as_its_key(
+    db: Database, clock: ManualClock
+) -> None:
+    async with db.uow() as uow:
+        with pytest.raises(InvalidInput) as unknown:
+            await add_company(
+                uow,
+                clock,
+                name="Beta",
+                cnpj=None,
+                product_line="Retail",
+                hourly_rate_cents=18_000,
+                lines=LINES,
+            )
+        assert "Linha de produto desconhecida: 'Retail'" in unknown.value.render("pt-BR")
+        assert "varejo (Varejo)" in unknown.value.render("pt-BR")
+        shop = await add_company(
+            uow,
+            clock,
+            name="Loja",
+            cnpj=None,
+            product_line=" VARÉJO ",
+            hourly_rate_cents=9_000,
+            lines=LINES,
+        )
+        assert shop.product_line == "varejo"
+        await uow.commit()
+    assert not LINES.is_served(shop.product_line)
+    assert LINES.display(shop.product_line) == "Varejo"
+    assert not LINES.is_served("Retail"), "a line in neither list is not served"

@@ -41,7 +41,7 @@ def add_company(*extra: str) -> str:
         "--name",
         "Metalúrgica Exemplo",
         "--product-line",
-        "Fabril",
+        "Industrial",
         "--rate",
         "180,00",
         *extra,
@@ -76,7 +76,7 @@ def test_adding_a_company_prints_its_id_code_and_web_chat_link() -> None:
 def test_a_company_with_bad_input_is_refused_and_nothing_is_written(
     args: list[str], shown: str
 ) -> None:
-    base = ["company", "add", "--name", "Alfa", "--product-line", "Fabril"]
+    base = ["company", "add", "--name", "Alfa", "--product-line", "Industrial"]
     assert shown in refused(*base, *args)
     assert ok("company", "list").strip() == "Nenhuma empresa cadastrada."
 
@@ -271,3 +271,14 @@ def test_admin_messages_follow_the_configured_language(monkeypatch: pytest.Monke
     assert ok("company", "list").strip() == "No companies yet."
     assert "Access code:" in add_company()
     assert "R$180.00" in ok("company", "list")
+
+
+def test_a_company_of_a_line_nobody_configured_is_refused_naming_the_configured_ones() -> None:
+    shown = refused(
+        "company", "add", "--name", "Loja", "--product-line", "Retail", "--rate", "90,00"
+    )
+    assert "Linha de produto desconhecida: 'Retail'" in shown
+    assert "industrial (Industrial), varejo (Varejo)" in shown
+    assert ok("company", "list").strip() == "Nenhuma empresa cadastrada."
+    ok("company", "add", "--name", "Loja", "--product-line", "Varejo", "--rate", "90,00")
+    assert "varejo" in ok("company", "list")

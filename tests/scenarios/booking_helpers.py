@@ -71,6 +71,7 @@ async def given_cast(world: World) -> Cast:
             cnpj=None,
             product_line="industrial",
             hourly_rate_cents=18000,
+            lines=world.core.config.product_lines,
         )
         other = await add_company(
             uow,
@@ -79,6 +80,7 @@ async def given_cast(world: World) -> Cast:
             cnpj=None,
             product_line="industrial",
             hourly_rate_cents=20000,
+            lines=world.core.config.product_lines,
         )
         await grant_role(uow, world.clock, SECRETARY, "secretary", "Sara Secretária")
         bruno = await add_consultant(

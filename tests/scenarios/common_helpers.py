@@ -37,6 +37,7 @@ async def given_company(
             product_line=product_line,
             hourly_rate_cents=rate_cents,
             active=active,
+            lines=world.core.config.product_lines,
         )
         await uow.commit()
     return company

@@ -66,6 +66,7 @@ async def given_cast(world: World, *, rate_cents: int = RATE_CENTS) -> Cast:
             cnpj=None,
             product_line="industrial",
             hourly_rate_cents=rate_cents,
+            lines=world.core.config.product_lines,
         )
         ids: dict[str, int] = {}
         for slack, name, areas in TEAM:

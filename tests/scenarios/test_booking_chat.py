@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from core import intake
 from core.booking import (
     ask_cancel_booking,
     choose_booking_day,
@@ -129,15 +128,18 @@ async def test_a_time_taken_meanwhile_is_explained_and_the_free_times_offered_ag
     assert len(await bookings(world)) == 2
 
 
-async def test_a_client_who_accepted_the_terms_outside_hours_books_that_request(
+async def test_a_client_outside_hours_hears_it_before_any_terms_and_books_that_request(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
     await given_cast(world)
     clock.set(at(clock.now().date(), "19:00"))
-    request_id = await to_terms_card(world, CLIENT)
-    await intake.accept_terms(world.core, CLIENT, request_id)
+    request_id = await to_terms_card(world, CLIENT)  # area and description; closed now
+    said = [m.text for m in await world.outbox(CLIENT)]
+    assert not any("termos" in text.lower() for text in said), "no paid terms while closed"
+    assert any("Estamos fora do horário de atendimento agora" in text for text in said)
     assert actions(await last(world, CLIENT))[0] == "bday:20261124"  # today is over
+    assert (await load_request(world, request_id)).status == RequestStatus.DRAFT
     await choose_booking_day(world.core, CLIENT, TUESDAY)
     await choose_booking_slot(world.core, CLIENT, at(TUESDAY, "08:00"))
     await choose_booking_duration(world.core, CLIENT, 30)
@@ -147,9 +149,9 @@ async def test_a_client_who_accepted_the_terms_outside_hours_books_that_request(
     assert booking.request_id == request_id
     assert booking.area == "Custos"
     assert (await load_request(world, request_id)).status == RequestStatus.BOOKED
-    confirmation = await last(world, CLIENT)
-    assert "Agendamento confirmado!" in confirmation.text
-    assert "termos" not in confirmation.text  # already accepted: no second terms card
+    messages = await world.outbox(CLIENT)
+    assert "Agendamento confirmado!" in messages[-2].text
+    assert actions(messages[-1])[0] == f"bterms_ok:{request_id}", "the terms come with the booking"
 
 
 async def test_a_client_moves_and_cancels_a_booking_in_the_chat(

@@ -175,7 +175,13 @@ async def test_an_inactive_company_or_an_unserved_product_line_is_refused(
     async with world.core.db.uow() as uow:
         await update_company(uow, clock, cast.other_company_id, active=False)
         shop = await add_company(
-            uow, clock, name="Loja", cnpj=None, product_line="Varejo", hourly_rate_cents=9000
+            uow,
+            clock,
+            name="Loja",
+            cnpj=None,
+            product_line="Varejo",
+            hourly_rate_cents=9000,
+            lines=world.core.config.product_lines,
         )
         await uow.commit()
     common = {

@@ -43,7 +43,7 @@ async def test_a_client_who_accepts_inside_hours_joins_the_queue(
     assert actions(card) == [f"claim:{request_id}"]
 
 
-async def test_a_client_who_accepts_on_saturday_is_told_when_it_opens_and_offered_a_booking(
+async def test_a_client_asking_on_saturday_hears_when_it_opens_before_any_terms(
     db: Database, clock: ManualClock
 ) -> None:
     clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=SAO_PAULO))
@@ -52,21 +52,44 @@ async def test_a_client_who_accepts_on_saturday_is_told_when_it_opens_and_offere
     await given_staff(world)
     await linked_client(world, company)
     request_id = await to_terms_card(world)
-    await intake.accept_terms(world.core, CLIENT, request_id)
 
-    [consent] = await consents(world, request_id)
-    assert consent.accepted
+    assert await consents(world, request_id) == []
     texts = [m.text for m in await world.outbox(CLIENT)]
     assert any(
         "Estamos fora do horário de atendimento agora. Abrimos segunda-feira, 30/11/2026 08:00"
         in text
         for text in texts
     )
+    assert not any(
+        action.startswith("terms_ok") for m in await world.outbox(CLIENT) for action in actions(m)
+    )
     offer = await last_message(world, CLIENT)
     assert "Escolha o dia" in offer.text
     assert actions(offer)[0].startswith("bday:20261130")
     request = await load_request(world, request_id)
     assert request.status == RequestStatus.DRAFT and request.queued_at is None
+    assert await world.outbox(REQUESTS) == []
+
+
+async def test_terms_shown_before_closing_and_accepted_after_it_offer_a_booking(
+    db: Database, clock: ManualClock
+) -> None:
+    clock.set(datetime(2026, 11, 27, 17, 58, tzinfo=SAO_PAULO))  # a Friday
+    world = World.build(db, clock)
+    company = await given_company(world)
+    await given_staff(world)
+    await linked_client(world, company)
+    request_id = await to_terms_card(world)
+    world.advance(minutes=4)  # 18:02
+
+    await intake.accept_terms(world.core, CLIENT, request_id)
+
+    [consent] = await consents(world, request_id)
+    assert consent.accepted
+    texts = [m.text for m in await world.outbox(CLIENT)]
+    assert any("Abrimos segunda-feira, 30/11/2026 08:00" in text for text in texts)
+    assert actions(await last_message(world, CLIENT))[0].startswith("bday:20261130")
+    assert (await load_request(world, request_id)).status == RequestStatus.DRAFT
     assert await world.outbox(REQUESTS) == []
 
 
@@ -82,7 +105,7 @@ async def test_a_client_already_waiting_cannot_ask_twice(db: Database, clock: Ma
         in (await last_message(world, CLIENT)).text
     )
     await intake.handle_text(world.core, CLIENT, "ainda estou esperando")
-    assert "já está na fila" in (await last_message(world, CLIENT)).text
+    assert "Você continua na fila" in (await last_message(world, CLIENT)).text
     assert (await load_request(world, request_id)).status == RequestStatus.QUEUED
 
 

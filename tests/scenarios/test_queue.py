@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from core.cards import POSITION_REFRESH, QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER, UNANSWERED
 from core.clock import ManualClock
@@ -10,7 +10,7 @@ from core.db import Database
 from core.models import RequestStatus
 from core.queue import claim_request, leave_queue
 from core.sessions import end_session
-from tests.scenario import REQUESTS, World
+from tests.scenario import REQUESTS, SAO_PAULO, World
 from tests.scenarios.queue_helpers import (
     client,
     given_company,
@@ -199,3 +199,19 @@ async def test_position_updates_are_not_sent_more_often_than_the_interval(
     await run_timers(world)
     assert len(await rows(world, QUEUE_CARD, third)) == 3
     assert "Posição: 1" in (await latest(world, QUEUE_CARD, third)).text
+
+
+async def test_the_estimate_leaves_lunch_and_closing_out(db: Database, clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 27, 11, 20, tzinfo=SAO_PAULO))  # Friday, before lunch
+    world = World.build(db, clock)
+    company = await given_company(world)
+    await given_consultant(world, 1, "Bruno", ["Custos"])
+    first = await queued_client(world, company, 1)
+    assert "Espera estimada: cerca de 30 min" in (await latest(world, QUEUE_CARD, first)).text
+    second = await queued_client(world, company, 2)  # 60 open minutes: past 12:00
+    assert "Espera estimada: a partir de 13:50" in (await latest(world, QUEUE_CARD, second)).text
+
+    clock.set(datetime(2026, 11, 27, 17, 45, tzinfo=SAO_PAULO))
+    third = await queued_client(world, company, 3)
+    card = (await latest(world, QUEUE_CARD, third)).text
+    assert "a partir de segunda-feira, 30/11/2026 às" in card

@@ -280,3 +280,14 @@ def test_free_slots_follow_the_step() -> None:
 def test_free_slots_need_a_positive_duration() -> None:
     with pytest.raises(ValueError, match="positive"):
         HOURS.free_slots(THURSDAY, timedelta(0))
+
+
+def test_open_time_runs_over_lunch_nights_and_weekends() -> None:
+    hours = make_hours()
+    friday = datetime(2026, 11, 27, 11, 50, tzinfo=SAO_PAULO)
+    assert hours.after_open_time(friday, 5) == friday.replace(minute=55)
+    assert hours.after_open_time(friday, 40) == friday.replace(hour=14, minute=0)
+    late = friday.replace(hour=17, minute=40)
+    assert hours.after_open_time(late, 30) == datetime(2026, 11, 30, 8, 10, tzinfo=SAO_PAULO)
+    saturday = datetime(2026, 11, 28, 10, 0, tzinfo=SAO_PAULO)
+    assert hours.after_open_time(saturday, 0) == datetime(2026, 11, 30, 8, 0, tzinfo=SAO_PAULO)

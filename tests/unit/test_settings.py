@@ -66,18 +66,19 @@ def test_the_defaults_follow_the_spec() -> None:
     assert (settings.billing_period_minutes, settings.billing_min_periods) == (30, 1)
     assert settings.support_threshold_minutes == 15
     assert settings.areas["Fabril"] == ["Manufatura", "Suprimentos", "Estoque", "Custos"]
-    assert settings.unserved_product_lines == ["varejo"]
+    assert settings.product_lines == {"industrial": "Industrial"}
+    assert settings.unserved_product_lines == {"varejo": "Varejo"}
 
 
 def test_settings_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(
-        "CONSULTORIA_HOLIDAY_STATE=SC\nCONSULTORIA_UNSERVED_PRODUCT_LINES=varejo, food\n"
+        "CONSULTORIA_HOLIDAY_STATE=SC\nCONSULTORIA_UNSERVED_PRODUCT_LINES=varejo=Varejo, food\n"
         "CONSULTORIA_TELEGRAM_TOKEN=\n",
         encoding="utf-8",
     )
     settings = Settings()
     assert settings.holiday_state == "SC"
-    assert settings.unserved_product_lines == ["varejo", "food"]
+    assert settings.unserved_product_lines == {"varejo": "Varejo", "food": "food"}
     assert settings.telegram_token is None, "an empty value means not set"
 
 
@@ -96,7 +97,8 @@ def test_the_core_gets_the_configured_rules(monkeypatch: pytest.MonkeyPatch) -> 
     assert config.unanswered_after == timedelta(minutes=5)
     assert config.staff.requests.id == "C0REQ"
     assert config.staff.links.id == "C0REQ", "link requests default to the requests channel"
-    assert config.is_unserved("Varejo")
+    assert not config.product_lines.is_served("Varejo")
+    assert config.product_lines.is_served(" INDUSTRIAL ")
     assert "Custos" in config.areas
 
 

@@ -21,7 +21,13 @@ async def given_company(web: WebWorld, name: str = "Metalúrgica Exemplo") -> Co
     async with web.core.db.uow() as uow:
         await ensure_default_terms(uow, web.clock)
         company = await add_company(
-            uow, web.clock, name=name, cnpj=None, product_line="industrial", hourly_rate_cents=18000
+            uow,
+            web.clock,
+            name=name,
+            cnpj=None,
+            product_line="industrial",
+            hourly_rate_cents=18000,
+            lines=web.core.config.product_lines,
         )
         await uow.commit()
     return company

@@ -19,13 +19,13 @@ from typing import Literal
 from adapters.slack.agendar.links import LINK_VIEW
 from adapters.slack.agendar.modal import BOOKING_VIEW, COMPANY, CONTACT
 from adapters.slack.listeners.actions.agendar_options import on_company, on_contact
-from adapters.slack.listeners.actions.claim import on_claim
+from adapters.slack.listeners.actions.claim import on_claim, on_claim_alternative
 from adapters.slack.listeners.actions.links import on_link
 from adapters.slack.listeners.actions.session_end import on_end
 from adapters.slack.listeners.actions.session_onsite import on_onsite
 from adapters.slack.listeners.actions.session_specialist import on_specialist
 from adapters.slack.listeners.actions.session_transfer import on_transfer
-from adapters.slack.listeners.actions.support import on_convert
+from adapters.slack.listeners.actions.support import on_convert, on_convert_alternative
 from adapters.slack.listeners.commands.agendar import on_agendar
 from adapters.slack.listeners.commands.consultor import on_consultor
 from adapters.slack.listeners.events.app_home import on_home
@@ -62,13 +62,15 @@ LISTENERS: tuple[Listener, ...] = (
     Listener("options", COMPANY, on_company),
     Listener("options", CONTACT, on_contact),
     # buttons
-    Listener("action", re.compile(r"^claim:\d+$"), on_claim),
+    Listener("action", re.compile(r"^claim:\d{1,9}$"), on_claim),
+    Listener("action", re.compile(r"^claim_alt:\d{1,9}$"), on_claim_alternative),
     Listener("action", re.compile(r"^link_(?:ok:\d+(?::\d+)?|no:\d+)$"), on_link),
     Listener("action", re.compile(r"^end:\d+$"), on_end),
     Listener("action", re.compile(r"^onsite:\d+$"), on_onsite),
     Listener("action", re.compile(r"^specialist:\d+$"), on_specialist),
     Listener("action", re.compile(r"^transfer:\d+$"), on_transfer),
-    Listener("action", re.compile(r"^convert:\d+$"), on_convert),
+    Listener("action", re.compile(r"^convert:\d{1,9}$"), on_convert),
+    Listener("action", re.compile(r"^convert_alt:\d{1,9}$"), on_convert_alternative),
     # slash commands
     Listener("command", "/agendar", on_agendar),
     Listener("command", "/consultor", on_consultor),

@@ -3,7 +3,7 @@
 ``read_upload`` reads a ``multipart/form-data`` body (``file``, optional ``text`` caption and
 ``message_id``) through :mod:`adapters.web.uploads`, never holding more than
 :data:`MAX_UPLOAD_BYTES` + 1 bytes of the file; what is wrong comes back as ``UploadRefused``
-(a text key of ``client/texts.py`` and a status).
+(a ``web.chat.notice.*`` key of :mod:`core.messages` and a status).
 ``FileViews.serve`` gives a kept file to signed-in staff, or to the browser whose chat holds a
 message carrying it (the client who sent it, or the client it was sent to); anyone else gets the
 404 of a file that does not exist. The answer names the file (``Content-Disposition``; photos
@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from adapters.web.auth import current_staff
 from adapters.web.client.identity import known_client
 from adapters.web.context import WebContext
 from adapters.web.files import INLINE_TYPES, MAX_UPLOAD_BYTES, WebFiles
@@ -38,11 +39,11 @@ logger = logging.getLogger(__name__)
 SEARCHED_MESSAGES = 500
 """How many of a browser's newest messages are searched for the file it asks for."""
 KEYS = UploadKeys(
-    bad_request="notice.bad_request",
-    too_big="notice.file_too_big",
-    missing="notice.file_missing",
-    empty="notice.file_empty",
-    too_long="notice.too_long",
+    bad_request="web.chat.notice.bad_request",
+    too_big="web.chat.notice.file_too_big",
+    missing="web.chat.notice.file_missing",
+    empty="web.chat.notice.file_empty",
+    too_long="web.chat.notice.too_long",
 )
 
 
@@ -110,6 +111,4 @@ class FileViews:
         client = known_client(request)
         if client is not None and await carried_to(self.ctx.core.db, client.address.id, file_id):
             return True
-        from adapters.web.auth import current_staff  # here: auth and the console import each other
-
         return await current_staff(request) is not None

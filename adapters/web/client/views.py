@@ -30,7 +30,7 @@ from adapters.web.client.identity import (
     known_client,
     remember,
 )
-from adapters.web.client.texts import chat_text, page_texts
+from adapters.web.client.texts import page_texts
 from adapters.web.context import WebContext
 from adapters.web.errors import LANGUAGE_COOKIE, LANGUAGES, visitor_language
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
@@ -40,7 +40,7 @@ from adapters.web.uploads import UploadRefused, megabytes
 from core import intake
 from core.client import Result, command_of, outcome_of, press
 from core.contacts import find_contact
-from core.messages import normalise_language
+from core.messages import normalise_language, t
 from core.models import WebMessage
 from core.outbox import Attachment
 from core.webchat import add_client_echo, delete_message, read_messages
@@ -86,8 +86,8 @@ class ChatViews:
             "linked": linked,
             "named": named,
             "name_max": NAME_MAX,
-            "attach_hint": chat_text("chat.attach_hint", language, limit=limit),
-            "too_big": chat_text("notice.file_too_big", language, limit=limit),
+            "attach_hint": t("web.chat.attach_hint", language, limit=limit),
+            "too_big": t("web.chat.notice.file_too_big", language, limit=limit),
             "accept": ",".join(accepted_extensions()),
             "max_bytes": MAX_UPLOAD_BYTES,
         }
@@ -135,21 +135,21 @@ class ChatViews:
         client = known_client(request)
         if not csrf_ok(request, client):
             logger.info("web chat upload refused: no valid CSRF token")
-            return _refusal(chat_text("notice.csrf", language), 403)
+            return _refusal(t("web.chat.notice.csrf", language), 403)
         assert client is not None
         try:
             received = await read_upload(request)
         except UploadRefused as refused:
             logger.info("web chat upload refused: %s", refused.key)
             params = {"limit": megabytes(MAX_UPLOAD_BYTES, language)}
-            if refused.key == "notice.too_long":
+            if refused.key == "web.chat.notice.too_long":
                 length = int(refused.params.get("length", 0))
                 params = {"length": _count("x" * length), "limit": _count("x" * TEXT_MAX)}
-            return _refusal(chat_text(refused.key, language, **params), refused.status)
+            return _refusal(t(refused.key, language, **params), refused.status)
         found = classify(received.name, received.data)
         if found is None:
             logger.info("web chat upload refused: type of %r", received.name[-12:])
-            notice = chat_text("notice.file_type", language, name=received.name[:80])
+            notice = t("web.chat.notice.file_type", language, name=received.name[:80])
             return _refusal(notice, 415)
         kind, mime = found
         message_id = received.message_id
@@ -226,14 +226,14 @@ class ChatViews:
         client = known_client(request)
         if not csrf_ok(request, client):
             logger.info("web chat POST %s refused: no valid CSRF token", request.path)
-            return _refusal(chat_text("notice.csrf", language), 403)
+            return _refusal(t("web.chat.notice.csrf", language), 403)
         assert client is not None
         try:
             body = await request.json()
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            return _refusal(chat_text("notice.bad_request", language), 400)
+            return _refusal(t("web.chat.notice.bad_request", language), 400)
         message_id = str(body.get("message_id") or "")
         if not _MESSAGE_ID.match(message_id):
             message_id = secrets.token_urlsafe(12)
@@ -247,7 +247,7 @@ class ChatViews:
         if code is not None:
             code = str(code).strip()
             if not code:
-                return _refusal(chat_text("notice.code_empty", language), 400)
+                return _refusal(t("web.chat.notice.code_empty", language), 400)
             code = code[:CODE_MAX]
         name = _name_of(body) or None
         problem = await self._call(
@@ -271,7 +271,7 @@ class ChatViews:
         del inbound
         name = _name_of(body)
         if not name:
-            return _refusal(chat_text("notice.name_empty", language), 400)
+            return _refusal(t("web.chat.notice.name_empty", language), 400)
         async with self.core.transaction() as uow:
             await intake.identify(uow, self.core, client.address, name=name)
         logger.info("web client %s gave a name", client.key[:8])
@@ -282,11 +282,14 @@ class ChatViews:
     ) -> web.Response:
         text = body.get("text")
         if not isinstance(text, str) or not text.strip():
-            return _refusal(chat_text("notice.empty", language), 400)
+            return _refusal(t("web.chat.notice.empty", language), 400)
         if len(text) > TEXT_MAX:
             logger.info("web chat message refused: %s characters", len(text))
-            notice = chat_text(
-                "notice.too_long", language, length=_count(text), limit=_count("x" * TEXT_MAX)
+            notice = t(
+                "web.chat.notice.too_long",
+                language,
+                length=_count(text),
+                limit=_count("x" * TEXT_MAX),
             )
             return _refusal(notice, 400)
         echo = await self._echo(client, text, inbound[1])
@@ -341,11 +344,11 @@ class ChatViews:
         del inbound
         wanted = str(body.get("language") or "")
         if wanted not in LANGUAGES:
-            return _refusal(chat_text("notice.bad_request", language), 400)
+            return _refusal(t("web.chat.notice.bad_request", language), 400)
         async with self.core.transaction() as uow:
             if await find_contact(uow, client.address) is not None:
                 await intake.identify(uow, self.core, client.address, language=wanted)
-        response = web.json_response({"ok": True, "notice": chat_text("notice.language", wanted)})
+        response = web.json_response({"ok": True, "notice": t("web.chat.notice.language", wanted)})
         self._set_language_cookie(response, normalise_language(wanted))
         return response
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 from core.context import Core
 from core.intake import decide_link
-from core.queue import claim_request
+from core.queue import CLAIM_CLOSED, claim_request
 from core.sessions import end_session
-from core.support import convert_to_consulting
+from core.support import CONVERT_CLOSED, convert_to_consulting
 
 _ACTION = re.compile(
-    r"^(?P<verb>claim|end|convert|specialist|transfer|onsite|link_ok|link_no):(?P<id>\d{1,18})"
-    r"(?::(?P<extra>\d{1,18}))?$"
+    r"^(?P<verb>claim|claim_alt|end|convert|convert_alt|specialist|transfer|onsite|link_ok|link_no)"
+    r":(?P<id>\d{1,9})"
+    r"(?::(?P<extra>\d{1,9}))?$"
 )
 FORMS = {"specialist", "transfer", "onsite"}
 
@@ -36,6 +37,24 @@ class UnknownAction(ValueError):
     """Not an action id the console knows."""
 
 
+CONFIRM_ALTERNATIVE = {CLAIM_CLOSED: "claim_alt", CONVERT_CLOSED: "convert_alt"}
+"""A refusal as closed -> the action that goes on at agreed alternative hours."""
+
+
+def alternative_of(action: str, refusal_key: str) -> dict[str, str] | None:
+    """The confirming choice for a refusal as closed (action and label), or None."""
+    verb = CONFIRM_ALTERNATIVE.get(refusal_key)
+    if verb is None:
+        return None
+    _, number, _ = parse_action(action)
+    label = (
+        "queue.claim.confirm_alternative"
+        if verb == "claim_alt"
+        else ("support.convert.confirm_alternative")
+    )
+    return {"action": f"{verb}:{number}", "label": label}
+
+
 def parse_action(action: str) -> tuple[str, int, int | None]:
     """``"claim:12"`` -> ``("claim", 12, None)``; UnknownAction otherwise."""
     match = _ACTION.fullmatch(action.strip())
@@ -48,10 +67,17 @@ def parse_action(action: str) -> tuple[str, int, int | None]:
 async def run_action(
     core: Core, action: str, staff_key: str, inbound: tuple[str, str], back: str
 ) -> Outcome:
-    """Do what the choice ``action`` means for ``staff_key``; business refusals propagate."""
+    """Do what the choice ``action`` means for ``staff_key``; business refusals propagate.
+
+    ``claim_alt:`` and ``convert_alt:`` are the same as ``claim:`` and ``convert:`` at
+    alternative hours agreed with the client (offered when the plain one was refused as closed).
+    """
     verb, number, extra = parse_action(action)
-    if verb == "claim":
-        result = await claim_request(core, number, staff_key, inbound=inbound)
+    if verb in ("claim", "claim_alt"):
+        alternative = verb == "claim_alt"
+        result = await claim_request(
+            core, number, staff_key, alternative_hours=alternative, inbound=inbound
+        )
         if result.won and result.session_id is not None:
             return Outcome(f"/console/session/{result.session_id}")
         return Outcome(f"/console?taken={number}")
@@ -60,8 +86,14 @@ async def run_action(
     if verb == "end":
         await end_session(core, number, by=staff_key, inbound=inbound)
         return Outcome(f"/console/session/{number}")
-    if verb == "convert":
-        await convert_to_consulting(core, number, by_staff_key=staff_key, inbound=inbound)
+    if verb in ("convert", "convert_alt"):
+        await convert_to_consulting(
+            core,
+            number,
+            by_staff_key=staff_key,
+            alternative_hours=verb == "convert_alt",
+            inbound=inbound,
+        )
         return Outcome(f"/console/session/{number}")
     await decide_link(
         core,

@@ -79,11 +79,23 @@ def render(
 
 
 def notice_page(
-    request: web.Request, user: StaffUser, text: str, status: int, back: str | None
+    request: web.Request,
+    user: StaffUser,
+    text: str,
+    status: int,
+    back: str | None,
+    confirm: dict[str, str] | None = None,
 ) -> web.Response:
-    """A short page with a refusal (or an apology) and a way back."""
+    """A short page with a refusal (or an apology), a way back and maybe a way on (``confirm``:
+    an action and its label, for example to go on at agreed alternative hours)."""
     return render(
-        request, user, "console/notice.html", status=status, text=text, back=back or "/console"
+        request,
+        user,
+        "console/notice.html",
+        status=status,
+        text=text,
+        back=back or "/console",
+        confirm=confirm,
     )
 
 

@@ -12,7 +12,7 @@ import logging
 from aiohttp import web
 
 from adapters.web.auth import staff_required
-from adapters.web.console.actions import UnknownAction, run_action
+from adapters.web.console.actions import UnknownAction, alternative_of, run_action
 from adapters.web.console.common import (
     CONSOLE_ROLES,
     back_of,
@@ -23,10 +23,10 @@ from adapters.web.console.common import (
     status_of,
     user_of,
 )
-from adapters.web.console.texts import tx
 from adapters.web.console.views import shown
 from adapters.web.stream import stream_messages
 from core.errors import BusinessError
+from core.messages import t
 from core.queue import set_status
 from core.views import Taken, console_home
 
@@ -70,7 +70,7 @@ def _taken_notice(taken: Taken | None, language: str) -> str | None:
     """*Request 12 was accepted by Ana*, after a lost *Aceitar*."""
     if taken is None:
         return None
-    return tx("console.taken", language, id=taken.request_id, name=taken.by or "?")
+    return t("web.console.taken", language, id=taken.request_id, name=taken.by or "?")
 
 
 @staff_required(*CONSOLE_ROLES)
@@ -90,7 +90,7 @@ async def do_action(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     back = back_of(form)
     if not ctx.config.staff_on_web:
-        return notice_page(request, user, tx("console.slack_notice", user.language), 409, back)
+        return notice_page(request, user, t("web.console.slack_notice", user.language), 409, back)
     action = str(form.get("action") or "")
     try:
         outcome = await run_action(
@@ -98,11 +98,14 @@ async def do_action(request: web.Request) -> web.StreamResponse:
         )
     except UnknownAction:
         logger.info("unknown console action %r by %s", action[:80], user.login)
-        return notice_page(request, user, tx("console.bad_action", user.language), 400, back)
+        return notice_page(request, user, t("web.console.bad_action", user.language), 400, back)
     except BusinessError as error:
         logger.info("console action %s refused for %s: %s", action, user.login, error.key)
         text = error.render(user.language)
-        return notice_page(request, user, text, status_of(error), back)
+        confirm = alternative_of(action, error.key)
+        if confirm is not None:
+            confirm["label"] = t(confirm["label"], user.language)
+        return notice_page(request, user, text, status_of(error), back, confirm)
     raise web.HTTPSeeOther(outcome.location)
 
 

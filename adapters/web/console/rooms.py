@@ -23,12 +23,12 @@ from adapters.web.console.common import (
     status_of,
     user_of,
 )
-from adapters.web.console.texts import tx
 from adapters.web.console.views import pending_links, shown, support_sessions
 from adapters.web.stream import stream_messages
 from core.companies import find_companies, list_companies
 from core.errors import BusinessError
 from core.intake import decide_link
+from core.messages import t
 from core.views import people_names
 from core.webchat import messages_at
 
@@ -108,7 +108,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     link_id = int(raw)
     form = await request.post()
     if not ctx.config.staff_on_web:
-        text = tx("console.slack_notice", user.language)
+        text = t("web.console.slack_notice", user.language)
         return notice_page(request, user, text, 409, "/console/links")
     company = str(form.get("company") or "").strip()
     try:

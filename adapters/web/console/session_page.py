@@ -29,15 +29,15 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.echo import outbox_mark, show_own
-from adapters.web.console.texts import role_name, tx
 from adapters.web.console.upload import UploadView, session_id_of, upload_context
-from adapters.web.console.views import thread_history
+from adapters.web.console.views import local, role_name, thread_history
 from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
 from adapters.web.stream import stream_messages
 from core.consultants import areas_by_consultant, list_consultants
 from core.context import Core
 from core.errors import BusinessError, InvalidInput
+from core.messages import t
 from core.outbox import Address
 from core.queue import status_name
 from core.sessions import call_specialist, recommend_onsite, relay_from_staff, transfer_session
@@ -87,7 +87,7 @@ async def _page(
         detail = await session_detail(uow, session_id)
         if detail is None:
             return notice_page(
-                request, user, tx("session.not_found", user.language), 404, "/console"
+                request, user, t("web.console.session.not_found", user.language), 404, "/console"
             )
         history = await thread_history(uow, core, detail, user.staff_key)
     part = request.method == "GET" and request.query.get("part")
@@ -112,8 +112,6 @@ async def _page(
 
 
 def _ended(core: Core, detail: SessionDetail) -> str | None:
-    from adapters.web.console.views import local
-
     ended = detail.session.ended_at
     return local(core, ended) if ended else None
 
@@ -151,7 +149,7 @@ def _posting(field: Callable[[str], str]) -> Callable[[Work], Callable[[web.Requ
             session_id = _session_id(request)
             form = await request.post()
             if not ctx.config.staff_on_web:
-                text = tx("console.slack_notice", user.language)
+                text = t("web.console.slack_notice", user.language)
                 return notice_page(request, user, text, 409, f"/console/session/{session_id}")
             detail = await _detail(ctx.core, session_id)
             if detail is None:

@@ -38,7 +38,6 @@ from adapters.web.console.common import (
     notice_page,
 )
 from adapters.web.console.echo import outbox_mark, show_own
-from adapters.web.console.texts import tx
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
 from adapters.web.uploads import (
     FIELD_MAX,
@@ -50,6 +49,7 @@ from adapters.web.uploads import (
     read_multipart,
 )
 from core.context import Core
+from core.messages import t
 from core.outbox import Address
 from core.sessions import relay_from_staff
 from core.views import relay_payloads, relay_refusal, session_detail
@@ -72,11 +72,11 @@ def session_id_of(request: web.Request) -> int:
 
 
 KEYS = UploadKeys(
-    bad_request="upload.bad_request",
-    too_big="upload.too_big",
-    missing="upload.missing",
-    empty="upload.empty",
-    too_long="upload.too_long",
+    bad_request="web.console.upload.bad_request",
+    too_big="web.console.upload.too_big",
+    missing="web.console.upload.missing",
+    empty="web.console.upload.empty",
+    too_long="web.console.upload.too_long",
 )
 
 
@@ -95,7 +95,7 @@ def _check(fields: dict[str, str], data: bytes, name: str) -> tuple[str, str]:
     check_upload(name, data, fields.get("text", ""), KEYS)
     found = classify(name, data)
     if found is None:
-        raise UploadRefused("upload.type", 415, name=name[:80])
+        raise UploadRefused("web.console.upload.type", 415, name=name[:80])
     return found
 
 
@@ -110,8 +110,8 @@ def upload_context(language: str) -> dict[str, Any]:
     return {
         "accept": ",".join(accepted_extensions()),
         "max_bytes": MAX_UPLOAD_BYTES,
-        "attach_hint": tx("session.attach_hint", language, limit=limit),
-        "too_big": tx("upload.too_big", language, limit=limit),
+        "attach_hint": t("web.console.session.attach_hint", language, limit=limit),
+        "too_big": t("web.console.upload.too_big", language, limit=limit),
     }
 
 
@@ -128,7 +128,7 @@ class UploadView:
         if user is None:
             raise web.HTTPSeeOther(login_url(request))
         if not user.has(*CONSOLE_ROLES):
-            raise forbidden(request, user, "auth.forbidden")
+            raise forbidden(request, user, "web.console.auth.forbidden")
         session_id = session_id_of(request)
         wants_json = "application/json" in request.headers.get("Accept", "")
         header = request.headers.get(CSRF_HEADER)
@@ -142,7 +142,7 @@ class UploadView:
             return self._csrf_refused(request, user, wants_json)
         ctx = ctx_of(request)
         if not ctx.config.staff_on_web:
-            text = tx("console.slack_notice", user.language)
+            text = t("web.console.slack_notice", user.language)
             if wants_json:
                 return web.json_response({"ok": False, "notice": text}, status=409)
             return notice_page(request, user, text, 409, f"/console/session/{session_id}")
@@ -162,7 +162,7 @@ class UploadView:
         if reason is None and (room is None or ref is None):
             reason = "sessions.relay.not_a_session"
         if reason is None and marker and caption.startswith(marker):
-            reason = "upload.note"
+            reason = "web.console.upload.note"
         if reason is not None or room is None or ref is None:
             late = UploadRefused(reason or "", 409, id=session_id)
             return await self._refuse(request, user, session_id, late, fields, wants_json)
@@ -208,9 +208,9 @@ class UploadView:
     ) -> web.StreamResponse:
         logger.warning("CSRF token mismatch for %s on %s", user.login, request.path)
         if wants_json:
-            text = tx("auth.csrf", user.language)
+            text = t("web.console.auth.csrf", user.language)
             return web.json_response({"ok": False, "notice": text}, status=403)
-        raise forbidden(request, user, "auth.csrf")
+        raise forbidden(request, user, "web.console.auth.csrf")
 
     async def _refuse(
         self,
@@ -234,10 +234,9 @@ class UploadView:
 
 
 def refusal_text(refused: UploadRefused, language: str) -> str:
-    """The refusal in ``language``: a console text, or the core's (``sessions.*``)."""
+    """The refusal in ``language``: the console's own (``web.console.upload.*``, with the file
+    limit filled in) or the core's (``sessions.*``)."""
     if refused.key.startswith("sessions."):
-        from core.messages import t
-
         return t(refused.key, language, **refused.params)
     params = {"limit": megabytes(MAX_UPLOAD_BYTES, language)} | refused.params
-    return tx(refused.key, language, **params)
+    return t(refused.key, language, **params)

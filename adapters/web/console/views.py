@@ -17,6 +17,7 @@ from adapters.web.console.echo import STAFF_ECHO
 from adapters.web.render import attachments_json
 from core.context import Core
 from core.db import UnitOfWork
+from core.messages import CATALOGUES, DEFAULT_LANGUAGE, t
 from core.models import WebMessage
 from core.views import (
     PendingLink,
@@ -36,6 +37,12 @@ _MENTION = re.compile(r"<@([A-Z0-9]{2,32})>")
 def local(core: Core, moment: datetime | None) -> str:
     """``dd/mm/aaaa HH:MM`` in the service's time zone ("" for none)."""
     return shown_at(moment, core.config.timezone)
+
+
+def role_name(role: str, language: str | None) -> str:
+    """A session participant's role (``lead``, ``specialist``, ``attendant``) in ``language``."""
+    key = f"web.console.role.{role}"
+    return t(key, language) if key in CATALOGUES[DEFAULT_LANGUAGE] else role
 
 
 async def support_sessions(uow: UnitOfWork, core: Core) -> list[SessionLine]:

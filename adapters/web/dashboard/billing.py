@@ -13,9 +13,9 @@ from aiohttp import web
 
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
-from adapters.web.dashboard.texts import tx
 from core.billing_records import billed_sessions, write_export_csv
 from core.errors import InvalidInput, NotFound
+from core.messages import t
 from core.timefmt import parse_month
 from core.views import billing_by_company
 
@@ -49,7 +49,7 @@ async def billing_page(request: web.Request) -> web.StreamResponse:
             "billing",
             rows=[],
             month=raw,
-            error=tx("billing.bad_month", user.language, value=raw),
+            error=t("web.dashboard.billing.bad_month", user.language, value=raw),
         )
         return aiohttp_jinja2.render_template(
             "dashboard/billing.html", request, context, status=400

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard.texts import tx
 from core.billing import format_brl, format_duration
 from core.timefmt import format_date, format_datetime, format_time
 
@@ -49,7 +48,7 @@ def minutes_text(delta: timedelta | float | None, language: str) -> str:
 def page_context(
     request: web.Request, user: auth.StaffUser, active: str, **extra: Any
 ) -> dict[str, Any]:
-    """The template context of a dashboard page: auth's, plus labels and formatters."""
+    """The template context of a dashboard page: auth's (with ``t``), plus formatters."""
     ctx = web_context(request)
     language = user.language
     tz = ctx.core.config.timezone
@@ -63,7 +62,6 @@ def page_context(
     return auth.template_context(request, user) | {
         "lang": language,
         "language": language,
-        "t": functools.partial(tx, language=language),
         "active": active,
         "is_admin": is_admin(user),
         "money": functools.partial(format_brl, language=language),

@@ -18,8 +18,8 @@ from aiohttp import web
 
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
-from adapters.web.dashboard.texts import tx
 from core.errors import BusinessError, NotFound
+from core.messages import t
 from core.privacy import erase_contact, export_contact
 from core.timefmt import format_datetime
 from core.views import ContactRow, contact_consents, contact_row, find_contacts
@@ -70,7 +70,7 @@ async def contact_page(request: web.Request) -> web.StreamResponse:
     notice = None
     if request.query.get("erased") and contact.erased_at is not None:
         when = format_datetime(contact.erased_at, core.config.timezone)
-        notice = tx("erase.done", user.language, when=when)
+        notice = t("web.dashboard.erase.done", user.language, when=when)
     context = page_context(
         request, user, "contacts", contact=contact, consents=consents, notice=notice
     )
@@ -131,6 +131,6 @@ async def erase(request: web.Request) -> web.StreamResponse:
         async with core.transaction() as uow:
             await erase_contact(uow, core, contact_id, by=f"web:{user.login}")
     except BusinessError as error:
-        reason = tx("erase.refused", user.language, reason=error.render(user.language))
+        reason = t("web.dashboard.erase.refused", user.language, reason=error.render(user.language))
         return _confirm_page(request, user, contact, reason, status=409)
     raise web.HTTPSeeOther(f"/dashboard/contacts/{contact_id}?erased=1")

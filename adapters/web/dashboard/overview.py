@@ -19,7 +19,7 @@ from aiohttp import web
 from adapters.web import auth
 from adapters.web.dashboard.charts import Series, bar_chart, line_chart, wait_unit
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
-from adapters.web.dashboard.texts import tx
+from core.messages import t
 from core.timefmt import format_date, weekday_name
 from core.views import (
     BookingRow,
@@ -120,18 +120,28 @@ async def overview(request: web.Request) -> web.StreamResponse:
     def scaled(values: list[float | None]) -> list[float | None]:
         return [None if v is None else v * per_minute for v in values]
 
-    wait_title = tx("charts.wait", language, unit=tx(f"charts.unit.{unit}", language))
+    wait_title = t(
+        "web.dashboard.charts.wait", language, unit=t(f"web.dashboard.charts.unit.{unit}", language)
+    )
     wait_chart = line_chart(
         days,
         [
             Series(
-                tx("charts.median", language), "#2f6f9f", scaled([s.median_wait for s in stats])
+                t("web.dashboard.charts.median", language),
+                "#2f6f9f",
+                scaled([s.median_wait for s in stats]),
             ),
-            Series(tx("charts.p90", language), "#d9822b", scaled([s.p90_wait for s in stats])),
+            Series(
+                t("web.dashboard.charts.p90", language),
+                "#d9822b",
+                scaled([s.p90_wait for s in stats]),
+            ),
         ],
         wait_title,
     )
-    sessions_chart = bar_chart(days, [s.sessions for s in stats], tx("charts.sessions", language))
+    sessions_chart = bar_chart(
+        days, [s.sessions for s in stats], t("web.dashboard.charts.sessions", language)
+    )
     context = await live_context(request, user)
     context |= {
         "calendar": _calendar(monday, today, week, language, tz),

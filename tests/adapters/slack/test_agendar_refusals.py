@@ -85,6 +85,7 @@ async def test_a_bad_agendar_is_refused_with_its_reason(
             cnpj=None,
             product_line="industrial",
             hourly_rate_cents=15000,
+            lines=slack.world.core.config.product_lines,
         )
         await uow.commit()
     assert await secretary_books(slack.world, cast, at(WEDNESDAY, "14:00")) == 1

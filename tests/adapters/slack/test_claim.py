@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from core.models import ConsultingSession
-from tests.adapters.slack.harness import SECRET, SlackHarness
+from tests.adapters.slack.harness import SECRET, SlackHarness, button_values
 from tests.adapters.slack.session_setup import request_card
 from tests.fakes import slack_signing as signing
 from tests.scenarios.queue_helpers import sessions
@@ -89,3 +91,23 @@ async def test_an_unexpected_failure_is_logged_and_answered_with_an_apology(
     (apology,) = slack.ephemerals(BRUNO)
     assert apology.args["text"].startswith("Desculpe, algo deu errado")
     assert "database on fire" not in apology.args["text"]
+
+
+async def test_after_closing_accept_asks_to_confirm_agreed_alternative_hours(
+    slack: SlackHarness,
+) -> None:
+    _, request_id, card_ts = await request_card(slack)
+    closed = datetime(2026, 11, 23, 19, 0, tzinfo=ZoneInfo("America/Sao_Paulo"))
+    slack.world.clock.set(closed)
+    where = {"channel": "C_REQUESTS", "message_ts": card_ts}
+
+    assert await slack.click(f"claim:{request_id}", BRUNO, **where) == 200
+    assert await sessions(slack.world) == []
+    (note,) = slack.ephemerals(BRUNO)
+    assert note.args["text"].startswith("Estamos fora do horário de atendimento (abrimos terça")
+    assert button_values(note) == [f"claim_alt:{request_id}"]
+
+    assert await slack.click(f"claim_alt:{request_id}", BRUNO, **where) == 200
+    (session,) = await sessions(slack.world)
+    assert session.alternative_hours is True
+    assert len(slack.ephemerals(BRUNO)) == 1, "the confirmed claim needs no further answer"

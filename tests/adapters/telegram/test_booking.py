@@ -74,9 +74,8 @@ async def test_outside_hours_the_next_opening_and_a_booking(tg: Harness) -> None
     await tg.press(CHAT, f"area:{request_id}:3")
     await tg.text(CHAT, "Como fechar o custo do mês?")
     await tg.deliver()
-    await tg.press(CHAT, f"terms_ok:{request_id}")
-    await tg.deliver()
     assert "fora do horário" in tg.all_text(CHAT)
+    assert not tg.data_starting(CHAT, "terms_ok:"), "closed: no paid terms before the booking"
     assert tg.data_starting(CHAT, "bday:")
     await _book_first_offer(tg)
     [booking] = await bookings(tg.world)

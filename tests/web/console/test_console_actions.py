@@ -3,13 +3,14 @@ on-site visit, convert a support conversation into consulting (billed only from 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
 from core import intake, support
 from core.consultants import consultant_by_staff_key
-from core.models import BillingRecord, Request, WebMessage
+from core.models import BillingRecord, ConsultingSession, Request, WebMessage
 from tests.web.conftest import WebWorld
 from tests.web.console.helpers import (
     StaffBrowser,
@@ -210,3 +211,27 @@ async def test_a_support_chat_whose_terms_were_not_accepted_is_not_billed(web: W
     assert status == 200
     assert (await only_session(web)).status == "ended"
     assert await count(web, BillingRecord) == 0
+
+
+async def test_after_closing_the_console_asks_to_confirm_agreed_alternative_hours(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    await given_consultant(web, "bruna", "Bruna Consultora")
+    _, request_id = await queued_client(web, company, 1, description="Custo do mês")
+    web.clock.set(datetime(2026, 11, 23, 19, 0, tzinfo=ZoneInfo("America/Sao_Paulo")))
+    bruna = await _signed_in(web, "bruna")
+    await bruna.get("/console")
+
+    status, page = await bruna.post("/console/action", {"action": f"claim:{request_id}"})
+    assert status == 409
+    assert "Estamos fora do horário de atendimento (abrimos terça-feira" in page
+    assert f'value="claim_alt:{request_id}"' in page
+    assert "Aceitar em horário alternativo acordado" in page
+    assert await count(web, BillingRecord) == 0
+    assert await count(web, ConsultingSession) == 0
+
+    status, _ = await bruna.post("/console/action", {"action": f"claim_alt:{request_id}"})
+    assert status == 200
+    session = await only_session(web)
+    assert session.alternative_hours is True

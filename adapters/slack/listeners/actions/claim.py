@@ -1,23 +1,52 @@
-"""*Aceitar* (``claim:<request>``) on a request card or a direct-message offer."""
+"""*Aceitar* (``claim:<request>``) on a request card or a direct-message offer.
+
+Outside the opening hours the core refuses a plain claim; the consultant is shown why, with a
+second button, ``claim_alt:<request>``, to accept at alternative hours agreed with the client.
+"""
 
 from __future__ import annotations
-
-import logging
 
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.context import Body, acting_user, action_argument, action_key, guarded
+from adapters.slack.context import (
+    Body,
+    acting_user,
+    action_argument,
+    action_key,
+    language,
+    tell_outcome,
+)
+from core.client import outcome_of
 from core.context import Core
-from core.queue import claim_request
+from core.messages import t
+from core.outbox import Choice
+from core.queue import CLAIM_CLOSED, claim_request
 
-logger = logging.getLogger(__name__)
+
+async def _claim(core: Core, body: Body, client: AsyncWebClient, *, alternative: bool) -> None:
+    request_id, user = int(action_argument(body)), acting_user(body)
+    lang = language(core)
+    claim = claim_request(
+        core, request_id, user, alternative_hours=alternative, inbound=action_key(body)
+    )
+    outcome = await outcome_of(claim, lang, f"slack claim of request {request_id} by {user}")
+    confirm = None
+    if outcome.key == CLAIM_CLOSED:
+        label = t("queue.claim.confirm_alternative", lang)
+        confirm = Choice(f"claim_alt:{request_id}", label, "primary")
+    await tell_outcome(client, body, outcome, confirm=confirm)
 
 
 async def on_claim(core: Core, ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
     """Acknowledge, then claim; the core edits the card and tells a loser who won."""
     await ack()
-    request_id, user = int(action_argument(body)), acting_user(body)
-    await guarded(
-        core, client, body, claim_request(core, request_id, user, inbound=action_key(body))
-    )
+    await _claim(core, body, client, alternative=False)
+
+
+async def on_claim_alternative(
+    core: Core, ack: AsyncAck, body: Body, client: AsyncWebClient
+) -> None:
+    """*Aceitar em horário alternativo acordado*: the claim outside the opening hours."""
+    await ack()
+    await _claim(core, body, client, alternative=True)

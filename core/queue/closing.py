@@ -1,0 +1,131 @@
+"""Closing time (12:00, 18:00, the eve of a holiday): nobody is left waiting without knowing.
+
+A timer runs at every closing. Each client still in the queue is told at once, with the next
+opening, and chooses: keep their place (served first, in order, when we open), book a slot or
+leave. The consultants of sessions still open are reminded that the session goes on past
+closing. Then the next closing is scheduled. The timer is made sure of at start-up
+(:func:`ensure_closing_timer`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from core.contacts import (
+    consultant_address,
+    contact_address,
+    contact_language,
+    load_contact,
+)
+from core.context import Core, entry
+from core.db import UnitOfWork
+from core.messages import t
+from core.models import (
+    Consultant,
+    ConsultingSession,
+    Request,
+    RequestKind,
+    RequestStatus,
+    SessionStatus,
+    Timer,
+    TimerStatus,
+)
+from core.outbox import Address, Choice, OutboundMessage, send
+from core.queue.leave import waiting_request_of
+from core.sessions import contact_label
+from core.timefmt import format_datetime, weekday_name
+from core.timers import schedule
+
+logger = logging.getLogger(__name__)
+
+CLOSING = "queue.closing"
+"""Timer kind: the service closes now (no subject; one pending at a time)."""
+
+
+def _opening_words(core: Core, language: str) -> tuple[str, str]:
+    opening = core.config.hours.next_opening(core.clock.now()).astimezone(core.config.timezone)
+    return weekday_name(opening.date(), language), format_datetime(opening, core.config.timezone)
+
+
+async def _tell_waiting(uow: UnitOfWork, core: Core) -> int:
+    statement = (
+        select(Request)
+        .where(col(Request.status) == RequestStatus.QUEUED)
+        .where(col(Request.kind) == RequestKind.CONSULTING)
+        .order_by(col(Request.queued_at), col(Request.id))
+    )
+    waiting = list((await uow.session.exec(statement)).all())
+    for request in waiting:
+        assert request.id is not None
+        contact = await load_contact(uow, request.contact_id)
+        language = contact_language(contact, core.config)
+        weekday, when = _opening_words(core, language)
+        choices = (
+            Choice(f"keep:{request.id}", t("queue.closing.keep", language), "primary"),
+            Choice(f"tobook:{request.id}", t("queue.client.to_booking", language)),
+            Choice(f"leave:{request.id}", t("queue.client.leave", language), "danger"),
+        )
+        text = t("queue.closing.client", language, weekday=weekday, when=when)
+        await send(uow, core.clock, contact_address(contact), OutboundMessage(text, choices))
+    return len(waiting)
+
+
+async def _remind_consultants(uow: UnitOfWork, core: Core) -> None:
+    statement = (
+        select(ConsultingSession, Consultant)
+        .join(Consultant, col(Consultant.id) == col(ConsultingSession.consultant_id))
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
+        .where(col(ConsultingSession.kind) == RequestKind.CONSULTING)
+    )
+    language = core.config.language
+    for session, consultant in (await uow.session.exec(statement)).all():
+        contact = await load_contact(uow, session.contact_id)
+        text = t(
+            "queue.closing.consultant", language, session=session.id, client=contact_label(contact)
+        )
+        await send(
+            uow, core.clock, consultant_address(consultant, core.config), OutboundMessage(text)
+        )
+
+
+async def on_closing(uow: UnitOfWork, core: Core, timer: Timer) -> None:
+    """Timer handler: tell the queue and the open sessions' consultants; schedule the next."""
+    del timer
+    now = core.clock.now()
+    if not core.config.hours.is_open(now):  # late after a restart into open hours: say nothing
+        told = await _tell_waiting(uow, core)
+        await _remind_consultants(uow, core)
+        logger.info("closing: %s waiting clients told", told)
+    following = core.config.hours.next_closing(now)
+    await schedule(uow, core.clock, CLOSING, following, dedupe_key=CLOSING)
+
+
+async def ensure_closing_timer(core: Core) -> None:
+    """Make sure the next closing is scheduled (idempotent)."""
+    try:
+        async with core.transaction() as uow:
+            existing = (
+                await uow.session.exec(select(Timer).where(Timer.dedupe_key == CLOSING))
+            ).first()
+            if existing is not None and existing.status == TimerStatus.PENDING:
+                return
+            due = core.config.hours.next_closing(core.clock.now())
+            await schedule(uow, core.clock, CLOSING, due, dedupe_key=CLOSING)
+    except IntegrityError:
+        logger.debug("closing timer created by another process at the same time")
+
+
+@entry
+async def keep_place(
+    core: Core, address: Address, request_id: int, inbound: tuple[str, str] | None = None
+) -> None:
+    """*Manter meu lugar*: the client stays queued and is served in order when we open."""
+    async with core.transaction(inbound) as uow:
+        contact, request = await waiting_request_of(uow, address, request_id)
+        language = contact_language(contact, core.config)
+        weekday, when = _opening_words(core, language)
+        text = t("queue.closing.kept", language, id=request.id, weekday=weekday, when=when)
+        await send(uow, core.clock, contact_address(contact), OutboundMessage(text))
