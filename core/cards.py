@@ -28,7 +28,7 @@ from core.outbox import (
     latest_outbound,
     send,
 )
-from core.timefmt import format_date, format_time, weekday_name
+from core.timefmt import format_date, format_datetime, format_time, weekday_name
 
 REQUEST_OFFER = "request_offer"
 UNANSWERED = "request.unanswered"
@@ -99,6 +99,13 @@ def offer_message(
         time=local_time(core, request.queued_at),
     )
     return OutboundMessage(text, choices=(claim_choice(request.id, language),))
+
+
+def opening_params(core: Core, language: str) -> dict[str, str]:
+    """The next opening as message parameters: ``weekday`` and ``when`` (``dd/mm/aaaa HH:MM``)."""
+    tz = core.config.timezone
+    opening = core.config.hours.next_opening(core.clock.now()).astimezone(tz)
+    return {"weekday": weekday_name(opening.date(), language), "when": format_datetime(opening, tz)}
 
 
 def wait_text(core: Core, wait_minutes: int, language: str) -> str:

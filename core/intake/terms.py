@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlmodel import col, func, select
 
 from core.booking import offer_booking
+from core.cards import opening_params
 from core.consent import TermsCard, consent_answered, send_terms
 from core.contacts import contact_address, contact_language
 from core.context import Core, entry
@@ -34,7 +35,7 @@ from core.models import (
 )
 from core.outbox import Address, Choice, OutboundMessage, Post, send_all
 from core.queue import join_queue
-from core.timefmt import format_datetime, weekday_name
+from core.timefmt import format_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -155,15 +156,9 @@ async def closed_offer_booking(
     request.status, request.updated_at = RequestStatus.DRAFT, now
     uow.session.add(request)
     await uow.session.flush()
-    language = contact_language(contact, core.config)
-    opening = core.config.hours.next_opening(now).astimezone(core.config.timezone)
+    opening = opening_params(core, contact_language(contact, core.config))
     await say(
-        uow,
-        core,
-        contact,
-        "intake.closed_now",
-        weekday=weekday_name(opening.date(), language),
-        when=format_datetime(opening, core.config.timezone),
+        uow, core, contact, "intake.closed_now", weekday=opening["weekday"], when=opening["when"]
     )
     await offer_booking(uow, core, contact, request)
 

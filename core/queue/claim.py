@@ -32,6 +32,7 @@ from core.cards import (
     card_address,
     closed_version,
     local_time,
+    opening_params,
 )
 from core.contacts import contact_language
 from core.context import Core, RepeatedDelivery
@@ -54,7 +55,6 @@ from core.models import (
 from core.outbox import OutboundMessage, Post, send, send_all
 from core.queue.updates import queue_moved
 from core.sessions import Known, start_session
-from core.timefmt import format_datetime, weekday_name
 
 logger = logging.getLogger(__name__)
 
@@ -134,11 +134,7 @@ def check_alternative_hours(core: Core, alternative_hours: bool, refusal: str = 
     now = core.clock.now()
     if alternative_hours or core.config.hours.is_open(now):
         return
-    opening = core.config.hours.next_opening(now).astimezone(core.config.timezone)
-    weekday = weekday_name(opening.date(), core.config.language)
-    raise BusinessError(
-        refusal, weekday=weekday, when=format_datetime(opening, core.config.timezone)
-    )
+    raise BusinessError(refusal, **opening_params(core, core.config.language))
 
 
 async def _claim(

@@ -14,6 +14,7 @@ import logging
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from core.cards import opening_params
 from core.contacts import (
     consultant_address,
     contact_address,
@@ -36,18 +37,12 @@ from core.models import (
 from core.outbox import Address, Choice, OutboundMessage, send
 from core.queue.leave import waiting_request_of
 from core.sessions import contact_label
-from core.timefmt import format_datetime, weekday_name
 from core.timers import schedule
 
 logger = logging.getLogger(__name__)
 
 CLOSING = "queue.closing"
 """Timer kind: the service closes now (no subject; one pending at a time)."""
-
-
-def _opening_words(core: Core, language: str) -> tuple[str, str]:
-    opening = core.config.hours.next_opening(core.clock.now()).astimezone(core.config.timezone)
-    return weekday_name(opening.date(), language), format_datetime(opening, core.config.timezone)
 
 
 async def _tell_waiting(uow: UnitOfWork, core: Core) -> int:
@@ -62,13 +57,12 @@ async def _tell_waiting(uow: UnitOfWork, core: Core) -> int:
         assert request.id is not None
         contact = await load_contact(uow, request.contact_id)
         language = contact_language(contact, core.config)
-        weekday, when = _opening_words(core, language)
         choices = (
             Choice(f"keep:{request.id}", t("queue.closing.keep", language), "primary"),
             Choice(f"tobook:{request.id}", t("queue.client.to_booking", language)),
             Choice(f"leave:{request.id}", t("queue.client.leave", language), "danger"),
         )
-        text = t("queue.closing.client", language, weekday=weekday, when=when)
+        text = t("queue.closing.client", language, **opening_params(core, language))
         await send(uow, core.clock, contact_address(contact), OutboundMessage(text, choices))
     return len(waiting)
 
@@ -126,6 +120,6 @@ async def keep_place(
     async with core.transaction(inbound) as uow:
         contact, request = await waiting_request_of(uow, address, request_id)
         language = contact_language(contact, core.config)
-        weekday, when = _opening_words(core, language)
-        text = t("queue.closing.kept", language, id=request.id, weekday=weekday, when=when)
+        opening = opening_params(core, language)
+        text = t("queue.closing.kept", language, id=request.id, **opening)
         await send(uow, core.clock, contact_address(contact), OutboundMessage(text))

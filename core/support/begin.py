@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from core.billing import format_brl
+from core.cards import opening_params
 from core.companies import format_cnpj
 from core.contacts import (
     contact_company,
@@ -32,7 +33,7 @@ from core.outbox import REQUEST_CARD, Address, Choice, Field, OutboundMessage, s
 from core.support.convert import (
     post_in_thread,
 )
-from core.timefmt import format_datetime, weekday_name
+from core.timefmt import format_datetime
 from core.timers import Handler, schedule
 
 logger = logging.getLogger(__name__)
@@ -144,15 +145,14 @@ async def begin_support(
         if core.config.hours.is_open(now):
             await say(uow, core, contact, "support.started")
         else:
-            opening = core.config.hours.next_opening(now).astimezone(core.config.timezone)
-            language = contact_language(contact, core.config)
+            opening = opening_params(core, contact_language(contact, core.config))
             await say(
                 uow,
                 core,
                 contact,
                 "support.started_closed",
-                weekday=weekday_name(opening.date(), language),
-                when=format_datetime(opening, core.config.timezone),
+                weekday=opening["weekday"],
+                when=opening["when"],
             )
         logger.info("support session %s opened for contact %s", session.id, contact.id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
-from core import intake
+from core import intake, support
 from core.consultants import add_consultant
 from core.models import Company, Consent, ConsultingSession, Request
 from core.outbox import Address, OutboundMessage
@@ -95,3 +95,16 @@ async def session_of(world: World, request_id: int) -> ConsultingSession:
         session = (await uow.session.exec(statement)).first()
         assert session is not None
         return session
+
+
+async def support_chat(world: World, **company: object) -> tuple[int, int]:
+    """A linked client opens a support chat (staff registered): (request id, session id)."""
+    linked = await given_company(world, **company)  # type: ignore[arg-type]
+    await given_staff(world)
+    await linked_client(world, linked)
+    await support.begin_support(world.core, CLIENT)
+    [*_, request] = await requests_of(world)
+    assert request.id is not None
+    session = await session_of(world, request.id)
+    assert session.id is not None
+    return request.id, session.id

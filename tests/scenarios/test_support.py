@@ -16,24 +16,16 @@ from tests.scenarios.intake_helpers import (
     CONSULTANT,
     actions,
     consents,
-    given_company,
-    given_staff,
     last_message,
-    linked_client,
-    requests_of,
     session_of,
+    support_chat,
 )
 
 
 async def _support_chat(world: World, **company: object) -> int:
     """A linked client opens a support chat; the id of its request."""
-    linked = await given_company(world, **company)  # type: ignore[arg-type]
-    await given_staff(world)
-    await linked_client(world, linked)
-    await support.begin_support(world.core, CLIENT)
-    [*_, request] = await requests_of(world)
-    assert request.id is not None
-    return request.id
+    request_id, _ = await support_chat(world, **company)
+    return request_id
 
 
 async def test_support_opens_a_free_conversation_with_a_card_for_the_attendants(

@@ -12,12 +12,8 @@ from tests.scenario import SUPPORT, World
 from tests.scenarios.intake_helpers import (
     ATTENDANT,
     CLIENT,
-    given_company,
-    given_staff,
     last_message,
-    linked_client,
-    requests_of,
-    session_of,
+    support_chat,
 )
 
 
@@ -26,23 +22,11 @@ async def _billing_records(world: World) -> list[BillingRecord]:
         return list((await uow.session.exec(select(BillingRecord))).all())
 
 
-async def _support_session(world: World) -> tuple[int, int]:
-    company = await given_company(world)
-    await given_staff(world)
-    await linked_client(world, company)
-    await support.begin_support(world.core, CLIENT)
-    [request] = await requests_of(world)
-    assert request.id is not None
-    session = await session_of(world, request.id)
-    assert session.id is not None
-    return request.id, session.id
-
-
 async def test_the_clients_messages_in_support_reach_the_attendants_thread(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    await _support_session(world)
+    await support_chat(world)
     await intake.handle_text(world.core, CLIENT, "A nota fiscal não sai")
     assert "A nota fiscal não sai" in (await last_message(world, SUPPORT)).text
 
@@ -51,7 +35,7 @@ async def test_a_support_chat_never_converted_is_never_billed(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    _, session_id = await _support_session(world)
+    _, session_id = await support_chat(world)
     world.advance(minutes=40)
     await sessions.end_session(world.core, session_id, by=ATTENDANT)
     assert await _billing_records(world) == []
@@ -61,7 +45,7 @@ async def test_a_converted_support_chat_is_billed_from_the_acceptance(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    request_id, session_id = await _support_session(world)
+    request_id, session_id = await support_chat(world)
     world.advance(minutes=20)
     await support.convert_to_consulting(world.core, session_id, by_staff_key=ATTENDANT)
     world.advance(minutes=3)

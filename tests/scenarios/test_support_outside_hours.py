@@ -22,12 +22,9 @@ from tests.scenario import SAO_PAULO, SUPPORT, World
 from tests.scenarios.intake_helpers import (
     ATTENDANT,
     CLIENT,
-    given_company,
-    given_staff,
     last_message,
-    linked_client,
-    requests_of,
     session_of,
+    support_chat,
 )
 from tests.scenarios.sessions_helpers import billing_records
 
@@ -35,23 +32,11 @@ SATURDAY_NIGHT = datetime(2026, 11, 28, 21, 0, tzinfo=SAO_PAULO)
 FIVE_TO_SIX = datetime(2026, 11, 23, 17, 55, tzinfo=SAO_PAULO)
 
 
-async def _support_chat(world: World) -> tuple[int, int]:
-    company = await given_company(world)
-    await given_staff(world)
-    await linked_client(world, company)
-    await support.begin_support(world.core, CLIENT)
-    [request] = await requests_of(world)
-    assert request.id is not None
-    session = await session_of(world, request.id)
-    assert session.id is not None
-    return request.id, session.id
-
-
 async def test_converting_on_a_saturday_night_needs_an_agreed_time(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    request_id, session_id = await _support_chat(world)
+    request_id, session_id = await support_chat(world)
     world.clock.set(SATURDAY_NIGHT)
     told_before = len(await world.outbox(CLIENT))
 
@@ -76,7 +61,7 @@ async def test_terms_accepted_after_closing_keep_the_chat_free(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    request_id, session_id = await _support_chat(world)
+    request_id, session_id = await support_chat(world)
     world.clock.set(FIVE_TO_SIX)
     await support.convert_to_consulting(world.core, session_id, by_staff_key=ATTENDANT)
     world.advance(minutes=10)  # 18:05: closed
@@ -96,7 +81,7 @@ async def test_a_client_asking_for_consulting_in_a_closed_support_chat_is_told_w
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
-    await _support_chat(world)
+    await support_chat(world)
     world.clock.set(SATURDAY_NIGHT)
 
     with pytest.raises(BusinessError) as refused:
@@ -110,7 +95,7 @@ async def test_support_asked_for_on_a_saturday_night_says_when_an_attendant_answ
 ) -> None:
     world = World.build(db, clock)
     world.clock.set(SATURDAY_NIGHT)
-    await _support_chat(world)
+    await support_chat(world)
 
     answer = (await last_message(world, CLIENT)).text
     assert "fora do horário de atendimento" in answer
