@@ -99,6 +99,7 @@ class Settings(BaseSettings):
     booking_horizon_days: int = Field(default=10, ge=1, le=90)
     default_session_minutes: int = Field(default=30, ge=1, le=480)
     internal_note_marker: str = Field(default="//", min_length=1, max_length=8)
+    more_info: str = Field(default="", max_length=300)
 
     telegram_token: SecretStr | None = None
     telegram_mode: Literal["polling", "webhook"] = "polling"

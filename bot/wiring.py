@@ -171,6 +171,7 @@ def core_config(settings: Settings) -> CoreConfig:
         booking_horizon_days=settings.booking_horizon_days,
         default_session_minutes=settings.default_session_minutes,
         internal_note_marker=settings.internal_note_marker,
+        more_info=" ".join(settings.more_info.split()),
         message_retention=timedelta(hours=settings.message_retention_hours),
     )
 

@@ -60,6 +60,8 @@ class CoreConfig:
     booking_horizon_days: int = 10
     default_session_minutes: int = 30
     internal_note_marker: str = "//"
+    more_info: str = ""
+    """Where to learn more (phone, site), shown in the help on every channel; empty: nothing."""
     message_retention: timedelta = timedelta(hours=72)
     """How long relayed message contents are kept after delivery (core.privacy.retention purges)."""
 

@@ -17,7 +17,7 @@ import holidays
 
 from core.errors import InvalidInput
 from core.messages import normalise_language, t
-from core.timefmt import parse_date, parse_time
+from core.timefmt import parse_date, parse_time, weekday_name
 
 Interval = tuple[datetime, datetime]
 WeeklySchedule = dict[int, tuple[tuple[time, time], ...]]
@@ -235,6 +235,35 @@ class OpeningHours:
                 if end > local:
                     return end
         raise ValueError(f"no opening hours in the {LOOKAHEAD_DAYS} days after {instant}")
+
+    def describe_week(self, language: str) -> str:
+        """The weekly schedule in words: ``segunda-feira a sexta-feira: 08:00–12:00, 13:30–18:00``.
+
+        Consecutive weekdays with the same intervals are joined; holidays are said apart.
+        """
+        monday = date(2026, 11, 23)
+        groups: list[tuple[int, int, str]] = []
+        for index in range(7):
+            intervals = self.config.weekly.get(index) or ()
+            if not intervals:
+                continue
+            shown = ", ".join(
+                t("hours.interval", language, start=f"{s:%H:%M}", end=f"{e:%H:%M}")
+                for s, e in intervals
+            )
+            if groups and groups[-1][1] == index - 1 and groups[-1][2] == shown:
+                groups[-1] = (groups[-1][0], index, shown)
+            else:
+                groups.append((index, index, shown))
+        parts = []
+        for first, last, shown in groups:
+            days = weekday_name(monday + timedelta(days=first), language)
+            if last != first:
+                end = weekday_name(monday + timedelta(days=last), language)
+                days = t("hours.day_range", language, first=days, last=end)
+            parts.append(f"{days}: {shown}")
+        week = "; ".join(parts) or t("hours.never_open", language)
+        return t("hours.week", language, week=week)
 
     def after_open_time(self, instant: datetime, minutes: int) -> datetime:
         """The instant when ``minutes`` of open time have passed from ``instant``.

@@ -34,7 +34,8 @@ PLACEHOLDERS = (
     "exemplo_valor",
     "versao",
 )
-REQUIRED_PLACEHOLDERS = ("taxa_hora",)
+REQUIRED_PLACEHOLDERS = ("taxa_hora", "periodo_minutos", "minimo_minutos")
+"""What every published version must state: the hourly rate, the billing period, the minimum."""
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
@@ -58,7 +59,7 @@ def placeholders_in(template: str) -> list[str]:
 
 
 def validate_template(text: str) -> None:
-    """Refuse an empty template, unknown placeholders, or a template without ``{taxa_hora}``."""
+    """Refuse an empty template, unknown placeholders, or one missing a required placeholder."""
     if not text.strip():
         raise InvalidInput("admin.terms.empty")
     used = placeholders_in(text)
@@ -72,7 +73,7 @@ def validate_template(text: str) -> None:
     missing = [name for name in REQUIRED_PLACEHOLDERS if name not in used]
     if missing:
         raise InvalidInput(
-            "admin.terms.missing_rate", names=", ".join("{" + m + "}" for m in missing)
+            "admin.terms.missing_required", names=", ".join("{" + m + "}" for m in missing)
         )
 
 

@@ -66,6 +66,9 @@ async def send_help(uow: UnitOfWork, core: Core, contact: Contact) -> None:
         language,
         period=policy.period_minutes,
         minimum=policy.min_periods * policy.period_minutes,
+        hours=core.config.hours.describe_week(language),
     )
+    if core.config.more_info:
+        text += "\n" + t("intake.help.more_info", language, contacts=core.config.more_info)
     message = OutboundMessage(text, choices=menu_choices(language))
     await send(uow, core.clock, contact_address(contact), message)

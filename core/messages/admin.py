@@ -52,7 +52,8 @@ PT_BR = {
     "admin.terms.empty": "O arquivo dos termos está vazio.",
     "admin.terms.unknown_placeholders": "Campos desconhecidos nos termos: {names}. "
     "Campos válidos: {valid}. Para chaves literais, use {{{{ e }}}}.",
-    "admin.terms.missing_rate": "Os termos precisam mostrar o valor da hora: inclua {names}.",
+    "admin.terms.missing_required": "Os termos precisam mostrar o valor da hora, o período de "
+    "cobrança e o mínimo cobrado: inclua {names}.",
     "admin.terms.not_found": "Os termos em {terms_language} não têm a versão {version}.",
     "admin.terms.file_missing": "Arquivo não encontrado: {path}",
     "admin.terms.file_unreadable": "Não foi possível ler {path}: {detail}. "
@@ -118,7 +119,8 @@ EN = {
     "admin.terms.empty": "The terms file is empty.",
     "admin.terms.unknown_placeholders": "Unknown fields in the terms: {names}. "
     "Valid fields: {valid}. For literal braces, write {{{{ and }}}}.",
-    "admin.terms.missing_rate": "The terms must show the hourly rate: include {names}.",
+    "admin.terms.missing_required": "The terms must show the hourly rate, the billing period "
+    "and the minimum billed: include {names}.",
     "admin.terms.not_found": "The terms in {terms_language} have no version {version}.",
     "admin.terms.file_missing": "File not found: {path}",
     "admin.terms.file_unreadable": "Could not read {path}: {detail}. Save the file as UTF-8 text.",

@@ -16,8 +16,9 @@ PT_BR = {
     "{minimum} minutos.\n"
     "- **Suporte técnico** (gratuito): dúvidas pontuais, problemas técnicos e defeitos.\n"
     "- **Meus agendamentos**: veja, remarque ou cancele os seus horários.\n"
-    "Fora do horário de atendimento, você pode agendar um horário.\n"
+    "**Horário de atendimento**: {hours}. Fora dele, você pode agendar um horário.\n"
     "Comandos: /start mostra o menu; /cancelar desiste do pedido em andamento.",
+    "intake.help.more_info": "**Mais informações**: {contacts}",
     "intake.unlinked": "Olá! Para atendê-lo, preciso saber de qual empresa você é.\n"
     "Envie o **código de acesso** da sua empresa (8 letras e números) ou, se não tiver, o "
     "**nome ou o CNPJ** da empresa: uma secretária confirma o vínculo.",
@@ -108,8 +109,9 @@ EN = {
     "{minimum} minutes minimum.\n"
     "- **Technical support** (free): one-off questions, technical trouble and defects.\n"
     "- **My bookings**: see, move or cancel your bookings.\n"
-    "Outside opening hours you can book a time.\n"
+    "**Opening hours**: {hours}. Outside them you can book a time.\n"
     "Commands: /start shows the menu; /cancelar drops the request in progress.",
+    "intake.help.more_info": "**More information**: {contacts}",
     "intake.unlinked": "Hello! To help you I need to know which company you are with.\n"
     "Send your company's **access code** (8 letters and digits) or, if you have none, the "
     "company's **name or CNPJ**: a secretary will confirm the link.",

@@ -333,14 +333,29 @@ async def test_revoking_a_role(db: Database, clock: ManualClock) -> None:
 
 async def test_terms_versions_are_numbered_per_language(db: Database, clock: ManualClock) -> None:
     async with db.uow() as uow:
-        first = await publish_terms(uow, clock, language="pt-BR", template="v {taxa_hora}")
-        english = await publish_terms(uow, clock, language="en", template="e {taxa_hora}")
-        second = await publish_terms(uow, clock, language="pt_br", template="w {taxa_hora}")
+        first = await publish_terms(
+            uow,
+            clock,
+            language="pt-BR",
+            template="v {taxa_hora} {periodo_minutos} {minimo_minutos}",
+        )
+        english = await publish_terms(
+            uow, clock, language="en", template="e {taxa_hora} {periodo_minutos} {minimo_minutos}"
+        )
+        second = await publish_terms(
+            uow,
+            clock,
+            language="pt_br",
+            template="w {taxa_hora} {periodo_minutos} {minimo_minutos}",
+        )
         await uow.commit()
     assert (first.version, english.version, second.version) == (1, 1, 2)
     async with db.uow() as uow:
         current = await current_terms(uow, "pt-BR")
-        assert current is not None and current.template == "w {taxa_hora}"
+        assert (
+            current is not None
+            and current.template == "w {taxa_hora} {periodo_minutos} {minimo_minutos}"
+        )
         with pytest.raises(InvalidInput):
             await publish_terms(uow, clock, language="pt-BR", template="sem taxa")
 
@@ -349,7 +364,12 @@ async def test_a_second_terms_version_leaves_the_first_and_its_consents_intact(
     db: Database, clock: ManualClock
 ) -> None:
     async with db.uow() as uow:
-        v1 = await publish_terms(uow, clock, language="pt-BR", template="Primeira {taxa_hora}")
+        v1 = await publish_terms(
+            uow,
+            clock,
+            language="pt-BR",
+            template="Primeira {taxa_hora} {periodo_minutos} {minimo_minutos}",
+        )
         company_id = (
             await add_company(
                 uow,
@@ -384,13 +404,21 @@ async def test_a_second_terms_version_leaves_the_first_and_its_consents_intact(
         )
         await uow.commit()
     async with db.uow() as uow:
-        await publish_terms(uow, clock, language="pt-BR", template="Segunda {taxa_hora}")
+        await publish_terms(
+            uow,
+            clock,
+            language="pt-BR",
+            template="Segunda {taxa_hora} {periodo_minutos} {minimo_minutos}",
+        )
         await uow.commit()
     async with db.uow() as uow:
         consent = (await uow.session.exec(select(Consent))).one()
         shown = await uow.session.get(TermsVersion, consent.terms_version_id)
         assert shown is not None
-        assert (shown.version, shown.template) == (1, "Primeira {taxa_hora}")
+        assert (shown.version, shown.template) == (
+            1,
+            "Primeira {taxa_hora} {periodo_minutos} {minimo_minutos}",
+        )
         assert shown.template_sha256 == v1.template_sha256
         current = await current_terms(uow, "pt-BR")
         assert current is not None and current.version == 2
@@ -400,13 +428,18 @@ async def test_the_shipped_terms_are_published_once_per_language_without_a_versi
     db: Database, clock: ManualClock
 ) -> None:
     async with db.uow() as uow:
-        await publish_terms(uow, clock, language="en", template="Own {taxa_hora}")
+        await publish_terms(
+            uow, clock, language="en", template="Own {taxa_hora} {periodo_minutos} {minimo_minutos}"
+        )
         added = await ensure_default_terms(uow, clock)
         assert [(t.language, t.version) for t in added] == [("pt-BR", 1)]
         assert added[0].template == shipped_template("pt-BR")
         assert await ensure_default_terms(uow, clock) == []
         english = await current_terms(uow, "en")
-        assert english is not None and english.template == "Own {taxa_hora}"
+        assert (
+            english is not None
+            and english.template == "Own {taxa_hora} {periodo_minutos} {minimo_minutos}"
+        )
 
 
 async def test_a_company_line_must_be_a_configured_one_and_is_stored_as_its_key(

@@ -211,20 +211,24 @@ def test_staff_roles_are_granted_listed_and_removed() -> None:
 
 def test_publishing_terms_prints_the_new_version_and_keeps_the_old(tmp_path: Path) -> None:
     first = tmp_path / "v1.md"
-    first.write_text("Primeira: {taxa_hora} por hora.", encoding="utf-8")
+    first.write_text(
+        "Primeira: {taxa_hora} por hora; {periodo_minutos}/{minimo_minutos}.", encoding="utf-8"
+    )
     second = tmp_path / "v2.md"
     second.write_text(
-        "Segunda: {taxa_hora}; {exemplo_minutos} min = {exemplo_valor}.", encoding="utf-8"
+        "Segunda: {taxa_hora}; {exemplo_minutos} min = {exemplo_valor}; "
+        "{periodo_minutos}/{minimo_minutos}.",
+        encoding="utf-8",
     )
     assert "versão 1" in ok("terms", "publish", str(first), "--language", "pt-BR")
     assert "versão 2" in ok("terms", "publish", str(second), "--language", "pt-BR")
     listing = ok("terms", "list")
     assert re.search(r"pt-BR\s+1\s.*não", listing)
     assert re.search(r"pt-BR\s+2\s.*sim", listing)
-    assert "Segunda: R$ 250,00; 45 min = R$ 250,00." in ok("terms", "show", "--rate", "250")
-    assert "Primeira: R$ 180,00 por hora." in ok("terms", "show", "--version", "1")
+    assert "Segunda: R$ 250,00; 45 min = R$ 250,00; 30/30." in ok("terms", "show", "--rate", "250")
+    assert "Primeira: R$ 180,00 por hora; 30/30." in ok("terms", "show", "--version", "1")
     assert ok("terms", "show", "--version", "1", "--raw").strip() == (
-        "Primeira: {taxa_hora} por hora."
+        "Primeira: {taxa_hora} por hora; {periodo_minutos}/{minimo_minutos}."
     )
 
 
@@ -235,6 +239,7 @@ def test_publishing_terms_prints_the_new_version_and_keeps_the_old(tmp_path: Pat
         ("  \n\n", "está vazio"),
         ("{taxa_hora} {preco}", "{preco}"),
         ("Sem valor da hora.", "{taxa_hora}"),
+        ("{taxa_hora} por hora, sem mínimo: {periodo_minutos} min.", "{minimo_minutos}"),
     ],
 )
 def test_a_bad_terms_file_is_refused_and_nothing_is_published(
@@ -251,7 +256,7 @@ def test_a_missing_terms_file_or_unknown_language_is_refused(tmp_path: Path) -> 
         "terms", "publish", str(tmp_path / "no.md"), "--language", "pt-BR"
     )
     file = tmp_path / "t.md"
-    file.write_text("{taxa_hora}", encoding="utf-8")
+    file.write_text("{taxa_hora} {periodo_minutos} {minimo_minutos}", encoding="utf-8")
     assert "Idioma desconhecido: 'fr'" in refused("terms", "publish", str(file), "--language", "fr")
     assert "não têm a versão 4" in refused("terms", "show", "--version", "4")
     assert "Nenhuma versão" in ok("terms", "list")

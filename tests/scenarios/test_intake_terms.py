@@ -10,7 +10,7 @@ from core.companies import update_company
 from core.db import Database
 from core.errors import BusinessError, InvalidInput
 from core.models import RequestStatus
-from core.terms import current_terms, terms_text_sha256
+from core.terms import current_terms, shipped_template, terms_text_sha256
 from tests.scenario import World
 from tests.scenarios.intake_helpers import (
     CLIENT,
@@ -232,3 +232,35 @@ async def test_a_linked_client_writing_anything_gets_the_menu(
     assert actions(await last_message(world, CLIENT))[0] == "menu:consult"
     await intake.show_help(world.core, CLIENT)
     assert "períodos de 30 minutos" in (await last_message(world, CLIENT)).text
+
+
+async def test_the_help_names_the_opening_hours_and_where_to_learn_more(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock, more_info="Telefone (47) 3333-0000 · exemplo.com.br/consultoria")
+    company = await given_company(world)
+    await linked_client(world, company)
+    await intake.show_help(world.core, CLIENT)
+    help_text = (await last_message(world, CLIENT)).text
+    assert (
+        "**Horário de atendimento**: segunda-feira a sexta-feira: 08:00–12:00, 13:30–18:00 "
+        "(exceto feriados)"
+    ) in help_text
+    assert help_text.endswith(
+        "**Mais informações**: Telefone (47) 3333-0000 · exemplo.com.br/consultoria"
+    )
+
+    plain = World.build(db, clock)
+    await intake.show_help(plain.core, CLIENT)
+    assert "Mais informações" not in (await last_message(plain, CLIENT)).text
+
+
+def test_the_shipped_terms_state_hours_alternative_hours_and_what_is_not_included() -> None:
+    text = shipped_template("pt-BR")
+    for condition in (
+        "Fora dele, só em horário alternativo combinado com o consultor",
+        "valem só para a Consultoria Online a distância",
+        "visita presencial, ela é contratada à parte",
+        "remarcados ou cancelados em **Meus agendamentos**",
+    ):
+        assert condition in text, condition

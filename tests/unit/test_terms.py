@@ -61,7 +61,7 @@ def test_the_example_follows_the_configured_policy() -> None:
 
 def test_double_braces_are_literal_braces() -> None:
     assert _render("{{taxa_hora}} = {taxa_hora}") == "{taxa_hora} = R$ 180,00"
-    validate_template("{{nao_e_campo}} {taxa_hora}")
+    validate_template("{{nao_e_campo}} {taxa_hora} {periodo_minutos} {minimo_minutos}")
 
 
 def test_placeholders_are_listed_once_in_order_of_use() -> None:
@@ -85,11 +85,24 @@ def test_unknown_placeholders_are_refused_by_name() -> None:
     assert "{taxa_hora}" in message  # the valid ones are listed too
 
 
-def test_a_template_without_the_hourly_rate_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("template", "missing"),
+    [
+        (
+            "Termos versão {versao}: {exemplo_valor} {periodo_minutos} {minimo_minutos}",
+            "{taxa_hora}",
+        ),
+        ("{taxa_hora} por hora, mínimo {minimo_minutos} minutos", "{periodo_minutos}"),
+        ("{taxa_hora} por hora, períodos de {periodo_minutos} minutos", "{minimo_minutos}"),
+    ],
+)
+def test_a_template_that_drops_the_rate_the_period_or_the_minimum_is_refused(
+    template: str, missing: str
+) -> None:
     with pytest.raises(InvalidInput) as refused:
-        validate_template("Termos versão {versao}: {exemplo_valor}")
-    assert refused.value.key == "admin.terms.missing_rate"
-    assert "{taxa_hora}" in refused.value.render("en")
+        validate_template(template)
+    assert refused.value.key == "admin.terms.missing_required"
+    assert f"include {missing}." in refused.value.render("en")
 
 
 def test_sha256_is_of_the_utf8_text() -> None:
