@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     default_session_minutes: int = Field(default=30, ge=1, le=480)
     internal_note_marker: str = Field(default="//", min_length=1, max_length=8)
     more_info: str = Field(default="", max_length=300)
+    no_show_after_minutes: int = Field(default=15, ge=1, le=120)
+    no_show_billing: Literal["nothing", "minimum"] = "nothing"
 
     telegram_token: SecretStr | None = None
     telegram_mode: Literal["polling", "webhook"] = "polling"

@@ -172,6 +172,8 @@ def core_config(settings: Settings) -> CoreConfig:
         default_session_minutes=settings.default_session_minutes,
         internal_note_marker=settings.internal_note_marker,
         more_info=" ".join(settings.more_info.split()),
+        no_show_after=timedelta(minutes=settings.no_show_after_minutes),
+        no_show_billing=settings.no_show_billing,
         message_retention=timedelta(hours=settings.message_retention_hours),
     )
 

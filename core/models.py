@@ -73,6 +73,7 @@ class BookingStatus(StrEnum):
     STARTED = "started"
     CANCELLED = "cancelled"
     DONE = "done"
+    NO_SHOW = "no_show"
 
 
 class SessionStatus(StrEnum):
@@ -307,6 +308,8 @@ class ConsultingSession(SQLModel, table=True):
     """Held outside the opening hours at a time agreed with the client (staff confirmed it)."""
     started_at: datetime = _instant()
     billing_started_at: datetime | None = _instant(nullable=True)
+    client_present_at: datetime | None = _instant(nullable=True)
+    """When a booked session's client showed up (their message, acceptance, or the consultant)."""
     ended_at: datetime | None = _instant(nullable=True)
     ended_by: str | None = Field(default=None, max_length=64)
     thread_channel: str | None = Field(default=None, max_length=64)

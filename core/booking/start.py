@@ -1,9 +1,11 @@
 """At the booked time the session starts (timer ``booking.start``) and both sides are told.
 
 The booking's request (created with the booking when it had none) goes queued -> in session
-through the sessions' ``start_session``, with billing from now when the client has accepted the
-terms for that request; otherwise the session starts unbilled, the consultant is told that nothing
-is billed until the client accepts, and billing starts at the acceptance (``core.booking.terms``).
+through the sessions' ``start_session``. Billing starts when both are present and the terms are
+accepted (``core.sessions.presence``: the client's first message, their acceptance, or the
+consultant's *Cliente presente*), never at the slot's start. A client who has not come after
+``config.no_show_after`` is a no-show (``booking.no_show``): the session closes, nothing (or the
+minimum, ``config.no_show_billing``) is billed, and the client is offered a new time.
 If the session cannot start (for instance the consultant is still in another one), both sides are
 told and the start is tried again every ``RETRY_EVERY`` until the booked time is over.
 """
@@ -17,6 +19,7 @@ from sqlmodel import select
 
 from core import timers
 from core.billing_records import accepted_consent
+from core.booking.chat import offer_booking
 from core.booking.notify import Parties, parties
 from core.booking.reminders import START
 from core.booking.terms import send_booking_terms
@@ -39,12 +42,16 @@ from core.models import (
     Timer,
 )
 from core.outbox import OutboundMessage, send
-from core.sessions import open_sessions_of, start_session
+from core.sessions import awaits_client, close_session, open_sessions_of, start_session
 from core.timefmt import format_time
 
 logger = logging.getLogger(__name__)
 
 RETRY_EVERY = timedelta(minutes=5)
+NO_SHOW_BY = "no_show"
+"""``ended_by`` of a booked session closed because the client never came."""
+NO_SHOW = "booking.no_show"
+"""Timer kind: ``config.no_show_after`` into a booked session (subject: the session)."""
 
 
 async def _request_of(uow: UnitOfWork, core: Core, booking: Booking, contact: Contact) -> Request:
@@ -89,7 +96,7 @@ async def _say_to_client(
 
 
 async def _open(
-    uow: UnitOfWork, core: Core, booking: Booking, who: Parties, request: Request, billed: bool
+    uow: UnitOfWork, core: Core, booking: Booking, who: Parties, request: Request
 ) -> None:
     """Queued -> in session through the sessions' ``start_session``, in a savepoint."""
     assert who.consultant is not None and who.consultant.id is not None
@@ -104,14 +111,22 @@ async def _open(
         booking.status, booking.updated_at = BookingStatus.STARTED, now
         uow.session.add_all([request, booking])
         await uow.session.flush()
-        await start_session(
+        session = await start_session(
             uow,
             core,
             request,
             who.consultant,
-            billing_starts_at=now if billed else None,
+            billing_starts_at=None,  # from the client's presence (core.sessions.presence)
             booking_id=booking.id,
             alternative_hours=booking.alternative_hours,
+        )
+        await timers.schedule(
+            uow,
+            core.clock,
+            NO_SHOW,
+            now + core.config.no_show_after,
+            subject_id=session.id,
+            dedupe_key=f"{NO_SHOW}:{session.id}",
         )
 
 
@@ -186,14 +201,14 @@ async def on_booking_start(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     request = await _request_of(uow, core, booking, who.contact)
     billed = await accepted_consent(uow, who.contact.id or 0, request.id or 0) is not None
     try:
-        await _open(uow, core, booking, who, request, billed)
+        await _open(uow, core, booking, who, request)
     except BusinessError as error:
         logger.info("booking %s could not start: %s", booking_id, error.key)
         fresh = await uow.session.get(Booking, booking_id, populate_existing=True)
         assert fresh is not None
         await _retry_later(uow, core, fresh, error.render(core.config.language))
         return
-    logger.info("booking %s started (billed from now: %s)", booking_id, billed)
+    logger.info("booking %s started (terms accepted: %s)", booking_id, billed)
     await _say_to_consultant(
         uow,
         core,
@@ -217,6 +232,32 @@ async def _unbilled_start(
         if company is not None:
             await send_booking_terms(uow, core, who.contact, company, request)
     await _say_to_client(uow, core, who, "booking.client.terms_still_needed", id=booking_id)
+
+
+async def on_no_show(uow: UnitOfWork, core: Core, timer: Timer) -> None:
+    """Timer ``booking.no_show``: a booked client who never came; the session is closed.
+
+    Nothing is billed, or the minimum (``config.no_show_billing``) when the terms were accepted;
+    the consultant is freed, the booking is marked a no-show and the client offered a new time.
+    """
+    session = await uow.session.get(ConsultingSession, timer.subject_id or 0)
+    if session is None or session.status != SessionStatus.OPEN or not awaits_client(session):
+        return
+    booking = await uow.session.get(Booking, session.booking_id)
+    if booking is not None:
+        booking.status, booking.updated_at = BookingStatus.NO_SHOW, core.clock.now()
+        uow.session.add(booking)
+    billed = await accepted_consent(uow, session.contact_id, session.request_id) is not None
+    if billed and core.config.no_show_billing == "minimum":
+        policy = core.config.policy
+        minimum = timedelta(minutes=policy.min_periods * policy.period_minutes)
+        session.billing_started_at = core.clock.now() - minimum
+        uow.session.add(session)
+    await close_session(uow, core, session, NO_SHOW_BY, no_show=True)
+    contact = await uow.session.get(Contact, session.contact_id)
+    if contact is not None and contact.erased_at is None:
+        await offer_booking(uow, core, contact, None)
+    logger.info("booked session %s closed: the client did not show up", session.id)
 
 
 async def mark_booking_done(uow: UnitOfWork, core: Core, booking_id: int | None) -> None:

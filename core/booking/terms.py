@@ -35,6 +35,7 @@ from core.models import (
     SessionStatus,
 )
 from core.outbox import Address, Choice, OutboundMessage, send
+from core.sessions import client_present
 from core.timefmt import format_datetime
 
 logger = logging.getLogger(__name__)
@@ -114,9 +115,8 @@ async def accept_booking_terms(
                     )
                 )
             ).first()
-            if session is not None and session.billing_started_at is None:
-                session.billing_started_at = core.clock.now()
-                uow.session.add(session)
+            if session is not None:
+                await client_present(uow, core, session)
             await _tell_consultant(uow, core, booking, "booking.consultant.terms_accepted_now")
 
 

@@ -103,7 +103,8 @@ PT_BR = {
     "booking.consultant.moved": "Agendamento nº {id} remarcado {by} (era {old}):",
     "booking.consultant.reminder": "Lembrete: o agendamento nº {id} começa daqui a {left}.",
     "booking.consultant.started": "O agendamento nº {id} começou agora: a sessão com {contact} "
-    "está no canal de pedidos — responda na conversa da sessão.",
+    "está no canal de pedidos — responda na conversa da sessão. A cobrança começa quando o "
+    "cliente estiver presente (a primeira mensagem dele ou o botão Cliente presente).",
     "booking.consultant.no_consent": "Atenção: o cliente do agendamento nº {id} ainda não "
     "aceitou os termos — nada será cobrado até o aceite. A cobrança começa no momento do aceite.",
     "booking.consultant.no_contact": "Chegou a hora do agendamento nº {id} da empresa {company}, "
@@ -269,7 +270,8 @@ EN = {
     "booking.consultant.moved": "Booking #{id} moved {by} (it was {old}):",
     "booking.consultant.reminder": "Reminder: booking #{id} starts in {left}.",
     "booking.consultant.started": "Booking #{id} has started: the session with {contact} is in "
-    "the requests channel — reply in the session's thread.",
+    "the requests channel — reply in the session's thread. Billing starts when the client is "
+    "present (their first message or the Client present button).",
     "booking.consultant.no_consent": "Note: the client of booking #{id} has not accepted the "
     "terms yet — nothing will be billed until they accept. Billing starts at the acceptance.",
     "booking.consultant.no_contact": "Booking #{id} of company {company} is due now; the company "

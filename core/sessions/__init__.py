@@ -42,6 +42,7 @@ from core.sessions.common import (
 from core.sessions.controls import client_end_choice, session_controls
 from core.sessions.end import close_session, end_session, end_session_by_client, rating_choices
 from core.sessions.onsite import recommend_onsite
+from core.sessions.presence import PRESENT, awaits_client, client_present, mark_client_present
 from core.sessions.rating import rate_session
 from core.sessions.relay import RELAY, relay_client_message, relay_from_staff, relay_text
 from core.sessions.specialist import call_specialist, sessions_in_progress
@@ -51,6 +52,7 @@ from core.sessions.team import transfer_session
 __all__ = [
     "BILLING_CARD",
     "ONSITE_CARD",
+    "PRESENT",
     "RATING_REQUEST",
     "RELAY",
     "ROLE_ATTENDANT",
@@ -59,13 +61,16 @@ __all__ = [
     "SESSION_POST",
     "Known",
     "NoOpenSession",
+    "awaits_client",
     "call_specialist",
     "client_end_choice",
+    "client_present",
     "close_session",
     "contact_label",
     "end_session",
     "end_session_by_client",
     "load_session",
+    "mark_client_present",
     "may_act",
     "open_session_counts",
     "open_sessions_of",

@@ -6,9 +6,12 @@ from core.messages import t
 from core.outbox import Choice
 
 
-def session_controls(session_id: int, language: str) -> tuple[Choice, ...]:
-    """The session buttons for the thread: end, call a specialist, on-site, transfer."""
+def session_controls(session_id: int, language: str, *, booked: bool = False) -> tuple[Choice, ...]:
+    """The session buttons for the thread: end, call a specialist, on-site, transfer; a booked
+    session also *Cliente presente* (billing starts when the client is there)."""
+    present = (Choice(f"present:{session_id}", t("sessions.presence.button", language), "primary"),)
     return (
+        *(present if booked else ()),
         Choice(f"end:{session_id}", t("sessions.button.end", language), "danger"),
         Choice(f"specialist:{session_id}", t("sessions.button.specialist", language)),
         Choice(f"onsite:{session_id}", t("sessions.button.onsite", language)),

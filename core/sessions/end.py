@@ -42,7 +42,7 @@ from core.sessions.common import (
     require_open,
     tell_client,
 )
-from core.sessions.summary import CLIENT, report_end
+from core.sessions.summary import CLIENT, report_end, report_no_show
 from core.staff import has_role
 
 logger = logging.getLogger(__name__)
@@ -105,10 +105,13 @@ async def _wrap_up(
     return freed
 
 
-async def close_session(uow: UnitOfWork, core: Core, session: ConsultingSession, by: str) -> None:
+async def close_session(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, by: str, *, no_show: bool = False
+) -> None:
     """In the caller's transaction: end, bill, report to three addresses, ask for a rating.
 
-    ``by`` is the Slack user who ended it, or ``"client"``. Conflict when already ended.
+    ``by`` is the Slack user who ended it, or ``"client"``. Conflict when already ended. A
+    ``no_show`` (a booked client who never came) is reported as such and asks for no rating.
     """
     require_open(core, session)
     await _close_row(uow, core, session, by)
@@ -116,12 +119,17 @@ async def close_session(uow: UnitOfWork, core: Core, session: ConsultingSession,
     party = await party_of(uow, session)
     freed = await _wrap_up(uow, core, session, party)
     record = await _bill(uow, core, session)
-    card_line = await report_end(uow, core, session, party, record)
-    client_lang = contact_language(party.contact, core.config)
-    ask = OutboundMessage(
-        t("sessions.rating.ask", client_lang), choices=rating_choices(session.id, client_lang)
-    )
-    await tell_client(uow, core, party.contact, ask, purpose=RATING_REQUEST, subject_id=session.id)
+    if no_show:
+        card_line = await report_no_show(uow, core, session, party, record)
+    else:
+        card_line = await report_end(uow, core, session, party, record)
+        client_lang = contact_language(party.contact, core.config)
+        ask = OutboundMessage(
+            t("sessions.rating.ask", client_lang), choices=rating_choices(session.id, client_lang)
+        )
+        await tell_client(
+            uow, core, party.contact, ask, purpose=RATING_REQUEST, subject_id=session.id
+        )
     await close_card(uow, core, REQUEST_CARD, session.request_id, card_line)
     await core.publish(uow, SessionEnded(session.id, session.booking_id, tuple(freed)))
     logger.info("session %s ended by %s (billed: %s)", session.id, by, record is not None)

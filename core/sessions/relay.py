@@ -37,6 +37,7 @@ from core.sessions.common import (
     tell_client,
     thread_post,
 )
+from core.sessions.presence import client_present
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ async def relay_client_message(
         return
     message = OutboundMessage(body, attachments=tuple(attachments))
     await thread_post(uow, core, session, message, purpose=RELAY)
+    await client_present(uow, core, session)
 
 
 async def _answer_privately(

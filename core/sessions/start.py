@@ -177,7 +177,7 @@ def _announcement(
     )
     assert session.id is not None
     extra = {"session_id": session.id, "request_id": request.id}
-    controls = session_controls(session.id, language)
+    controls = session_controls(session.id, language, booked=session.booking_id is not None)
     card = known.request_card
     if card is not None:
         return Post(

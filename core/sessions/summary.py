@@ -75,6 +75,26 @@ def _alternative_line(session: ConsultingSession, language: str) -> str:
     return f"\n{t('sessions.alternative_hours', language)}" if session.alternative_hours else ""
 
 
+async def _post_billing_card(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, party: Party, summary: BillingSummary
+) -> None:
+    card = await _billing_card(uow, core, session, party, summary)
+    billing = core.config.staff.billing
+    await send(uow, core.clock, billing, card, purpose=BILLING_CARD, subject_id=session.id)
+
+
+def summary_of(record: BillingRecord) -> BillingSummary:
+    """The billing summary a stored billing record stands for."""
+    return BillingSummary(
+        record.minutes,
+        record.periods,
+        record.rate_cents,
+        record.amount_cents,
+        record.started_at,
+        record.ended_at,
+    )
+
+
 async def report_end(
     uow: UnitOfWork,
     core: Core,
@@ -97,14 +117,7 @@ async def report_end(
     start = session.billing_started_at or session.started_at
     duration = format_duration(billable_minutes(start, session.ended_at), lang)
     if record is not None:
-        summary = BillingSummary(
-            record.minutes,
-            record.periods,
-            record.rate_cents,
-            record.amount_cents,
-            record.started_at,
-            record.ended_at,
-        )
+        summary = summary_of(record)
         client_text = (
             f"{t('sessions.end.client_billed', client_lang)}\n\n{summary.render(client_lang, tz)}"
             + _alternative_line(session, client_lang)
@@ -117,15 +130,7 @@ async def report_end(
             uow, core, party.contact, OutboundMessage(client_text, extra=summary.as_json())
         )
         await thread_post(uow, core, session, OutboundMessage(thread_text, extra=summary.as_json()))
-        card = await _billing_card(uow, core, session, party, summary)
-        await send(
-            uow,
-            core.clock,
-            core.config.staff.billing,
-            card,
-            purpose=BILLING_CARD,
-            subject_id=session.id,
-        )
+        await _post_billing_card(uow, core, session, party, summary)
         return t(
             "sessions.end.card_billed",
             lang,
@@ -143,3 +148,29 @@ async def report_end(
         OutboundMessage(t(f"sessions.end.thread_{kind}", lang, by=by, duration=duration)),
     )
     return t(f"sessions.end.card_{kind}", lang, duration=duration)
+
+
+async def report_no_show(
+    uow: UnitOfWork,
+    core: Core,
+    session: ConsultingSession,
+    party: Party,
+    record: BillingRecord | None,
+) -> str:
+    """A booked client never came: the client and the thread are told (and billing, if any)."""
+    lang, client_lang = core.config.language, contact_language(party.contact, core.config)
+    charge = "sessions.end.no_show_minimum" if record is not None else "sessions.end.no_show_free"
+    await tell_client(
+        uow,
+        core,
+        party.contact,
+        OutboundMessage(
+            t("sessions.end.client_no_show", client_lang, charge=t(charge, client_lang))
+        ),
+    )
+    minutes = int(core.config.no_show_after.total_seconds() // 60)
+    text = t("sessions.end.thread_no_show", lang, minutes=minutes, charge=t(charge, lang))
+    await thread_post(uow, core, session, OutboundMessage(text))
+    if record is not None:
+        await _post_billing_card(uow, core, session, party, summary_of(record))
+    return t("sessions.end.card_no_show", lang)

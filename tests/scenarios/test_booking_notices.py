@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from core import intake
 from core.booking import BookingOrder, accept_booking_terms, book, refuse_booking_terms
 from core.clock import ManualClock
 from core.db import Database
@@ -169,7 +170,7 @@ async def test_at_the_booked_time_the_session_starts_and_both_are_told(
     session = await session_of(world, booking.request_id)
     assert session.booking_id == booking_id
     assert session.consultant_id == cast.bruno_id
-    assert session.billing_started_at == at(TUESDAY, "10:00")
+    assert session.billing_started_at is None, "billed from the client's presence, not the slot"
     assert "Bruno Consultor vai atendê-lo agora" in (await last(world, CLIENT)).text
     assert f"O agendamento nº {booking_id} começou agora" in (await last(world, BRUNO_DM)).text
     assert any("Bruno Consultor atende Ana Cliente" in t for t in await texts(world, REQUESTS))
@@ -244,6 +245,8 @@ async def test_a_consultant_still_in_another_session_delays_the_start(
     )
     clock.set(at(TUESDAY, "10:00"))
     await run_booking_timers(world)
+    clock.set(at(TUESDAY, "10:02"))
+    await intake.handle_text(world.core, CLIENT, "Bom dia, estou aqui.")  # present: no no-show
     clock.set(at(TUESDAY, "10:30"))
     await run_booking_timers(world)
     assert (

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
-
 from core import intake, sessions, support
 from core.clock import ManualClock
 from core.db import Database
-from core.models import BillingRecord
 from tests.scenario import SUPPORT, World
 from tests.scenarios.intake_helpers import (
     ATTENDANT,
@@ -15,11 +12,7 @@ from tests.scenarios.intake_helpers import (
     last_message,
     support_chat,
 )
-
-
-async def _billing_records(world: World) -> list[BillingRecord]:
-    async with world.core.db.uow() as uow:
-        return list((await uow.session.exec(select(BillingRecord))).all())
+from tests.scenarios.sessions_helpers import billing_records
 
 
 async def test_the_clients_messages_in_support_reach_the_attendants_thread(
@@ -38,7 +31,7 @@ async def test_a_support_chat_never_converted_is_never_billed(
     _, session_id = await support_chat(world)
     world.advance(minutes=40)
     await sessions.end_session(world.core, session_id, by=ATTENDANT)
-    assert await _billing_records(world) == []
+    assert await billing_records(world) == []
 
 
 async def test_a_converted_support_chat_is_billed_from_the_acceptance(
@@ -54,7 +47,7 @@ async def test_a_converted_support_chat_is_billed_from_the_acceptance(
     world.advance(minutes=45)
     await sessions.end_session(world.core, session_id, by=ATTENDANT)
 
-    [record] = await _billing_records(world)
+    [record] = await billing_records(world)
     assert record.started_at == accepted_at
     assert (record.minutes, record.periods) == (45, 2)
     assert (record.rate_cents, record.amount_cents) == (18000, 18000)

@@ -23,6 +23,7 @@ from adapters.slack.listeners.actions.claim import on_claim, on_claim_alternativ
 from adapters.slack.listeners.actions.links import on_link
 from adapters.slack.listeners.actions.session_end import on_end
 from adapters.slack.listeners.actions.session_onsite import on_onsite
+from adapters.slack.listeners.actions.session_present import on_present
 from adapters.slack.listeners.actions.session_specialist import on_specialist
 from adapters.slack.listeners.actions.session_transfer import on_transfer
 from adapters.slack.listeners.actions.support import on_convert, on_convert_alternative
@@ -70,6 +71,7 @@ LISTENERS: tuple[Listener, ...] = (
     Listener("action", re.compile(r"^specialist:\d+$"), on_specialist),
     Listener("action", re.compile(r"^transfer:\d+$"), on_transfer),
     Listener("action", re.compile(r"^convert:\d{1,9}$"), on_convert),
+    Listener("action", re.compile(r"^present:\d{1,9}$"), on_present),
     Listener("action", re.compile(r"^convert_alt:\d{1,9}$"), on_convert_alternative),
     # slash commands
     Listener("command", "/agendar", on_agendar),

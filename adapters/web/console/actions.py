@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from core.context import Core
 from core.intake import decide_link
 from core.queue import CLAIM_CLOSED, claim_request
-from core.sessions import end_session
+from core.sessions import end_session, mark_client_present
 from core.support import CONVERT_CLOSED, convert_to_consulting
 
 _ACTION = re.compile(
-    r"^(?P<verb>claim|claim_alt|end|convert|convert_alt|specialist|transfer|onsite|link_ok|link_no)"
+    r"^(?P<verb>claim|claim_alt|end|present|convert|convert_alt|specialist|transfer|onsite|link_ok"
+    r"|link_no)"
     r":(?P<id>\d{1,9})"
     r"(?::(?P<extra>\d{1,9}))?$"
 )
@@ -85,6 +86,9 @@ async def run_action(
         return Outcome(f"/console/session/{number}#{verb}")
     if verb == "end":
         await end_session(core, number, by=staff_key, inbound=inbound)
+        return Outcome(f"/console/session/{number}")
+    if verb == "present":
+        await mark_client_present(core, number, by_staff_key=staff_key, inbound=inbound)
         return Outcome(f"/console/session/{number}")
     if verb in ("convert", "convert_alt"):
         await convert_to_consulting(
