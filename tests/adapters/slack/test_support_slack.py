@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from core import support
 from tests.adapters.slack.harness import SlackHarness, button_values
 from tests.scenarios.intake_helpers import (
@@ -65,3 +68,23 @@ async def test_someone_outside_support_is_refused_privately(slack: SlackHarness)
     assert note.args["channel"] == SUPPORT
     assert "Somente atendentes do suporte ou consultores" in str(note.args["text"])
     assert len(await slack.world.outbox(CLIENT)) == before
+
+
+async def test_converting_on_a_saturday_night_asks_to_confirm_an_agreed_time(
+    slack: SlackHarness,
+) -> None:
+    request_id, session_id, ts, _ = await _support_card(slack)
+    slack.world.clock.set(datetime(2026, 11, 28, 21, 0, tzinfo=ZoneInfo("America/Sao_Paulo")))
+    before = len(await slack.world.outbox(CLIENT))
+
+    await slack.click(f"convert:{session_id}", ATTENDANT, channel=SUPPORT, message_ts=ts)
+    (note,) = slack.ephemerals(ATTENDANT)
+    assert "abrimos segunda-feira, 30/11/2026 08:00" in note.args["text"]
+    assert button_values(note) == [f"convert_alt:{session_id}"]
+    assert len(await slack.world.outbox(CLIENT)) == before, "no terms before the agreement"
+
+    await slack.click(f"convert_alt:{session_id}", ATTENDANT, channel=SUPPORT, message_ts=ts)
+    await slack.deliver()
+    terms = slack.world.telegram.to(CLIENT)[-1].message
+    assert [c.action for c in terms.choices] == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
+    assert (await session_of(slack.world, request_id)).alternative_hours is True

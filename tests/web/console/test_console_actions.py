@@ -235,3 +235,21 @@ async def test_after_closing_the_console_asks_to_confirm_agreed_alternative_hour
     assert status == 200
     session = await only_session(web)
     assert session.alternative_hours is True
+
+
+async def test_converting_after_hours_in_the_console_asks_to_confirm_an_agreed_time(
+    web: WebWorld,
+) -> None:
+    web.clock.set(datetime(2026, 11, 28, 21, 0, tzinfo=ZoneInfo("America/Sao_Paulo")))
+    ciro, session_id, _ = await _support_chat(web)  # opened on a Saturday night
+
+    status, page = await ciro.post("/console/action", {"action": f"convert:{session_id}"})
+    assert status == 409
+    assert "abrimos segunda-feira, 30/11/2026 08:00" in page
+    assert f'value="convert_alt:{session_id}"' in page
+    assert "Converter em horário alternativo acordado" in page
+    assert (await only_session(web)).alternative_hours is False
+
+    status, _ = await ciro.post("/console/action", {"action": f"convert_alt:{session_id}"})
+    assert status == 200
+    assert (await only_session(web)).alternative_hours is True
