@@ -164,6 +164,22 @@ async def tell_outcome(
     await tell_privately(client, channel, user, outcome.notice, thread_ts=thread, blocks=blocks)
 
 
+async def run_confirmable(
+    core: Core,
+    client: AsyncWebClient,
+    body: Body,
+    work: Awaitable[Any],
+    *,
+    refusal: str,
+    confirm: Choice,
+) -> None:
+    """Run ``work`` after the ack; its refusal ``refusal`` comes with the ``confirm`` button
+    (e.g. "go on at agreed alternative hours"), any other with its reason only."""
+    what = f"slack {action_value(body)} by {acting_user(body)}"
+    outcome = await outcome_of(work, language(core), what)
+    await tell_outcome(client, body, outcome, confirm=confirm if outcome.key == refusal else None)
+
+
 async def consultant_options(core: Core, *, exclude: str | None = None) -> list[tuple[str, str]]:
     """Active consultants as ``(id, "Name — areas")`` select options, minus ``exclude``'s user."""
     async with core.db.uow() as uow:

@@ -126,15 +126,17 @@ async def claim_request(
             return await _current_outcome(uow, request_id, consultant_key)
 
 
-def check_alternative_hours(core: Core, alternative_hours: bool, refusal: str = CLOSED) -> None:
-    """Refuse starting billed time while closed unless a time was agreed with the client.
+def check_alternative_hours(core: Core, alternative_hours: bool, refusal: str = CLOSED) -> bool:
+    """Whether billed time starting now is at alternative hours (True: closed, but agreed).
 
-    ``refusal`` is the message key of the refusal (it names the next opening).
+    While closed, refused (``refusal``: the message key, it names the next opening) unless a time
+    was agreed with the client.
     """
-    now = core.clock.now()
-    if alternative_hours or core.config.hours.is_open(now):
-        return
-    raise BusinessError(refusal, **opening_params(core, core.config.language))
+    if core.config.hours.is_open(core.clock.now()):
+        return False
+    if not alternative_hours:
+        raise BusinessError(refusal, **opening_params(core, core.config.language))
+    return True
 
 
 async def _claim(
@@ -148,7 +150,7 @@ async def _claim(
         consultant, open_now = await claimant_load(uow, consultant_key)
         assert consultant.id is not None
         now = core.clock.now()
-        check_alternative_hours(core, alternative_hours)
+        at_alternative_hours = check_alternative_hours(core, alternative_hours)
         taken = (
             update(Request)
             .where(col(Request.id) == request_id)
@@ -178,7 +180,7 @@ async def _claim(
             consultant,
             billing_starts_at=now,
             known=known,
-            alternative_hours=not core.config.hours.is_open(now),
+            alternative_hours=at_alternative_hours,
         )
         await _after_claim(uow, core, request, consultant, cards, known.posts)
         logger.info(

@@ -19,7 +19,6 @@ from core.contacts import (
     consultant_address,
     contact_address,
     contact_language,
-    load_contact,
 )
 from core.context import Core, entry
 from core.db import UnitOfWork
@@ -27,6 +26,7 @@ from core.messages import t
 from core.models import (
     Consultant,
     ConsultingSession,
+    Contact,
     Request,
     RequestKind,
     RequestStatus,
@@ -34,7 +34,7 @@ from core.models import (
     Timer,
     TimerStatus,
 )
-from core.outbox import Address, Choice, OutboundMessage, send
+from core.outbox import Address, Choice, OutboundMessage, Post, send, send_all
 from core.queue.leave import waiting_request_of
 from core.sessions import contact_label
 from core.timers import schedule
@@ -45,17 +45,17 @@ CLOSING = "queue.closing"
 """Timer kind: the service closes now (no subject; one pending at a time)."""
 
 
-async def _tell_waiting(uow: UnitOfWork, core: Core) -> int:
+async def _tell_waiting(uow: UnitOfWork, core: Core) -> list[Post]:
+    """Each waiting client's closing message, with the choices (one query)."""
     statement = (
-        select(Request)
+        select(Request, Contact)
+        .join(Contact, col(Contact.id) == col(Request.contact_id))
         .where(col(Request.status) == RequestStatus.QUEUED)
         .where(col(Request.kind) == RequestKind.CONSULTING)
         .order_by(col(Request.queued_at), col(Request.id))
     )
-    waiting = list((await uow.session.exec(statement)).all())
-    for request in waiting:
-        assert request.id is not None
-        contact = await load_contact(uow, request.contact_id)
+    posts: list[Post] = []
+    for request, contact in (await uow.session.exec(statement)).all():
         language = contact_language(contact, core.config)
         choices = (
             Choice(f"keep:{request.id}", t("queue.closing.keep", language), "primary"),
@@ -63,26 +63,34 @@ async def _tell_waiting(uow: UnitOfWork, core: Core) -> int:
             Choice(f"leave:{request.id}", t("queue.client.leave", language), "danger"),
         )
         text = t("queue.closing.client", language, **opening_params(core, language))
-        await send(uow, core.clock, contact_address(contact), OutboundMessage(text, choices))
-    return len(waiting)
+        posts.append(Post(contact_address(contact), OutboundMessage(text, choices)))
+    return posts
 
 
-async def _remind_consultants(uow: UnitOfWork, core: Core) -> None:
+async def _remind_consultants(uow: UnitOfWork, core: Core) -> list[Post]:
+    """A reminder to the consultant of each consulting session still open (one query)."""
     statement = (
-        select(ConsultingSession, Consultant)
+        select(ConsultingSession, Consultant, Contact)
         .join(Consultant, col(Consultant.id) == col(ConsultingSession.consultant_id))
+        .join(Contact, col(Contact.id) == col(ConsultingSession.contact_id))
         .where(col(ConsultingSession.status) == SessionStatus.OPEN)
         .where(col(ConsultingSession.kind) == RequestKind.CONSULTING)
     )
     language = core.config.language
-    for session, consultant in (await uow.session.exec(statement)).all():
-        contact = await load_contact(uow, session.contact_id)
-        text = t(
-            "queue.closing.consultant", language, session=session.id, client=contact_label(contact)
+    return [
+        Post(
+            consultant_address(consultant, core.config),
+            OutboundMessage(
+                t(
+                    "queue.closing.consultant",
+                    language,
+                    session=session.id,
+                    client=contact_label(contact),
+                )
+            ),
         )
-        await send(
-            uow, core.clock, consultant_address(consultant, core.config), OutboundMessage(text)
-        )
+        for session, consultant, contact in (await uow.session.exec(statement)).all()
+    ]
 
 
 async def on_closing(uow: UnitOfWork, core: Core, timer: Timer) -> None:
@@ -90,9 +98,9 @@ async def on_closing(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     del timer
     now = core.clock.now()
     if not core.config.hours.is_open(now):  # late after a restart into open hours: say nothing
-        told = await _tell_waiting(uow, core)
-        await _remind_consultants(uow, core)
-        logger.info("closing: %s waiting clients told", told)
+        waiting = await _tell_waiting(uow, core)
+        await send_all(uow, core.clock, waiting + await _remind_consultants(uow, core))
+        logger.info("closing: %s waiting clients told", len(waiting))
     following = core.config.hours.next_closing(now)
     await schedule(uow, core.clock, CLOSING, following, dedupe_key=CLOSING)
 

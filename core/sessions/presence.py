@@ -39,12 +39,12 @@ def awaits_client(session: ConsultingSession) -> bool:
 async def client_present(uow: UnitOfWork, core: Core, session: ConsultingSession) -> None:
     """The booked session's client is there: presence recorded (with any delay) and billing
     started if the terms are accepted; later calls only start billing at the acceptance."""
-    if session.booking_id is None:
-        return
+    first_time = session.client_present_at is None
+    if session.booking_id is None or (not first_time and session.billing_started_at is not None):
+        return  # not booked, or present and billed already: every later message costs nothing
     now = core.clock.now()
     consent = await accepted_consent(uow, session.contact_id, session.request_id)
     starts_billing = session.billing_started_at is None and consent is not None
-    first_time = session.client_present_at is None
     if not first_time and not starts_billing:
         return
     if first_time:

@@ -132,8 +132,7 @@ async def convert_to_consulting(
             raise NotFound("support.not_found", id=session_id)
         if not _is_open_support(session):
             raise Conflict("support.not_open")
-        check_alternative_hours(core, alternative_hours, CONVERT_CLOSED)
-        session.alternative_hours = not core.config.hours.is_open(core.clock.now())
+        session.alternative_hours = check_alternative_hours(core, alternative_hours, CONVERT_CLOSED)
         if session.attendant_key is None:
             await _attend(uow, core, session, by)
         contact = await load_contact(uow, session.contact_id)

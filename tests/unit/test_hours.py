@@ -291,3 +291,14 @@ def test_open_time_runs_over_lunch_nights_and_weekends() -> None:
     assert hours.after_open_time(late, 30) == datetime(2026, 11, 30, 8, 10, tzinfo=SAO_PAULO)
     saturday = datetime(2026, 11, 28, 10, 0, tzinfo=SAO_PAULO)
     assert hours.after_open_time(saturday, 0) == datetime(2026, 11, 30, 8, 0, tzinfo=SAO_PAULO)
+
+
+def test_the_next_closing_is_the_end_of_the_interval_and_skips_holidays() -> None:
+    hours = make_hours()
+    morning = datetime(2026, 11, 23, 9, 0, tzinfo=SAO_PAULO)
+    assert hours.next_closing(morning) == morning.replace(hour=12)
+    assert hours.next_closing(morning.replace(hour=12)) == morning.replace(hour=18)
+    eve = datetime(2026, 12, 24, 17, 0, tzinfo=SAO_PAULO)  # Christmas Eve, a Thursday
+    assert hours.next_closing(eve) == eve.replace(hour=18)
+    after = eve.replace(hour=19)  # Christmas (Friday) and the weekend are closed
+    assert hours.next_closing(after) == datetime(2026, 12, 28, 12, 0, tzinfo=SAO_PAULO)

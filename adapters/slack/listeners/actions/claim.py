@@ -15,9 +15,8 @@ from adapters.slack.context import (
     action_argument,
     action_key,
     language,
-    tell_outcome,
+    run_confirmable,
 )
-from core.client import outcome_of
 from core.context import Core
 from core.messages import t
 from core.outbox import Choice
@@ -26,16 +25,12 @@ from core.queue import CLAIM_CLOSED, claim_request
 
 async def _claim(core: Core, body: Body, client: AsyncWebClient, *, alternative: bool) -> None:
     request_id, user = int(action_argument(body)), acting_user(body)
-    lang = language(core)
     claim = claim_request(
         core, request_id, user, alternative_hours=alternative, inbound=action_key(body)
     )
-    outcome = await outcome_of(claim, lang, f"slack claim of request {request_id} by {user}")
-    confirm = None
-    if outcome.key == CLAIM_CLOSED:
-        label = t("queue.claim.confirm_alternative", lang)
-        confirm = Choice(f"claim_alt:{request_id}", label, "primary")
-    await tell_outcome(client, body, outcome, confirm=confirm)
+    label = t("queue.claim.confirm_alternative", language(core))
+    confirm = Choice(f"claim_alt:{request_id}", label, "primary")
+    await run_confirmable(core, client, body, claim, refusal=CLAIM_CLOSED, confirm=confirm)
 
 
 async def on_claim(core: Core, ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:

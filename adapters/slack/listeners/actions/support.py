@@ -15,9 +15,8 @@ from adapters.slack.context import (
     action_argument,
     action_key,
     language,
-    tell_outcome,
+    run_confirmable,
 )
-from core.client import outcome_of
 from core.context import Core
 from core.messages import t
 from core.outbox import Choice
@@ -25,21 +24,17 @@ from core.support import CONVERT_CLOSED, convert_to_consulting
 
 
 async def _convert(core: Core, body: Body, client: AsyncWebClient, *, alternative: bool) -> None:
-    session_id, user = int(action_argument(body)), acting_user(body)
-    lang = language(core)
+    session_id = int(action_argument(body))
     work = convert_to_consulting(
         core,
         session_id,
-        by_staff_key=user,
+        by_staff_key=acting_user(body),
         alternative_hours=alternative,
         inbound=action_key(body),
     )
-    outcome = await outcome_of(work, lang, f"slack conversion of session {session_id} by {user}")
-    confirm = None
-    if outcome.key == CONVERT_CLOSED:
-        label = t("support.convert.confirm_alternative", lang)
-        confirm = Choice(f"convert_alt:{session_id}", label, "primary")
-    await tell_outcome(client, body, outcome, confirm=confirm)
+    label = t("support.convert.confirm_alternative", language(core))
+    confirm = Choice(f"convert_alt:{session_id}", label, "primary")
+    await run_confirmable(core, client, body, work, refusal=CONVERT_CLOSED, confirm=confirm)
 
 
 async def on_convert(core: Core, ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
