@@ -172,3 +172,14 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
             yield database
         finally:
             await database.dispose()
+
+
+@pytest.fixture
+async def postgres_db(postgres_template: str) -> AsyncIterator[Database]:
+    """A migrated PostgreSQL database alone (for row-locking behaviour SQLite does not have)."""
+    async with fresh_postgres_database(postgres_template) as url:
+        database = Database(url)
+        try:
+            yield database
+        finally:
+            await database.dispose()

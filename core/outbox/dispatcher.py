@@ -13,8 +13,11 @@ Guarantees:
   waits until that row is sent, then gets its platform reference; if that row failed for good,
   this one fails too;
 - a claim is a lease (``claimed_until``): a crashed worker's rows are taken again once it expires;
-- two dispatchers never take the same row (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: the
-  write lock taken at BEGIN serialises claims). Delivery is at least once across crashes.
+- two dispatchers never take the same row (PostgreSQL: ``FOR NO KEY UPDATE SKIP LOCKED``;
+  SQLite: the write lock taken at BEGIN serialises claims). Delivery is at least once across
+  crashes. The lock is ``NO KEY``: a transaction writing a row that refers to a locked one (an
+  edit of a card a claim queues while the card's delivery is recorded) neither waits for it nor
+  makes it wait, so the two cannot deadlock.
 
 A round: one transaction claims, per conversation, the first unfinished row (the *head*,
 claimable only when nothing earlier in its conversation is unfinished) and the due rows right
@@ -237,7 +240,7 @@ class OutboxDispatcher(Wakeable):
             .limit(self.batch)
         )
         if self.db.dialect == "postgresql":
-            heads = heads.with_for_update(skip_locked=True, of=Outbound)
+            heads = heads.with_for_update(skip_locked=True, of=Outbound, key_share=True)
         return heads
 
     async def _followers(
@@ -280,7 +283,7 @@ class OutboxDispatcher(Wakeable):
             col(Outbound.id).in_(bindparam("ids", expanding=True)), _DUE
         )
         if self.db.dialect == "postgresql":
-            due = due.with_for_update(skip_locked=True)
+            due = due.with_for_update(skip_locked=True, key_share=True)
         claim = (
             update(Outbound)
             .where(col(Outbound.id).in_(due.scalar_subquery()))
@@ -373,7 +376,7 @@ class OutboxDispatcher(Wakeable):
     async def _runs_from_heads(
         self, uow: UnitOfWork, now: datetime
     ) -> dict[ConversationKey, list[int]]:
-        """Heads found by the database (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and their runs."""
+        """Heads found by the database (row-locked, skipping locked ones) and their runs."""
         params = {"now": now, "channels": self._channels}
         found = (await uow.session.execute(self._heads_statement, params)).all()
         heads = {(channel, address, conv): row_id for row_id, channel, address, conv in found}

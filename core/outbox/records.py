@@ -107,7 +107,8 @@ async def record_outcomes(
     """Store the ``outcomes`` of a round (rows as claimed) in one transaction, with feedback.
 
     A delivered row without a purpose needs no feedback: those are marked sent in one
-    statement; the others are read locked and changed one by one (:func:`_apply`).
+    statement; the others are read locked (``NO KEY``: see the dispatcher) and changed one by one
+    (:func:`_apply`).
     ``released``: rows claimed by ``worker`` but not attempted (behind a transient failure to
     their address); they go back to pending at once, their attempts untouched.
     """
@@ -130,7 +131,7 @@ async def record_outcomes(
                 select(Outbound)
                 .where(col(Outbound.id).in_([row_id for row_id, _ in others]))
                 .order_by(col(Outbound.id))
-                .with_for_update()
+                .with_for_update(key_share=True)
             )
             rows = {row.id: row for row in (await uow.session.exec(statement)).all()}
             for row_id, outcome in others:

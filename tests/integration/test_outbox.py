@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from core.clock import ManualClock
@@ -269,3 +271,42 @@ async def test_pending_count_and_lag_measure_the_backlog(db: Database, clock: Ma
     assert (await d.pending_count(), await d.lag()) == (1, timedelta(seconds=90))
     await drain(d)
     assert await d.pending_count() == 0
+
+
+class _EditsWhileDelivering(RecordingSender):
+    """While a card is being delivered, another transaction writes an edit of it and stays open.
+
+    That is what a claim does when a request card is delivered at the same moment: it locks the
+    request, then queues an edit of the card (a row referring to the card's row).
+    """
+
+    def __init__(self, db: Database, clock: ManualClock) -> None:
+        super().__init__("slack")
+        self.db, self.clock = db, clock
+        self.open: contextlib.AsyncExitStack | None = None
+
+    async def deliver(self, delivery: Delivery) -> str | None:
+        ref = await super().deliver(delivery)
+        if self.open is None:
+            self.open = contextlib.AsyncExitStack()
+            uow = await self.open.enter_async_context(self.db.uow())
+            await send(uow, self.clock, CHANNEL, OutboundMessage("editado"), edit_of=1)
+            await uow.session.flush()
+        return ref
+
+
+@pytest.mark.postgres
+async def test_a_card_is_recorded_while_another_transaction_writes_an_edit_of_it(
+    postgres_db: Database, clock: ManualClock
+) -> None:
+    """Recording a delivery never waits for (or deadlocks with) a writer of an edit of the row."""
+    card = await write(postgres_db, clock, CHANNEL, "Pedido #1", purpose="request_card")
+    assert card == 1
+    slack = _EditsWhileDelivering(postgres_db, clock)
+
+    handled = await asyncio.wait_for(dispatcher(postgres_db, clock, slack).run_once(), 20)
+
+    assert handled == 1
+    assert (await row(postgres_db, card)).status == OutboundStatus.SENT
+    assert slack.open is not None
+    await slack.open.aclose()
