@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core import booking, privacy, queue, support
+from core import booking, privacy, queue, sessions, support
 from core.clock import Clock
 from core.context import Core, CoreConfig, EventBus
-from core.db import Database
+from core.db import Database, UnitOfWork
 from core.events import ConsentAnswered, ConsultantFreed, SessionEnded
+from core.models import Outbound
+from core.outbox import Unreachable
 from core.timers import Handler
 
 
@@ -22,6 +24,7 @@ def event_bus() -> EventBus:
     bus = EventBus()
     bus.subscribe(SessionEnded, booking.booking_done_after_session)
     bus.subscribe(SessionEnded, queue.free_after_session)
+    bus.subscribe(SessionEnded, sessions.guests_after_session)
     bus.subscribe(ConsultantFreed, queue.free_after_transfer)
     bus.subscribe(ConsentAnswered, support.on_consent_answered)
     return bus
@@ -30,6 +33,15 @@ def event_bus() -> EventBus:
 def assemble_core(db: Database, clock: Clock, config: CoreConfig) -> Core:
     """The core on ``db`` with ``clock`` and ``config``, its event handlers subscribed."""
     return Core(db, clock, config, event_bus())
+
+
+def unreachable_hook(core: Core) -> Unreachable:
+    """The dispatcher's ``on_unreachable``: the sessions part tells the client's consultant."""
+
+    async def client_unreachable(uow: UnitOfWork, row: Outbound) -> None:
+        await sessions.client_unreachable(uow, core, row)
+
+    return client_unreachable
 
 
 def timer_handlers() -> Mapping[str, Handler]:

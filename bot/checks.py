@@ -77,8 +77,15 @@ def check_settings(settings: Settings) -> None:
         if settings.telegram_mode == "webhook":
             for field in ("telegram_webhook_url", "telegram_webhook_secret"):
                 _require(settings, field, "Telegram")
+            if not str(settings.telegram_webhook_url).lower().startswith("https://"):
+                problem = t("startup.webhook_https", language)
+                raise StartupError(env_name("telegram_webhook_url"), problem)
     if slack:
         _check_slack(settings, slack)
+    if not slack and not settings.web_channel_on:
+        # Clients could write, but no staff member would ever see them.
+        problem = t("startup.no_staff_channel", language)
+        raise StartupError(f"{env_name('slack_bot_token')} / {env_name('web_enabled')}", problem)
 
 
 def _check_slack(settings: Settings, token: str) -> None:

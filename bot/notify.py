@@ -35,10 +35,18 @@ class Notifier:
     """Sends and receives the wake-up notifications of one process (see the module docstring)."""
 
     def __init__(
-        self, db: Database, wake: Callable[[], None], *, reconnect_delay: float = 1.0
+        self,
+        db: Database,
+        wake: Callable[[], None],
+        *,
+        reconnect_delay: float = 1.0,
+        foreign: Callable[[], None] | None = None,
     ) -> None:
+        """``wake`` on every notification; ``foreign`` too on one another process sent (and on
+        (re)connecting): this process's own commits already woke whatever they concern."""
         self.db = db
         self.wake = wake
+        self.foreign = foreign
         self.reconnect_delay = reconnect_delay
         self.received = 0
         self.sent = 0
@@ -103,6 +111,8 @@ class Notifier:
         await connection.add_listener(CHANNEL, self._on_notification)
         self._connected.set()
         self.wake()  # whatever was committed while we were not listening
+        if self.foreign is not None:
+            self.foreign()
         while True:
             await _first(self._wanted, self._stop, lost)
             if lost.is_set():
@@ -114,9 +124,13 @@ class Notifier:
             if self._stop.is_set():
                 return
 
-    def _on_notification(self, *_args: object) -> None:
+    def _on_notification(
+        self, connection: asyncpg.Connection, pid: int, _channel: str, _payload: object
+    ) -> None:
         self.received += 1
         self.wake()
+        if self.foreign is not None and pid != connection.get_server_pid():
+            self.foreign()
 
     async def _pause(self) -> None:
         with contextlib.suppress(TimeoutError):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import SlackConfig, build_app, build_client
 from adapters.slack.channel import SlackChannel
@@ -25,7 +26,7 @@ from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
 from bot.channels import slack_config, telegram_config
-from bot.checks import StartupError, env_name, missing_scopes
+from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
 from core.context import Core
 from core.files import FileSource
@@ -135,3 +136,23 @@ async def _verify_slack(config: SlackConfig, settings: Settings) -> None:
         )
     config.bot_user_id = str(answer.get("user_id") or "") or None
     logger.info("slack auth ok team=%s bot_user=%s", answer.get("team_id"), config.bot_user_id)
+    await _verify_channels(client, settings)
+
+
+async def _verify_channels(client: AsyncWebClient, settings: Settings) -> None:
+    """Each configured staff channel exists in the workspace and has the bot in it."""
+    language = settings.language
+    for name in (*STAFF_CHANNELS, "links"):
+        channel = getattr(settings, f"slack_{name}_channel")
+        if channel is None:
+            continue
+        setting = env_name(f"slack_{name}_channel")
+        try:
+            answer = await client.conversations_info(channel=channel)
+        except SlackApiError as error:
+            detail = str(error.response.get("error", error))
+            raise StartupError(
+                setting, t("startup.slack_channel", language, channel=channel, detail=detail)
+            ) from error
+        if not (answer.get("channel") or {}).get("is_member", True):
+            raise StartupError(setting, t("startup.slack_not_member", language, channel=channel))

@@ -24,7 +24,7 @@ from adapters.web.app import build_web_app
 from adapters.web.context import WebConfig, WebContext
 from adapters.web.hub import Hub
 from bot import schema
-from bot.bootstrap import timer_handlers
+from bot.bootstrap import timer_handlers, unreachable_hook
 from bot.checks import StartupError, check_settings, env_name
 from bot.metrics import Metrics
 from bot.notify import Notifier
@@ -118,12 +118,19 @@ class Runtime:
         found = await open_platforms(settings, self.core, self.hub)
         self.telegram, self.slack = found.telegram, found.slack
         self.dispatcher = OutboxDispatcher(
-            self.db, self.clock, found.senders or {}, worker=self.worker
+            self.db,
+            self.clock,
+            found.senders or {},
+            worker=self.worker,
+            on_unreachable=unreachable_hook(self.core),
         )
         self.timer_loop = TimerLoop(self.core, timer_handlers(), worker=self.worker)
         for loop in (self.dispatcher, self.timer_loop):
             self._tasks.append(asyncio.create_task(loop.run_forever(self._stop, self.idle)))
-        self.notifier = Notifier(self.db, self.wake)
+        # The live pages look again on another process's commits only: this process's own web
+        # deliveries wake exactly the pages they concern (waking every page on each of its own
+        # commits made every stream re-read, a hundred reads per commit under load).
+        self.notifier = Notifier(self.db, self._wake_loops, foreign=self.hub.notify_all)
         await self.notifier.start()
         self.metrics = Metrics(self.db, self.clock)
         if self.http_mode:
@@ -180,6 +187,9 @@ class Runtime:
             telegram=route,
             slack=self.slack.app if self.slack is not None and slack_app is not None else None,
             web_app=web_app,
+            metrics_token=(
+                settings.metrics_token.get_secret_value() if settings.metrics_token else None
+            ),
         )
         try:
             await self.web.start()
@@ -221,6 +231,10 @@ class Runtime:
     def wake(self) -> None:
         """Run the dispatcher and the timer loop now; live web pages look for news."""
         self.hub.notify_all()
+        self._wake_loops()
+
+    def _wake_loops(self) -> None:
+        """Run the dispatcher and the timer loop now."""
         for name in ("dispatcher", "timer_loop"):
             loop = getattr(self, name, None)
             if loop is not None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from core.db import POOL_SIZE
 from core.hours import parse_closed_days, parse_weekly_schedule, validate_holiday_region
 from core.product_lines import parse_lines
 
@@ -66,6 +67,7 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite+aiosqlite:///data/consultoria.db"
+    database_pool_size: int = Field(default=POOL_SIZE, ge=1, le=100)
     timezone: str = "America/Sao_Paulo"
     language: Literal["pt-BR", "en"] = "pt-BR"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -111,6 +113,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = "https://api.telegram.org/file/bot"
     telegram_chat_interval_seconds: float = Field(default=1.0, ge=0, le=60)
+    telegram_bot_username: str = Field(default="", pattern=r"^@?([A-Za-z]\w{3,31})?$")
 
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
@@ -133,6 +136,7 @@ class Settings(BaseSettings):
     http_enabled: bool = False
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
+    metrics_token: SecretStr | None = None
     worker_name: str | None = Field(default=None, max_length=64)
 
     @field_validator("web_enabled", mode="before")
@@ -219,9 +223,10 @@ class Settings(BaseSettings):
 
     @property
     def web_channel_on(self) -> bool:
-        """The web channel (client chat, staff console, dashboard): ``auto`` = no other channel."""
+        """The web channel (client chat, staff console, dashboard): ``auto`` = on without Slack
+        (the staff then work in the web console; with no token at all it is the only channel)."""
         if self.web_enabled == "auto":
-            return self.telegram_token is None and self.slack_bot_token is None
+            return self.slack_bot_token is None
         return self.web_enabled == "true"
 
     @property

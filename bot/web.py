@@ -7,13 +7,15 @@
   until the PTB application runs, so Telegram retries instead of losing the update);
 - ``POST /slack/events``: bolt's request handler for the same ``AsyncApp`` (signature checked);
 - ``GET /healthz``: 200 when the database answers, 503 otherwise (for the load balancer);
-- ``GET /metrics``: Prometheus text, figures read from the database at scrape time.
+- ``GET /metrics``: Prometheus text, figures read from the database at scrape time, only with
+  ``Authorization: Bearer <metrics_token>`` (401 otherwise; 404 when no token is configured).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -54,8 +56,10 @@ class WebServer:
         telegram: TelegramRoute | None = None,
         slack: AsyncApp | None = None,
         web_app: web.Application | None = None,
+        metrics_token: str | None = None,
     ) -> None:
         self.db = db
+        self.metrics_token = metrics_token
         self.metrics = metrics
         self.host = host
         self.port = port
@@ -69,7 +73,8 @@ class WebServer:
         """The aiohttp application with every route (the web channel's, if given, plus these)."""
         app = self.web_app if self.web_app is not None else web.Application()
         app.router.add_get("/healthz", self.health)
-        app.router.add_get("/metrics", self.scrape)
+        if self.metrics_token:
+            app.router.add_get("/metrics", self.scrape)
         if self.telegram is not None:
             app.router.add_post(self.telegram.path, self._telegram_handler(self.telegram))
         if self.slack is not None:
@@ -109,8 +114,15 @@ class WebServer:
             return web.Response(status=503, text="database unavailable\n")
         return web.Response(text="ok\n")
 
-    async def scrape(self, _request: web.Request) -> web.Response:
-        """The Prometheus metrics (503 when the database does not answer)."""
+    async def scrape(self, request: web.Request) -> web.Response:
+        """The Prometheus metrics (401 without the token; 503 when the database does not answer)."""
+        assert self.metrics_token
+        sent = request.headers.get("Authorization", "")
+        expected = f"Bearer {self.metrics_token}"
+        if not secrets.compare_digest(sent.encode(), expected.encode()):
+            return web.Response(
+                status=401, text="unauthorized\n", headers={"WWW-Authenticate": "Bearer"}
+            )
         try:
             body = await self.metrics.render()
         except Exception as error:

@@ -15,7 +15,7 @@ from bot.settings import ENV_PREFIX, Settings
 from core.billing import BillingPolicy
 from core.clock import Clock
 from core.context import Core, CoreConfig, StaffAddresses
-from core.db import Database, normalise_url
+from core.db import Database, PoolSizing, normalise_url
 from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.messages import CATALOGUES, normalise_language, t
 from core.outbox import Address
@@ -111,13 +111,16 @@ def opening_hours(settings: Settings) -> OpeningHours:
 def billing_policy(settings: Settings) -> BillingPolicy:
     """The billing period and minimum of the settings."""
     return BillingPolicy(
-        period_minutes=settings.billing_period_minutes, min_periods=settings.billing_min_periods
+        period_minutes=settings.billing_period_minutes,
+        min_periods=settings.billing_min_periods,
+        no_show_after_minutes=settings.no_show_after_minutes,
+        no_show_billing=settings.no_show_billing,
     )
 
 
 def database(settings: Settings) -> Database:
     """The database of the settings (engine created lazily on first use)."""
-    return Database(settings.database_url)
+    return Database(settings.database_url, pool=PoolSizing(size=settings.database_pool_size))
 
 
 def _slack_channel(channel_id: str | None, fallback: str | None = None) -> Address:
@@ -172,9 +175,9 @@ def core_config(settings: Settings) -> CoreConfig:
         default_session_minutes=settings.default_session_minutes,
         internal_note_marker=settings.internal_note_marker,
         more_info=" ".join(settings.more_info.split()),
-        no_show_after=timedelta(minutes=settings.no_show_after_minutes),
-        no_show_billing=settings.no_show_billing,
         message_retention=timedelta(hours=settings.message_retention_hours),
+        telegram_bot_username=settings.telegram_bot_username.lstrip("@"),
+        web_chat_url=f"{settings.public_url}/chat" if settings.web_channel_on else "",
     )
 
 

@@ -22,18 +22,30 @@ _GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+", re.ASCII)
 _DOT_DECIMAL = re.compile(r"([0-9]+)\.([0-9]{1,2})", re.ASCII)
 _CURRENCY_PREFIX = re.compile(r"^r\$", re.IGNORECASE)
 _DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+MAX_CENTS = 2**31 - 1
+"""Amounts typed by people are stored in 32-bit columns: R$ 21.474.836,47 at most."""
+
+
+NO_SHOW_BILLING = ("nothing", "minimum")
+"""What a no-show may cost."""
 
 
 @dataclass(frozen=True)
 class BillingPolicy:
-    """How a duration becomes periods: the period length and the minimum charge."""
+    """How a duration becomes periods (the period length, the minimum charge) and what a booked
+    client who never came costs (after ``no_show_after_minutes``: ``"nothing"`` or the
+    ``"minimum"``). The terms state all of it."""
 
     period_minutes: int = 30
     min_periods: int = 1
+    no_show_after_minutes: int = 15
+    no_show_billing: str = "nothing"
 
     def __post_init__(self) -> None:
-        if self.period_minutes < 1 or self.min_periods < 0:
+        if self.period_minutes < 1 or self.min_periods < 0 or self.no_show_after_minutes < 1:
             raise ValueError(f"impossible billing policy: {self!r}")
+        if self.no_show_billing not in NO_SHOW_BILLING:
+            raise ValueError(f"impossible no-show billing: {self.no_show_billing!r}")
 
 
 DEFAULT_POLICY = BillingPolicy()
@@ -76,6 +88,8 @@ def parse_money(text: str) -> int:
         raise InvalidInput("billing.invalid_money", value=text) from error
     if cents == 0:
         raise InvalidInput("billing.rate_not_positive", value=text)
+    if cents > MAX_CENTS:  # no column holds it, and babel cannot format it
+        raise InvalidInput("billing.invalid_money", value=text)
     return cents
 
 

@@ -72,6 +72,7 @@ async def record_billing(
         consultant_id=session.consultant_id,
         attended_by=session.attendant_key,
         alternative_hours=session.alternative_hours,
+        medium=session.medium,
         started_at=session.billing_started_at,
         ended_at=session.ended_at,
         minutes=summary.minutes,
@@ -138,6 +139,7 @@ EXPORT_COLUMNS = (
     "rate",
     "amount",
     "alternative_hours",
+    "medium",
 )
 
 
@@ -165,6 +167,7 @@ def write_export_csv(rows: Sequence[ExportRow], out: TextIO, *, tz: ZoneInfo, la
                 format_brl(record.rate_cents, language),
                 format_brl(record.amount_cents, language),
                 int(record.alternative_hours),
+                record.medium,
             ]
         )
     writer.writerow(
@@ -182,6 +185,7 @@ def write_export_csv(rows: Sequence[ExportRow], out: TextIO, *, tz: ZoneInfo, la
             total,
             "",
             format_brl(total, language),
+            "",
             "",
         ]
     )

@@ -60,14 +60,15 @@ class CoreConfig:
     booking_horizon_days: int = 10
     default_session_minutes: int = 30
     internal_note_marker: str = "//"
-    no_show_after: timedelta = timedelta(minutes=15)
-    """A booked session whose client has not shown up by then is closed as a no-show."""
-    no_show_billing: str = "nothing"
-    """What a no-show costs: ``"nothing"`` or ``"minimum"`` (the minimum periods)."""
     more_info: str = ""
     """Where to learn more (phone, site), shown in the help on every channel; empty: nothing."""
     message_retention: timedelta = timedelta(hours=72)
     """How long relayed message contents are kept after delivery (core.privacy.retention purges)."""
+    telegram_bot_username: str = ""
+    """The Telegram bot's username, for ``https://t.me/<username>?start=<code>`` links; empty:
+    unknown (a session invitation then gives the code to type)."""
+    web_chat_url: str = ""
+    """The web chat's public address (``…/chat``) when the web channel is on; empty: off."""
 
 
 class RepeatedDelivery(Exception):

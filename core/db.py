@@ -9,6 +9,7 @@ import sqlite3
 import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util.concurrency import await_only, in_greenlet
@@ -26,6 +28,43 @@ logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_CHECKPOINT_EVERY = 500
+POOL_SIZE = 5
+"""Default of ``CONSULTORIA_DATABASE_POOL_SIZE`` (see :class:`PoolSizing`)."""
+
+
+@dataclass(frozen=True)
+class PoolSizing:
+    """How many connections one process opens, and how long a unit of work waits for one.
+
+    Two pools per database: the writers' (:meth:`Database.uow`: inbound deliveries, forms, the
+    outbox dispatcher, the timer loop) and the readers' (:meth:`Database.read`: the pages' live
+    streams and page reads), so a crowd of open pages can never take the connections the
+    background loops write with. Each keeps ``size`` connections open and opens up to twice as
+    many more under a burst (closed again when returned): at most ``6 * size`` per process,
+    plus one for PostgreSQL ``LISTEN`` — with N processes on one PostgreSQL server keep
+    ``N * (6 * size + 1)`` below its ``max_connections`` (100 by default: N = 3 at size 5).
+    On SQLite a writer also waits for the in-process gate (one transaction at a time, at most
+    the busy timeout); the readers need no gate (WAL: readers beside the writer).
+
+    A unit of work that finds every connection of its pool taken waits ``timeout`` seconds at
+    most, then fails (not SQLAlchemy's 30 s, which froze every caller behind a full pool).
+    """
+
+    size: int = POOL_SIZE
+    timeout: float = 10.0
+
+    @property
+    def overflow(self) -> int:
+        """Connections opened beyond ``size`` under a burst."""
+        return 2 * self.size
+
+    def options(self) -> dict[str, Any]:
+        """``create_async_engine`` keyword arguments of one pool."""
+        return {
+            "pool_size": self.size,
+            "max_overflow": self.overflow,
+            "pool_timeout": self.timeout,
+        }
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -79,7 +118,10 @@ class StrEnumColumn(TypeDecorator[S], Generic[S]):
 
 def normalise_url(url: str) -> str:
     """Pick the async driver: ``sqlite://`` -> aiosqlite, ``postgresql://`` -> asyncpg."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:  # not a URL at all: a ValueError like any other bad value
+        raise ValueError(str(error)) from error
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         parsed = parsed.set(drivername="sqlite+aiosqlite")
@@ -106,6 +148,11 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _read_only_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """A reader's connection refuses writes (a write in ``Database.read()`` is a bug)."""
+    dbapi_connection.execute("PRAGMA query_only=ON")
 
 
 def _without_autocheckpoint(dbapi_connection: Any, _record: Any) -> None:
@@ -215,20 +262,31 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _on_sqlite_read_begin(connection: Any) -> None:
+    """A reader's BEGIN is deferred: one snapshot for its reads, no write lock (WAL)."""
+    connection.exec_driver_sql("BEGIN")
+
+
 def create_engine(
-    url: str, *, echo: bool = False, checkpointer: SQLiteCheckpointer | None = None
+    url: str,
+    *,
+    echo: bool = False,
+    checkpointer: SQLiteCheckpointer | None = None,
+    pool: PoolSizing | None = None,
 ) -> AsyncEngine:
     """The async engine for ``url``; SQLite gets WAL, foreign keys on and a busy timeout.
 
     On SQLite every transaction passes the in-process :class:`SQLiteGate`; with a
     ``checkpointer`` (a database file) the WAL is checkpointed by it, not by commits.
+    ``pool``: the writers' pool (:class:`PoolSizing`; an in-memory SQLite has one connection).
     """
     url = normalise_url(url)
+    sizing = (pool or PoolSizing()).options()
     if make_url(url).get_backend_name() == "sqlite":
         path = _sqlite_file(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo)
+        engine = create_async_engine(url, echo=echo, **(sizing if path is not None else {}))
         gate = SQLiteGate()
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
@@ -238,7 +296,28 @@ def create_engine(
             event.listen(engine.sync_engine, "connect", _without_autocheckpoint)
             event.listen(engine.sync_engine, "commit", checkpointer.committed)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
+
+
+def create_read_engine(
+    url: str, *, echo: bool = False, pool: PoolSizing | None = None
+) -> AsyncEngine:
+    """The readers' engine for ``url`` (a SQLite file or PostgreSQL; see :meth:`Database.read`).
+
+    SQLite: a deferred BEGIN, no in-process gate, ``query_only``: many readers beside the one
+    writer (WAL), and a write attempted here fails. PostgreSQL: every transaction is
+    ``READ ONLY`` (``default_transaction_read_only``).
+    """
+    url = normalise_url(url)
+    sizing = (pool or PoolSizing()).options()
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_async_engine(url, echo=echo, **sizing)
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "connect", _read_only_sqlite)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_read_begin)
+        return engine
+    read_only = {"server_settings": {"default_transaction_read_only": "on"}}
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, connect_args=read_only, **sizing)
 
 
 AfterCommit = Callable[[], Awaitable[None] | None]
@@ -249,14 +328,18 @@ class UnitOfWork:
 
     Repositories and services never commit; whoever opens the unit of work does, once.
     Callbacks registered with ``after_commit`` run only when the commit succeeded
-    (for example to wake the outbox dispatcher).
+    (for example to wake the outbox dispatcher). A ``readonly`` one (:meth:`Database.read`)
+    cannot commit.
     """
 
     def __init__(
         self,
         factory: async_sessionmaker[AsyncSession],
         wakers: list[Callable[[], None]] | None = None,
+        *,
+        readonly: bool = False,
     ) -> None:
+        self.readonly = readonly
         self._factory = factory
         self._session: AsyncSession | None = None
         self._after_commit: list[AfterCommit] = []
@@ -302,6 +385,8 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         """Commit the transaction, then run the after-commit callbacks."""
+        if self.readonly:
+            raise RuntimeError("a read-only unit of work (Database.read) cannot commit")
         await self.session.commit()
         callbacks, self._after_commit = self._after_commit, []
         if self._wake:
@@ -315,14 +400,27 @@ class UnitOfWork:
 
 
 class Database:
-    """The engine and the session factory; ``uow()`` opens a new unit of work."""
+    """The engines and the session factories; ``uow()`` opens a new unit of work, ``read()`` a
+    read-only one (its own pool; see :class:`PoolSizing`)."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, pool: PoolSizing | None = None) -> None:
         self.url = normalise_url(url)
-        path = _sqlite_file(self.url) if make_url(self.url).get_backend_name() == "sqlite" else None
+        self.pool = pool or PoolSizing()
+        sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        path = _sqlite_file(self.url) if sqlite else None
         self._checkpointer = SQLiteCheckpointer(path) if path is not None else None
-        self.engine = create_engine(self.url, echo=echo, checkpointer=self._checkpointer)
+        self.engine = create_engine(
+            self.url, echo=echo, checkpointer=self._checkpointer, pool=self.pool
+        )
         self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.read_engine: AsyncEngine | None = None
+        """The readers' engine; None for an in-memory SQLite (its reads go through the writer)."""
+        self.read_sessions = self.sessions
+        if path is not None or not sqlite:
+            self.read_engine = create_read_engine(self.url, echo=echo, pool=self.pool)
+            self.read_sessions = async_sessionmaker(
+                self.read_engine, class_=AsyncSession, expire_on_commit=False
+            )
         self.wakers: list[Callable[[], None]] = []
         """Called after a commit that wrote outbox rows or timers (e.g. the dispatcher's wake)."""
 
@@ -335,8 +433,20 @@ class Database:
         """A fresh unit of work on this database."""
         return UnitOfWork(self.sessions, self.wakers)
 
+    def read(self) -> UnitOfWork:
+        """A fresh read-only unit of work: for reads that write nothing (pages, live streams).
+
+        It never waits behind writers: on SQLite it takes no write lock and not the in-process
+        gate (a deferred BEGIN; WAL lets it read beside the writer), and it draws on the readers'
+        pool, so open pages never hold the connections the writers (the background loops) need.
+        It sees what was committed before it began. It cannot commit, and a write fails.
+        """
+        return UnitOfWork(self.read_sessions, readonly=True)
+
     async def dispose(self) -> None:
         """Close every pooled connection (after a running WAL checkpoint)."""
         if self._checkpointer is not None:
             await self._checkpointer.wait()
+        if self.read_engine is not None:
+            await self.read_engine.dispose()
         await self.engine.dispose()

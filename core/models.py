@@ -261,6 +261,8 @@ class Booking(SQLModel, table=True):
     starts_at: datetime = _instant(index=True)
     ends_at: datetime = _instant()
     medium: str = Field(max_length=64)
+    connection_detail: str | None = Field(default=None, max_length=255)
+    """The phone (E.164), TeamViewer ID or host the medium needs (``core.connection``)."""
     notes: str | None = None
     alternative_hours: bool = False
     created_by_kind: str = Field(max_length=16)
@@ -283,6 +285,7 @@ class BookingDraft(SQLModel, table=True):
     starts_at: datetime | None = _instant(nullable=True)
     duration_minutes: int | None = None
     medium: str | None = Field(default=None, max_length=64)
+    connection_detail: str | None = Field(default=None, max_length=255)
     updated_at: datetime = _instant()
 
 
@@ -306,6 +309,10 @@ class ConsultingSession(SQLModel, table=True):
     booking_id: int | None = Field(default=None, foreign_key="booking.id")
     alternative_hours: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     """Held outside the opening hours at a time agreed with the client (staff confirmed it)."""
+    medium: str = Field(default="Chat", max_length=64, sa_column_kwargs={"server_default": "Chat"})
+    """How the session is held (``core.connection.Medium``); see session_medium_change."""
+    connection_detail: str | None = Field(default=None, max_length=255)
+    """The phone (E.164), TeamViewer ID or host of the medium; never a password."""
     started_at: datetime = _instant()
     billing_started_at: datetime | None = _instant(nullable=True)
     client_present_at: datetime | None = _instant(nullable=True)
@@ -334,6 +341,34 @@ class SessionParticipant(SQLModel, table=True):
     left_at: datetime | None = _instant(nullable=True)
 
 
+class SessionInvitation(SQLModel, table=True):
+    """A one-time code the session's client gave a colleague (only its SHA-256 is stored)."""
+
+    __tablename__ = "session_invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", index=True)
+    invited_by_id: int = Field(foreign_key="contact.id", index=True)
+    code_sha256: str = Field(max_length=64, unique=True)
+    created_at: datetime = _instant()
+    expires_at: datetime = _instant()
+    used_at: datetime | None = _instant(nullable=True)
+    used_by_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+
+
+class SessionGuest(SQLModel, table=True):
+    """A colleague of the client's company in a session, from joining to leaving (or the end)."""
+
+    __tablename__ = "session_guest"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    invitation_id: int | None = Field(default=None, foreign_key="session_invitation.id")
+    joined_at: datetime = _instant()
+    left_at: datetime | None = _instant(nullable=True)
+
+
 class SessionNote(SQLModel, table=True):
     """An internal note (a ``//`` reply) kept with the session and never relayed to the client."""
 
@@ -344,6 +379,20 @@ class SessionNote(SQLModel, table=True):
     author_key: str = Field(max_length=32)
     text: str
     created_at: datetime = _instant()
+
+
+class SessionMediumChange(SQLModel, table=True):
+    """A change of a session's medium (or its detail) made while the session was open."""
+
+    __tablename__ = "session_medium_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", index=True)
+    medium: str = Field(max_length=64)
+    connection_detail: str | None = Field(default=None, max_length=255)
+    changed_by: str = Field(max_length=64)
+    """The staff key of who changed it, or ``client`` for a phone number the client sent."""
+    changed_at: datetime = _instant()
 
 
 class BillingRecord(SQLModel, table=True):
@@ -361,6 +410,8 @@ class BillingRecord(SQLModel, table=True):
     attended_by: str | None = Field(default=None, max_length=32)
     alternative_hours: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     """The session was held outside the opening hours by agreement (copied from the session)."""
+    medium: str = Field(default="Chat", max_length=64, sa_column_kwargs={"server_default": "Chat"})
+    """The session's medium at its end (copied from the session)."""
     started_at: datetime = _instant()
     ended_at: datetime = _instant(index=True)
     minutes: int
@@ -509,3 +560,17 @@ class WebLogin(SQLModel, table=True):
     created_at: datetime = _instant()
     last_seen_at: datetime = _instant()
     expires_at: datetime = _instant(index=True)
+
+
+class RateEvent(SQLModel, table=True):
+    """One counted event of a rate limit (a failed sign-in, a link request), by key.
+
+    In the database so every process counts the same events (``core.rate_limits``).
+    """
+
+    __tablename__ = "rate_event"
+    __table_args__ = (Index("ix_rate_event_key_at", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=160)
+    at: datetime = _instant(index=True)

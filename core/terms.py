@@ -19,7 +19,7 @@ from core.billing import BillingPolicy, amount_cents, billable_periods, format_b
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import InvalidInput, NotFound
-from core.messages import LANGUAGES
+from core.messages import LANGUAGES, t
 from core.models import TermsVersion
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ PLACEHOLDERS = (
     "exemplo_minutos",
     "exemplo_periodos",
     "exemplo_valor",
+    "tolerancia_minutos",
+    "cobranca_ausencia",
     "versao",
 )
 REQUIRED_PLACEHOLDERS = ("taxa_hora", "periodo_minutos", "minimo_minutos")
@@ -96,6 +98,13 @@ def terms_values(
         "exemplo_minutos": str(minutes),
         "exemplo_periodos": str(periods),
         "exemplo_valor": format_brl(amount_cents(periods, rate_cents, policy), language),
+        "tolerancia_minutos": str(policy.no_show_after_minutes),
+        "cobranca_ausencia": t(
+            f"terms.no_show.{policy.no_show_billing}",
+            language,
+            minutes=policy.min_periods * policy.period_minutes,
+            amount=format_brl(amount_cents(policy.min_periods, rate_cents, policy), language),
+        ),
         "versao": str(version),
     }
 

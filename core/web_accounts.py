@@ -201,20 +201,36 @@ async def enable_account(uow: UnitOfWork, login: str) -> WebAccount:
 async def verify_login(uow: UnitOfWork, login: str, password: str) -> WebAccount | None:
     """The active account when ``password`` is right; None otherwise (same work either way).
 
-    A hash made with outdated parameters is replaced (in the caller's transaction).
+    A hash made with outdated parameters is replaced (in the caller's transaction). The hashing
+    runs inside that transaction: where a write lock must not wait on it (the web sign-in), read
+    the account, check with :func:`password_matches` outside any transaction, then
+    :func:`refresh_hash` in the one that writes.
     """
     account = await account_by_login(uow, login) if len(password) <= PASSWORD_MAX else None
-    stored = account.password_hash if account is not None else _dummy_hash()
+    if not await password_matches(account, password):
+        return None
+    assert account is not None
+    await refresh_hash(uow, account, password)
+    return account
+
+
+async def password_matches(account: WebAccount | None, password: str) -> bool:
+    """Whether ``account`` is active and ``password`` is its password (argon2 off the event loop,
+    no database: the same work for an unknown account or an over-long password)."""
+    known = account is not None and len(password) <= PASSWORD_MAX
+    stored = account.password_hash if account is not None and known else _dummy_hash()
     if not await asyncio.to_thread(_matches, stored, password[:PASSWORD_MAX]):
-        return None
-    if account is None or not account.active:
-        return None
+        return False
+    return known and account is not None and account.active
+
+
+async def refresh_hash(uow: UnitOfWork, account: WebAccount, password: str) -> None:
+    """Replace ``account``'s hash when it was made with outdated parameters (``password`` right)."""
     if _hasher().check_needs_rehash(account.password_hash):
         account.password_hash = await asyncio.to_thread(_hasher().hash, password)
         uow.session.add(account)
         await uow.session.flush()
         logger.info("web account %s: password hash upgraded", account.login)
-    return account
 
 
 def _matches(stored: str, password: str) -> bool:

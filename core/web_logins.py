@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections import deque
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlmodel import col, delete, select
 
@@ -86,6 +85,31 @@ async def current_login(uow: UnitOfWork, clock: Clock, token: str, hours: float)
     return SignedIn(account, row.id, row.csrf_token)
 
 
+async def peek_login(uow: UnitOfWork, clock: Clock, token: str) -> tuple[bool, SignedIn | None]:
+    """Reads only (a read-only unit of work will do): ``(must_write, sign_in)``.
+
+    ``must_write``: using ``token`` now writes (an expired or disabled sign-in to delete, an
+    expiry due to slide): call :func:`current_login` in a unit of work that commits. Else
+    ``sign_in`` is the live sign-in, or None for an unknown token.
+    """
+    if not token:
+        return False, None
+    statement = (
+        select(WebLogin, WebAccount)
+        .join(WebAccount, col(WebAccount.id) == col(WebLogin.account_id))
+        .where(WebLogin.token_sha256 == token_digest(token))
+    )
+    found = (await uow.session.exec(statement)).first()
+    if found is None:
+        return False, None
+    row, account = found
+    now = clock.now()
+    if row.expires_at <= now or not account.active or now - row.last_seen_at >= SLIDE_EVERY:
+        return True, None
+    assert row.id is not None
+    return False, SignedIn(account, row.id, row.csrf_token)
+
+
 async def close_login(uow: UnitOfWork, token: str) -> None:
     """Sign the browser holding ``token`` out."""
     await uow.session.exec(
@@ -96,54 +120,3 @@ async def close_login(uow: UnitOfWork, token: str) -> None:
 async def purge_expired(uow: UnitOfWork, clock: Clock) -> None:
     """Remove sessions past their expiry."""
     await uow.session.exec(delete(WebLogin).where(col(WebLogin.expires_at) <= clock.now()))
-
-
-class FailureThrottle:
-    """Failed sign-ins per key (a login, an IP address): at most ``limit`` in ``window``.
-
-    Process-local: each process counts its own failures (a restart forgets them).
-    """
-
-    def __init__(self, clock: Clock, *, limit: int = 5, window: timedelta | None = None) -> None:
-        self._clock = clock
-        self.limit = limit
-        self.window = window or timedelta(minutes=15)
-        self._failures: dict[str, deque[datetime]] = {}
-
-    def _recent(self, key: str) -> deque[datetime]:
-        stamps = self._failures.get(key)
-        if stamps is None:
-            return deque()
-        horizon = self._clock.now() - self.window
-        while stamps and stamps[0] <= horizon:
-            stamps.popleft()
-        if not stamps:
-            del self._failures[key]
-        return stamps
-
-    def blocked(self, *keys: str) -> bool:
-        """Whether any of ``keys`` has used up its failures in the window."""
-        return any(len(self._recent(key)) >= self.limit for key in keys)
-
-    def wait_minutes(self, *keys: str) -> int:
-        """Minutes until the oldest counted failure of a blocked key leaves the window."""
-        now, longest = self._clock.now(), 0
-        for key in keys:
-            stamps = self._recent(key)
-            if len(stamps) >= self.limit:
-                left = stamps[-self.limit] + self.window - now
-                longest = max(longest, int(left.total_seconds() // 60) + 1)
-        return longest
-
-    def fail(self, *keys: str) -> None:
-        """Count a failed sign-in against each of ``keys``."""
-        now = self._clock.now()
-        for key in keys:
-            self._failures.setdefault(key, deque()).append(now)
-            if len(self._failures) > 100_000:  # keep memory bounded under a flood
-                self._failures.pop(next(iter(self._failures)))
-
-    def clear(self, *keys: str) -> None:
-        """Forget the failures of ``keys`` (after a successful sign-in)."""
-        for key in keys:
-            self._failures.pop(key, None)

@@ -144,7 +144,7 @@ async def read_messages(
     statement = select(WebMessage).where(col(WebMessage.address).in_(list(addresses)))
     if thread is not None:
         statement = statement.where(WebMessage.thread == thread)
-    async with db.uow() as uow:
+    async with db.read() as uow:
         if after_id is None:
             newest = statement.order_by(col(WebMessage.id).desc()).limit(limit)
             return list(reversed((await uow.session.exec(newest)).all()))
@@ -160,7 +160,7 @@ async def recent_payloads(db: Database, address: str, limit: int) -> list[Mappin
         .order_by(col(WebMessage.id).desc())
         .limit(limit)
     )
-    async with db.uow() as uow:
+    async with db.read() as uow:
         return list((await uow.session.exec(statement)).all())
 
 

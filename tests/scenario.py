@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from bot.bootstrap import assemble_core
+from bot.bootstrap import assemble_core, unreachable_hook
 from core.clock import ManualClock
 from core.context import Core, CoreConfig, StaffAddresses
 from core.db import Database
@@ -68,7 +68,10 @@ class World:
         from core.outbox import OutboxDispatcher
 
         dispatcher = OutboxDispatcher(
-            self.core.db, self.clock, {"telegram": self.telegram, "slack": self.slack}
+            self.core.db,
+            self.clock,
+            {"telegram": self.telegram, "slack": self.slack},
+            on_unreachable=unreachable_hook(self.core),
         )
         total = 0
         while processed := await dispatcher.run_once():

@@ -65,8 +65,9 @@ def first_action(body: Body) -> dict[str, Any]:
 
 
 def action_value(body: Body) -> str:
-    """The core action id carried by the clicked button (its ``value``)."""
-    return str(first_action(body).get("value") or "")
+    """The core action id of the clicked button: its ``action_id``, which bolt matched against
+    the listener's pattern (the button's ``value`` holds the same text, but nothing checked it)."""
+    return str(first_action(body).get("action_id") or "")
 
 
 def action_argument(body: Body) -> str:
@@ -118,8 +119,13 @@ async def tell_privately(
             )
         else:
             await client.chat_postMessage(channel=user, text=text, blocks=blocks)
-    except SlackApiError:
-        logger.warning("could not tell %s privately in %s", user, channel, exc_info=True)
+    except SlackApiError as error:
+        logger.warning("could not tell %s privately in %s: %s", user, channel, _reason(error))
+
+
+def _reason(error: SlackApiError) -> object:
+    """Slack's one-word reason (``channel_not_found``...), for a one-line log."""
+    return error.response.get("error") if error.response is not None else error
 
 
 async def refuse(client: AsyncWebClient, core: Core, body: Body, error: BusinessError) -> None:

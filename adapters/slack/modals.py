@@ -1,4 +1,4 @@
-"""The session modals: call a specialist, transfer, recommend an on-site visit.
+"""The session modals: call a specialist, transfer, recommend an on-site visit, the medium.
 
 Each modal carries the session id in ``private_metadata``; its submission listener (``views/``)
 reads the inputs with :func:`selected` / :func:`typed` and calls the core.
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.connection import SESSION_MEDIA, medium_label
 from core.messages import t
 
 SPECIALIST = "session_specialist"
 TRANSFER = "session_transfer"
 ONSITE = "session_onsite"
+MEDIUM = "session_medium"
 """Modal ``callback_id`` values."""
 
 View = dict[str, Any]
@@ -94,6 +96,26 @@ def onsite_modal(session_id: int, language: str) -> View:
     return _modal(ONSITE, title, session_id, [block], language)
 
 
+def medium_modal(session_id: int, current: str, language: str) -> View:
+    """The session's medium (the current one chosen) and its detail; never a password."""
+    options = [(m.value, medium_label(m, language)) for m in SESSION_MEDIA]
+    medium = _select("medium", t("connection.modal.medium", language), options, language)
+    medium["optional"] = False
+    chosen = [o for o in medium["element"]["options"] if o["value"] == current]
+    if chosen:
+        medium["element"]["initial_option"] = chosen[0]
+    detail = {
+        "type": "input",
+        "block_id": "detail",
+        "optional": True,
+        "label": _plain(t("connection.modal.detail", language), 2000),
+        "hint": _plain(t("connection.modal.detail_hint", language), 2000),
+        "element": {"type": "plain_text_input", "action_id": "detail", "max_length": 255},
+    }
+    title = t("connection.modal.title", language)
+    return _modal(MEDIUM, title, session_id, [medium, detail], language)
+
+
 def selected(view: dict[str, Any], block_id: str) -> str | None:
     """The chosen option's value of a select input, or None."""
     state = view.get("state", {}).get("values", {}).get(block_id, {}).get(block_id) or {}
@@ -108,6 +130,12 @@ def typed(view: dict[str, Any], block_id: str) -> str:
     return str(state.get("value") or "")
 
 
+def row_id(text: object) -> int | None:
+    """A row id that we wrote into a modal or an option (1 to 9 ASCII digits), else None."""
+    value = str(text or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 def session_of(view: dict[str, Any]) -> int:
-    """The session id the modal was opened for."""
-    return int(view.get("private_metadata") or 0)
+    """The session id the modal was opened for (0, which names none, when it is not one)."""
+    return row_id(view.get("private_metadata")) or 0

@@ -31,7 +31,7 @@ __all__ = ["TelegramChannel", "TelegramConfig", "build_application", "set_comman
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("start", "ajuda", "cancelar", "agendamentos", "suporte")
+COMMANDS = ("start", "ajuda", "cancelar", "agendamentos", "suporte", "convidar", "sair")
 """The commands Telegram shows in its menu (descriptions in pt-BR and en)."""
 
 
@@ -43,6 +43,32 @@ def _request(config: TelegramConfig, read_timeout: float) -> HTTPXRequest:
         write_timeout=config.request_timeout,
         pool_timeout=config.request_timeout,
     )
+
+
+RATE_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
+
+
+class OneLineRateLimit(logging.Filter):
+    """The rate limiter's handled 429 (the outbox retries it later) as one warning line.
+
+    PTB logs it with ``logger.exception`` (an ERROR and a traceback) when no retries are left,
+    which is always here (``max_retries=0``: the outbox retries).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite an error with a traceback into a one-line warning (keeps every record)."""
+        if record.exc_info and record.levelno >= logging.ERROR:
+            error = record.exc_info[1]
+            record.msg, record.args = "telegram rate limit hit: %s (the outbox retries)", (error,)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def _quiet_rate_limiter() -> None:
+    limiter_logger = logging.getLogger(RATE_LIMITER_LOGGER)
+    if not any(isinstance(f, OneLineRateLimit) for f in limiter_logger.filters):
+        limiter_logger.addFilter(OneLineRateLimit())
 
 
 async def _log_error(update: object, context: Context) -> None:
@@ -64,6 +90,7 @@ def build_application(config: TelegramConfig, core: Core) -> TelegramApplication
     if config.rate_limit:
         # AIORateLimiter's generic argument (int: per-call retries) differs from the builder's.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=0))  # type: ignore[arg-type]
+        _quiet_rate_limiter()
     application: TelegramApplication = builder.build()
     register_all(application, core)
     application.add_error_handler(_log_error)

@@ -3,7 +3,8 @@
 The core writes ``**bold**`` in its texts; here the text is HTML-escaped, ``**x**`` becomes
 ``<b>x</b>``, the title is a bold first line and card fields are ``<b>Label:</b> value`` lines.
 Texts longer than Telegram's 4096 characters are split on line boundaries (a single longer
-line is cut into pieces); the keyboard belongs to the last part.
+line is cut into pieces); the keyboard belongs to the last part. The limit counts what Telegram
+counts: the text after its HTML is parsed (tags nothing, an entity one character, UTF-16 units).
 """
 
 from __future__ import annotations
@@ -48,39 +49,61 @@ def source_lines(message: OutboundMessage) -> list[str]:
     return lines
 
 
+_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|.", re.S)
+"""A tag (nothing visible), an entity (one character) or one character of the HTML text."""
+
+
+def _units(token: str) -> int:
+    """What ``token`` counts towards the limit: Telegram counts the text after parsing."""
+    if len(token) > 1 and token[0] == "<":
+        return 0
+    if len(token) > 1 and token[0] == "&":
+        return 1
+    return len(token.encode("utf-16-le")) // 2  # an emoji outside the BMP counts twice
+
+
+def visible_length(raw_html: str) -> int:
+    """The length Telegram checks against its limit: tags removed, entities one character."""
+    return sum(_units(token) for token in _TOKEN.findall(raw_html))
+
+
 def _cut_long_line(raw_html: str, limit: int) -> list[str]:
-    """Cut one over-long HTML line into pieces, never inside a tag or an entity."""
+    """Cut one over-long HTML line into pieces of at most ``limit`` visible characters, never
+    inside a tag or an entity; a bold span cut in two is closed and reopened."""
     pieces: list[str] = []
-    rest = raw_html
-    while len(rest) > limit:
-        cut = limit
-        for opener, closer in (("<", ">"), ("&", ";")):
-            start = rest.rfind(opener, 0, cut)
-            if start != -1 and rest.find(closer, start) >= cut:
-                cut = start
-        if cut <= 0:
-            cut = limit
-        piece, rest = rest[:cut], rest[cut:]
-        if piece.count("<b>") > piece.count("</b>"):  # a bold span cut in two
-            piece, rest = piece + "</b>", "<b>" + rest
-        pieces.append(piece)
-    pieces.append(rest)
+    tokens: list[str] = []
+    count = 0
+    for token in _TOKEN.findall(raw_html):
+        units = _units(token)
+        if count + units > limit and tokens:
+            pieces.append("".join(tokens))
+            tokens, count = [], 0
+        tokens.append(token)
+        count += units
+    pieces.append("".join(tokens))
+    for index in range(len(pieces) - 1):
+        if pieces[index].count("<b>") > pieces[index].count("</b>"):
+            pieces[index] += "</b>"
+            pieces[index + 1] = "<b>" + pieces[index + 1]
     return pieces
 
 
 def split_text(lines: list[str], limit: int = LIMIT) -> tuple[str, ...]:
-    """Join lines into parts of at most ``limit`` characters, breaking between lines."""
+    """Join lines into parts of at most ``limit`` visible characters, breaking between lines."""
     parts: list[str] = []
-    current = ""
+    current, current_length = "", 0
     for line in lines:
-        for piece in _cut_long_line(line, limit) if len(line) > limit else [line]:
-            candidate = f"{current}\n{piece}" if current else piece
-            if len(candidate) <= limit and (current or piece):
-                current = candidate
+        long = visible_length(line) > limit
+        for piece in _cut_long_line(line, limit) if long else [line]:
+            length = visible_length(piece)
+            joined = current_length + 1 + length if current else length
+            if joined <= limit and (current or piece):
+                current = f"{current}\n{piece}" if current else piece
+                current_length = joined
                 continue
             if current:
                 parts.append(current)
-            current = piece
+            current, current_length = piece, length
     if current or not parts:
         parts.append(current)
     return tuple(part if part.strip() else "\u2063" for part in parts)

@@ -71,7 +71,7 @@ def error_response(request: web.Request, status: int) -> web.StreamResponse:
     """A friendly page (or a JSON refusal for fetch calls) for ``status``, in their language."""
     ctx = web_context(request)
     language = visitor_language(request, ctx.config.language)
-    known = status if status in (400, 403, 404, 405, 413) else 500
+    known = status if status in (400, 403, 404, 405, 413, 429) else 500
     title = t(f"web.error.title.{known}", language)
     text = t(f"web.error.text.{known}", language, path=request.path[:200])
     if wants_json(request):
@@ -94,7 +94,8 @@ async def _error_pages(
     try:
         return await handler(request)
     except web.HTTPException as error:
-        if error.status < 400 or not _default_body(error):
+        too_big = isinstance(error, web.HTTPRequestEntityTooLarge)  # aiohttp's English text
+        if error.status < 400 or not (too_big or _default_body(error)):
             raise
         return error_response(request, error.status)
     except Exception:

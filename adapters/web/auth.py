@@ -7,13 +7,9 @@
   of the roles -> 403 page (``admin`` passes every role check); on POST (and other unsafe
   methods) the CSRF token is checked too, so a guarded handler cannot forget it.
 - The login form itself carries a double-submit token (cookie ``cw_login_csrf``).
-- Failed sign-ins are throttled per login and per IP address (5 in 15 minutes).
-
-The throttle (``core.web_logins.FailureThrottle``) lives in this process's memory, on purpose:
-it needs no table and no write per attempt. So each process counts only its own failures (with
-N processes serving the same site behind a balancer, a guesser gets up to N x 5 tries per
-window) and a restart forgets them. That is enough for one process serving the console (the
-default); several processes should also rate-limit ``POST /login`` at the proxy in front.
+- Failed sign-ins are throttled strictly per login (5 in 15 minutes) and generously per IP
+  address (100 in 15 minutes: a whole office signs in from behind one proxy). The failures are
+  rows (``core.rate_limits``), so every process counts the same ones.
 """
 
 from __future__ import annotations
@@ -24,17 +20,19 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
 from aiohttp import web
 
 from core.messages import normalise_language, t
-from core.web_accounts import roles_of, verify_login
-from core.web_logins import FailureThrottle, close_login, current_login, open_login
+from core.rate_limits import Budget, RateLimiter
+from core.web_accounts import account_by_login, password_matches, refresh_hash, roles_of
+from core.web_logins import SignedIn, close_login, current_login, open_login, peek_login
 
 if TYPE_CHECKING:
     from adapters.web.context import WebContext
+    from core.db import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +45,7 @@ CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 CONTEXT: web.AppKey[WebContext] = web.AppKey("consultoria.auth.context")
-THROTTLE: web.AppKey[FailureThrottle] = web.AppKey("consultoria.auth.throttle")
+THROTTLE: web.AppKey[RateLimiter] = web.AppKey("consultoria.auth.throttle")
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,11 @@ def _cookie_flags(request: web.Request) -> dict[str, Any]:
 
 
 async def current_staff(request: web.Request) -> StaffUser | None:
-    """The signed-in staff member of ``request`` (expiry slides), or None."""
+    """The signed-in staff member of ``request`` (expiry slides), or None.
+
+    A read-only unit of work (no SQLite write lock) unless the sign-in must be written: its
+    expiry slid (at most once a minute) or, expired or disabled, deleted.
+    """
     if _USER_KEY in request:
         return request[_USER_KEY]
     token = request.cookies.get(SESSION_COOKIE, "")
@@ -103,23 +105,32 @@ async def current_staff(request: web.Request) -> StaffUser | None:
     if token:
         ctx = web_context(request)
         core = ctx.core
-        async with core.db.uow() as uow:
-            signed = await current_login(uow, core.clock, token, ctx.config.session_hours)
+        async with core.db.read() as uow:
+            must_write, signed = await peek_login(uow, core.clock, token)
             if signed is not None:
-                account = signed.account
-                assert account.id is not None
-                user = StaffUser(
-                    account_id=account.id,
-                    login=account.login,
-                    staff_key=account.staff_key,
-                    name=account.name or account.login,
-                    language=normalise_language(account.language or ctx.config.language),
-                    roles=await roles_of(uow, account.staff_key),
-                    csrf_token=signed.csrf_token,
-                )
-            await uow.commit()
+                user = await _staff_user(uow, ctx, signed)
+        if must_write:
+            async with core.db.uow() as uow:
+                signed = await current_login(uow, core.clock, token, ctx.config.session_hours)
+                if signed is not None:
+                    user = await _staff_user(uow, ctx, signed)
+                await uow.commit()
     request[_USER_KEY] = user
     return user
+
+
+async def _staff_user(uow: UnitOfWork, ctx: WebContext, signed: SignedIn) -> StaffUser:
+    account = signed.account
+    assert account.id is not None
+    return StaffUser(
+        account_id=account.id,
+        login=account.login,
+        staff_key=account.staff_key,
+        name=account.name or account.login,
+        language=normalise_language(account.language or ctx.config.language),
+        roles=await roles_of(uow, account.staff_key),
+        csrf_token=signed.csrf_token,
+    )
 
 
 def template_context(request: web.Request, user: StaffUser | None) -> dict[str, Any]:
@@ -147,6 +158,16 @@ def forbidden(request: web.Request, user: StaffUser | None, key: str) -> web.HTT
     return web.HTTPForbidden(text=refusal_page(request, user, key, 403), content_type="text/html")
 
 
+async def read_form(request: web.Request) -> None:
+    """Read the posted form (aiohttp keeps it for ``request.post()``); 400, the friendly page,
+    when it cannot be read (not UTF-8, say)."""
+    try:
+        await request.post()
+    except ValueError as error:  # UnicodeDecodeError: a forged or broken body
+        logger.info("unreadable form on %s: %s", request.path, type(error).__name__)
+        raise web.HTTPBadRequest() from error
+
+
 async def check_csrf(request: web.Request, user: StaffUser) -> None:
     """Refuse (403 page) a request whose CSRF token does not match the session's."""
     sent = request.headers.get(CSRF_HEADER)
@@ -154,6 +175,7 @@ async def check_csrf(request: web.Request, user: StaffUser) -> None:
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):
+        await read_form(request)
         sent = str((await request.post()).get(CSRF_FIELD) or "")
     if not sent or not secrets.compare_digest(sent.encode(), user.csrf_token.encode()):
         logger.warning("CSRF token mismatch for %s on %s", user.login, request.path)
@@ -185,9 +207,23 @@ def staff_required(*roles: str) -> Callable[[Handler], Handler]:
     return decorate
 
 
+NEXT_MAX = 2048
+"""The longest local path accepted to go back to."""
+
+
 def safe_next(target: str | None) -> str | None:
-    """A local path to go back to after signing in (never another site)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A local path to go back to after signing in (never another site), else None.
+
+    Browsers drop tab, CR and LF from a ``Location`` and read ``\\`` as ``/``, so
+    ``/\t/evil.example`` would become ``//evil.example``: a target with any control character,
+    space or backslash is refused, and what remains must parse as a path with no scheme or host.
+    """
+    if not target or len(target) > NEXT_MAX or not target.startswith("/"):
+        return None
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F or ch == "\\" for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
         return None
     return target
 
@@ -232,6 +268,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     """``POST /login``: check the form, the throttle and the password; open a session."""
     ctx = web_context(request)
     language = visitor_language(request)
+    await read_form(request)
     form = await request.post()
     login = str(form.get("login") or "").strip().lower()[:64]
     password = str(form.get("password") or "")
@@ -242,23 +279,31 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         return _form(request, status=403, target=target, message=message, login=login)
     throttle = request.config_dict[THROTTLE]
     keys = (f"login:{login}", f"ip:{_client_ip(request)}")
-    if throttle.blocked(*keys):
-        logger.warning("sign-in throttled for %s from %s", login, _client_ip(request))
-        message = t("web.console.auth.throttled", language, minutes=throttle.wait_minutes(*keys))
-        return _form(request, status=429, target=target, message=message, login=login)
     core = ctx.core
+    # The password is checked (argon2, ~0.1 s) outside any transaction: inside the one that
+    # writes, it held SQLite's write lock and every other writer (the outbox dispatcher, the
+    # timer loop) waited behind it; on PostgreSQL it sat idle in transaction.
+    async with core.db.read() as uow:
+        wait = await throttle.wait_minutes(uow, *keys)
+        found = None if wait else await account_by_login(uow, login)
+    account = found if not wait and await password_matches(found, password) else None
     async with core.db.uow() as uow:
-        account = await verify_login(uow, login, password)
         token = None
         if account is not None:
+            await refresh_hash(uow, account, password)
             token, _row = await open_login(uow, core.clock, account, ctx.config.session_hours)
+            await throttle.clear(uow, keys[0])
+        elif not wait:
+            await throttle.count(uow, *keys)
         await uow.commit()
+    if wait:
+        logger.warning("sign-in throttled for %s from %s", login, _client_ip(request))
+        message = t("web.console.auth.throttled", language, minutes=wait)
+        return _form(request, status=429, target=target, message=message, login=login)
     if account is None or token is None:
-        throttle.fail(*keys)
         logger.info("failed sign-in for %r from %s", login, _client_ip(request))
         message = t("web.console.auth.failed", language)
         return _form(request, status=401, target=target, message=message, login=login)
-    throttle.clear(keys[0])
     request.pop(_USER_KEY, None)
     if target is None:
         async with core.db.uow() as uow:
@@ -288,7 +333,11 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     if CONTEXT in app:
         return
     app[CONTEXT] = ctx
-    app[THROTTLE] = FailureThrottle(ctx.core.clock)
+    budgets = (
+        Budget("login:", ctx.config.sign_in_per_login),
+        Budget("ip:", ctx.config.sign_in_per_address),
+    )
+    app[THROTTLE] = RateLimiter(ctx.core.clock, budgets)
     app.router.add_get("/login", login_page)
     app.router.add_post("/login", sign_in)
     app.router.add_post("/logout", sign_out)

@@ -23,6 +23,10 @@ class WebConfig:
     """True when the staff work in the web console (no Slack)."""
     files_dir: str = "data/web_files"
     """Where files sent in the web chat are kept (``adapters.web.files.WebFiles``)."""
+    sign_in_per_login: int = 5
+    """Failed sign-ins of one login in 15 minutes before it must wait."""
+    sign_in_per_address: int = 100
+    """Failed sign-ins from one IP address in 15 minutes (an office behind a proxy is many)."""
 
 
 @dataclass

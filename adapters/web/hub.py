@@ -21,10 +21,21 @@ class Hub:
         self._waiters: dict[str, set[asyncio.Event]] = {}
         self._generation = 0
         self.closed = False
+        self.streams: dict[str, int] = {}
+        """Open event streams per visitor (see ``adapters.web.stream.stream_slot``)."""
 
     def mark(self) -> int:
         """The current generation (changes on every ``notify_all``)."""
         return self._generation
+
+    def latest(self, addresses: Iterable[str]) -> int:
+        """The newest message id notified for any of ``addresses`` (0: none yet).
+
+        A read that starts after this call sees every one of those rows (each was notified
+        after its commit): a stream waits for news after this id, not only after the last row
+        it sent, which is older when the rows belong to other threads of the same address.
+        """
+        return max((self._latest.get(name, 0) for name in addresses), default=0)
 
     def notify(self, address: str, message_id: int | None = None) -> None:
         """Something new for ``address`` (message ``message_id`` when known)."""

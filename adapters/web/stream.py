@@ -5,16 +5,25 @@
 (and ``thread`` when given), each as ``id: <id>`` + ``data: <message_json>``; then it waits on
 the hub and sends what comes, with a ``: keepalive`` comment every :data:`KEEPALIVE` seconds.
 The stream ends when the client goes away or the server stops.
+
+Each visitor (a staff or client cookie; without one, an address) holds at most
+:data:`STREAMS_PER_VISITOR` streams in this process (:func:`stream_slot`); one more is a 429.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from aiohttp import web
 
+from adapters.web.auth import SESSION_COOKIE
+from adapters.web.client.identity import CLIENT_COOKIE
 from adapters.web.context import WebContext
+from adapters.web.hub import Hub
 from adapters.web.render import message_json
 from core.models import WebMessage
 from core.webchat import read_messages
@@ -24,6 +33,32 @@ logger = logging.getLogger(__name__)
 KEEPALIVE = 15.0
 BATCH = 200
 HISTORY_LIMIT = 200
+STREAMS_PER_VISITOR = 8
+"""Open event streams one browser may hold (tabs of the chat, console or dashboard)."""
+
+
+def visitor_of(request: web.Request) -> str:
+    """Who holds a stream: a digest of their sign-in or chat cookie, else their address."""
+    token = request.cookies.get(SESSION_COOKIE) or request.cookies.get(CLIENT_COOKIE)
+    if token:
+        return "cookie:" + hashlib.sha256(token.encode()).hexdigest()[:24]
+    return "address:" + (request.remote or "?")
+
+
+@contextmanager
+def stream_slot(hub: Hub, request: web.Request) -> Iterator[None]:
+    """Hold one of the visitor's stream slots while streaming; 429 when all are taken."""
+    visitor = visitor_of(request)
+    if hub.streams.get(visitor, 0) >= STREAMS_PER_VISITOR:
+        logger.info("event stream refused: %s holds %s", visitor[:20], STREAMS_PER_VISITOR)
+        raise web.HTTPTooManyRequests()
+    hub.streams[visitor] = hub.streams.get(visitor, 0) + 1
+    try:
+        yield
+    finally:
+        left = hub.streams.pop(visitor, 1) - 1
+        if left > 0:
+            hub.streams[visitor] = left
 
 
 def last_event_id(request: web.Request) -> int | None:
@@ -32,6 +67,12 @@ def last_event_id(request: web.Request) -> int | None:
     if raw is None or not raw.strip().isdigit():
         return None
     return int(raw.strip())
+
+
+def _connected(request: web.Request) -> bool:
+    """Whether the page is still there (a stream never outlives its page by more than a wait)."""
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
 
 
 def sse_event(row: WebMessage) -> bytes:
@@ -44,6 +85,13 @@ async def stream_messages(
     request: web.Request, ctx: WebContext, addresses: list[str], thread: str | None
 ) -> web.StreamResponse:
     """Stream the rows of ``addresses`` (see the module docstring)."""
+    with stream_slot(ctx.hub, request):
+        return await _stream(request, ctx, addresses, thread)
+
+
+async def _stream(
+    request: web.Request, ctx: WebContext, addresses: list[str], thread: str | None
+) -> web.StreamResponse:
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream; charset=utf-8",
@@ -56,8 +104,13 @@ async def stream_messages(
     hub = ctx.hub
     try:
         await response.write(b"retry: 2000\n\n")
-        while not hub.closed:
+        while not hub.closed and _connected(request):
             mark = hub.mark()
+            # What the hub knew of before this read is covered by it, in ``thread`` or not:
+            # waiting only for rows after ``last`` woke at once, for ever, while the newest row
+            # of an address was another thread's (a session page in a busy room), and each
+            # round took a connection from the pool (issue 13).
+            seen = hub.latest(addresses)
             rows = await read_messages(ctx.core.db, addresses, thread, last, limit=BATCH)
             for row in rows:
                 await response.write(sse_event(row))
@@ -66,7 +119,7 @@ async def stream_messages(
                 last = 0
             if len(rows) >= BATCH:
                 continue
-            woke = await hub.wait(addresses, last, KEEPALIVE, since=mark)
+            woke = await hub.wait(addresses, max(last, seen), KEEPALIVE, since=mark)
             if not woke:
                 await response.write(b": keepalive\n\n")
     except (ConnectionResetError, ConnectionError):

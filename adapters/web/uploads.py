@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ async def read_multipart(
                 if raw is None:
                     raise UploadRefused(keys.bad_request, 400)
                 fields[part.name] = raw.decode("utf-8", "replace")
-    except (ValueError, AssertionError) as error:
+    except (ValueError, AssertionError, HttpProcessingError) as error:
         logger.info("malformed upload on %s: %r", request.path, error)
         raise UploadRefused(keys.bad_request, 400) from error
     return fields, data, name

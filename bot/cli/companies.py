@@ -31,14 +31,18 @@ def access_links(code: str, settings: Settings) -> str:
     """Where clients use an access code, one line per client channel that is on.
 
     The web chat's address with the code filled in when the web channel is on; with Telegram
-    configured, how its deep link is formed (the bot's username is not among the settings).
+    configured, its deep link (or how to form it while the bot's username is not set).
     """
     language = settings.language
     lines: list[str] = []
     if settings.web_channel_on:
         url = f"{settings.public_url}/chat?code={quote(code)}"
         lines.append(t("admin.company.link.web", language, url=url))
-    if settings.telegram_configured:
+    username = settings.telegram_bot_username.lstrip("@")
+    if settings.telegram_configured and username:
+        url = f"https://t.me/{username}?start={quote(code)}"
+        lines.append(t("admin.company.link.telegram", language, url=url))
+    elif settings.telegram_configured:
         lines.append(t("admin.company.link.telegram_howto", language, code=code))
     return "\n".join(lines) or t("admin.company.link.none", language)
 

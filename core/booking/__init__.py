@@ -12,7 +12,9 @@
 Action ids (client side, Telegram):
 ``bday:<yyyymmdd>`` -> ``choose_booking_day(core, address, parse_day_arg(arg))``;
 ``bslot:<yyyymmddHHMM>`` -> ``choose_booking_slot(core, address, parse_slot_arg(core, arg))``;
-``bdur:<minutes>`` -> ``choose_booking_duration``; ``bmed:<index>`` -> ``choose_booking_medium``;
+``bdur:<minutes>`` -> ``choose_booking_duration``; ``bmed:<index>`` -> ``choose_booking_medium``
+(Telefone, TeamViewer and Terminal Service then await the number, ID or host as the client's
+next text: ``answer_booking_detail``);
 ``bok`` -> ``confirm_booking``; ``bno`` -> ``drop_booking_draft``;
 ``bdays`` -> ``show_booking_days``;
 ``bmove:<id>`` -> ``start_moving_booking``; ``bcancel:<id>`` -> ``ask_cancel_booking``;
@@ -37,6 +39,7 @@ from core.booking.chat import (
     show_booking_days,
 )
 from core.booking.confirm import confirm_booking, drop_booking_draft
+from core.booking.detail import answer_booking_detail
 from core.booking.flow import DURATIONS, parse_day_arg, parse_slot_arg
 from core.booking.list import BookingView, find_booking_view, list_bookings, render_booking_list
 from core.booking.mine import (
@@ -47,7 +50,7 @@ from core.booking.mine import (
     new_booking,
     start_moving_booking,
 )
-from core.booking.notify import duration_label, medium_label, tell_both
+from core.booking.notify import duration_label, tell_both
 from core.booking.reminders import REMINDER, START, on_booking_reminder
 from core.booking.rules import MAX_DURATION, MEDIA, Actor, authority, normalise_medium
 from core.booking.service import BookingOrder, book, create_booking
@@ -55,6 +58,7 @@ from core.booking.slots import Slot, free_slots
 from core.booking.start import booking_done_after_session, mark_booking_done, on_booking_start
 from core.booking.terms import accept_booking_terms, refuse_booking_terms
 from core.booking.timers import TIMER_HANDLERS
+from core.connection import medium_label
 
 __all__ = [
     "DURATIONS",
@@ -68,6 +72,7 @@ __all__ = [
     "BookingView",
     "Slot",
     "accept_booking_terms",
+    "answer_booking_detail",
     "ask_cancel_booking",
     "authority",
     "book",

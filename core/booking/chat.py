@@ -16,6 +16,7 @@ from core.booking.flow import (
     DURATIONS,
     FlowScope,
     days_message,
+    detail_question,
     durations_message,
     free_days,
     horizon,
@@ -28,6 +29,7 @@ from core.booking.flow import (
 )
 from core.booking.notify import minutes_of
 from core.booking.rules import MEDIA, contact_at
+from core.connection import needs_detail
 from core.contacts import contact_address, contact_language
 from core.context import Core, entry
 from core.db import UnitOfWork
@@ -62,6 +64,7 @@ async def offer_booking(
     draft = await load_draft(uow, core, contact)
     draft.request_id = request.id if request is not None else None
     draft.booking_id = draft.day = draft.starts_at = draft.duration_minutes = draft.medium = None
+    draft.connection_detail = None
     await save_draft(uow, core, draft)
     await send_days(uow, core, contact, draft)
 
@@ -153,6 +156,7 @@ async def _fill_from_moved_booking(uow: UnitOfWork, draft: BookingDraft) -> None
     booking = await uow.session.get(Booking, draft.booking_id or 0)
     if booking is not None:
         draft.duration_minutes, draft.medium = minutes_of(booking), booking.medium
+        draft.connection_detail = booking.connection_detail
 
 
 async def _fits(
@@ -188,14 +192,18 @@ async def choose_booking_duration(
 async def choose_booking_medium(
     core: Core, address: Address, index: int, inbound: tuple[str, str] | None = None
 ) -> None:
-    """``bmed:<index>``: the summary with *Confirmar* / *Cancelar*."""
+    """``bmed:<index>``: the summary with *Confirmar* / *Cancelar*, or first the medium's
+    connection detail (phone, TeamViewer ID, host), asked for and awaited as free text."""
     async with core.transaction(inbound) as uow:
         contact = await contact_at(uow, address)
         draft = await load_draft(uow, core, contact)
         if draft.starts_at is None or draft.duration_minutes is None or not 0 <= index < len(MEDIA):
             raise BusinessError("booking.flow_expired")
-        draft.medium = MEDIA[index]
+        draft.medium, draft.connection_detail = MEDIA[index], None
         await save_draft(uow, core, draft)
-        scope = await scope_of(uow, core, draft)
         language = contact_language(contact, core.config)
+        if needs_detail(draft.medium):
+            await say(uow, core, contact, detail_question(draft.medium, language))
+            return
+        scope = await scope_of(uow, core, draft)
         await say(uow, core, contact, summary_message(core, draft, scope, language, moving=False))

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from core.booking.change import reschedule_in
 from core.booking.chat import say, send_slots
-from core.booking.flow import scope_of
+from core.booking.flow import detail_question, scope_of
 from core.booking.rules import Actor, contact_at
 from core.booking.service import BookingOrder, create_booking
+from core.connection import needs_detail
 from core.contacts import contact_language
 from core.context import Core, entry
 from core.errors import BusinessError
@@ -35,6 +36,10 @@ async def confirm_booking(
             raise BusinessError("booking.flow_expired")
         if draft.medium is None:
             raise BusinessError("booking.flow_expired")
+        if draft.booking_id is None and needs_detail(draft.medium) and not draft.connection_detail:
+            language = contact_language(contact, core.config)
+            await say(uow, core, contact, detail_question(draft.medium, language))
+            return
         scope = await scope_of(uow, core, draft)
         by = Actor.client(contact.id)
         try:
@@ -54,6 +59,7 @@ async def confirm_booking(
                             starts_at=draft.starts_at,
                             duration=timedelta(minutes=draft.duration_minutes),
                             medium=draft.medium,
+                            connection_detail=draft.connection_detail,
                             request_id=draft.request_id,
                         ),
                         by=by,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from core.booking.notify import duration_label, medium_label, minutes_of
+from core.booking.notify import duration_label, minutes_of
 from core.booking.rules import MEDIA, match_area
 from core.booking.slots import Slot, busy_intervals, candidates, day_bounds, slots_of_day
+from core.connection import describe_connection, detail_kind, medium_label
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError, InvalidInput
@@ -162,6 +163,13 @@ def media_message(language: str) -> OutboundMessage:
     return OutboundMessage(t("booking.flow.pick_medium", language), choices=choices)
 
 
+def detail_question(medium: str, language: str) -> OutboundMessage:
+    """The question for the medium's connection detail, warning never to send passwords."""
+    question = f"{t(f'connection.ask.{detail_kind(medium)}', language)}\n\n"
+    text = question + t("connection.no_passwords", language)
+    return OutboundMessage(text, choices=(Choice("bno", t("booking.button.drop", language)),))
+
+
 def summary_message(
     core: Core, draft: BookingDraft, scope: FlowScope, language: str, *, moving: bool
 ) -> OutboundMessage:
@@ -185,7 +193,11 @@ def summary_message(
             language,
             duration=duration_label(draft.duration_minutes, language),
         ),
-        t("booking.detail.medium", language, medium=medium_label(draft.medium, language)),
+        t(
+            "booking.detail.medium",
+            language,
+            medium=describe_connection(draft.medium, draft.connection_detail, language),
+        ),
     ]
     if not moving:
         area = scope.area or t("booking.any_area", language)

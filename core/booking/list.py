@@ -7,8 +7,9 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from core.booking.notify import duration_label, medium_label, minutes_of
+from core.booking.notify import duration_label, minutes_of
 from core.booking.slots import day_bounds
+from core.connection import describe_connection
 from core.contacts import display_name
 from core.context import Core
 from core.db import UnitOfWork
@@ -38,7 +39,7 @@ class BookingView:
             self.company_name,
             self.contact_name or t("booking.detail.nobody", language),
             self.consultant_name or t("booking.detail.nobody", language),
-            medium_label(booking.medium, language),
+            describe_connection(booking.medium, booking.connection_detail, language),
         ]
         if booking.alternative_hours:
             parts.append(t("booking.list.alternative", language))

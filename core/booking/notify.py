@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core.booking.rules import MEDIA, Authority
+from core.booking.rules import Authority
+from core.connection import describe_connection
 from core.contacts import consultant_address, contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
@@ -38,13 +39,6 @@ def remaining_label(delta: timedelta, language: str) -> str:
     if days and rest < 60:
         return t("booking.days", language, count=days) if days > 1 else t("booking.day", language)
     return duration_label(minutes, language)
-
-
-def medium_label(medium: str, language: str) -> str:
-    """The medium's name in ``language``."""
-    if medium in MEDIA:
-        return t(f"booking.medium.{MEDIA.index(medium)}", language)
-    return medium
 
 
 def minutes_of(booking: Booking) -> int:
@@ -89,7 +83,11 @@ def details(core: Core, booking: Booking, who: Parties, language: str) -> str:
             language,
             duration=duration_label(minutes_of(booking), language),
         ),
-        t("booking.detail.medium", language, medium=medium_label(booking.medium, language)),
+        t(
+            "booking.detail.medium",
+            language,
+            medium=describe_connection(booking.medium, booking.connection_detail, language),
+        ),
         t("booking.detail.consultant", language, consultant=consultant),
     ]
     if booking.alternative_hours:

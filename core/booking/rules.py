@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from core.connection import BOOKING_MEDIA, find_medium
 from core.contacts import find_contact
 from core.context import Core
 from core.db import UnitOfWork
@@ -22,28 +23,8 @@ from core.models import (
 from core.outbox import Address
 from core.staff import has_role
 
-MEDIA = ("Telefone", "TeamViewer", "Terminal Service com acesso remoto", "Outro")
-"""The media of a booked session, as stored (SPEC 5, step 6)."""
-_MEDIA_ALIASES = {
-    "telefone": 0,
-    "fone": 0,
-    "tel": 0,
-    "phone": 0,
-    "telephone": 0,
-    "ligacao": 0,
-    "teamviewer": 1,
-    "team viewer": 1,
-    "tv": 1,
-    "terminal service com acesso remoto": 2,
-    "terminal service": 2,
-    "terminal": 2,
-    "ts": 2,
-    "acesso remoto": 2,
-    "remote access": 2,
-    "rdp": 2,
-    "outro": 3,
-    "other": 3,
-}
+MEDIA: tuple[str, ...] = BOOKING_MEDIA
+"""The media of a booked session, as stored (SPEC 5, step 6): ``core.connection.BOOKING_MEDIA``."""
 MAX_DURATION = timedelta(hours=4)
 ACTIVE_BOOKING_STATUSES = (BookingStatus.SCHEDULED, BookingStatus.STARTED)
 _UNKNOWN_AREAS = {"", "nao sei", "não sei", "i don't know", "dont know", "any", "qualquer"}
@@ -125,14 +106,10 @@ def may_touch(auth: Authority, booking: Booking) -> bool:
 
 def normalise_medium(text: str) -> str:
     """One of ``MEDIA`` from any case or a short form (``tv``, ``ts``, ``fone``...)."""
-    key = _folded(text)
-    for name in MEDIA:
-        if _folded(name) == key:
-            return name
-    index_of = _MEDIA_ALIASES.get(key)
-    if index_of is None:
+    medium = find_medium(text)
+    if medium is None or medium not in BOOKING_MEDIA:
         raise InvalidInput("booking.unknown_medium", value=text, valid=", ".join(MEDIA))
-    return MEDIA[index_of]
+    return medium.value
 
 
 def check_duration(core: Core, duration: timedelta) -> int:

@@ -33,6 +33,7 @@ from core.booking.rules import (
     normalise_medium,
 )
 from core.booking.terms import send_booking_terms
+from core.connection import check_detail
 from core.contacts import contact_language
 from core.context import Core, RepeatedDelivery
 from core.db import UnitOfWork
@@ -56,7 +57,8 @@ class BookingOrder:
 
     ``contact_id`` names the client (none: the company's, to be linked later); ``area`` and
     ``consultant_id`` narrow who gives it; ``request_id`` books a request already made;
-    ``alternative_hours`` marks a time agreed outside the opening hours (staff only).
+    ``alternative_hours`` marks a time agreed outside the opening hours (staff only);
+    ``connection_detail`` is the phone, TeamViewer ID or host the medium needs (validated).
     """
 
     company_id: int
@@ -69,6 +71,7 @@ class BookingOrder:
     notes: str | None = None
     alternative_hours: bool = False
     request_id: int | None = None
+    connection_detail: str | None = None
 
 
 def _limit_for(auth: Authority, *, contact_id: int | None, consultant_id: int | None) -> int | None:
@@ -130,6 +133,7 @@ async def create_booking(uow: UnitOfWork, core: Core, order: BookingOrder, *, by
     chosen_area = match_area(core, order.area)
     minutes = check_duration(core, order.duration)
     medium_name = normalise_medium(order.medium)
+    detail = check_detail(medium_name, order.connection_detail)
     start = order.starts_at.replace(second=0, microsecond=0)
     end = start + timedelta(minutes=minutes)
     check_time(core, start, end, alternative_hours=alternative_hours)
@@ -155,6 +159,7 @@ async def create_booking(uow: UnitOfWork, core: Core, order: BookingOrder, *, by
         starts_at=start,
         ends_at=end,
         medium=medium_name,
+        connection_detail=detail,
         notes=text,
         alternative_hours=alternative_hours,
         created_by_kind=by.kind,

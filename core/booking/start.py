@@ -4,8 +4,9 @@ The booking's request (created with the booking when it had none) goes queued ->
 through the sessions' ``start_session``. Billing starts when both are present and the terms are
 accepted (``core.sessions.presence``: the client's first message, their acceptance, or the
 consultant's *Cliente presente*), never at the slot's start. A client who has not come after
-``config.no_show_after`` is a no-show (``booking.no_show``): the session closes, nothing (or the
-minimum, ``config.no_show_billing``) is billed, and the client is offered a new time.
+``policy.no_show_after_minutes`` is a no-show (``booking.no_show``): the session closes,
+nothing (or the minimum, ``policy.no_show_billing``) is billed, and the client is offered a new
+time.
 If the session cannot start (for instance the consultant is still in another one), both sides are
 told and the start is tried again every ``RETRY_EVERY`` until the booked time is over.
 """
@@ -51,7 +52,7 @@ RETRY_EVERY = timedelta(minutes=5)
 NO_SHOW_BY = "no_show"
 """``ended_by`` of a booked session closed because the client never came."""
 NO_SHOW = "booking.no_show"
-"""Timer kind: ``config.no_show_after`` into a booked session (subject: the session)."""
+"""Timer kind: ``policy.no_show_after_minutes`` into a booked session (subject: the session)."""
 
 
 async def _request_of(uow: UnitOfWork, core: Core, booking: Booking, contact: Contact) -> Request:
@@ -119,12 +120,14 @@ async def _open(
             billing_starts_at=None,  # from the client's presence (core.sessions.presence)
             booking_id=booking.id,
             alternative_hours=booking.alternative_hours,
+            medium=booking.medium,
+            connection_detail=booking.connection_detail,
         )
         await timers.schedule(
             uow,
             core.clock,
             NO_SHOW,
-            now + core.config.no_show_after,
+            now + timedelta(minutes=core.config.policy.no_show_after_minutes),
             subject_id=session.id,
             dedupe_key=f"{NO_SHOW}:{session.id}",
         )
@@ -237,7 +240,7 @@ async def _unbilled_start(
 async def on_no_show(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     """Timer ``booking.no_show``: a booked client who never came; the session is closed.
 
-    Nothing is billed, or the minimum (``config.no_show_billing``) when the terms were accepted;
+    Nothing is billed, or the minimum (``policy.no_show_billing``) when the terms were accepted;
     the consultant is freed, the booking is marked a no-show and the client offered a new time.
     """
     session = await uow.session.get(ConsultingSession, timer.subject_id or 0)
@@ -248,8 +251,8 @@ async def on_no_show(uow: UnitOfWork, core: Core, timer: Timer) -> None:
         booking.status, booking.updated_at = BookingStatus.NO_SHOW, core.clock.now()
         uow.session.add(booking)
     billed = await accepted_consent(uow, session.contact_id, session.request_id) is not None
-    if billed and core.config.no_show_billing == "minimum":
-        policy = core.config.policy
+    policy = core.config.policy
+    if billed and policy.no_show_billing == "minimum":
         minimum = timedelta(minutes=policy.min_periods * policy.period_minutes)
         session.billing_started_at = core.clock.now() - minimum
         uow.session.add(session)

@@ -190,6 +190,18 @@ ROUTES: dict[str, Route] = {
             core, c.address, session_id=c.number(), inbound=c.inbound
         ),
     ),
+    "invite": Route(
+        ID,
+        lambda core, c: sessions.invite_colleague(
+            core, c.address, session_id=c.number(), inbound=c.inbound
+        ),
+    ),
+    "guest_leave": Route(
+        ID,
+        lambda core, c: sessions.leave_as_guest(
+            core, c.address, session_id=c.number(), inbound=c.inbound
+        ),
+    ),
     "rate": Route(
         (Arg.ID, Arg.INDEX),
         lambda core, c: sessions.rate_session(
@@ -245,7 +257,7 @@ def parse_action(
     message_ref: str | None = None,
 ) -> tuple[Route, Click]:
     """The route of an action id and its typed arguments; MalformedAction when it is not ours."""
-    if not action or len(action.encode()) > MAX_ACTION_BYTES:
+    if not action or len(action.encode(errors="surrogatepass")) > MAX_ACTION_BYTES:
         raise MalformedAction(action[:MAX_ACTION_BYTES])
     verb, *args = action.split(":")
     route = ROUTES.get(verb)
@@ -266,6 +278,8 @@ COMMANDS: dict[str, Command] = {
     "agendamentos": lambda core, address, key: booking.my_bookings(core, address, key),
     "suporte": lambda core, address, key: support.begin_support(core, address, key),
     "menu": lambda core, address, key: intake.show_menu(core, address, key),
+    "convidar": lambda core, address, key: sessions.invite_colleague(core, address, inbound=key),
+    "sair": lambda core, address, key: sessions.leave_as_guest(core, address, inbound=key),
 }
 """Typed command (without the slash) -> core call; see :data:`COMMAND_ALIASES`."""
 
@@ -274,6 +288,8 @@ COMMAND_ALIASES = {
     "cancel": "cancelar",
     "bookings": "agendamentos",
     "support": "suporte",
+    "invite": "convidar",
+    "leave": "sair",
 }
 """English names of the commands."""
 

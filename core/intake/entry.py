@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, bindparam
 from sqlmodel import col, select
 
+from core.booking import answer_booking_detail
 from core.contacts import (
     contact_company,
     current_request,
@@ -31,7 +32,13 @@ from core.intake.menu import say, send_help, send_menu, send_unlinked
 from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
 from core.outbox import Address, Attachment
 from core.queue import keep_waiting_message, leave_queue
-from core.sessions import relay_client_message
+from core.sessions import (
+    guest_session_of,
+    join_with_code,
+    looks_like_invitation,
+    relay_client_message,
+    relay_guest_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,32 +155,44 @@ async def handle_text(
 ) -> None:
     """Free text (or files) from a client: a session relay, a description, a code, or the menu.
 
-    One transaction: a client in an open session has the message relayed to the session's
-    thread (``core.sessions.relay``); anyone else goes through the intake.
+    One transaction: a client in an open session, or a colleague who joined one, has the message
+    relayed to the session's thread (``core.sessions.relay``); a typed invitation code joins a
+    colleague's session; anyone else goes through the intake.
     """
     async with core.transaction(inbound) as uow:
         found, session = await _contact_and_session(uow, address)
-        if found is not None and session is not None:
+        joined = None
+        if found is not None and session is None:
+            joined = await guest_session_of(uow, found.id)
+        if found is not None and (session is not None or joined is not None):
             if found.unreachable_since is not None:
                 found.unreachable_since = None  # they wrote: the chat works again
                 uow.session.add(found)
-            await relay_client_message(uow, core, found, session, text, tuple(attachments))
+            if session is not None:
+                await relay_client_message(uow, core, found, session, text, tuple(attachments))
+            elif joined is not None:
+                await relay_guest_message(uow, core, found, joined, text, tuple(attachments))
             return
         contact = await identify(uow, core, address, name=name, language=language)
         company = await contact_company(uow, contact)
         if company is None:
-            if looks_like_code(text):
+            if looks_like_code(text) or looks_like_invitation(text):
                 await link_by_code(uow, core, contact, text)
             elif found is not None and _meaningful(text):
                 await open_link_request(uow, core, contact, text)
             else:
                 await send_unlinked(uow, core, contact)
             return
+        if await answer_booking_detail(uow, core, contact, text):
+            return
         request = await current_request(uow, contact)
         going_on = request is not None and await _continue_request(
             uow, core, contact, request, text, attachments
         )
         if going_on:
+            return
+        if looks_like_invitation(text):
+            await join_with_code(uow, core, contact, text)
             return
         await send_menu(uow, core, contact, company)
 

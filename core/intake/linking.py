@@ -26,6 +26,7 @@ from core.intake.menu import say, send_menu, send_unlinked
 from core.messages import t
 from core.models import Company, Contact, LinkRequest, LinkRequestStatus, StaffRole
 from core.outbox import Address, Choice, Field, OutboundMessage, latest_outbound, send
+from core.sessions import join_with_code, looks_like_invitation
 from core.staff import has_role
 from core.timefmt import format_datetime
 
@@ -48,7 +49,13 @@ def looks_like_code(text: str) -> bool:
 
 
 async def link_by_code(uow: UnitOfWork, core: Core, contact: Contact, code: str) -> bool:
-    """Link the contact with an access code and greet them; tell them when the code is unknown."""
+    """Link the contact with an access code and greet them; tell them when the code is unknown.
+
+    A colleague's session invitation code (``core.sessions.join_with_code``) joins that session.
+    """
+    if looks_like_invitation(code):
+        await join_with_code(uow, core, contact, code)
+        return False
     company = await company_by_access_code(uow, code)
     if company is None:
         shown = " ".join(code.split())[:40]

@@ -21,6 +21,7 @@ PT_BR = {
     "admin.company.code": "Novo código de acesso da empresa {id}: {code}\n{links}\n"
     "O código anterior deixou de valer.",
     "admin.company.link.web": "Chat na web: {url}",
+    "admin.company.link.telegram": "Telegram: {url}",
     "admin.company.link.telegram_howto": "Telegram: https://t.me/<usuário do bot>?start={code} "
     "(troque <usuário do bot> pelo nome de usuário do bot no Telegram, sem o @)",
     "admin.company.link.none": "Nenhum canal de clientes ligado: configure o Telegram ou "
@@ -50,6 +51,8 @@ PT_BR = {
     "admin.staff.headers": "Usuário Slack|Papel|Nome",
     "admin.terms.unknown_language": "Idioma desconhecido: '{value}'. Use um destes: {valid}.",
     "admin.terms.empty": "O arquivo dos termos está vazio.",
+    "terms.no_show.nothing": "nada é cobrado",
+    "terms.no_show.minimum": "é cobrado o mínimo de {minutes} minutos ({amount})",
     "admin.terms.unknown_placeholders": "Campos desconhecidos nos termos: {names}. "
     "Campos válidos: {valid}. Para chaves literais, use {{{{ e }}}}.",
     "admin.terms.missing_required": "Os termos precisam mostrar o valor da hora, o período de "
@@ -88,6 +91,7 @@ EN = {
     "admin.company.code": "New access code of company {id}: {code}\n{links}\n"
     "The previous code no longer works.",
     "admin.company.link.web": "Web chat: {url}",
+    "admin.company.link.telegram": "Telegram: {url}",
     "admin.company.link.telegram_howto": "Telegram: https://t.me/<bot username>?start={code} "
     "(replace <bot username> with the bot's Telegram username, without the @)",
     "admin.company.link.none": "No client channel is on: configure Telegram or the web "
@@ -117,6 +121,8 @@ EN = {
     "admin.staff.headers": "Slack user|Role|Name",
     "admin.terms.unknown_language": "Unknown language: '{value}'. Use one of: {valid}.",
     "admin.terms.empty": "The terms file is empty.",
+    "terms.no_show.nothing": "nothing is charged",
+    "terms.no_show.minimum": "the minimum of {minutes} minutes ({amount}) is charged",
     "admin.terms.unknown_placeholders": "Unknown fields in the terms: {names}. "
     "Valid fields: {valid}. For literal braces, write {{{{ and }}}}.",
     "admin.terms.missing_required": "The terms must show the hourly rate, the billing period "

@@ -108,6 +108,9 @@ PT_BR = {
     "sessions.rating.thread": "O cliente avaliou o atendimento: {stars} de 5.",
     # buttons
     "sessions.button.end": "Encerrar",
+    "sessions.unreachable": "⚠️ {name} não recebe mais mensagens ({error}): bloqueou o bot ou "
+    "apagou a conversa. O que você escrever não chega. Encerre o atendimento se não houver "
+    "outro contato combinado.",
     "sessions.button.specialist": "Chamar especialista",
     "sessions.button.onsite": "Recomendar presencial",
     "sessions.button.transfer": "Transferir",
@@ -223,6 +226,9 @@ EN = {
     "sessions.rating.thread": "The client rated the session: {stars} of 5.",
     # buttons
     "sessions.button.end": "End",
+    "sessions.unreachable": "⚠️ {name} no longer receives messages ({error}): they blocked the "
+    "bot or deleted the chat. What you write does not reach them. End the session unless you "
+    "agreed on another way to talk.",
     "sessions.button.specialist": "Call a specialist",
     "sessions.button.onsite": "Recommend on-site",
     "sessions.button.transfer": "Transfer",

@@ -48,6 +48,13 @@ PT_BR = {
     "startup.slack_scopes": "faltam permissões ao app do Slack: {scopes} (veja adapters/slack/manifest.yml)",
     "startup.missing": "falta definir esta configuração para o canal {channel}",
     "startup.unreachable": "não foi possível conectar ({detail})",
+    "startup.webhook_https": "o Telegram só aceita webhooks em https://",
+    "startup.slack_channel": "o Slack não encontrou o canal {channel} ({detail}); confira o id "
+    "(no Slack: detalhes do canal, no fim)",
+    "startup.slack_not_member": "o bot não está no canal {channel}; convide-o (/invite @bot) "
+    "para ler as respostas nas conversas",
+    "startup.no_staff_channel": "a equipe não teria onde atender: configure o Slack ou ligue o "
+    "canal web (CONSULTORIA_WEB_ENABLED=true) para o console",
 }
 
 EN = {
@@ -98,4 +105,11 @@ EN = {
     "startup.slack_scopes": "the Slack app lacks scopes: {scopes} (see adapters/slack/manifest.yml)",
     "startup.missing": "this setting is needed for the {channel} channel",
     "startup.unreachable": "could not connect ({detail})",
+    "startup.webhook_https": "Telegram only accepts https:// webhooks",
+    "startup.slack_channel": "Slack did not find the channel {channel} ({detail}); check the id "
+    "(in Slack: the channel's details, at the bottom)",
+    "startup.slack_not_member": "the bot is not in the channel {channel}; invite it (/invite "
+    "@bot) so it reads the replies in threads",
+    "startup.no_staff_channel": "the staff would have nowhere to work: configure Slack or turn "
+    "the web channel on (CONSULTORIA_WEB_ENABLED=true) for the console",
 }

@@ -10,8 +10,9 @@ PT_BR = {
     f"• `{_FORM_PT}` — agenda direto, por exemplo "
     "`/agendar Metalúrgica 24/11 14:00 1h telefone @Bruno`\n"
     "   empresa: número, CNPJ ou nome (nomes com espaços entre aspas: "
-    '`"Metalúrgica X"`); duração: 30, 60, 1h, 1h30, 90min; meio: {media}; '
-    "acrescente `alternativo` para um horário alternativo acordado fora do expediente\n"
+    '`"Metalúrgica X"`); duração: 30, 60, 1h, 1h30, 90min; meio: {media}, seguido do telefone, '
+    "do ID do TeamViewer ou do servidor (`telefone (11) 98765-4321`, `tv 123456789`, "
+    "`ts ts.empresa.com.br`; nunca senhas); acrescente `alternativo` para um horário alternativo acordado fora do expediente\n"
     "• `/agendar lista [hoje|amanhã|dd/mm]` — agendamentos do dia\n"
     "• `/agendar cancelar <nº> [motivo]` — cancela um agendamento\n"
     "• `/agendar remarcar <nº> <dd/mm> <hh:mm> [alternativo]` — muda o horário\n"
@@ -98,8 +99,9 @@ EN = {
     f"• `{_FORM_EN}` — books at once, for example "
     "`/agendar Metalúrgica 24/11 14:00 1h phone @Bruno`\n"
     "   company: number, CNPJ or name (names with spaces in quotes: "
-    '`"Metalúrgica X"`); duration: 30, 60, 1h, 1h30, 90min; medium: {media}; '
-    "add `alternativo` for agreed alternative hours outside opening hours\n"
+    '`"Metalúrgica X"`); duration: 30, 60, 1h, 1h30, 90min; medium: {media}, followed by the '
+    "phone, TeamViewer ID or server (`telefone (11) 98765-4321`, `tv 123456789`, "
+    "`ts ts.company.com`; never passwords); add `alternativo` for agreed alternative hours outside opening hours\n"
     "• `/agendar lista [hoje|amanhã|dd/mm]` — the day's bookings\n"
     "• `/agendar cancelar <no.> [reason]` — cancels a booking\n"
     "• `/agendar remarcar <no.> <dd/mm> <hh:mm> [alternativo]` — moves a booking\n"

@@ -53,6 +53,32 @@ PT_BR = {
     "support.refused.client": "Tudo bem: nada será cobrado. Seguimos no suporte técnico gratuito.",
     "support.refused.thread": "O cliente não aceitou os termos; a conversa continua como "
     "suporte gratuito.",
+    "support.handover.pick": "Converter em consultoria: depois do aceite do cliente, para "
+    "quem vai o atendimento?",
+    "support.handover.to_area": "Consultores de {area}",
+    "support.handover.to_anyone": "Qualquer consultor",
+    "support.handover.keep": "Eu atendo ({area})",
+    "support.handover.keep_any": "Eu atendo",
+    "support.handover.plan_queue": "Depois do aceite, o pedido vai para a fila dos consultores "
+    "({area}) à frente de quem chegou depois; a cobrança começa quando um consultor assumir.",
+    "support.handover.plan_keep": "Depois do aceite, {name} atende como consultor; a cobrança "
+    "começa no aceite.",
+    "support.handover.unknown_area": "Área desconhecida: {area}.",
+    "support.handover.keep_not_consultant": "Só um consultor ativo pode ficar com o "
+    "atendimento; escolha uma área para encaminhar.",
+    "support.handover.keep_other_area": "Você não atende a área {area}; encaminhe aos "
+    "consultores dela.",
+    "support.handover.already": "Esta conversa já foi encaminhada a um consultor (pedido {id}).",
+    "support.handover.client": "Aceite registrado. Um consultor ({area}) vai assumir este "
+    "atendimento, antes de quem chegou depois. A cobrança só começa quando o "
+    "consultor assumir; até lá, pode continuar escrevendo aqui.",
+    "support.handover.thread": "O cliente aceitou os termos. Encaminhado aos consultores "
+    "({area}) como pedido {id}: a cobrança começa quando um consultor assumir. Até lá esta "
+    "conversa segue como suporte gratuito.",
+    "support.handover.history": "Conversa no suporte técnico até aqui:\n{lines}",
+    "support.handover.no_history": "(nenhuma mensagem trocada no suporte)",
+    "support.handover.taken": "{name} assumiu o atendimento às {time} (pedido {id}); a conversa "
+    "continua na conversa do pedido, no canal de pedidos.",
 }
 
 EN = {
@@ -105,4 +131,29 @@ EN = {
     "technical support.",
     "support.refused.thread": "The client did not accept the terms; the conversation stays "
     "free support.",
+    "support.handover.pick": "Convert to consulting: once the client accepts, who attends them?",
+    "support.handover.to_area": "Consultants of {area}",
+    "support.handover.to_anyone": "Any consultant",
+    "support.handover.keep": "I attend ({area})",
+    "support.handover.keep_any": "I attend",
+    "support.handover.plan_queue": "Once accepted, the request goes to the consultants' queue "
+    "({area}) ahead of those who came later; billing starts when a consultant takes over.",
+    "support.handover.plan_keep": "Once accepted, {name} attends as the consultant; billing "
+    "starts at the acceptance.",
+    "support.handover.unknown_area": "Unknown area: {area}.",
+    "support.handover.keep_not_consultant": "Only an active consultant may keep the client; "
+    "choose an area to hand over to.",
+    "support.handover.keep_other_area": "You do not serve {area}; hand over to its consultants.",
+    "support.handover.already": "This conversation was already handed over to a consultant "
+    "(request {id}).",
+    "support.handover.client": "Acceptance recorded. A consultant ({area}) will take over: "
+    "you are served before those who came later. Billing only starts when the consultant "
+    "takes over; until then you can keep writing here.",
+    "support.handover.thread": "The client accepted the terms. Handed over to the consultants "
+    "({area}) as request {id}: billing starts when a consultant takes over. Until then this "
+    "conversation stays free support.",
+    "support.handover.history": "The technical support conversation so far:\n{lines}",
+    "support.handover.no_history": "(no messages exchanged in support)",
+    "support.handover.taken": "{name} took over at {time} (request {id}); the conversation "
+    "goes on in the request's thread, in the requests channel.",
 }

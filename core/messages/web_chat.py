@@ -25,6 +25,16 @@ PT_BR = {
     "web.chat.attachment": "Arquivo",
     "web.chat.notice.csrf": "Sua sessão expirou. Recarregue a página e tente de novo.",
     "web.chat.notice.bad_request": "Pedido inválido. Recarregue a página e tente de novo.",
+    "web.chat.notice.unlinked_throttled": "Muitas tentativas deste endereço. Tente de novo em "
+    "{minutes} min.",
+    "web.chat.notice.upload_not_linked": "Para enviar arquivos, informe antes o código de acesso "
+    "da sua empresa.",
+    "web.chat.notice.upload_no_request": "Arquivos podem ser enviados durante um pedido ou um "
+    "atendimento. Escolha antes uma opção do menu.",
+    "web.chat.notice.upload_rate": "Muitos arquivos em pouco tempo (no máximo {count} por "
+    "hora). Tente de novo mais tarde.",
+    "web.chat.notice.upload_quota": "Limite de arquivos do dia atingido ({limit} MB em 24 "
+    "horas). Tente de novo amanhã.",
     "web.chat.notice.empty": "Escreva uma mensagem antes de enviar.",
     "web.chat.notice.too_long": "Mensagem longa demais: {length} caracteres (o máximo é {limit}).",
     "web.chat.notice.code_empty": "Digite o código de acesso da sua empresa.",
@@ -65,6 +75,15 @@ EN = {
     "web.chat.attachment": "File",
     "web.chat.notice.csrf": "Your session has expired. Reload the page and try again.",
     "web.chat.notice.bad_request": "Bad request. Reload the page and try again.",
+    "web.chat.notice.unlinked_throttled": "Too many attempts from this address. Please try "
+    "again in {minutes} min.",
+    "web.chat.notice.upload_not_linked": "To send files, first give your company's access code.",
+    "web.chat.notice.upload_no_request": "Files can be sent during a request or a session. "
+    "Choose an option of the menu first.",
+    "web.chat.notice.upload_rate": "Too many files in a short time (at most {count} an hour). "
+    "Please try again later.",
+    "web.chat.notice.upload_quota": "Today's file limit reached ({limit} MB in 24 hours). "
+    "Please try again tomorrow.",
     "web.chat.notice.empty": "Write a message before sending.",
     "web.chat.notice.too_long": "Message too long: {length} characters (at most {limit}).",
     "web.chat.notice.code_empty": "Type your company's access code.",

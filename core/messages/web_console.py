@@ -94,6 +94,8 @@ PT_BR = {
     "web.console.session.convert": "Converter em consultoria",
     "web.console.session.ended": "Este atendimento foi encerrado.",
     "web.console.session.not_found": "Atendimento não encontrado.",
+    "web.console.session.forbidden": "Este atendimento é de outra pessoa: só quem participa dele, "
+    "a secretaria e a gestão podem abri-lo.",
     "web.console.session.attach": "Enviar arquivo ao cliente",
     "web.console.session.attach_hint": "Fotos (JPG, PNG, GIF, WEBP) ou documentos (PDF, TXT, CSV, XML, "
     "Word, Excel, PowerPoint, OpenDocument), até {limit}.",
@@ -248,6 +250,8 @@ EN = {
     "web.console.session.convert": "Convert to consulting",
     "web.console.session.ended": "This session has ended.",
     "web.console.session.not_found": "Session not found.",
+    "web.console.session.forbidden": "This session is someone else's: only its participants, "
+    "the secretaries and the managers may open it.",
     "web.console.session.attach": "Send a file to the client",
     "web.console.session.attach_hint": "Photos (JPG, PNG, GIF, WEBP) or documents (PDF, TXT, CSV, XML, "
     "Word, Excel, PowerPoint, OpenDocument), up to {limit}.",

@@ -2,6 +2,7 @@
 
 PT_BR = {
     "web.dashboard.title": "Painel da gestão",
+    "web.dashboard.bad_company": "Empresa inválida: informe o número de uma empresa cadastrada.",
     "web.dashboard.nav.overview": "Visão geral",
     "web.dashboard.nav.billing": "Sessões e cobrança",
     "web.dashboard.nav.contacts": "Contatos e consentimentos",
@@ -101,6 +102,7 @@ PT_BR = {
 
 EN = {
     "web.dashboard.title": "Management dashboard",
+    "web.dashboard.bad_company": "Invalid company: give the number of a registered company.",
     "web.dashboard.nav.overview": "Overview",
     "web.dashboard.nav.billing": "Sessions and billing",
     "web.dashboard.nav.contacts": "Contacts and consents",

@@ -7,7 +7,7 @@ contract, ``dispatcher`` the loop that claims due rows and delivers them, ``reco
 
 from core.outbox.batch import Post, send_all
 from core.outbox.dispatcher import OutboxDispatcher
-from core.outbox.feedback import QUEUE_CARD, REQUEST_CARD
+from core.outbox.feedback import QUEUE_CARD, REQUEST_CARD, Unreachable
 from core.outbox.message import (
     Address,
     Attachment,
@@ -40,6 +40,7 @@ __all__ = [
     "RetryPolicy",
     "Sender",
     "TransientDeliveryError",
+    "Unreachable",
     "latest_outbound",
     "send",
     "send_all",

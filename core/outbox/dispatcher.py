@@ -44,6 +44,7 @@ from core.background import Wakeable, default_worker_name
 from core.clock import Clock
 from core.db import Database, UnitOfWork
 from core.models import Outbound, OutboundStatus
+from core.outbox.feedback import Unreachable
 from core.outbox.message import Address, OutboundMessage
 from core.outbox.records import Outcome, RetryPolicy, record_outcomes, unmet_dependency
 from core.outbox.sender import Delivery, PermanentDeliveryError, Sender, TransientDeliveryError
@@ -138,8 +139,10 @@ class OutboxDispatcher(Wakeable):
         lease: timedelta = timedelta(seconds=60),
         max_attempts: int = 12,
         backoff_cap: timedelta = timedelta(minutes=5),
+        on_unreachable: Unreachable | None = None,
     ) -> None:
         super().__init__(db)
+        self.on_unreachable = on_unreachable
         self.clock = clock
         self.senders = dict(senders)
         self.worker = (worker or default_worker_name())[:64]
@@ -168,7 +171,13 @@ class OutboxDispatcher(Wakeable):
         outcomes = [outcome for done, _ in results for outcome in done]
         released = [row_id for _, rest in results for row_id in rest]
         await record_outcomes(
-            self.db, self.clock, self.worker, self.policy, outcomes, released=released
+            self.db,
+            self.clock,
+            self.worker,
+            self.policy,
+            outcomes,
+            released=released,
+            on_unreachable=self.on_unreachable,
         )
         return len(outcomes)
 

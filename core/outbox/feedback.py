@@ -6,13 +6,16 @@ Runs in the dispatcher's transaction that records the delivery:
   its thread (``thread_channel/thread_ref``);
 - ``"queue_card"`` (subject = request id): the reference goes to ``Request.client_card_ref``;
 - a permanent failure marked ``unreachable`` on a Telegram or web chat marks the contact
-  unreachable (``Contact.unreachable_since``).
+  unreachable (``Contact.unreachable_since``) and, the first time, calls the dispatcher's
+  ``on_unreachable`` hook (the composition root tells the sessions part: the consultant learns
+  that the client no longer receives messages).
 Edits (``edit_of_id``) keep the original's reference; other purposes need nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import or_, update
@@ -44,8 +47,16 @@ async def on_delivered(uow: UnitOfWork, row: Outbound) -> None:
             uow.session.add(request)
 
 
+Unreachable = Callable[[UnitOfWork, Outbound], Awaitable[None]]
+"""Called in the recording transaction when a row's person has just become unreachable."""
+
+
 async def on_failed(
-    uow: UnitOfWork, row: Outbound, error: PermanentDeliveryError, now: datetime
+    uow: UnitOfWork,
+    row: Outbound,
+    error: PermanentDeliveryError,
+    now: datetime,
+    on_unreachable: Unreachable | None = None,
 ) -> None:
     """React to a row that will never be delivered (an unreachable person is marked so)."""
     if error.unreachable and row.channel in PERSONAL_CHANNELS:
@@ -60,6 +71,8 @@ async def on_failed(
         )
         if result.rowcount:  # type: ignore[attr-defined]
             logger.info("contact on %s:%s marked unreachable", row.channel, row.address)
+            if on_unreachable is not None:
+                await on_unreachable(uow, row)
 
 
 async def _request_card_delivered(uow: UnitOfWork, row: Outbound) -> None:

@@ -103,6 +103,7 @@ async def record_outcomes(
     outcomes: Sequence[tuple[Outbound, Outcome]],
     *,
     released: Sequence[int] = (),
+    on_unreachable: feedback.Unreachable | None = None,
 ) -> None:
     """Store the ``outcomes`` of a round (rows as claimed) in one transaction, with feedback.
 
@@ -153,7 +154,7 @@ async def record_outcomes(
                     await feedback.on_delivered(uow, row)
                 elif row.status == FAILED:
                     error = outcome.error or PermanentDeliveryError(row.last_error or "")
-                    await feedback.on_failed(uow, row, error, now)
+                    await feedback.on_failed(uow, row, error, now, on_unreachable)
         await uow.commit()
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_
+from sqlalchemy import and_, delete, or_, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col, select
 
@@ -47,6 +47,9 @@ from core.models import (
     OutboundStatus,
     Request,
     RequestStatus,
+    SessionGuest,
+    SessionInvitation,
+    SessionMediumChange,
     SessionNote,
     SessionParticipant,
     SessionStatus,
@@ -55,6 +58,7 @@ from core.models import (
 )
 from core.outbox import QUEUE_CARD, REQUEST_CARD
 from core.privacy.retention import blank_payload
+from core.sessions import GUEST_NOTICE, INVITATION, guest_session_of
 from core.terms import render_terms, terms_text_sha256
 
 logger = logging.getLogger(__name__)
@@ -78,8 +82,12 @@ SESSION_PURPOSES = (
     "rating_request",
     "onsite_card",
     "billing_card",
+    INVITATION,
+    GUEST_NOTICE,
 )
 """Outbox purposes whose subject is a session."""
+AS_GUEST_PURPOSES = ("relay", GUEST_NOTICE)
+"""What is blanked of the sessions a contact joined as a colleague: the conversation, notices."""
 _UNDELIVERED = (OutboundStatus.PENDING, OutboundStatus.SENDING)
 _OPEN_REQUESTS = (RequestStatus.QUEUED, RequestStatus.IN_SESSION)
 _DRAFTS = (RequestStatus.DRAFT, RequestStatus.AWAITING_TERMS)
@@ -166,6 +174,19 @@ async def _consents(
     return result
 
 
+async def _invitations(uow: UnitOfWork, contact_id: int) -> list[SessionInvitation]:
+    """The session invitations the contact gave or used (codes are stored only as hashes)."""
+    return await _all(
+        uow,
+        select(SessionInvitation)
+        .where(
+            (col(SessionInvitation.invited_by_id) == contact_id)
+            | (col(SessionInvitation.used_by_id) == contact_id)
+        )
+        .order_by(col(SessionInvitation.id)),
+    )
+
+
 async def export_contact(
     uow: UnitOfWork, contact_id: int, *, policy: BillingPolicy = DEFAULT_POLICY
 ) -> dict[str, Any]:
@@ -223,6 +244,8 @@ async def export_contact(
             row_data(b) for b in await _contact_rows(uow, BillingRecord, contact_id)
         ],
         "link_requests": [row_data(li) for li in await _contact_rows(uow, LinkRequest, contact_id)],
+        "session_guests": [row_data(g) for g in await _contact_rows(uow, SessionGuest, contact_id)],
+        "session_invitations": [row_data(i) for i in await _invitations(uow, contact_id)],
         "web_messages": [row_data(m) for m in web],
         "outbox": [row_data(o) for o in outbox],
         "session_messages": [row_data(o) for o in relayed],
@@ -354,7 +377,8 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
             ConsultingSession.status == SessionStatus.OPEN,
         ),
     )
-    if open_sessions or any(r.status in _OPEN_REQUESTS for r in requests):
+    guest_of = await guest_session_of(uow, contact_id)  # a colleague in someone's session
+    if open_sessions or guest_of or any(r.status in _OPEN_REQUESTS for r in requests):
         raise Conflict("lgpd.erase.active", contact_id=contact_id)
     sessions: list[ConsultingSession] = await _contact_rows(uow, ConsultingSession, contact_id)
     bookings: list[Booking] = await _contact_rows(uow, Booking, contact_id)
@@ -368,7 +392,11 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         [b.id for b in bookings if b.id is not None],
         core.config.staff.requests.channel,
     )
-    outbox: list[Outbound] = await _all(uow, select(Outbound).where(about))
+    joined = select(SessionGuest.session_id).where(SessionGuest.contact_id == contact_id)
+    as_guest = and_(
+        col(Outbound.purpose).in_(AS_GUEST_PURPOSES), col(Outbound.subject_id).in_(joined)
+    )
+    outbox: list[Outbound] = await _all(uow, select(Outbound).where(or_(about, as_guest)))
     forgetters = core.files.forgetters()
     files = _files_in([row.payload for row in outbox], list(forgetters))
     cancelled_rows = 0
@@ -393,11 +421,16 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         request.updated_at = now
         uow.session.add(request)
     for booking in bookings:
-        booking.notes = None
+        booking.notes = booking.connection_detail = None
         uow.session.add(booking)
     for session in sessions:
-        session.onsite_reason = None
+        session.onsite_reason = session.connection_detail = None
         uow.session.add(session)
+    await uow.session.execute(
+        update(SessionMediumChange)
+        .where(col(SessionMediumChange.session_id).in_([s.id for s in sessions]))
+        .values(connection_detail=None)
+    )
     for link in links:
         link.company_hint = ""
         uow.session.add(link)

@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from core.context import Core
 from core.db import UnitOfWork
 from core.files import ForgetFiles
+from core.inbound import forget_inbound_before
 from core.models import Outbound, OutboundStatus, Timer, TimerStatus, WebMessage
 from core.sessions import RELAY
 from core.timers import Handler, schedule
@@ -129,11 +130,18 @@ async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
     return result
 
 
+INBOUND_KEPT = timedelta(days=2)
+"""How long a platform delivery's key is kept to spot a repeat (Telegram retries for a day)."""
+
+
 async def on_retention_purge(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     """Timer handler: purge, then schedule the next run (at once when a batch was full)."""
     del timer
     result = await purge_relayed_contents(uow, core)
     now = core.clock.now()
+    forgotten = await forget_inbound_before(uow, now - INBOUND_KEPT)
+    if forgotten:
+        logger.info("retention: %s delivery keys older than %s forgotten", forgotten, INBOUND_KEPT)
     due = now if result.more else now + PURGE_EVERY
     await schedule(uow, core.clock, PURGE, due, dedupe_key=PURGE)
 

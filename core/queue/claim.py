@@ -11,6 +11,8 @@ Who may claim: any active consultant under their session limit (``Consultant.max
 also for a request outside their areas (offers go by area, the choice is theirs) and also while
 *ausente* or *ocupado* (clicking *Aceitar* is presence enough; the status turns *ocupado* once at
 the limit). Billed time runs from the claim (``billing_started_at``): queue waiting is never billed.
+A request handed over from a support chat (``core.support``) keeps its open session: the claim
+takes that session over (``take_over_session``) instead of opening one.
 
 Action id: ``claim:<request>`` (from the request card and the offers by direct message).
 """
@@ -54,7 +56,7 @@ from core.models import (
 )
 from core.outbox import OutboundMessage, Post, send, send_all
 from core.queue.updates import queue_moved
-from core.sessions import Known, start_session
+from core.sessions import Known, start_session, take_over_session
 
 logger = logging.getLogger(__name__)
 
@@ -173,20 +175,42 @@ async def _claim(
         contact, company, cards = await _people_and_cards(uow, request)
         known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
         known.posts.extend(_close_queue_card(core, contact, cards))
-        session = await start_session(
-            uow,
-            core,
-            request,
-            consultant,
-            billing_starts_at=now,
-            known=known,
-            alternative_hours=at_alternative_hours,
-        )
+        handed_over = await _handed_over_session(uow, request)
+        if handed_over is not None:
+            session = await take_over_session(
+                uow,
+                core,
+                handed_over,
+                request,
+                consultant,
+                known=known,
+                alternative_hours=at_alternative_hours,
+            )
+        else:
+            session = await start_session(
+                uow,
+                core,
+                request,
+                consultant,
+                billing_starts_at=now,
+                known=known,
+                alternative_hours=at_alternative_hours,
+            )
         await _after_claim(uow, core, request, consultant, cards, known.posts)
         logger.info(
             "request %s claimed by consultant %s (%s)", request_id, consultant.id, company.id
         )
         return ClaimResult(won=True, session_id=session.id, taken_by_name=consultant.name)
+
+
+async def _handed_over_session(uow: UnitOfWork, request: Request) -> ConsultingSession | None:
+    """The open support chat this request was handed over from (None: a plain request)."""
+    statement = (
+        select(ConsultingSession)
+        .where(col(ConsultingSession.request_id) == request.id)
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
+    )
+    return (await uow.session.exec(statement)).first()
 
 
 async def _people_and_cards(

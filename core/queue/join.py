@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement
 from sqlmodel import col, select
@@ -54,11 +55,18 @@ def _accepted_consent(request: Request) -> ColumnElement[bool]:
 
 
 async def join_queue(
-    uow: UnitOfWork, core: Core, request: Request, *, posts: Sequence[Post] = ()
+    uow: UnitOfWork,
+    core: Core,
+    request: Request,
+    *,
+    posts: Sequence[Post] = (),
+    queued_at: datetime | None = None,
 ) -> None:
     """Queue a consulting request with an accepted consent: cards, offers, unanswered timer.
 
     ``posts``: the caller's messages, written first, in the same statement as the cards.
+    ``queued_at``: its place in the queue when not now (a support chat handed over to a
+    consultant keeps the time its client came in: ahead of everyone who came later).
     """
     assert request.id is not None
     if request.status == RequestStatus.QUEUED:
@@ -66,19 +74,20 @@ async def join_queue(
     if request.kind != RequestKind.CONSULTING:
         raise BusinessError("queue.no_consent")
     now = core.clock.now()
+    place = min(queued_at, now) if queued_at is not None else now
     # One read: the consent, the position, who serves, and whether anyone waits behind.
     standing, (consented, behind) = await standing_at(
         uow,
         core,
-        now,
+        place,
         request.id,
         request.area,
         _accepted_consent(request),
-        anyone_behind(now, request.id),
+        anyone_behind(place, request.id),
     )
     if not consented:
         raise BusinessError("queue.no_consent")
-    request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED, now, now
+    request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED, place, now
     request.taken_by_id = request.taken_at = None
     request.notified_position, request.notified_at = standing.position, now
     uow.session.add(request)

@@ -11,14 +11,21 @@ Action ids this part emits, and the function each maps to:
   :func:`end_session` (``by`` = the clicking Slack user); ``specialist:<session>`` -> a picker
   (consultant or area), then :func:`call_specialist`; ``transfer:<session>`` -> a consultant
   picker, then :func:`transfer_session`; ``onsite:<session>`` -> a reason form, then
-  :func:`recommend_onsite`;
+  :func:`recommend_onsite`; ``medium:<session>`` -> a medium and detail form, then
+  :func:`change_session_medium`;
 - client (:func:`client_end_choice`): ``client_end:<session>`` -> :func:`end_session_by_client`
-  with ``session_id``; rating buttons ``rate:<session>:<1..5>`` -> :func:`rate_session`.
+  with ``session_id``; rating buttons ``rate:<session>:<1..5>`` -> :func:`rate_session`;
+  ``invite:<session>`` (:func:`invite_choice`) -> :func:`invite_colleague`;
+- a colleague who joined (``guests``, ``invitations``): ``guest_leave:<session>``
+  (:func:`leave_choice`) -> :func:`leave_as_guest`. An invitation code is used through the
+  intake: :func:`join_with_code`.
 
 Messages: any text or file of a client with an open session is relayed by the intake's
-``handle_text``, through :func:`relay_client_message` in its transaction; any message in a Slack
-thread -> :func:`relay_from_staff` (bot messages filtered by the adapter).
-Outbox purposes: ``rating_request``, ``onsite_card``, ``billing_card`` (subject: session id).
+``handle_text``, through :func:`relay_client_message` in its transaction (a colleague's through
+:func:`relay_guest_message`); any message in a Slack thread -> :func:`relay_from_staff` (bot
+messages filtered by the adapter), which reaches the client and every colleague in the session.
+Outbox purposes: ``rating_request``, ``onsite_card``, ``billing_card``, ``guest_invitation``,
+``guest_notice`` (subject: session id).
 """
 
 from __future__ import annotations
@@ -41,16 +48,44 @@ from core.sessions.common import (
 )
 from core.sessions.controls import client_end_choice, session_controls
 from core.sessions.end import close_session, end_session, end_session_by_client, rating_choices
+from core.sessions.guests import (
+    GUEST_NOTICE,
+    MAX_GUESTS,
+    active_guests,
+    guest_session_of,
+    guests_after_session,
+    invite_choice,
+    leave_as_guest,
+    leave_choice,
+)
+from core.sessions.invitations import (
+    INVITATION,
+    invite_colleague,
+    join_with_code,
+    looks_like_invitation,
+)
+from core.sessions.medium import MEDIUM, change_session_medium, session_connection
 from core.sessions.onsite import recommend_onsite
 from core.sessions.presence import PRESENT, awaits_client, client_present, mark_client_present
 from core.sessions.rating import rate_session
-from core.sessions.relay import RELAY, relay_client_message, relay_from_staff, relay_text
+from core.sessions.relay import (
+    RELAY,
+    relay_client_message,
+    relay_from_staff,
+    relay_guest_message,
+    relay_text,
+)
 from core.sessions.specialist import call_specialist, sessions_in_progress
-from core.sessions.start import SESSION_POST, Known, start_session
+from core.sessions.start import SESSION_POST, Known, start_session, take_over_session
 from core.sessions.team import transfer_session
+from core.sessions.unreachable import client_unreachable
 
 __all__ = [
     "BILLING_CARD",
+    "GUEST_NOTICE",
+    "INVITATION",
+    "MAX_GUESTS",
+    "MEDIUM",
     "ONSITE_CARD",
     "PRESENT",
     "RATING_REQUEST",
@@ -61,15 +96,26 @@ __all__ = [
     "SESSION_POST",
     "Known",
     "NoOpenSession",
+    "active_guests",
     "awaits_client",
     "call_specialist",
+    "change_session_medium",
     "client_end_choice",
     "client_present",
+    "client_unreachable",
     "close_session",
     "contact_label",
     "end_session",
     "end_session_by_client",
+    "guest_session_of",
+    "guests_after_session",
+    "invite_choice",
+    "invite_colleague",
+    "join_with_code",
+    "leave_as_guest",
+    "leave_choice",
     "load_session",
+    "looks_like_invitation",
     "mark_client_present",
     "may_act",
     "open_session_counts",
@@ -79,11 +125,14 @@ __all__ = [
     "recommend_onsite",
     "relay_client_message",
     "relay_from_staff",
+    "relay_guest_message",
     "relay_text",
+    "session_connection",
     "session_controls",
     "session_for_thread",
     "sessions_in_progress",
     "start_session",
+    "take_over_session",
     "thread_post",
     "transfer_session",
 ]

@@ -7,8 +7,8 @@ from core.outbox import Choice
 
 
 def session_controls(session_id: int, language: str, *, booked: bool = False) -> tuple[Choice, ...]:
-    """The session buttons for the thread: end, call a specialist, on-site, transfer; a booked
-    session also *Cliente presente* (billing starts when the client is there)."""
+    """The session buttons for the thread: end, call a specialist, on-site, transfer, medium; a
+    booked session also *Cliente presente* (billing starts when the client is there)."""
     present = (Choice(f"present:{session_id}", t("sessions.presence.button", language), "primary"),)
     return (
         *(present if booked else ()),
@@ -16,6 +16,7 @@ def session_controls(session_id: int, language: str, *, booked: bool = False) ->
         Choice(f"specialist:{session_id}", t("sessions.button.specialist", language)),
         Choice(f"onsite:{session_id}", t("sessions.button.onsite", language)),
         Choice(f"transfer:{session_id}", t("sessions.button.transfer", language)),
+        Choice(f"medium:{session_id}", t("connection.button.medium", language)),
     )
 
 

@@ -1,7 +1,9 @@
 """Relay between a client's chat and the session's Slack thread (SPEC 5 step 7, SPEC 6).
 
 A client's text and files go to the thread, prefixed with the client's name; a participant's
-reply in the thread goes to the client, prefixed with their name. A reply starting with the
+reply in the thread goes to the client, prefixed with their name. Colleagues the client invited
+(``core.sessions.guests``) are on the client's side: each one's messages reach the thread and the
+other client-side people, labelled; the staff's replies reach them all. A reply starting with the
 internal-note marker (``//``) is stored as a session note and never relayed. Message contents
 are kept only in the outbox rows that carry them.
 """
@@ -37,6 +39,8 @@ from core.sessions.common import (
     tell_client,
     thread_post,
 )
+from core.sessions.guests import active_guests
+from core.sessions.medium import take_client_phone
 from core.sessions.presence import client_present
 
 logger = logging.getLogger(__name__)
@@ -74,13 +78,62 @@ async def relay_client_message(
     text: str | None,
     attachments: Sequence[Attachment] = (),
 ) -> None:
-    """In the caller's transaction: post the client's message to the session's thread."""
+    """In the caller's transaction: post the client's message to the session's thread.
+
+    With colleagues in the session (``core.sessions.guests``) it reaches them too, labelled.
+    """
     body = relay_text(contact_label(contact), text, attachments, core.config.language)
     if body is None:
         return
     message = OutboundMessage(body, attachments=tuple(attachments))
     await thread_post(uow, core, session, message, purpose=RELAY)
+    assert session.id is not None
+    guests = [guest for _, guest in await active_guests(uow, session.id)]
+    await _share(uow, core, session, contact, guests, text, attachments)
+    await take_client_phone(uow, core, session, text)
     await client_present(uow, core, session)
+
+
+async def relay_guest_message(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    session: ConsultingSession,
+    text: str | None,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """In the caller's transaction: a colleague's message to the thread, the client and the
+    other colleagues, labelled with the colleague's name (it shows the client's side is there)."""
+    body = relay_text(contact_label(contact), text, attachments, core.config.language)
+    if body is None:
+        return
+    message = OutboundMessage(body, attachments=tuple(attachments))
+    await thread_post(uow, core, session, message, purpose=RELAY)
+    assert session.id is not None
+    party = await party_of(uow, session)
+    others = [party.contact, *(guest for _, guest in await active_guests(uow, session.id))]
+    await _share(uow, core, session, contact, others, text, attachments)
+    await client_present(uow, core, session)
+
+
+async def _share(
+    uow: UnitOfWork,
+    core: Core,
+    session: ConsultingSession,
+    author: Contact,
+    people: Sequence[Contact],
+    text: str | None,
+    attachments: Sequence[Attachment],
+) -> None:
+    """A client-side participant's message to the others on the client's side, labelled."""
+    for person in people:
+        if person.id == author.id:
+            continue
+        language = contact_language(person, core.config)
+        body = relay_text(contact_label(author), text, attachments, language)
+        if body is not None:
+            message = OutboundMessage(body, attachments=tuple(attachments))
+            await tell_client(uow, core, person, message, purpose=RELAY, subject_id=session.id)
 
 
 async def _answer_privately(
@@ -152,15 +205,16 @@ async def relay_from_staff(
             await _answer_privately(uow, core, thread, author, key, id=session.id)
             return
         party = await party_of(uow, session)
-        body = relay_text(
-            await staff_name(uow, author),
-            text,
-            attachments,
-            contact_language(party.contact, core.config),
-        )
+        name = await staff_name(uow, author)
+        body = relay_text(name, text, attachments, contact_language(party.contact, core.config))
         if body is None:
             return
         if session.kind == RequestKind.SUPPORT and not await is_participant(uow, session, author):
             await _become_attendant(uow, core, session, author)
         message = OutboundMessage(body, attachments=tuple(attachments))
         await tell_client(uow, core, party.contact, message, purpose=RELAY, subject_id=session.id)
+        for _, guest in await active_guests(uow, session.id):
+            language = contact_language(guest, core.config)
+            line = relay_text(name, text, attachments, language)
+            copy = OutboundMessage(line or body, attachments=tuple(attachments))
+            await tell_client(uow, core, guest, copy, purpose=RELAY, subject_id=session.id)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.cards import REQUEST_CARD, area_label, card_address, local_time
+from core.connection import Medium
 from core.contacts import contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
@@ -28,9 +29,11 @@ from core.models import (
     SessionParticipant,
     SessionStatus,
 )
-from core.outbox import OutboundMessage, Post, latest_outbound, send_all
-from core.sessions.common import open_sessions_of
+from core.outbox import Address, OutboundMessage, Post, latest_outbound, send_all
+from core.sessions.common import active_participants, open_sessions_of
 from core.sessions.controls import client_end_choice, session_controls
+from core.sessions.guests import invite_choice
+from core.sessions.medium import session_connection
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +69,12 @@ async def start_session(
     booking_id: int | None = None,
     known: Known | None = None,
     alternative_hours: bool = False,
+    medium: str = Medium.CHAT,
+    connection_detail: str | None = None,
 ) -> ConsultingSession:
     """Open the request's session led by ``consultant``, tell the client and the thread.
+
+    ``medium`` and ``connection_detail``: how it is held (a booking's; by chat otherwise).
 
     With ``known`` (see :class:`Known`) nothing is read again and the messages are left in
     ``known.posts`` for the caller to write.
@@ -83,6 +90,8 @@ async def start_session(
         consultant_id=consultant.id,
         booking_id=booking_id,
         alternative_hours=alternative_hours,
+        medium=medium,
+        connection_detail=connection_detail,
         started_at=now,
         billing_started_at=billing_starts_at,
         thread_channel=request.card_channel if request.card_ref else None,
@@ -125,6 +134,70 @@ async def start_session(
     return session
 
 
+async def take_over_session(
+    uow: UnitOfWork,
+    core: Core,
+    session: ConsultingSession,
+    request: Request,
+    consultant: Consultant,
+    *,
+    known: Known,
+    alternative_hours: bool = False,
+) -> ConsultingSession:
+    """A consultant claims a support chat handed over to them: the same session, now theirs.
+
+    The session becomes consulting, billed from now; its thread moves to the request card in the
+    requests channel (which carries the support conversation so far), the attendant leaves and
+    the old support thread is told who took over. Messages go to ``known.posts``.
+    """
+    assert session.id is not None and consultant.id is not None
+    now = core.clock.now()
+    old_thread = _thread_of(core, session)
+    session.kind = request.kind
+    session.consultant_id = consultant.id
+    session.billing_started_at = now
+    session.alternative_hours = session.alternative_hours or alternative_hours
+    card = known.request_card
+    if card is not None and card.platform_ref is not None:
+        session.thread_channel, session.thread_ref = card.address, card.platform_ref
+    else:  # the card's delivery gives the session its thread (the dispatcher's feedback)
+        session.thread_channel = session.thread_ref = None
+    uow.session.add(session)
+    for participant in await active_participants(uow, session.id):
+        participant.left_at = now
+        uow.session.add(participant)
+    uow.session.add(
+        SessionParticipant(
+            session_id=session.id,
+            consultant_id=consultant.id,
+            staff_key=consultant.staff_key,
+            role=LEAD,
+            joined_at=now,
+        )
+    )
+    if known.open_sessions + 1 >= consultant.max_sessions:
+        _mark_busy(core, uow, consultant)
+    await uow.session.flush()
+    if old_thread is not None:
+        text = t(
+            "support.handover.taken",
+            core.config.language,
+            name=consultant.name,
+            time=local_time(core, now),
+            id=request.id,
+        )
+        known.posts.append(Post(old_thread, OutboundMessage(text), SESSION_POST, session.id))
+    await _start_messages(core, request, session, consultant, known)
+    logger.info("support session %s taken over by consultant %s", session.id, consultant.id)
+    return session
+
+
+def _thread_of(core: Core, session: ConsultingSession) -> Address | None:
+    if session.thread_channel is None or session.thread_ref is None:
+        return None
+    return Address(core.config.staff.requests.channel, session.thread_channel, session.thread_ref)
+
+
 async def _mark_busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consultant) -> None:
     assert consultant.id is not None
     if await open_sessions_of(uow, consultant.id) >= consultant.max_sessions:
@@ -151,7 +224,7 @@ async def _start_messages(
     assert session.id is not None
     language = contact_language(known.contact, core.config)
     told = t("queue.client.assigned", language, name=consultant.name)
-    choices = (client_end_choice(session.id, language),)
+    choices = (client_end_choice(session.id, language), invite_choice(session.id, language))
     known.posts.append(Post(contact_address(known.contact), OutboundMessage(told, choices=choices)))
     known.posts.append(_announcement(core, request, session, consultant, known))
 
@@ -175,6 +248,7 @@ def _announcement(
         company=known.company.name,
         area=area_label(request.area, language),
     )
+    text += "\n" + t("connection.line", language, connection=session_connection(session, language))
     assert session.id is not None
     extra = {"session_id": session.id, "request_id": request.id}
     controls = session_controls(session.id, language, booked=session.booking_id is not None)

@@ -19,6 +19,7 @@ from core.sessions.common import (
     tell_client,
     thread_post,
 )
+from core.sessions.medium import session_connection
 from core.timefmt import format_datetime
 
 CLIENT = "client"
@@ -59,6 +60,7 @@ async def _billing_card(
             field("rate", format_brl(summary.rate_cents, lang)),
             field("amount", amount),
             field("session", f"#{session.id}"),
+            Field(t("connection.field", lang), session_connection(session, lang)),
             *_alternative(session, lang),
         ),
         extra={"session_id": session.id, **summary.as_json()},
@@ -72,7 +74,10 @@ def _alternative(session: ConsultingSession, language: str) -> tuple[Field, ...]
 
 
 def _alternative_line(session: ConsultingSession, language: str) -> str:
-    return f"\n{t('sessions.alternative_hours', language)}" if session.alternative_hours else ""
+    connection = t("connection.line", language, connection=session_connection(session, language))
+    if not session.alternative_hours:
+        return f"\n{connection}"
+    return f"\n{connection}\n{t('sessions.alternative_hours', language)}"
 
 
 async def _post_billing_card(
@@ -168,7 +173,7 @@ async def report_no_show(
             t("sessions.end.client_no_show", client_lang, charge=t(charge, client_lang))
         ),
     )
-    minutes = int(core.config.no_show_after.total_seconds() // 60)
+    minutes = core.config.policy.no_show_after_minutes
     text = t("sessions.end.thread_no_show", lang, minutes=minutes, charge=t(charge, lang))
     await thread_post(uow, core, session, OutboundMessage(text))
     if record is not None:

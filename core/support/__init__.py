@@ -6,7 +6,9 @@ a card in ``config.staff.support`` whose thread is the conversation. At
 ``core.support.convert`` (nothing is billed before the client accepts the terms).
 
 Action ids: ``menu:support`` (client) -> :func:`begin_support`; ``menu:convert`` (client) ->
-``convert_request``; ``convert:<session>`` (staff) -> ``convert_to_consulting``;
+``convert_request``; ``convert:<session>`` (staff) -> :func:`handover_picker` (who attends the
+client once they accept), whose ``convert_to:`` / ``convert_keep:`` choices (:data:`ACTION`,
+:func:`parse_choice`) -> ``convert_to_consulting`` (:mod:`core.support.handover`);
 ``end:<session>`` (staff, on the card) -> the sessions part's end. Timer kind:
 ``support.nudge`` (subject: session id) -> :func:`on_support_nudge`.
 """
@@ -21,15 +23,20 @@ from core.support.convert import (
     on_consent_answered,
     session_of_request,
 )
+from core.support.picker import ACTION, HandoverChoice, handover_picker, parse_choice
 
 __all__ = [
+    "ACTION",
     "CONVERT_CLOSED",
     "NUDGE",
     "TIMER_HANDLERS",
+    "HandoverChoice",
     "begin_support",
     "convert_request",
     "convert_to_consulting",
+    "handover_picker",
     "on_consent_answered",
     "on_support_nudge",
+    "parse_choice",
     "session_of_request",
 ]

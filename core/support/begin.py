@@ -30,6 +30,7 @@ from core.models import (
     Timer,
 )
 from core.outbox import REQUEST_CARD, Address, Choice, Field, OutboundMessage, send
+from core.sessions import invite_choice
 from core.support.convert import (
     post_in_thread,
 )
@@ -125,6 +126,7 @@ async def begin_support(
         )
         uow.session.add(session)
         await uow.session.flush()
+        assert session.id is not None
         card = _card(core, contact, company, session)
         await send(
             uow,
@@ -143,7 +145,8 @@ async def begin_support(
             dedupe_key=f"{NUDGE}:{session.id}",
         )
         if core.config.hours.is_open(now):
-            await say(uow, core, contact, "support.started")
+            invite = invite_choice(session.id, contact_language(contact, core.config))
+            await say(uow, core, contact, "support.started", choices=(invite,))
         else:
             opening = opening_params(core, contact_language(contact, core.config))
             await say(

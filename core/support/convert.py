@@ -12,11 +12,10 @@ import logging
 from sqlmodel import select
 
 from core.billing import format_brl
-from core.consultants import consultant_by_staff_key
 from core.contacts import contact_language, identify, load_company, load_contact, open_session_of
 from core.context import Core, entry
 from core.db import UnitOfWork
-from core.errors import BusinessError, Conflict, Forbidden, NotFound
+from core.errors import BusinessError, Conflict, NotFound
 from core.events import ConsentAnswered
 from core.intake import say, send_terms_card
 from core.messages import t
@@ -28,12 +27,19 @@ from core.models import (
     RequestKind,
     SessionParticipant,
     SessionStatus,
-    StaffRole,
 )
 from core.outbox import Address, OutboundMessage
 from core.queue import check_alternative_hours
 from core.sessions import ROLE_ATTENDANT, thread_post
-from core.staff import has_role
+from core.support.handover import (
+    check_may_convert,
+    chosen_area,
+    hand_over,
+    keep_with_consultant,
+    keeper_id,
+    not_handed_over,
+    plan_note,
+)
 from core.timefmt import format_time
 from core.timers import cancel
 
@@ -79,6 +85,7 @@ async def _offer_terms(
     request = await uow.session.get(Request, session.request_id)
     company = await load_company(uow, session.company_id)
     assert request is not None
+    not_handed_over(request)
     if not company.active or not core.config.product_lines.is_served(company.product_line):
         raise BusinessError(
             "support.convert_unavailable",
@@ -92,6 +99,7 @@ async def _offer_terms(
         note = t("support.convert.sent_by", language, by=by_staff_key)
     else:
         note = t("support.convert.asked", language)
+    note += "\n" + await plan_note(uow, core, request)
     await post_in_thread(uow, core, session, OutboundMessage(note))
 
 
@@ -114,25 +122,33 @@ async def convert_to_consulting(
     session_id: int,
     *,
     by_staff_key: str,
+    area: str | None = None,
+    keep: bool = False,
     alternative_hours: bool = False,
     inbound: tuple[str, str] | None = None,
 ) -> None:
     """*Converter em consultoria* (support staff or a consultant): the client gets the terms.
 
+    ``area``: the consultants it goes to once accepted (None: any); ``keep``: the converting
+    consultant (of that area) attends the client themselves (:mod:`core.support.handover`).
     Outside the opening hours only at a time agreed with the client (``alternative_hours``),
     recorded on the session and its billing.
     """
     async with core.transaction(inbound) as uow:
         by = by_staff_key.strip().upper()
-        allowed = await has_role(uow, by, StaffRole.SUPPORT)
-        if not allowed and await consultant_by_staff_key(uow, by) is None:
-            raise Forbidden("support.forbidden")
+        await check_may_convert(uow, by)
         session = await uow.session.get(ConsultingSession, session_id)
         if session is None:
             raise NotFound("support.not_found", id=session_id)
         if not _is_open_support(session):
             raise Conflict("support.not_open")
         session.alternative_hours = check_alternative_hours(core, alternative_hours, CONVERT_CLOSED)
+        request = await uow.session.get(Request, session.request_id)
+        assert request is not None
+        not_handed_over(request)
+        request.area = chosen_area(core, area)
+        request.taken_by_id = await keeper_id(uow, by, request.area) if keep else None
+        uow.session.add(request)
         if session.attendant_key is None:
             await _attend(uow, core, session, by)
         contact = await load_contact(uow, session.contact_id)
@@ -157,41 +173,26 @@ async def convert_request(
 async def conversion_accepted(
     uow: UnitOfWork, core: Core, contact: Contact, request: Request, consent: Consent
 ) -> None:
-    """The client accepted: the same session goes on as consulting, billed from now."""
+    """The client accepted: kept by the converting consultant, or handed over to the queue."""
     assert request.id is not None
     session = await session_of_request(uow, request.id)
     if session is None or not _is_open_support(session):
         raise BusinessError("intake.expired")
     check_alternative_hours(core, session.alternative_hours, CLIENT_CLOSED)
-    now = core.clock.now()
-    session.kind = request.kind = RequestKind.CONSULTING
-    session.billing_started_at = now
-    if session.consultant_id is None and session.attendant_key:
-        consultant = await consultant_by_staff_key(uow, session.attendant_key)
-        if consultant is not None:
-            session.consultant_id = request.taken_by_id = consultant.id
-    request.updated_at = now
-    uow.session.add_all([session, request])
-    await uow.session.flush()
     await cancel(uow, kind=NUDGE, subject_id=session.id)
-    client_language = contact_language(contact, core.config)
-    local = now.astimezone(core.config.timezone)
+    if request.taken_by_id is None:
+        await hand_over(uow, core, contact, session, request)
+        return
+    await keep_with_consultant(uow, core, session, request, consent)
+    local = core.clock.now().astimezone(core.config.timezone)
     await say(
         uow,
         core,
         contact,
         "support.converted.client",
         time=format_time(local),
-        rate=format_brl(consent.rate_cents_shown, client_language),
+        rate=format_brl(consent.rate_cents_shown, contact_language(contact, core.config)),
     )
-    language = core.config.language
-    text = t(
-        "support.converted.thread",
-        language,
-        time=format_time(local),
-        rate=format_brl(consent.rate_cents_shown, language),
-    )
-    await post_in_thread(uow, core, session, OutboundMessage(text))
     logger.info("support session %s converted to consulting", session.id)
 
 

@@ -28,7 +28,12 @@ from core.views.dashboard import (
 )
 from core.views.people import my_consultant, people_names
 from core.views.relays import newest_outbox_id, relay_payloads, relay_refusal, relay_rows
-from core.views.session_detail import SessionDetail, session_detail, session_notes
+from core.views.session_detail import (
+    SessionDetail,
+    may_read_session,
+    session_detail,
+    session_notes,
+)
 
 __all__ = [
     "BookingChoices",
@@ -52,6 +57,7 @@ __all__ = [
     "find_contacts",
     "live_queue",
     "local_bounds",
+    "may_read_session",
     "my_consultant",
     "my_sessions",
     "newest_outbox_id",

@@ -72,7 +72,7 @@ async def console_home(
     a consultant, unless ``sees_all`` (secretaries, support); ``taken_id`` is a request the
     person tried to accept after someone else did.
     """
-    async with db.uow() as uow:
+    async with db.read() as uow:
         consultant = await my_consultant(uow, staff_key)
         areas = None
         if consultant is not None and consultant.id:

@@ -8,7 +8,7 @@ the monthly CSV export (``core.billing_records.billed_sessions``), so the two al
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -173,6 +173,8 @@ class CompanyMonth:
     minutes: int
     periods: int
     amount_cents: int
+    media: tuple[tuple[str, int], ...] = ()
+    """How many billed sessions each medium had (``("Chat", 3), ("Telefone", 1)``)."""
 
 
 async def billing_by_company(
@@ -188,21 +190,22 @@ async def billing_by_company(
     counts = {cid: int(n) for cid, n in (await uow.session.exec(ended)).all()}
     names = dict((await uow.session.exec(select(Company.id, Company.name))).all())
     billed: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    media: dict[int, Counter[str]] = defaultdict(Counter)
     for row in await billed_sessions(uow, year=year, month=month, tz=tz):
+        media[row.record.company_id][row.record.medium] += 1
         totals = billed[row.record.company_id]
         totals[0] += 1
         totals[1] += row.record.minutes
         totals[2] += row.record.periods
         totals[3] += row.record.amount_cents
-    result = [
-        CompanyMonth(
-            cid,
-            names.get(cid) or f"#{cid}",
-            counts.get(cid, 0),
-            *billed.get(cid, [0, 0, 0, 0]),
+    result = []
+    for cid in set(counts) | set(billed):
+        done, minutes, periods, amount = billed.get(cid, [0, 0, 0, 0])
+        name = names.get(cid) or f"#{cid}"
+        kinds = tuple(sorted(media[cid].items()))
+        result.append(
+            CompanyMonth(cid, name, counts.get(cid, 0), done, minutes, periods, amount, kinds)
         )
-        for cid in set(counts) | set(billed)
-    ]
     return sorted(result, key=lambda r: (r.company.casefold(), r.company_id))
 
 

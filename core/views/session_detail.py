@@ -20,7 +20,11 @@ from core.models import (
     SessionNote,
     SessionParticipant,
 )
+from core.sessions import active_guests, may_act
 from core.views.people import people_names
+
+GUEST = "guest"
+"""The role shown for a colleague of the client who joined the session."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,8 @@ class SessionDetail:
     company: Company
     contact: str
     participants: list[tuple[str, str]]
-    """``(name, role)`` of the people in the session (role: ``lead``, ``specialist``...)."""
+    """``(name, role)`` of the people in the session (role: ``lead``, ``specialist``...; the
+    client's colleagues who joined come last, as ``guest``)."""
     lead_key: str | None
 
     @property
@@ -70,6 +75,7 @@ async def session_detail(uow: UnitOfWork, session_id: int) -> SessionDetail | No
         (names.get(p.staff_key, p.staff_key), p.role)
         for p in (await uow.session.exec(statement)).all()
     ]
+    participants += [(display_name(c), GUEST) for _, c in await active_guests(uow, session_id)]
     lead = None
     if session.consultant_id is not None:
         consultant = await uow.session.get(Consultant, session.consultant_id)
@@ -88,3 +94,22 @@ async def session_notes(uow: UnitOfWork, session_id: int) -> list[SessionNote]:
     """The internal notes written in the session (in no particular order)."""
     statement = select(SessionNote).where(SessionNote.session_id == session_id)
     return list((await uow.session.exec(statement)).all())
+
+
+async def may_read_session(uow: UnitOfWork, session: ConsultingSession, staff_key: str) -> bool:
+    """Whether ``staff_key`` may read the conversation as a consultant or attendant.
+
+    Least privilege for the console's session pages: whoever was ever in the session (lead,
+    specialist, transferred, attendant), its lead, and — for a support chat nobody took yet —
+    any support attendant or consultant (they may answer it). Secretaries, managers and admins
+    read every session (their roles are checked by the caller).
+    """
+    assert session.id is not None
+    key = staff_key.strip().upper()
+    ever = select(SessionParticipant.id).where(
+        col(SessionParticipant.session_id) == session.id,
+        col(SessionParticipant.staff_key) == key,
+    )
+    if (await uow.session.exec(ever)).first() is not None:
+        return True
+    return await may_act(uow, session, key)

@@ -60,6 +60,10 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
+    missing_channels: set[str] = field(default_factory=set)
+    """Channel ids the workspace does not have (``conversations.info``: channel_not_found)."""
+    outside_channels: set[str] = field(default_factory=set)
+    """Channels the bot was not invited to (``is_member`` false)."""
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     uploads: dict[str, bytes] = field(default_factory=dict)
     responses: list[dict[str, Any]] = field(default_factory=list)
@@ -89,6 +93,7 @@ class FakeSlack:
         """Listen on a random loopback port."""
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk GETs conversations.info
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/files/{name}", self._download)
         app.router.add_post("/response/{id}", self._response)
@@ -233,6 +238,12 @@ class FakeSlack:
         if method == "conversations.members":
             members = self.members.get(str(args.get("channel")), [])
             return ok | {"members": members, "response_metadata": {"next_cursor": ""}}
+        if method == "conversations.info":
+            channel = str(args.get("channel", ""))
+            if channel in self.missing_channels:
+                return {"ok": False, "error": "channel_not_found"}
+            member = channel not in self.outside_channels
+            return ok | {"channel": {"id": channel, "name": channel.lower(), "is_member": member}}
         if method == "conversations.open":
             return ok | {"channel": {"id": f"D{args.get('users')}"}}
         if method == "files.getUploadURLExternal":

@@ -77,6 +77,10 @@ class _HtmlCheck(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.error: str | None = None
+        self.visible: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.visible.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _ALLOWED_TAGS:
@@ -86,6 +90,16 @@ class _HtmlCheck(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack.pop() != tag:
             self.error = f"can't find end tag corresponding to start tag {tag!r}"
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """The message as Telegram measures it: "1-4096 characters after entities parsing"."""
+    if parse_mode != "HTML":
+        return text
+    check = _HtmlCheck()
+    check.feed(text)
+    check.close()
+    return "".join(check.visible)
 
 
 def html_error(text: str) -> str | None:
@@ -280,7 +294,7 @@ class FakeTelegram:
         text = str(params.get("text", ""))
         if not text.strip():
             return self.error(400, "Bad Request: message text is empty")
-        if len(text) > 4096:
+        if len(visible_text(text, params.get("parse_mode"))) > 4096:
             return self.error(400, "Bad Request: message is too long")
         if params.get("parse_mode") == "HTML" and (problem := html_error(text)):
             return self.error(400, f"Bad Request: can't parse entities: {problem}")

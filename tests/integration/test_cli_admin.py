@@ -114,11 +114,12 @@ def test_with_telegram_the_company_links_say_how_to_form_the_deep_link(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("CONSULTORIA_TELEGRAM_TOKEN", "123:abc")
+    monkeypatch.setenv("CONSULTORIA_SLACK_BOT_TOKEN", "xoxb-1")
     output = add_company()
     code = re.findall(r"Código de acesso: ([A-Z0-9]{8})", output)[0]
     assert f"Telegram: https://t.me/<usuário do bot>?start={code}" in output
     assert "nome de usuário do bot no Telegram" in output
-    assert "/chat?code=" not in output, "the web channel is off beside Telegram by default"
+    assert "/chat?code=" not in output, "with Slack the web channel is off unless turned on"
 
     monkeypatch.setenv("CONSULTORIA_WEB_ENABLED", "true")
     monkeypatch.setenv("CONSULTORIA_WEB_PUBLIC_URL", "https://chat.example.com.br/")
@@ -126,6 +127,11 @@ def test_with_telegram_the_company_links_say_how_to_form_the_deep_link(
     new = re.findall(r"empresa 1: ([A-Z0-9]{8})", output)[0]
     assert f"Chat na web: https://chat.example.com.br/chat?code={new}" in output
     assert f"https://t.me/<usuário do bot>?start={new}" in output
+
+    monkeypatch.setenv("CONSULTORIA_TELEGRAM_BOT_USERNAME", "@ConsultoriaBot")
+    output = ok("company", "regenerate-code", "1")
+    new = re.findall(r"empresa 1: ([A-Z0-9]{8})", output)[0]
+    assert f"Telegram: https://t.me/ConsultoriaBot?start={new}" in output
 
 
 def test_without_a_client_channel_the_company_link_says_what_to_configure(

@@ -114,3 +114,63 @@ async def test_a_missing_staff_channel_is_named(
     with pytest.raises(StartupError) as raised:
         await Runtime(settings, clock=clock).start()
     assert raised.value.setting == "CONSULTORIA_SLACK_BILLING_CHANNEL"
+
+
+async def test_telegram_without_any_staff_channel_refuses_to_start(
+    db: Database, clock: ManualClock, fake_telegram: FakeTelegram
+) -> None:
+    settings = settings_for(fake_telegram, None, db.url, web_enabled="false")
+    with pytest.raises(StartupError) as raised:
+        await Runtime(settings, clock=clock).start()
+    assert "CONSULTORIA_SLACK_BOT_TOKEN" in raised.value.setting
+    assert "CONSULTORIA_WEB_ENABLED" in raised.value.setting
+    assert "a equipe não teria onde atender" in raised.value.render("pt-BR")
+
+
+async def test_telegram_without_slack_gives_the_staff_the_web_console(
+    db: Database, clock: ManualClock, fake_telegram: FakeTelegram
+) -> None:
+    runtime = Runtime(settings_for(fake_telegram, None, db.url), clock=clock, idle=30)
+    await runtime.start()
+    try:
+        assert runtime.web_address is not None
+        assert runtime.core.config.staff.requests.channel == "web"
+    finally:
+        await runtime.stop(flush_timeout=2)
+
+
+async def test_a_telegram_webhook_that_is_not_https_is_refused(
+    db: Database, clock: ManualClock, fake_telegram: FakeTelegram
+) -> None:
+    settings = settings_for(
+        fake_telegram,
+        None,
+        db.url,
+        telegram_mode="webhook",
+        telegram_webhook_url="http://bot.example.com/telegram/webhook",
+        telegram_webhook_secret="s" * 32,
+    )
+    with pytest.raises(StartupError) as raised:
+        await Runtime(settings, clock=clock).start()
+    assert raised.value.setting == "CONSULTORIA_TELEGRAM_WEBHOOK_URL"
+    assert "https://" in raised.value.render("en")
+
+
+async def test_a_slack_channel_the_workspace_does_not_have_is_named(
+    db: Database, clock: ManualClock, fake_slack: FakeSlack
+) -> None:
+    fake_slack.missing_channels.add("C_BILLING")
+    with pytest.raises(StartupError) as raised:
+        await Runtime(settings_for(None, fake_slack, db.url), clock=clock).start()
+    assert raised.value.setting == "CONSULTORIA_SLACK_BILLING_CHANNEL"
+    assert "channel_not_found" in raised.value.render("en")
+
+
+async def test_a_slack_channel_without_the_bot_is_named(
+    db: Database, clock: ManualClock, fake_slack: FakeSlack
+) -> None:
+    fake_slack.outside_channels.add("C_SUPPORT")
+    with pytest.raises(StartupError) as raised:
+        await Runtime(settings_for(None, fake_slack, db.url), clock=clock).start()
+    assert raised.value.setting == "CONSULTORIA_SLACK_SUPPORT_CHANNEL"
+    assert "/invite" in raised.value.render("pt-BR")

@@ -20,6 +20,8 @@ from tests.scenario import World
 from tests.scenarios.queue_helpers import given_company, queued_client
 
 CHAT = 7401
+METRICS_TOKEN = "prometheus-token-0123456789"
+SCRAPER = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 
 
 @pytest.fixture
@@ -34,6 +36,7 @@ async def runtime(
         telegram_mode="webhook",
         telegram_webhook_url="https://bot.example.com/telegram/webhook",
         telegram_webhook_secret=WEBHOOK_SECRET,
+        metrics_token=METRICS_TOKEN,
     )
     bot = Runtime(settings, clock=clock, idle=30)
     await bot.start()
@@ -75,9 +78,13 @@ async def test_metrics_show_the_queue_after_a_client_joins(
     world = World(runtime.core, clock)
     await queued_client(world, await given_company(world), 1)
     clock.advance(timedelta(minutes=4))
-    async with aiohttp.ClientSession() as http, http.get(url(runtime, "/metrics")) as answer:
-        assert answer.status == 200
-        body = await answer.text()
+    async with aiohttp.ClientSession() as http:
+        for headers in ({}, {"Authorization": "Bearer wrong"}):
+            async with http.get(url(runtime, "/metrics"), headers=headers) as refused:
+                assert refused.status == 401, "the figures are not public"
+        async with http.get(url(runtime, "/metrics"), headers=SCRAPER) as answer:
+            assert answer.status == 200
+            body = await answer.text()
     lines = dict(line.rsplit(" ", 1) for line in body.splitlines() if not line.startswith("#"))
     assert float(lines['consultoria_queue_length{kind="consulting"}']) == 1
     assert float(lines['consultoria_queue_oldest_wait_seconds{kind="consulting"}']) == 240
@@ -125,3 +132,16 @@ async def test_slack_events_are_served_only_when_signed(
         lambda: bool(fake_slack.responses or fake_slack.calls_to("chat.postEphemeral")),
         "bolt's answer to the command",
     )
+
+
+async def test_without_a_metrics_token_there_are_no_public_metrics(
+    db: Database, clock: ManualClock, fake_telegram: FakeTelegram
+) -> None:
+    settings = settings_for(fake_telegram, None, db.url, http_enabled=True, http_port=0)
+    bot = Runtime(settings, clock=clock, idle=30)
+    await bot.start()
+    try:
+        async with aiohttp.ClientSession() as http, http.get(url(bot, "/metrics")) as answer:
+            assert answer.status == 404
+    finally:
+        await bot.stop(flush_timeout=5)

@@ -19,6 +19,7 @@ from core.booking import (
 )
 from core.clock import ManualClock
 from core.db import Database
+from core.intake import handle_text
 from core.models import BookingStatus, RequestStatus
 from tests.scenario import World
 from tests.scenarios.booking_helpers import (
@@ -71,10 +72,15 @@ async def test_a_client_books_from_the_menu_step_by_step(db: Database, clock: Ma
         "Outro",
     ]
     await choose_booking_medium(world.core, CLIENT, 2)
+    asked = await last(world, CLIENT)
+    assert asked.text.startswith("Qual o servidor do Terminal Service (nome ou IP)?")
+    assert "Nunca envie senhas aqui" in asked.text
+    await handle_text(world.core, CLIENT, "ts.exemplo.com.br")
     summary = await last(world, CLIENT)
     assert summary.text == (
         "Confira o agendamento:\nData: 24/11/2026 (terça-feira)\nHorário: 14:00 às 15:30\n"
-        "Duração: 1 h 30 min\nMeio: Terminal Service com acesso remoto\nÁrea: qualquer área"
+        "Duração: 1 h 30 min\nMeio: Terminal Service com acesso remoto — ts.exemplo.com.br\n"
+        "Área: qualquer área"
     )
     assert actions(summary) == ["bok", "bno"]
     await confirm_booking(world.core, CLIENT)
@@ -99,10 +105,12 @@ async def test_a_restart_in_the_middle_of_the_booking_chat_loses_nothing(
     restarted = World.build(db, clock)
     await choose_booking_duration(restarted.core, CLIENT, 60)
     await choose_booking_medium(restarted.core, CLIENT, 0)
+    await handle_text(World.build(db, clock).core, CLIENT, "11987654321")
     await confirm_booking(restarted.core, CLIENT)
     [booking] = await bookings(restarted)
     assert (booking.starts_at, booking.ends_at) == (at(WEDNESDAY, "09:00"), at(WEDNESDAY, "10:00"))
     assert booking.medium == "Telefone"
+    assert booking.connection_detail == "+5511987654321"
 
 
 async def test_a_time_taken_meanwhile_is_explained_and_the_free_times_offered_again(
@@ -114,7 +122,7 @@ async def test_a_time_taken_meanwhile_is_explained_and_the_free_times_offered_ag
     await choose_booking_day(world.core, CLIENT, TUESDAY)
     await choose_booking_slot(world.core, CLIENT, at(TUESDAY, "14:00"))
     await choose_booking_duration(world.core, CLIENT, 30)
-    await choose_booking_medium(world.core, CLIENT, 0)
+    await choose_booking_medium(world.core, CLIENT, 3)
     await secretary_books(world, cast, at(TUESDAY, "14:00"), consultant_id=cast.bruno_id)
     await secretary_books(world, cast, at(TUESDAY, "14:00"), consultant_id=cast.carla_id)
     await confirm_booking(world.core, CLIENT)

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from core import intake, sessions
+from core.billing import BillingPolicy
 from core.booking import accept_booking_terms
 from core.clock import ManualClock
 from core.db import Database
@@ -116,7 +117,7 @@ async def test_a_client_who_never_comes_is_a_no_show_billed_nothing_and_offered_
 async def test_with_the_minimum_policy_a_no_show_bills_the_minimum(
     db: Database, clock: ManualClock
 ) -> None:
-    world = World.build(db, clock, no_show_billing="minimum")
+    world = World.build(db, clock, policy=BillingPolicy(no_show_billing="minimum"))
     await _started(world)
 
     clock.set(at(TUESDAY, "10:15"))

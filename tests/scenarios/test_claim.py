@@ -51,7 +51,7 @@ async def test_claiming_opens_the_session_tells_the_client_and_updates_the_card(
 
     told = (await world.outbox(client(1)))[-1]
     assert told.text.startswith("Bruno Consultor vai atendê-lo agora.")
-    assert [c.action for c in told.choices] == [f"client_end:{session.id}"]
+    assert [c.action for c in told.choices] == [f"client_end:{session.id}", f"invite:{session.id}"]
     queue_card = await latest(world, QUEUE_CARD, first)
     assert (queue_card.text, queue_card.choices) == ("Atendimento iniciado às 10:04.", ())
 

@@ -97,8 +97,8 @@ async def test_an_agreed_alternative_time_is_recorded_and_billed_as_such(
     out = io.StringIO()
     write_export_csv(rows, out, tz=SAO_PAULO, language="pt-BR")
     header, line, _total = out.getvalue().splitlines()
-    assert header.split(",")[-1] == "alternative_hours"
-    assert line.split(",")[-1] == "1"
+    assert header.split(",")[-2:] == ["alternative_hours", "medium"]
+    assert line.split(",")[-2:] == ["1", "Chat"]
 
 
 async def test_a_claim_inside_the_hours_is_not_marked_even_when_confirmed(

@@ -95,6 +95,7 @@ async def test_a_client_in_position_2_is_taken_talks_and_pays_two_periods_for_45
         "Valor da hora": "R$ 180,00",
         "Total": "R$ 180,00",
         "Sessão": f"#{session_id}",
+        "Meio": "Chat",
     }
     [record] = await billing_records(world)
     assert (record.minutes, record.periods, record.amount_cents) == (45, 2, 18000)

@@ -80,14 +80,16 @@ async def test_the_attendant_is_nudged_when_support_passes_15_minutes(
     assert actions(nudge) == [f"convert:{session.id}"]
 
 
-async def test_conversion_sends_the_terms_and_bills_from_the_acceptance(
+async def test_a_consultant_who_keeps_the_client_bills_from_the_acceptance(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
     request_id = await _support_chat(world)
     session = await session_of(world, request_id)
     world.advance(minutes=20)
-    await support.convert_to_consulting(world.core, session.id or 0, by_staff_key=ATTENDANT)
+    await support.convert_to_consulting(
+        world.core, session.id or 0, by_staff_key=CONSULTANT, area="custos", keep=True
+    )
     card = await last_message(world, CLIENT)
     assert "**R$ 180,00 por hora**" in card.text
     assert actions(card) == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
@@ -101,11 +103,14 @@ async def test_conversion_sends_the_terms_and_bills_from_the_acceptance(
     assert converted.kind == RequestKind.CONSULTING
     assert converted.status == SessionStatus.OPEN
     assert converted.billing_started_at == world.clock.now()
-    assert converted.attendant_key == ATTENDANT
+    assert converted.attendant_key == CONSULTANT
     [consent] = await consents(world, request_id)
     assert consent.accepted and consent.rate_cents_shown == 18000
     assert "A partir de agora (10:25)" in (await last_message(world, CLIENT)).text
-    assert "cobrada a partir de agora" in (await last_message(world, SUPPORT)).text
+    thread_note = await last_message(world, SUPPORT)
+    assert "cobrada a partir de agora" in thread_note.text
+    controls = {f"{verb}:{session.id}" for verb in ("end", "specialist", "transfer", "onsite")}
+    assert controls <= set(actions(thread_note))  # the full session controls, in its thread
     world.advance(minutes=30)
     assert await world.run_timers(support.TIMER_HANDLERS) == 0  # no nudge once converted
 

@@ -22,6 +22,7 @@ from tests.scenario import SAO_PAULO, SUPPORT, World
 from tests.scenarios.intake_helpers import (
     ATTENDANT,
     CLIENT,
+    CONSULTANT,
     last_message,
     session_of,
     support_chat,
@@ -47,11 +48,16 @@ async def test_converting_on_a_saturday_night_needs_an_agreed_time(
     assert len(await world.outbox(CLIENT)) == told_before, "no terms were offered"
 
     await support.convert_to_consulting(
-        world.core, session_id, by_staff_key=ATTENDANT, alternative_hours=True
+        world.core,
+        session_id,
+        by_staff_key=CONSULTANT,
+        area="Custos",
+        keep=True,
+        alternative_hours=True,
     )
     await intake.accept_terms(world.core, CLIENT, request_id)
     world.advance(minutes=25)
-    await sessions.end_session(world.core, session_id, by=ATTENDANT)
+    await sessions.end_session(world.core, session_id, by=CONSULTANT)
 
     [record] = await billing_records(world)
     assert record.alternative_hours is True and record.periods == 1

@@ -23,15 +23,28 @@ EVERY_PLACEHOLDER = " ".join("{" + name + "}" for name in PLACEHOLDERS)
 POLICY = BillingPolicy(period_minutes=30, min_periods=1)
 
 
-def _render(template: str, rate_cents: int = 18_000, language: str = "pt-BR") -> str:
+def _render(
+    template: str,
+    rate_cents: int = 18_000,
+    language: str = "pt-BR",
+    policy: BillingPolicy = POLICY,
+) -> str:
     return render_terms(
-        template, rate_cents=rate_cents, policy=POLICY, language=language, version=3
+        template, rate_cents=rate_cents, policy=policy, language=language, version=3
     )
 
 
 def test_placeholders_are_filled_with_the_companys_numbers() -> None:
     text = _render(EVERY_PLACEHOLDER)
-    assert text == "R$ 180,00 R$ 90,00 30 30 45 2 R$ 180,00 3"
+    assert text == "R$ 180,00 R$ 90,00 30 30 45 2 R$ 180,00 15 nada é cobrado 3"
+
+
+def test_the_terms_state_the_configured_no_show_policy() -> None:
+    template = "{tolerancia_minutos} min: {cobranca_ausencia}"
+    policy = BillingPolicy(no_show_after_minutes=20, no_show_billing="minimum")
+    assert _render(template, policy=policy) == "20 min: é cobrado o mínimo de 30 minutos (R$ 90,00)"
+    english = _render(template, policy=policy, language="en")
+    assert english == "20 min: the minimum of 30 minutes (R$90.00) is charged"
 
 
 def test_45_minutes_are_two_periods_at_one_hours_price() -> None:
@@ -150,3 +163,16 @@ def test_shipped_portuguese_terms_say_what_a_client_must_know() -> None:
         "versão destes termos (3)",
     ):
         assert fact in text, fact
+
+
+def test_the_shipped_terms_state_the_no_show_tolerance_and_its_cost() -> None:
+    policy = BillingPolicy(no_show_after_minutes=15, no_show_billing="minimum")
+    text = _render(shipped_template("pt-BR"), policy=policy)
+    assert (
+        "Se você não entrar em até 15 minutos, o atendimento é encerrado como ausência e é "
+        "cobrado o mínimo de 30 minutos (R$ 90,00)." in text
+    )
+    english = _render(shipped_template("en"), language="en")
+    assert (
+        "within 15 minutes, the session is closed as a no-show and nothing is charged." in english
+    )

@@ -173,3 +173,70 @@ async def test_behind_an_https_public_url_the_staff_cookies_are_secure(
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     status, page = await browser.get("/console")
     assert status == 200 and "Sara" in page
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example/x",
+        "/%0A/evil.example/x",
+        "/%0D/evil.example/x",
+        "//evil.example/x",
+        "/%5Cevil.example",
+        "https://evil.example/",
+        "/%20/evil.example",
+    ],
+)
+async def test_after_signing_in_only_a_local_path_is_followed(web: WebWorld, target: str) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    browser = await staff_browser(web)
+    assert await browser.sign_in("sara") == 200
+    response = await browser.get_raw(f"/login?next={target}")
+    assert response.status == 303
+    assert response.headers["Location"] == "/console"
+
+
+async def test_a_local_path_is_where_signing_in_goes_back_to(web: WebWorld) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    browser = await staff_browser(web)
+    assert await browser.sign_in("sara") == 200
+    response = await browser.get_raw("/login?next=%2Fconsole%2Fagendar%3Fday%3D2026-12-03")
+    assert response.headers["Location"] == "/console/agendar?day=2026-12-03"
+
+
+async def test_one_logins_typos_do_not_lock_out_colleagues_behind_the_same_address(
+    web: WebWorld,
+) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    await given_account(web, "bruna", roles=("secretary",))
+    browser = await staff_browser(web)
+    for _ in range(5):
+        assert await browser.sign_in("sara", "errada-123") == 401
+    assert await browser.sign_in("sara") == 429
+    colleague = await staff_browser(web)  # the same 127.0.0.1, as behind an office's proxy
+    assert await colleague.sign_in("bruna") == 200
+
+
+async def test_an_address_guessing_many_logins_is_throttled_too(
+    db: Database, clock: ManualClock
+) -> None:
+    async with running_app(db, clock, WebConfig(sign_in_per_address=12)) as web:
+        await given_account(web, "sara", roles=("secretary",))
+        browser = await staff_browser(web)
+        for n in range(12):
+            assert await browser.sign_in(f"ninguem{n}", "errada-123") == 401
+        assert await browser.sign_in("sara") == 429
+        web.clock.advance(timedelta(minutes=16))
+        assert await browser.sign_in("sara") == 200
+
+
+async def test_every_process_counts_the_same_failures(
+    web: WebWorld, db: Database, clock: ManualClock
+) -> None:
+    await given_account(web, "sara", roles=("secretary",))
+    async with running_app(db, clock, WebConfig()) as other:  # a second process, same database
+        here, there = await staff_browser(web), await staff_browser(other)
+        for browser in (here, there, here, there, here):
+            assert await browser.sign_in("sara", "errada-123") == 401
+        assert await there.sign_in("sara") == 429
+        assert await here.sign_in("sara") == 429

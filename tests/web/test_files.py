@@ -23,13 +23,14 @@ from core.timers import TimerLoop
 from tests.web.client.files_helpers import (
     PDF,
     PNG,
+    asking,
     attachments_at,
     download,
     in_session,
     stored_files,
     upload,
 )
-from tests.web.client.helpers import CONSULTANT, message_id, staff_room
+from tests.web.client.helpers import CONSULTANT, given_company, message_id, staff_room
 from tests.web.conftest import Browser, WebWorld
 from tests.web.console.helpers import given_account, staff_browser
 
@@ -122,6 +123,7 @@ async def test_refused_files_are_explained_in_the_clients_language_and_nothing_i
     assert await _web_messages(web) == before
 
     english = await web.browser(language="en")
+    await asking(web, english)
     status, answer = await upload(english, "programa.exe", b"MZ", language="en")
     assert status == 415 and answer["notice"].startswith("File type not accepted: programa.exe.")
     status, answer = await upload(english, "grande.png", PNG + b"x" * 11_000_000, language="en")
@@ -187,3 +189,71 @@ async def _purge(web: WebWorld) -> None:
 async def _web_messages(web: WebWorld) -> int:
     async with web.core.db.uow() as uow:
         return int((await uow.session.exec(select(func.count()).select_from(WebMessage))).one())
+
+
+async def test_a_malformed_upload_body_is_a_clear_refusal_not_an_error(web: WebWorld) -> None:
+    ana = await web.browser()
+    await in_session(web, ana)
+    before = await _web_messages(web)
+    headers = {
+        "Accept": "application/json",
+        "X-CSRF-Token": ana.csrf,
+        "Content-Type": "multipart/form-data; boundary=XyZ",
+    }
+    bodies = {
+        b"a" * 600_000: "Pedido inválido. Recarregue a página e tente de novo.",
+        b"--XyZ\r\n" + b"b" * 600_000: "Pedido inválido. Recarregue a página e tente de novo.",
+        b"--XyZ--\r\n": "Escolha um arquivo para enviar.",
+    }
+    for body, notice in bodies.items():
+        async with ana.http.post(
+            ana.base_url + "/chat/upload", data=body, headers=headers
+        ) as response:
+            answer = await response.json()
+        assert (response.status, answer["notice"]) == (400, notice)
+    assert stored_files(web) == []
+    assert await _web_messages(web) == before
+
+
+async def test_only_a_linked_client_with_a_request_may_send_files(web: WebWorld) -> None:
+    company = await given_company(web)
+    stranger = await web.browser()
+    status, answer = await upload(stranger, "nota.pdf", PDF)
+    assert (status, answer["notice"]) == (
+        403,
+        "Para enviar arquivos, informe antes o código de acesso da sua empresa.",
+    )
+    linked = await web.browser()
+    await linked.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    status, answer = await upload(linked, "nota.pdf", PDF)
+    assert status == 403 and answer["notice"].startswith("Arquivos podem ser enviados durante")
+    assert stored_files(web) == []
+
+    await asking(web, linked)
+    status, _ = await upload(linked, "nota.pdf", PDF)
+    assert status == 200
+    assert len(stored_files(web)) == 2, "the file and its description"
+
+
+async def test_a_client_sending_too_many_files_is_slowed_down_and_capped(web: WebWorld) -> None:
+    ana = await web.browser()
+    await in_session(web, ana)
+    for _ in range(20):
+        status, _ = await upload(ana, "foto.png", PNG)
+        assert status == 200
+    status, answer = await upload(ana, "foto.png", PNG)
+    assert (status, answer["notice"]) == (
+        429,
+        "Muitos arquivos em pouco tempo (no máximo 20 por hora). Tente de novo mais tarde.",
+    )
+    assert len(stored_files(web)) == 2 * 20
+    web.clock.advance(timedelta(minutes=61))
+    big = b"%PDF-" + b"x" * (9 * 1024 * 1024)
+    sent = 0
+    while (status := (await upload(ana, "grande.pdf", big))[0]) == 200:
+        sent += 1
+    assert status == 429 and sent == 5, "50 MB a day: five more files of 9 MB"
+    web.clock.advance(timedelta(hours=24, minutes=1))
+    status, _ = await upload(ana, "grande.pdf", big)
+    assert status == 200

@@ -30,6 +30,7 @@ class BookText:
     area: str | None = None
     consultant: ConsultantRef | None = None
     alternative: bool = False
+    connection_detail: str | None = None
 
 
 @dataclass(frozen=True)

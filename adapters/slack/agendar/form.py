@@ -12,6 +12,7 @@ from adapters.slack.agendar.modal import (
     AREA,
     CHECKED,
     COMPANY,
+    CONNECTION,
     CONSULTANT,
     CONTACT,
     DATE,
@@ -38,6 +39,7 @@ class BookingForm:
     consultant_id: int | None = None
     notes: str | None = None
     alternative: bool = False
+    connection_detail: str | None = None
 
 
 def state_of(view: View, block_id: str) -> dict[str, Any]:
@@ -56,7 +58,7 @@ def _number(view: View, block_id: str) -> int | None:
     value = chosen(view, block_id)
     if value is None:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit() and len(value) <= 9):  # not an id we wrote
         raise InvalidInput("agendar.modal.required")
     return int(value)
 
@@ -78,6 +80,7 @@ def read_form(view: View) -> BookingForm:
         raise InvalidInput("error.invalid_time", value=raw_time) from error
     checked = state_of(view, ALTERNATIVE).get("selected_options") or []
     notes = str(state_of(view, NOTES).get("value") or "").strip()
+    detail = str(state_of(view, CONNECTION).get("value") or "").strip()
     return BookingForm(
         company_id=company_id,
         day=day,
@@ -89,6 +92,7 @@ def read_form(view: View) -> BookingForm:
         consultant_id=_number(view, CONSULTANT),
         notes=notes or None,
         alternative=any(o.get("value") == CHECKED for o in checked),
+        connection_detail=detail or None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.agendar.modal import COMPANY, plain
+from adapters.slack.modals import row_id
 from core.context import Core
 from core.messages import t
 
@@ -44,5 +45,4 @@ def link_modal(core: Core, link_id: int, hint: str) -> dict[str, Any]:
 
 def link_of(view: dict[str, Any]) -> int:
     """The link request id the modal was opened for (0 if unreadable)."""
-    metadata = str(view.get("private_metadata") or "")
-    return int(metadata) if metadata.isdigit() else 0
+    return row_id(view.get("private_metadata")) or 0

@@ -23,6 +23,7 @@ DATE = "agendar_date"
 TIME = "agendar_time"
 DURATION = "agendar_duration"
 MEDIUM = "agendar_medium"
+CONNECTION = "agendar_connection"
 CONSULTANT = "agendar_consultant"
 NOTES = "agendar_notes"
 ALTERNATIVE = "agendar_alternative"
@@ -46,6 +47,10 @@ _FIELD_OF_KEY = {
     "booking.consultant_for_others": CONSULTANT,
     "booking.bad_duration": DURATION,
     "booking.unknown_medium": MEDIUM,
+    "connection.bad_phone": CONNECTION,
+    "connection.bad_teamviewer": CONNECTION,
+    "connection.bad_host": CONNECTION,
+    "connection.no_detail": CONNECTION,
     "agendar.modal.required": COMPANY,
 }
 
@@ -138,6 +143,16 @@ def booking_modal(
             label("medium"),
             _static([(m, medium_label(m, lang)) for m in MEDIA], MEDIA[0]),
             optional=False,
+        ),
+        _input(
+            CONNECTION,
+            t("connection.modal.detail", lang),
+            {
+                "type": "plain_text_input",
+                "max_length": 255,
+                "placeholder": plain(t("connection.modal.detail_hint", lang), 150),
+            },
+            optional=True,
         ),
     ]
     if consultants:

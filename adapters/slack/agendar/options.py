@@ -11,6 +11,7 @@ from adapters.slack.agendar.form import chosen
 from adapters.slack.agendar.modal import COMPANY, option
 from adapters.slack.agendar.resolve import company_label
 from adapters.slack.agendar.words import folded
+from adapters.slack.modals import row_id
 from core.booking import Actor, authority
 from core.companies import find_companies, list_companies
 from core.contacts import display_name
@@ -48,7 +49,7 @@ async def contact_options(
 ) -> list[dict[str, Any]]:
     """The contacts of the company chosen in the same modal, filtered by ``typed``."""
     company = chosen(view, COMPANY)
-    if not company or not company.isdigit() or not await _may_book(core, user):
+    if not company or row_id(company) is None or not await _may_book(core, user):
         return []
     contacts = await company_contacts(core.db, int(company))
     needle = folded(typed)

@@ -1,6 +1,7 @@
 """``/agendar`` text -> a command (pure): book, list, cancel, move, help, or the modal.
 
-Forms (SPEC 7): ``<empresa> <dd/mm> <hh:mm> [duração] [meio] [área] [@consultor] [alternativo]``,
+Forms (SPEC 7): ``<empresa> <dd/mm> <hh:mm> [duração] [meio [telefone|ID|servidor]] [área]
+[@consultor] [alternativo]`` (the connection detail right after its medium),
 ``lista [hoje|amanhã|dd/mm]``, ``cancelar <id> [motivo]``, ``remarcar <id> <dd/mm> <hh:mm>
 [alternativo]``, ``ajuda``; empty text opens the modal. The company is the first word, a quoted
 name (``"Metalúrgica X"``), or the words before the date. Malformed input raises ``InvalidInput``
@@ -31,6 +32,7 @@ from adapters.slack.agendar.words import (
     parse_consultant,
     parse_duration,
     take_area,
+    take_detail,
     take_medium,
 )
 from core.booking import MEDIA
@@ -149,11 +151,15 @@ def _options(command: BookText, words: list[Token], areas: tuple[str, ...]) -> B
         index += used
     values = {kind: value for kind, (_, value) in found.items()}
     duration, medium = values.get("duration"), values.get("medium")
+    detail = None
+    if isinstance(medium, tuple):
+        medium, detail = medium
     area, consultant = values.get("area"), values.get("consultant")
     return replace(
         command,
         duration=duration if isinstance(duration, timedelta) else None,
         medium=medium if isinstance(medium, str) else None,
+        connection_detail=detail if isinstance(detail, str) else None,
         area=area if isinstance(area, str) else None,
         consultant=consultant if isinstance(consultant, ConsultantRef) else None,
         alternative="alternative" in values,
@@ -175,6 +181,10 @@ def _classify(
         return "duration", duration, 1
     medium = take_medium([w.text for w in words[index:]])
     if medium is not None:
+        after = [w.text for w in words[index + medium[1] :]]
+        detail = take_detail(medium[0], after)
+        if detail is not None:
+            return "medium", (medium[0], detail[0]), medium[1] + detail[1]
         return "medium", medium[0], medium[1]
     area = take_area([w.text for w in words[index:]], areas)
     if area is not None:

@@ -66,6 +66,7 @@ async def run_book(core: Core, command: BookText, user: str, inbound: Inbound) -
             starts_at=starts_at(core, command.day, command.at),
             duration=default if command.duration is None else command.duration,
             medium=command.medium or MEDIA[0],
+            connection_detail=command.connection_detail,
             alternative_hours=command.alternative,
         ),
         by=Actor.staff(user),

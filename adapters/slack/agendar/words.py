@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from core.booking import normalise_medium
+from core.connection import Medium
 from core.errors import InvalidInput
 
 _HOURS = re.compile(r"([0-9]{1,2})\s*h(?:oras?)?(?:([0-9]{1,2})\s*(?:min|m)?)?", re.IGNORECASE)
@@ -17,6 +18,11 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>")
 _AT_NAME = re.compile(r"@([^\s@<>]+)")
 _ALTERNATIVE = {"alternativo", "alternativa", "alt", "alternative", "horario-alternativo"}
 _LONGEST_MEDIUM = 5
+_NUMBER_PART = re.compile(r"[0-9()+.\- ]+")
+_PHONE_DIGITS = 10
+_TEAMVIEWER_DIGITS = 9
+_LEAST_DIGITS = 8
+_HOST_WORD = re.compile(r"[A-Za-z0-9.\-:\[\]]+")
 _MAX_MINUTES = 100_000
 
 
@@ -90,6 +96,32 @@ def take_medium(words: list[str]) -> tuple[str, int] | None:
         except InvalidInput:
             continue
     return None
+
+
+def take_detail(medium: str, words: list[str]) -> tuple[str, int] | None:
+    """The connection detail typed right after the medium (checked by the core), and how many
+    words it took: a phone (``(11) 98765-4321``), a TeamViewer ID (``123 456 789``) or a host
+    (``ts.empresa.com.br``); None when the next words are not one."""
+    if not words:
+        return None
+    if medium == Medium.TERMINAL:
+        word = words[0]
+        marked = any(c in word for c in ".:") or any(c.isdigit() for c in word)
+        looks_like_host = marked and _HOST_WORD.fullmatch(word) is not None
+        return (word, 1) if looks_like_host and parse_duration(word) is None else None
+    if medium not in (Medium.PHONE, Medium.TEAMVIEWER):
+        return None
+    enough = _PHONE_DIGITS if medium == Medium.PHONE else _TEAMVIEWER_DIGITS
+    taken: list[str] = []
+    digits = 0
+    for word in words:
+        if digits >= enough or not _NUMBER_PART.fullmatch(word):
+            break
+        taken.append(word)
+        digits += sum(c.isdigit() for c in word)
+    if digits < _LEAST_DIGITS:
+        return None
+    return " ".join(taken), len(taken)
 
 
 def take_area(words: list[str], areas: tuple[str, ...]) -> tuple[str, int] | None:

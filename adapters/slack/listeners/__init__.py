@@ -22,22 +22,33 @@ from adapters.slack.listeners.actions.agendar_options import on_company, on_cont
 from adapters.slack.listeners.actions.claim import on_claim, on_claim_alternative
 from adapters.slack.listeners.actions.links import on_link
 from adapters.slack.listeners.actions.session_end import on_end
+from adapters.slack.listeners.actions.session_medium import on_medium
 from adapters.slack.listeners.actions.session_onsite import on_onsite
 from adapters.slack.listeners.actions.session_present import on_present
 from adapters.slack.listeners.actions.session_specialist import on_specialist
 from adapters.slack.listeners.actions.session_transfer import on_transfer
-from adapters.slack.listeners.actions.support import on_convert, on_convert_alternative
+from adapters.slack.listeners.actions.support import (
+    on_convert,
+    on_convert_alternative,
+    on_convert_choice,
+)
 from adapters.slack.listeners.commands.agendar import on_agendar
 from adapters.slack.listeners.commands.consultor import on_consultor
 from adapters.slack.listeners.events.app_home import on_home
 from adapters.slack.listeners.events.thread_message import on_message
 from adapters.slack.listeners.views.agendar import on_booking_form
 from adapters.slack.listeners.views.link_company import on_link_form
+from adapters.slack.listeners.views.session_medium import on_medium_form
 from adapters.slack.listeners.views.session_onsite import on_onsite_form
 from adapters.slack.listeners.views.session_specialist import on_specialist_form
 from adapters.slack.listeners.views.session_transfer import on_transfer_form
-from adapters.slack.modals import ONSITE, SPECIALIST, TRANSFER
+from adapters.slack.modals import MEDIUM, ONSITE, SPECIALIST, TRANSFER
 from core.context import Core
+from core.support import ACTION as CONVERT_CHOICE
+
+ID = "[0-9]{1,9}"
+"""A row id in a button's action id: ASCII digits that fit a 32-bit column (anything else is
+no button of ours, and no listener runs)."""
 
 Kind = Literal["command", "action", "options", "view", "event"]
 Handler = Callable[..., Awaitable[None]]
@@ -63,16 +74,18 @@ LISTENERS: tuple[Listener, ...] = (
     Listener("options", COMPANY, on_company),
     Listener("options", CONTACT, on_contact),
     # buttons
-    Listener("action", re.compile(r"^claim:\d{1,9}$"), on_claim),
-    Listener("action", re.compile(r"^claim_alt:\d{1,9}$"), on_claim_alternative),
-    Listener("action", re.compile(r"^link_(?:ok:\d+(?::\d+)?|no:\d+)$"), on_link),
-    Listener("action", re.compile(r"^end:\d+$"), on_end),
-    Listener("action", re.compile(r"^onsite:\d+$"), on_onsite),
-    Listener("action", re.compile(r"^specialist:\d+$"), on_specialist),
-    Listener("action", re.compile(r"^transfer:\d+$"), on_transfer),
-    Listener("action", re.compile(r"^convert:\d{1,9}$"), on_convert),
-    Listener("action", re.compile(r"^present:\d{1,9}$"), on_present),
-    Listener("action", re.compile(r"^convert_alt:\d{1,9}$"), on_convert_alternative),
+    Listener("action", re.compile(rf"^claim:{ID}$"), on_claim),
+    Listener("action", re.compile(rf"^claim_alt:{ID}$"), on_claim_alternative),
+    Listener("action", re.compile(rf"^link_(?:ok:{ID}(?::{ID})?|no:{ID})$"), on_link),
+    Listener("action", re.compile(rf"^end:{ID}$"), on_end),
+    Listener("action", re.compile(rf"^onsite:{ID}$"), on_onsite),
+    Listener("action", re.compile(rf"^medium:{ID}$"), on_medium),
+    Listener("action", re.compile(rf"^specialist:{ID}$"), on_specialist),
+    Listener("action", re.compile(rf"^transfer:{ID}$"), on_transfer),
+    Listener("action", re.compile(rf"^convert:{ID}$"), on_convert),
+    Listener("action", re.compile(rf"^present:{ID}$"), on_present),
+    Listener("action", re.compile(rf"^convert_alt:{ID}$"), on_convert_alternative),
+    Listener("action", CONVERT_CHOICE, on_convert_choice),
     # slash commands
     Listener("command", "/agendar", on_agendar),
     Listener("command", "/consultor", on_consultor),
@@ -83,6 +96,7 @@ LISTENERS: tuple[Listener, ...] = (
     Listener("view", BOOKING_VIEW, on_booking_form),
     Listener("view", LINK_VIEW, on_link_form),
     Listener("view", ONSITE, on_onsite_form),
+    Listener("view", MEDIUM, on_medium_form),
     Listener("view", SPECIALIST, on_specialist_form),
     Listener("view", TRANSFER, on_transfer_form),
 )

@@ -33,8 +33,8 @@ async def _answer(query: CallbackQuery, text: str | None) -> None:
     """Stop the button's spinner (a toast with ``text`` if given); never raises."""
     try:
         await query.answer(text[:200] if text else None)
-    except TelegramError:
-        logger.warning("could not answer callback query %s", query.id, exc_info=True)
+    except TelegramError as error:  # a repeated press: the query is already answered or old
+        logger.info("could not answer callback query %s: %s", query.id, error)
 
 
 async def _show_state(core: Core, who: ClientInput) -> None:

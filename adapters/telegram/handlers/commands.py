@@ -1,4 +1,5 @@
-"""``/ajuda``, ``/cancelar``, ``/agendamentos``, ``/suporte``, ``/menu`` and unknown commands."""
+"""``/ajuda``, ``/cancelar``, ``/agendamentos``, ``/suporte``, ``/menu``, ``/convidar``
+(a colleague into the session), ``/sair`` (a colleague leaves) and unknown commands."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from adapters.telegram.handlers.common import (
     client_input,
     reply,
 )
-from core import booking, intake, support
+from core import booking, intake, sessions, support
 from core.context import Core
 from core.messages import t
 from core.outbox import Address
@@ -28,10 +29,19 @@ COMMANDS: dict[str, CoreCommand] = {
     "agendamentos": lambda core, address, key: booking.my_bookings(core, address, key),
     "suporte": lambda core, address, key: support.begin_support(core, address, key),
     "menu": lambda core, address, key: intake.show_menu(core, address, key),
+    "convidar": lambda core, address, key: sessions.invite_colleague(core, address, inbound=key),
+    "sair": lambda core, address, key: sessions.leave_as_guest(core, address, inbound=key),
 }
 """Command -> core call; ``/help`` and ``/cancel`` are English aliases."""
 
-ALIASES = {"help": "ajuda", "cancel": "cancelar", "bookings": "agendamentos", "support": "suporte"}
+ALIASES = {
+    "help": "ajuda",
+    "cancel": "cancelar",
+    "bookings": "agendamentos",
+    "support": "suporte",
+    "invite": "convidar",
+    "leave": "sair",
+}
 
 
 def register(application: TelegramApplication, core: Core) -> None:

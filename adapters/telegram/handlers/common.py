@@ -38,8 +38,18 @@ class ClientInput:
         return normalise_language(self.language)
 
 
+def delivery_key(update: Update) -> tuple[str, str]:
+    """``("telegram", "<bot id>:<update_id>")``: update ids restart after a week without
+    updates and each bot counts its own, so the bot's id (its token's prefix) is in the key."""
+    try:
+        bot_id = update.get_bot().token.partition(":")[0]
+    except RuntimeError:  # an update built without a bot (tests of parsing only)
+        bot_id = "0"
+    return "telegram", f"{bot_id}:{update.update_id}"
+
+
 def client_input(update: Update) -> ClientInput | None:
-    """Address, dedup key (``("telegram", update_id)``), language and name; None without a chat."""
+    """Address, dedup key (:func:`delivery_key`), language and name; None without a chat."""
     chat = update.effective_chat
     if chat is None:
         return None
@@ -47,7 +57,7 @@ def client_input(update: Update) -> ClientInput | None:
     return ClientInput(
         address=Address("telegram", str(chat.id)),
         chat_id=chat.id,
-        inbound=("telegram", str(update.update_id)),
+        inbound=delivery_key(update),
         language=user.language_code if user else None,
         name=user.full_name if user else None,
     )
@@ -63,8 +73,8 @@ async def reply(context: Context, chat_id: int, text: str) -> None:
     """Say ``text`` in the chat at once (plain text; refusals and adapter notices only)."""
     try:
         await context.bot.send_message(chat_id, text)
-    except TelegramError:
-        logger.warning("could not answer chat %s", chat_id, exc_info=True)
+    except TelegramError as error:
+        logger.warning("could not answer chat %s: %s", chat_id, error)
 
 
 async def act_and_reply(

@@ -25,8 +25,8 @@ async def guard_private(update: Update, context: Context) -> None:
     if update.callback_query is not None:
         try:
             await update.callback_query.answer(text, show_alert=True)
-        except TelegramError:
-            logger.warning("could not answer a group callback", exc_info=True)
+        except TelegramError as error:
+            logger.warning("could not answer a group callback: %s", error)
     elif update.message is not None and user is not None and not user.is_bot:
         await reply(context, chat.id, text)
     raise ApplicationHandlerStop

@@ -12,11 +12,13 @@ kept among the web files and handed to the core like a Telegram file, with its c
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
+from datetime import timedelta
 from typing import Any
 
 import aiohttp_jinja2
@@ -43,6 +45,8 @@ from core.contacts import find_contact
 from core.messages import normalise_language, t
 from core.models import WebMessage
 from core.outbox import Attachment
+from core.rate_limits import Budget, RateLimiter
+from core.web_uploads import UploadPolicy, upload_refusal
 from core.webchat import add_client_echo, delete_message, read_messages
 
 logger = logging.getLogger(__name__)
@@ -54,6 +58,10 @@ NAME_MAX = 80
 """Longest name a client may give (the staff see it on cards and in the console)."""
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 ECHO = "client_text"
+UPLOADS = UploadPolicy(echo_purpose=ECHO)
+UNLINKED = Budget("unlinked-ip:", 60, timedelta(hours=1))
+"""Messages of browsers not linked yet (access codes tried, link requests) per address."""
+"""The limits on each client's files (``core.web_uploads``)."""
 
 
 class ChatViews:
@@ -63,6 +71,7 @@ class ChatViews:
         self.ctx = ctx
         self.core = ctx.core
         self.files = files
+        self.limits = RateLimiter(ctx.core.clock, (UNLINKED,))
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -137,6 +146,16 @@ class ChatViews:
             logger.info("web chat upload refused: no valid CSRF token")
             return _refusal(t("web.chat.notice.csrf", language), 403)
         assert client is not None
+        refusal = await upload_refusal(
+            self.core.db,
+            client.address,
+            self.core.clock.now(),
+            request.content_length or 0,
+            UPLOADS,
+        )
+        if refusal is not None:
+            logger.info("web chat upload refused: %s", refusal.key)
+            return _refusal(t(refusal.key, language, **refusal.params), refusal.status)
         try:
             received = await read_upload(request)
         except UploadRefused as refused:
@@ -158,7 +177,9 @@ class ChatViews:
         inbound = ("web", f"{client.key}:{message_id}")
         stored = await self.files.save(received.data, received.name, mime, kind)
         attachment = stored.attachment()
-        echo = await self._echo(client, received.caption, inbound[1], (attachment,))
+        echo = await self._echo(
+            client, received.caption, inbound[1], (attachment,), size=len(received.data)
+        )
         if echo is None:  # the same message again (double submit): it was handled once
             await self.files.forget([stored.id])
             return await self._answer(client, None)
@@ -211,7 +232,7 @@ class ChatViews:
         """Whether the browser's contact is linked to a company, and has a name."""
         if client.new:
             return False, False
-        async with self.core.db.uow() as uow:
+        async with self.core.db.read() as uow:
             contact = await find_contact(uow, client.address)
         if contact is None:
             return False, False
@@ -230,7 +251,8 @@ class ChatViews:
         assert client is not None
         try:
             body = await request.json()
-        except ValueError:
+            json.dumps(body, ensure_ascii=False).encode()  # a lone surrogate cannot be stored
+        except ValueError:  # not JSON, or UnicodeEncodeError
             body = None
         if not isinstance(body, dict):
             return _refusal(t("web.chat.notice.bad_request", language), 400)
@@ -238,7 +260,29 @@ class ChatViews:
         if not _MESSAGE_ID.match(message_id):
             message_id = secrets.token_urlsafe(12)
         inbound = ("web", f"{client.key}:{message_id}")
+        if act in (self._start, self._send):
+            refused = await self._unlinked_limit(request, client, language)
+            if refused is not None:
+                return refused
         return await act(client, language, body, inbound)
+
+    async def _unlinked_limit(
+        self, request: web.Request, client: WebClient, language: str
+    ) -> web.Response | None:
+        """A browser not linked yet (typing an access code or a company's name: a link request)
+        counts against its address's budget; over it, a 429 saying when to try again."""
+        if (await self._standing(client))[0]:
+            return None
+        key = f"{UNLINKED.prefix}{request.remote or '?'}"
+        async with self.core.db.uow() as uow:
+            wait = await self.limits.wait_minutes(uow, key)
+            if not wait:
+                await self.limits.count(uow, key)
+                await uow.commit()
+        if wait:
+            logger.info("web chat: unlinked messages from %s throttled", request.remote)
+            return _refusal(t("web.chat.notice.unlinked_throttled", language, minutes=wait), 429)
+        return None
 
     async def _start(
         self, client: WebClient, language: str, body: dict[str, Any], inbound: tuple[str, str]
@@ -366,9 +410,15 @@ class ChatViews:
         return web.json_response({"ok": True, "linked": linked, "named": named})
 
     async def _echo(
-        self, client: WebClient, text: str, key: str, attachments: tuple[Attachment, ...] = ()
+        self,
+        client: WebClient,
+        text: str,
+        key: str,
+        attachments: tuple[Attachment, ...] = (),
+        *,
+        size: int = 0,
     ) -> int | None:
-        """Show the client's own text (and files) in their chat (once per message id)."""
+        """Show the client's own text (and files, ``size`` bytes) in their chat, once per id."""
         address = client.address.id
         row = WebMessage(
             address=address,
@@ -378,6 +428,7 @@ class ChatViews:
                 "purpose": ECHO,
                 "client_key": key,
                 "attachments": [asdict(a) for a in attachments],
+                "bytes": size,
             },
             created_at=self.core.clock.now(),
         )

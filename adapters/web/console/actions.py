@@ -1,10 +1,12 @@
 """Choices in staff-room messages, mapped to the same core calls the Slack listeners make.
 
 ``claim:<request>`` -> ``core.queue.claim_request``; ``end:<session>`` ->
-``core.sessions.end_session``; ``convert:<session>`` -> ``core.support.convert_to_consulting``;
+``core.sessions.end_session``; ``convert_to:`` / ``convert_keep:<session>:<area>`` (the session
+page's hand-over choices, ``core.support.ACTION``) and ``convert:<session>`` (any consultant) ->
+``core.support.convert_to_consulting``;
 ``link_ok:<link>[:<company>]`` / ``link_no:<link>`` -> ``core.intake.decide_link``;
-``specialist:``, ``transfer:``, ``onsite:<session>`` open the session page's form (as Slack
-opens a modal). Anything else is refused as unknown.
+``specialist:``, ``transfer:``, ``onsite:``, ``medium:<session>`` open the session page's form
+(as Slack opens a modal). Anything else is refused as unknown.
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from core.context import Core
 from core.intake import decide_link
 from core.queue import CLAIM_CLOSED, claim_request
 from core.sessions import end_session, mark_client_present
-from core.support import CONVERT_CLOSED, convert_to_consulting
+from core.support import ACTION as CONVERT_CHOICE
+from core.support import CONVERT_CLOSED, convert_to_consulting, parse_choice
 
 _ACTION = re.compile(
-    r"^(?P<verb>claim|claim_alt|end|present|convert|convert_alt|specialist|transfer|onsite|link_ok"
+    r"^(?P<verb>claim|claim_alt|end|present|convert|convert_alt|specialist|transfer|onsite|medium"
+    r"|link_ok"
     r"|link_no)"
     r":(?P<id>\d{1,9})"
     r"(?::(?P<extra>\d{1,9}))?$"
 )
-FORMS = {"specialist", "transfer", "onsite"}
+FORMS = {"specialist", "transfer", "onsite", "medium"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,11 @@ def alternative_of(action: str, refusal_key: str) -> dict[str, str] | None:
     verb = CONFIRM_ALTERNATIVE.get(refusal_key)
     if verb is None:
         return None
+    choice = CONVERT_CHOICE.fullmatch(action.strip())
+    if choice is not None:
+        how, session_id, code = choice.group("how", "id", "code")
+        label = "support.convert.confirm_alternative"
+        return {"action": f"convert_{how}_alt:{session_id}:{code}", "label": label}
     _, number, _ = parse_action(action)
     label = (
         "queue.claim.confirm_alternative"
@@ -73,6 +82,18 @@ async def run_action(
     ``claim_alt:`` and ``convert_alt:`` are the same as ``claim:`` and ``convert:`` at
     alternative hours agreed with the client (offered when the plain one was refused as closed).
     """
+    if CONVERT_CHOICE.fullmatch(action.strip()):
+        choice = parse_choice(core, action)
+        await convert_to_consulting(
+            core,
+            choice.session_id,
+            by_staff_key=staff_key,
+            area=choice.area,
+            keep=choice.keep,
+            alternative_hours=choice.alternative_hours,
+            inbound=inbound,
+        )
+        return Outcome(f"/console/session/{choice.session_id}")
     verb, number, extra = parse_action(action)
     if verb in ("claim", "claim_alt"):
         alternative = verb == "claim_alt"

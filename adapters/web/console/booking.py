@@ -54,6 +54,7 @@ FIELDS = (
     "time",
     "duration",
     "medium",
+    "connection",
     "consultant",
     "notes",
     "alternative",
@@ -79,6 +80,10 @@ _FIELD_OF_KEY = {
     "booking.consultant_for_others": "consultant",
     "booking.bad_duration": "duration",
     "booking.unknown_medium": "medium",
+    "connection.bad_phone": "connection",
+    "connection.bad_teamviewer": "connection",
+    "connection.bad_host": "connection",
+    "connection.no_detail": "connection",
     "agendar.modal.required": "company",
 }
 NOTES_MAX = 500
@@ -94,7 +99,7 @@ def _number(raw: str, key: str, **params: object) -> int | None:
     text = raw.strip()
     if not text:
         return None
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise InvalidInput(key, id=text[:20], **params)
     return int(text)
 
@@ -200,6 +205,7 @@ async def submit_booking(request: web.Request) -> web.StreamResponse:
                 starts_at=_start(core, day, at),
                 duration=timedelta(minutes=minutes or core.config.default_session_minutes),
                 medium=typed["medium"] or MEDIA[0],
+                connection_detail=typed["connection"].strip() or None,
                 notes=typed["notes"].strip() or None,
                 alternative_hours=bool(typed["alternative"]),
             ),
@@ -249,7 +255,7 @@ async def _bookings_page(
     cancelled = request.query.get("cancelled", "")
     moved = request.query.get("moved", "")
     lines = [(v.booking.id, v.line(core, user.language)) for v in views]
-    moved_id = int(moved) if moved.isdigit() and len(moved) < 18 else None
+    moved_id = int(moved) if moved.isascii() and moved.isdigit() and len(moved) < 18 else None
     return render(
         request,
         user,
@@ -258,8 +264,8 @@ async def _bookings_page(
         lines=lines,
         day=format_date(day) if day else raw_day,
         day_error=error,
-        booked=int(booked) if booked.isdigit() else None,
-        cancelled=int(cancelled) if cancelled.isdigit() else None,
+        booked=int(booked) if booked.isascii() and booked.isdigit() else None,
+        cancelled=int(cancelled) if cancelled.isascii() and cancelled.isdigit() else None,
         moved=moved_id,
         move_error=move_error,
         move_error_listed=move_error is not None and move_error[0] in {b for b, _ in lines},
@@ -269,7 +275,7 @@ async def _bookings_page(
 
 def _booking_id(request: web.Request) -> int:
     raw = request.match_info.get("booking_id", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise web.HTTPNotFound()
     return int(raw)
 

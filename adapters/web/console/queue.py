@@ -48,7 +48,9 @@ async def queue_page(request: web.Request) -> web.StreamResponse:
         core.config.timezone,
         user.staff_key,
         sees_all=sees_all,
-        taken_id=int(raw_taken) if raw_taken and raw_taken.isdigit() else None,
+        taken_id=int(raw_taken)
+        if raw_taken and raw_taken.isascii() and raw_taken.isdigit()
+        else None,
     )
     messages = [shown(core, row, home.names) for row in reversed(home.messages)]
     template = "console/_queue.html" if request.query.get("part") else "console/queue.html"

@@ -43,7 +43,7 @@ async def support_page(request: web.Request) -> web.StreamResponse:
     """Open support conversations, each opening its session page."""
     user = await user_of(request)
     core = ctx_of(request).core
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         sessions = await support_sessions(uow, core)
     template = "console/_support.html" if request.query.get("part") else "console/support.html"
     return render(request, user, template, sessions=sessions)
@@ -64,7 +64,7 @@ async def _links_page(
     errors: dict[int, str] | None = None,
 ) -> web.StreamResponse:
     core = ctx_of(request).core
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         links = await pending_links(uow, core)
         companies = await list_companies(uow, active_only=True)
         guesses = {}
@@ -103,7 +103,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     user = await user_of(request)
     ctx = ctx_of(request)
     raw = request.match_info.get("link_id", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise web.HTTPNotFound()
     link_id = int(raw)
     form = await request.post()
@@ -117,7 +117,9 @@ async def decide(request: web.Request) -> web.StreamResponse:
             link_id,
             by_staff_key=user.staff_key,
             approve=form.get("decision") == "approve",
-            company_id=int(company) if company.isdigit() and len(company) < 18 else None,
+            company_id=int(company)
+            if company.isascii() and company.isdigit() and len(company) < 18
+            else None,
             inbound=inbound_key(request, user, form),
         )
     except BusinessError as error:
@@ -141,7 +143,7 @@ async def news_page(request: web.Request) -> web.StreamResponse:
     core = ctx_of(request).core
     name = _news_room(request)
     address = getattr(core.config.staff, name).id
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         rows = await messages_at(uow, [address], None, limit=100)
         names = await people_names(uow)
     messages = [shown(core, row, names) for row in reversed(rows)]

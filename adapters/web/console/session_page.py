@@ -4,6 +4,7 @@
 thread and the person's private answers in it), ``POST .../send`` -> ``relay_from_staff`` (a
 ``//`` message is kept as an internal note), ``POST .../specialist`` -> ``call_specialist``,
 ``.../transfer`` -> ``transfer_session``, ``.../onsite`` -> ``recommend_onsite``,
+``.../medium`` -> ``change_session_medium`` (the medium and its phone, TeamViewer ID or host),
 ``POST .../upload`` -> a file to the client (``upload``); ending and
 converting are choices (``end:<id>``, ``convert:<id>``) posted to ``/console/action``.
 A refusal is shown beside the form's field, as the Slack modals do.
@@ -34,14 +35,25 @@ from adapters.web.console.views import local, role_name, thread_history
 from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
 from adapters.web.stream import stream_messages
+from core.connection import SESSION_MEDIA, medium_label
 from core.consultants import areas_by_consultant, list_consultants
 from core.context import Core
+from core.db import UnitOfWork
 from core.errors import BusinessError, InvalidInput
 from core.messages import t
-from core.outbox import Address
+from core.models import RequestKind
+from core.outbox import Address, Choice
 from core.queue import status_name
-from core.sessions import call_specialist, recommend_onsite, relay_from_staff, transfer_session
-from core.views import SessionDetail, session_detail
+from core.sessions import (
+    call_specialist,
+    change_session_medium,
+    recommend_onsite,
+    relay_from_staff,
+    session_connection,
+    transfer_session,
+)
+from core.support import handover_picker
+from core.views import SessionDetail, may_read_session, session_detail
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +65,13 @@ _session_id = session_id_of
 
 
 async def _detail(core: Core, session_id: int) -> SessionDetail | None:
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         return await session_detail(uow, session_id)
 
 
 async def consultant_choices(core: Core, language: str, exclude: str) -> list[tuple[str, str]]:
     """Active consultants (but ``exclude``) as ``(id, "Name (status) areas")``."""
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         consultants = await list_consultants(uow, active_only=True)
         areas = await areas_by_consultant(uow)
     choices = []
@@ -83,11 +95,15 @@ async def _page(
     typed: dict[str, str] | None = None,
 ) -> web.StreamResponse:
     core = ctx_of(request).core
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         detail = await session_detail(uow, session_id)
         if detail is None:
             return notice_page(
                 request, user, t("web.console.session.not_found", user.language), 404, "/console"
+            )
+        if not await _may_read(uow, user, detail):
+            return notice_page(
+                request, user, t("web.console.session.forbidden", user.language), 403, "/console"
             )
         history = await thread_history(uow, core, detail, user.staff_key)
     part = request.method == "GET" and request.query.get("part")
@@ -104,11 +120,26 @@ async def _page(
         history=history,
         ended_at=_ended(core, detail),
         consultants=await consultant_choices(core, user.language, user.staff_key),
+        handover=await _handover_choices(core, detail, user),
         areas=list(core.config.areas),
+        connection=session_connection(detail.session, user.language),
+        media=[(m.value, medium_label(m, user.language)) for m in SESSION_MEDIA],
         errors=errors or {},
         typed=typed or {},
         **upload_context(user.language),
     )
+
+
+async def _handover_choices(core: Core, detail: SessionDetail, user: StaffUser) -> list[Choice]:
+    """Who may attend the client of an open support chat once they accept (the buttons)."""
+    session = detail.session
+    if session.id is None or session.kind != RequestKind.SUPPORT or session.ended_at is not None:
+        return []
+    try:
+        picker = await handover_picker(core, session.id, user.staff_key, user.language)
+        return list(picker.choices)
+    except BusinessError:  # already handed over: no choice left
+        return []
 
 
 def _ended(core: Core, detail: SessionDetail) -> str | None:
@@ -116,20 +147,37 @@ def _ended(core: Core, detail: SessionDetail) -> str | None:
     return local(core, ended) if ended else None
 
 
-@staff_required(*CONSOLE_ROLES)
+READERS = (*CONSOLE_ROLES, "manager")
+"""Who may open a session's page at all; which session, :func:`_may_read` decides."""
+EVERY_SESSION = ("secretary", "manager")
+"""Roles that read every session (an admin holds every role)."""
+
+
+async def _may_read(uow: UnitOfWork, user: StaffUser, detail: SessionDetail) -> bool:
+    """Secretaries, managers and admins read every session; others only their own."""
+    if user.has(*EVERY_SESSION):
+        return True
+    return await may_read_session(uow, detail.session, user.staff_key)
+
+
+@staff_required(*READERS)
 async def session_page(request: web.Request) -> web.StreamResponse:
     """The session's header, conversation, composer and action forms."""
     return await _page(request, await user_of(request), _session_id(request))
 
 
-@staff_required(*CONSOLE_ROLES)
+@staff_required(*READERS)
 async def session_events(request: web.Request) -> web.StreamResponse:
     """Live events of the session's thread (and the person's private answers in it)."""
     user = await user_of(request)
     ctx = ctx_of(request)
-    detail = await _detail(ctx.core, _session_id(request))
+    async with ctx.core.db.read() as uow:
+        detail = await session_detail(uow, _session_id(request))
+        allowed = detail is not None and await _may_read(uow, user, detail)
     if detail is None:
         raise web.HTTPNotFound()
+    if not allowed:
+        raise web.HTTPForbidden()
     room, ref = detail.room, detail.thread_ref
     addresses = [room, user.staff_key] if room else [user.staff_key]
     return await stream_messages(request, ctx, addresses, ref or f"session-{detail.session.id}")
@@ -174,7 +222,7 @@ def _chosen_id(form: Form, name: str) -> int | None:
     raw = str(form.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise InvalidInput("sessions.specialist.who")
     return int(raw)
 
@@ -256,6 +304,22 @@ async def onsite(
     )
 
 
+@_posting(lambda key: "detail" if key.startswith("connection.bad_") else "medium")
+async def medium(
+    ctx: WebContext, user: StaffUser, detail: SessionDetail, form: Form, inbound: tuple[str, str]
+) -> None:
+    """Change the session's medium and its connection detail (never a password)."""
+    assert detail.session.id is not None
+    await change_session_medium(
+        ctx.core,
+        detail.session.id,
+        by_staff_key=user.staff_key,
+        medium=str(form.get("medium") or ""),
+        detail=str(form.get("detail") or "").strip() or None,
+        inbound=inbound,
+    )
+
+
 def add_routes(app: web.Application, files: WebFiles) -> None:
     """Register the session page's routes (files sent by staff are kept in ``files``)."""
     app.router.add_get(r"/console/session/{session_id}", session_page)
@@ -264,4 +328,5 @@ def add_routes(app: web.Application, files: WebFiles) -> None:
     app.router.add_post(r"/console/session/{session_id}/specialist", specialist)
     app.router.add_post(r"/console/session/{session_id}/transfer", transfer)
     app.router.add_post(r"/console/session/{session_id}/onsite", onsite)
+    app.router.add_post(r"/console/session/{session_id}/medium", medium)
     app.router.add_post(r"/console/session/{session_id}/upload", UploadView(files, _page).upload)

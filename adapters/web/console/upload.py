@@ -66,7 +66,7 @@ Page = Callable[..., Awaitable[web.StreamResponse]]
 def session_id_of(request: web.Request) -> int:
     """The session id of the URL (404 when it is not a number)."""
     raw = request.match_info.get("session_id", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise web.HTTPNotFound()
     return int(raw)
 

@@ -78,6 +78,18 @@ async def billing_page(request: web.Request) -> web.StreamResponse:
     return aiohttp_jinja2.render_template("dashboard/billing.html", request, context)
 
 
+COMPANY_ID_MAX = 2**31 - 1
+"""Row ids are 32-bit integers on PostgreSQL: a larger one names no company."""
+
+
+def _company_id(text: str) -> int | None:
+    """A company id from the query, or None when it is not one (too long, not digits, 0)."""
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(COMPANY_ID_MAX)):
+        return None
+    value = int(text)
+    return value if 0 < value <= COMPANY_ID_MAX else None
+
+
 @auth.staff_required(*MANAGERS)
 async def billing_csv(request: web.Request) -> web.StreamResponse:
     """``/dashboard/billing.csv?month=aaaa-mm[&company=id]``: the billing export as a file."""
@@ -88,9 +100,9 @@ async def billing_csv(request: web.Request) -> web.StreamResponse:
     except InvalidInput as error:
         raise web.HTTPBadRequest(text=error.render(user.language)) from None
     raw_company = request.query.get("company", "").strip()
-    company = int(raw_company) if raw_company.isascii() and raw_company.isdigit() else None
+    company = _company_id(raw_company)
     if raw_company and company is None:
-        raise web.HTTPBadRequest()
+        raise web.HTTPBadRequest(text=t("web.dashboard.bad_company", user.language))
     tz = core.config.timezone
     try:
         async with core.db.uow() as uow:

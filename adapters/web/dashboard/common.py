@@ -10,6 +10,7 @@ from aiohttp import web
 
 from adapters.web import auth
 from core.billing import format_brl, format_duration
+from core.connection import medium_label
 from core.timefmt import format_date, format_datetime, format_time
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def page_context(
         "active": active,
         "is_admin": is_admin(user),
         "money": functools.partial(format_brl, language=language),
+        "medium_label": functools.partial(medium_label, language=language),
         "when": when,
         "clock": clock,
         "date": format_date,

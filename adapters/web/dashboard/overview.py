@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
 
 from adapters.web import auth
+from adapters.web.auth import StaffUser
+from adapters.web.context import WebContext
 from adapters.web.dashboard.charts import Series, bar_chart, line_chart, wait_unit
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
+from adapters.web.stream import stream_slot
+from core.hours import WeeklySchedule
 from core.messages import t
 from core.timefmt import format_date, weekday_name
 from core.views import (
@@ -35,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 LIVE_REFRESH = 5.0
 CHART_DAYS = 30
-WORKDAYS = 5
 FIRST_HOUR, LAST_HOUR = 8, 18
 LIVE_ADDRESSES = ("staff:requests", "staff:support")
 
@@ -43,7 +46,7 @@ LIVE_ADDRESSES = ("staff:requests", "staff:support")
 async def live_context(request: web.Request, user: auth.StaffUser) -> dict[str, Any]:
     """The figures of the "now" panel: waiting requests and the consultants' status."""
     core = web_context(request).core
-    async with core.db.uow() as uow:
+    async with core.db.read() as uow:
         queue = await live_queue(uow)
         consultants = await consultant_board(uow)
     now = core.clock.now()
@@ -68,13 +71,28 @@ class Day:
 
 
 def _calendar(
-    monday: date, today: date, rows: list[BookingRow], language: str, tz: Any
+    monday: date,
+    today: date,
+    rows: list[BookingRow],
+    language: str,
+    tz: Any,
+    weekly: WeeklySchedule,
 ) -> dict[str, Any]:
-    """Days x hours: each cell holds the bookings starting in that hour of that day."""
-    days = [monday + timedelta(days=i) for i in range(WORKDAYS)]
+    """Days x hours: each cell holds the bookings starting in that hour of that day.
+
+    The columns are the days the service opens (``weekly``) plus any day of the week with a
+    booking; the rows run from the earliest opening to the latest closing (and any booking's
+    hour outside them).
+    """
+    week = [monday + timedelta(days=i) for i in range(7)]
+    booked_days = {b.starts_at.astimezone(tz).date() for b in rows}
+    days = [d for d in week if weekly.get(d.weekday()) or d in booked_days]
+    intervals = [interval for day in weekly.values() for interval in day]
+    opens = min((start.hour for start, _ in intervals), default=FIRST_HOUR)
+    closes = max((_last_hour(end) for _, end in intervals), default=LAST_HOUR - 1)
     hours = [b.starts_at.astimezone(tz).hour for b in rows]
-    first = min([FIRST_HOUR, *hours])
-    last = max([LAST_HOUR - 1, *hours])
+    first = min([opens, *hours])
+    last = max([closes, *hours])
     cells: dict[tuple[int, int], list[BookingRow]] = {}
     for row in rows:
         local = row.starts_at.astimezone(tz)
@@ -93,6 +111,11 @@ def _calendar(
     }
 
 
+def _last_hour(end: time) -> int:
+    """The last hour row an interval ending at ``end`` reaches (18:00 -> 17, 18:30 -> 18)."""
+    return end.hour - 1 if end.minute == 0 else end.hour
+
+
 def _chosen_monday(request: web.Request, today: date) -> date:
     raw = request.query.get("week", "")
     try:
@@ -109,8 +132,8 @@ async def overview(request: web.Request) -> web.StreamResponse:
     tz = core.config.timezone
     today = core.clock.now().astimezone(tz).date()
     monday = _chosen_monday(request, today)
-    async with core.db.uow() as uow:
-        week = await bookings_between(uow, *local_bounds(monday, WORKDAYS, tz))
+    async with core.db.read() as uow:
+        week = await bookings_between(uow, *local_bounds(monday, 7, tz))
         today_rows = await bookings_between(uow, *local_bounds(today, 1, tz))
         stats = await daily_stats(uow, today=today, days=CHART_DAYS, tz=tz)
     language = user.language
@@ -144,7 +167,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
     )
     context = await live_context(request, user)
     context |= {
-        "calendar": _calendar(monday, today, week, language, tz),
+        "calendar": _calendar(monday, today, week, language, tz, core.config.hours.config.weekly),
         "today": today,
         "today_rows": today_rows,
         "wait_title": wait_title,
@@ -161,6 +184,11 @@ async def live(request: web.Request) -> web.StreamResponse:
     """``GET /dashboard/live``: the "now" panel as Server-Sent Events."""
     user = await signed_user(request)
     ctx = web_context(request)
+    with stream_slot(ctx.hub, request):
+        return await _live(request, ctx, user)
+
+
+async def _live(request: web.Request, ctx: WebContext, user: StaffUser) -> web.StreamResponse:
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream",

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Bot, Update
 
 from adapters.telegram.handlers.common import client_input
 from core.client import ROUTES
 from core.outbox import Address
 from tests.adapters.recorded.payloads import load
 from tests.adapters.telegram.conftest import Harness
+from tests.fakes.telegram_server import TOKEN
+
+BOT = Bot(TOKEN)
+"""A bot as PTB gives it to each update (its token's prefix is the bot's id: 123456)."""
 
 
 def test_a_button_press_gives_the_chat_the_user_and_the_action() -> None:
-    update = Update.de_json(load("telegram_update_callback_query"), None)
+    update = Update.de_json(load("telegram_update_callback_query"), BOT)
     who = client_input(update)
     query = update.callback_query
     assert who is not None and query is not None
     assert who.address == Address("telegram", "4201")
-    assert who.inbound == ("telegram", "483920117")
+    assert who.inbound == ("telegram", "123456:483920117"), "the bot's id and the update's"
     assert (who.name, who.language, who.reply_language) == ("Ana Cliente", "pt-br", "pt-BR")
     assert query.data == "menu:help"
     assert query.message is not None and query.message.message_id == 1187
@@ -26,11 +30,11 @@ def test_a_button_press_gives_the_chat_the_user_and_the_action() -> None:
 
 
 def test_a_text_message_gives_the_chat_the_user_and_the_text() -> None:
-    update = Update.de_json(load("telegram_update_text_message"), None)
+    update = Update.de_json(load("telegram_update_text_message"), BOT)
     who = client_input(update)
     assert who is not None and update.message is not None
     assert who.address == Address("telegram", "4201")
-    assert who.inbound == ("telegram", "483920118")
+    assert who.inbound == ("telegram", "123456:483920118")
     assert who.name == "Ana Cliente"
     assert update.message.text == "Bom dia, preciso de ajuda com o fechamento de custos"
     assert update.callback_query is None and update.edited_message is None

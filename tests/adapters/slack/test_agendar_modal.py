@@ -70,6 +70,7 @@ async def test_agendar_alone_opens_the_modal_with_every_field(slack: SlackHarnes
         modal.TIME,
         modal.DURATION,
         modal.MEDIUM,
+        modal.CONNECTION,
         modal.CONSULTANT,
         modal.NOTES,
         modal.ALTERNATIVE,

@@ -16,6 +16,7 @@ from adapters.telegram.config import TelegramConfig
 from adapters.telegram.files import TelegramFileSource
 from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.sender import TelegramSender
+from bot.bootstrap import unreachable_hook
 from core.clock import ManualClock
 from core.db import Database
 from core.files import FileContent, FileSource
@@ -63,7 +64,12 @@ class Harness:
     async def deliver(self) -> int:
         """Run the real dispatcher with the real sender until nothing is due."""
         senders: dict[str, Sender] = {"telegram": self.sender, "slack": self.world.slack}
-        dispatcher = OutboxDispatcher(self.world.core.db, self.world.clock, senders)
+        dispatcher = OutboxDispatcher(
+            self.world.core.db,
+            self.world.clock,
+            senders,
+            on_unreachable=unreachable_hook(self.world.core),
+        )
         total = 0
         while processed := await dispatcher.run_once():
             total += processed

@@ -21,6 +21,10 @@ async def _book_first_offer(tg: Harness, day: int = 0) -> None:
         assert choices, f"no {prefix} buttons; chat says: {tg.last_text(CHAT)}"
         await tg.press(CHAT, choices[day if prefix == "bday:" else 0])
         await tg.deliver()
+    assert "Qual o telefone" in tg.last_text(CHAT)  # the first medium is Telefone
+    await tg.text(CHAT, "(11) 98765-4321")
+    await tg.deliver()
+    assert "Meio: Telefone — (11) 98765-4321" in tg.last_text(CHAT)
     await tg.press(CHAT, "bok")
     await tg.deliver()
     terms = tg.data_starting(CHAT, "bterms_ok:")

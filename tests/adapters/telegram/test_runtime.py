@@ -115,7 +115,7 @@ async def test_commands_are_registered_in_portuguese_and_english(
         c.params.get("language_code"): [x["command"] for x in c.params["commands"]]
         for c in fake.calls_of("setMyCommands")
     }
-    expected = ["start", "ajuda", "cancelar", "agendamentos", "suporte"]
+    expected = ["start", "ajuda", "cancelar", "agendamentos", "suporte", "convidar", "sair"]
     assert by_language == {None: expected, "en": expected, "pt": expected}
 
 

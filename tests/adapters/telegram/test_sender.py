@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from sqlmodel import select
 
@@ -17,8 +19,9 @@ from core.outbox import (
     TransientDeliveryError,
 )
 from core.queue import claim_request
-from core.sessions import end_session, relay_from_staff
+from core.sessions import end_session, relay_from_staff, session_for_thread
 from tests.adapters.telegram.conftest import Harness
+from tests.fakes.telegram_server import visible_text
 from tests.scenarios.sessions_helpers import ANA, BRUNO, given_cast, queued, thread_of
 
 CHAT = "4201"
@@ -66,9 +69,18 @@ def test_cards_render_as_html_with_a_bold_title_and_field_lines() -> None:
 
 
 def test_a_single_huge_line_is_cut_without_breaking_entities() -> None:
-    parts = split_text(["&amp;" * 3000], limit=4096)
-    assert all(len(p) <= 4096 and p.endswith(";") for p in parts)
-    assert "".join(parts) == "&amp;" * 3000
+    parts = split_text(["&amp;" * 5000], limit=4096)
+    assert [len(visible_text(p, "HTML")) for p in parts] == [4096, 904]
+    assert all(p.endswith(";") for p in parts)
+    assert "".join(parts) == "&amp;" * 5000
+
+
+async def test_the_limit_counts_the_visible_text_not_the_escaped_html(tg: Harness) -> None:
+    text = "a<b & c>d " * 399  # 3,990 characters on one line: one message, not two
+    await tg.sender.deliver(_delivery(OutboundMessage(text.strip())))
+    sent = tg.fake.sent_to(CHAT)
+    assert len(sent) == 1
+    assert visible_text(sent[0].text, "HTML") == text.strip()
 
 
 async def test_a_10000_character_message_is_split_with_the_buttons_on_the_last_part(
@@ -79,7 +91,7 @@ async def test_a_10000_character_message_is_split_with_the_buttons_on_the_last_p
     ref = await tg.sender.deliver(_delivery(message))
     sent = tg.fake.sent_to(CHAT)
     assert len(sent) == 3
-    assert all(len(call.text) <= 4096 for call in sent)
+    assert all(len(visible_text(call.text, "HTML")) <= 4096 for call in sent)
     assert "\n".join(call.text for call in sent).replace("&amp;", "&") == text
     assert [bool(call.buttons()) for call in sent] == [False, False, True]
     assert ref == str(tg.fake.chat_log(CHAT)[-1]["message_id"])
@@ -137,6 +149,21 @@ async def test_a_blocked_user_is_marked_unreachable_and_not_retried(tg: Harness)
     assert contact.unreachable_since is not None
     assert row.status == "failed"
     assert "blocked" in (row.last_error or "")
+    session_id = await _session_of_thread(tg, thread)
+    told = [d.message for d in tg.world.slack.to(thread) if "não recebe mais" in d.message.text]
+    assert len(told) == 1, "the consultant is told once, in the thread"
+    assert "Ana Cliente não recebe mais mensagens" in told[0].text
+    assert [c.action for c in told[0].choices] == [f"end:{session_id}"]
+    await relay_from_staff(tg.world.core, thread, BRUNO, "Alô?")
+    await tg.deliver()
+    assert len([d for d in tg.world.slack.to(thread) if "não recebe mais" in d.message.text]) == 1
+
+
+async def _session_of_thread(tg: Harness, thread: Address) -> int:
+    async with tg.world.core.db.uow() as uow:
+        session = await session_for_thread(uow, thread)
+    assert session is not None and session.id is not None
+    return session.id
 
 
 async def test_a_blocked_user_who_writes_again_is_reachable_again(tg: Harness) -> None:
@@ -174,3 +201,24 @@ async def test_an_unchanged_edit_counts_as_delivered(tg: Harness) -> None:
     assert ref is not None
     assert await tg.sender.deliver(_delivery(message, 2, edit_ref=ref)) == ref
     assert len(tg.fake.calls_of("editMessageText")) == 1
+
+
+async def test_a_handled_429_is_one_line_in_the_log_without_a_trace(
+    tg: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    tg.fake.fail_next("sendMessage", status=429, retry_after=3)
+    with pytest.raises(TransientDeliveryError):
+        await tg.sender.deliver(_delivery(OutboundMessage("Olá")))
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert any("rate limit hit" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_repeated_button_press_logs_no_trace(
+    tg: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await tg.start_linked("4201")
+    caplog.set_level(logging.INFO)
+    tg.fake.fail_next("answerCallbackQuery", status=400, description="query is too old")
+    await tg.press("4201", "menu:help")
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.WARNING]

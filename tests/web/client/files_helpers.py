@@ -8,14 +8,16 @@ from typing import Any
 import aiohttp
 from sqlmodel import select
 
-from core.models import WebMessage
+from core.models import Company, WebMessage
 from core.queue import claim_request
 from tests.web.client.helpers import (
     CONSULTANT,
+    choice,
     consult,
     given_company,
     given_consultant,
     message_id,
+    press,
 )
 from tests.web.conftest import Browser, WebWorld
 from tests.web.helpers import only_session
@@ -83,6 +85,16 @@ async def in_session(web: WebWorld, browser: Browser) -> tuple[int, str]:
     session = await only_session(web)
     assert session.thread_ref is not None
     return result.session_id, session.thread_ref
+
+
+async def asking(web: WebWorld, browser: Browser) -> None:
+    """Link to the (only) company and ask for consulting: a request being described."""
+    async with web.core.db.uow() as uow:
+        company = (await uow.session.exec(select(Company))).one()
+    await browser.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    await press(browser, *choice(await browser.events(at_least=2), "menu:consult"))
+    await web.deliver()
 
 
 async def attachments_at(web: WebWorld, address: str) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from tests.web.client.helpers import (
     given_consultant,
     message_id,
     press,
+    say,
     texts,
 )
 from tests.web.conftest import WebWorld
@@ -23,10 +24,18 @@ async def test_a_client_books_a_session_in_the_web_chat(web: WebWorld) -> None:
     await press(ana, "bdays")
     await web.deliver()
     seen = await ana.events()
-    for prefix in ("bday:", "bslot:202611231500", "bdur:30", "bmed:0", "bok"):
+    for prefix in ("bday:", "bslot:202611231500", "bdur:30", "bmed:0"):
         await press(ana, *choice(seen, prefix))
         await web.deliver()
         seen = await ana.events()
+    assert "Nunca envie senhas aqui" in texts(seen), "Telefone asks for the number"
+    await say(ana, "+55 11 98765-4321")
+    await web.deliver()
+    seen = await ana.events()
+    assert "Meio: Telefone — (11) 98765-4321" in texts(seen)
+    await press(ana, *choice(seen, "bok"))
+    await web.deliver()
+    seen = await ana.events()
     assert "Agendamento confirmado" in texts(seen)
     assert "R$ 180,00" in texts(seen), "the booking's terms show the company's rate"
     answer = await press(ana, *choice(seen, "bterms_ok:"))

@@ -4,11 +4,14 @@ another's conversation."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import aiohttp
 import pytest
+from sqlmodel import func, select
 from yarl import URL
 
+from core.models import LinkRequest
 from tests.web.client.helpers import (
     choice,
     given_company,
@@ -202,3 +205,60 @@ async def test_forged_action_ids_expire_store_nothing_and_log_no_error(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     _, contacts_after, keys_after = await stored_counts(web)
     assert (contacts_after, keys_after) == (contacts, keys), "no forged id reached the core"
+
+
+async def test_a_body_over_the_limit_is_refused_in_the_visitors_language(web: WebWorld) -> None:
+    ana = await web.browser()
+    huge = {"text": "x" * 2_000_000, "message_id": message_id()}
+    status, answer = await ana.post("/chat/send", huge)
+    assert (status, answer["notice"]) == (413, "O conteúdo enviado é grande demais.")
+    english = await web.browser()
+    await english.open("/chat?lang=en")  # the language chosen on the page (its cookie)
+    status, answer = await english.post("/chat/send", huge)
+    assert (status, answer["notice"]) == (413, "What was sent is too large.")
+
+
+async def test_one_browser_holds_a_bounded_number_of_live_streams(web: WebWorld) -> None:
+    ana = await web.browser()
+    await ana.open("/chat")
+    headers = {"Accept": "text/event-stream"}
+    streams = []
+    for _ in range(8):
+        response = await ana.http.get(ana.base_url + "/chat/events", headers=headers)
+        assert response.status == 200
+        await response.content.readline()  # the stream is open
+        streams.append(response)
+    async with ana.http.get(ana.base_url + "/chat/events", headers=headers) as refused:
+        assert refused.status == 429
+        assert "abas demais" in (await refused.json())["notice"]
+    other = await web.browser()
+    await other.open("/chat")
+    async with other.http.get(other.base_url + "/chat/events", headers=headers) as fine:
+        assert fine.status == 200, "another browser is not held back"
+    for response in streams:
+        response.close()
+
+
+async def test_fresh_browsers_guessing_codes_from_one_address_are_slowed_down(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    guessed = 0
+    while True:
+        fresh = await web.browser()  # a new cookie each time, the same address
+        status, answer = await fresh.post(
+            "/chat/start", {"code": f"CHUTE{guessed:03d}", "message_id": message_id()}
+        )
+        if status == 429:
+            break
+        guessed += 1
+        assert guessed <= 60
+    assert guessed == 60
+    assert answer["notice"] == "Muitas tentativas deste endereço. Tente de novo em 60 min."
+    async with web.core.db.uow() as uow:
+        links = (await uow.session.exec(select(func.count()).select_from(LinkRequest))).one()
+    web.clock.advance(timedelta(minutes=61))
+    late = await web.browser()
+    status, _ = await late.post("/chat/start", {"code": company.access_code, "message_id": "m1"})
+    assert status == 200
+    assert links <= 60

@@ -21,11 +21,19 @@ from tests.web.conftest import WebWorld, served
 
 @asynccontextmanager
 async def running_app(
-    db: Database, clock: ManualClock, config: WebConfig, *, slack: RecordingSender | None = None
+    db: Database,
+    clock: ManualClock,
+    config: WebConfig,
+    *,
+    slack: RecordingSender | None = None,
+    **core_config: Any,
 ) -> AsyncIterator[WebWorld]:
-    """The app on a free port; with ``slack`` the staff rooms are Slack channels sent there."""
+    """The app on a free port; with ``slack`` the staff rooms are Slack channels sent there.
+
+    ``core_config``: fields of the core's configuration to replace (``hours=...``).
+    """
     staff: Any = {} if slack is not None else {"staff": WEB_STAFF_ROOMS}
-    core = assemble_core(db, clock, default_config(**staff))
+    core = assemble_core(db, clock, default_config(**staff, **core_config))
     hub = Hub()
     ctx = WebContext(core, hub, config)
     senders: dict[str, Sender] = {"web": WebSender(db, clock, hub)}

@@ -60,6 +60,8 @@ def _form(company_id: int | str, **changes: str) -> dict[str, str]:
         ({"duration": "7"}, "duration", "Duração inválida"),
         ({"duration": "abc"}, "duration", "Duração inválida"),
         ({"medium": "pombo-correio"}, "medium", ""),
+        ({"connection": "(11) 123"}, "connection", "não é um telefone válido"),
+        ({"medium": "TeamViewer", "connection": "12"}, "connection", "ID do TeamViewer"),
         ({"area": "Astrologia"}, "area", ""),
     ],
 )

@@ -160,17 +160,18 @@ async def _support_chat(web: WebWorld) -> tuple[StaffBrowser, int, int]:
     _, page = await ciro.get("/console/support")
     assert f'href="/console/session/{session.id}"' in page and "Cliente Suporte" in page
     _, page = await ciro.get(f"/console/session/{session.id}")
-    assert f'value="convert:{session.id}"' in page
+    assert f'value="convert_to:{session.id}:0"' in page  # who attends the client, once accepted
+    assert "convert_keep:" not in page  # Ciro is no consultant
     return ciro, session.id, session.request_id
 
 
-async def test_converting_a_support_chat_sends_the_terms_and_bills_from_acceptance(
+async def test_a_converted_support_chat_is_handed_to_a_consultant_and_billed_from_the_claim(
     web: WebWorld,
 ) -> None:
     ciro, session_id, request_id = await _support_chat(web)
     client = client_address(2)
     web.clock.advance(timedelta(minutes=20))
-    status, _ = await ciro.post("/console/action", {"action": f"convert:{session_id}"})
+    status, _ = await ciro.post("/console/action", {"action": f"convert_to:{session_id}:0"})
     assert status == 200
     assert ciro.last_url.endswith(f"/console/session/{session_id}")
     await web.deliver()
@@ -188,22 +189,30 @@ async def test_converting_a_support_chat_sends_the_terms_and_bills_from_acceptan
 
     web.clock.advance(timedelta(minutes=3))
     await intake.accept_terms(web.core, client, request_id)
-    accepted_at = web.clock.now()
+    await given_consultant(web, "bruna", "Bruna Consultora")
+    bruna = await _signed_in(web, "bruna")
+    _, queue = await bruna.get("/console")
+    assert f'value="claim:{request_id}"' in queue, "the request waits for the consultants"
+    web.clock.advance(timedelta(minutes=2))
+    status, page = await bruna.post("/console/action", {"action": f"claim:{request_id}"})
+    assert status == 200
+    assert bruna.last_url.endswith(f"/console/session/{session_id}"), "the same conversation"
+    assert 'id="specialist"' in page, "the full session controls"
+    claimed_at = web.clock.now()
     web.clock.advance(timedelta(minutes=45))
-    await ciro.get(f"/console/session/{session_id}")
-    status, _ = await ciro.post("/console/action", {"action": f"end:{session_id}"})
+    status, _ = await bruna.post("/console/action", {"action": f"end:{session_id}"})
     assert status == 200
     async with web.core.db.uow() as uow:
         [record] = (await uow.session.exec(select(BillingRecord))).all()
         request = await uow.session.get(Request, request_id)
-    assert record.started_at == accepted_at
+    assert record.started_at == claimed_at
     assert (record.minutes, record.periods, record.amount_cents) == (45, 2, 18000)
     assert request is not None and request.kind == "consulting"
 
 
 async def test_a_support_chat_whose_terms_were_not_accepted_is_not_billed(web: WebWorld) -> None:
     ciro, session_id, _ = await _support_chat(web)
-    status, _ = await ciro.post("/console/action", {"action": f"convert:{session_id}"})
+    status, _ = await ciro.post("/console/action", {"action": f"convert_to:{session_id}:0"})
     assert status == 200
     web.clock.advance(timedelta(minutes=50))
     await ciro.get(f"/console/session/{session_id}")
@@ -243,13 +252,13 @@ async def test_converting_after_hours_in_the_console_asks_to_confirm_an_agreed_t
     web.clock.set(datetime(2026, 11, 28, 21, 0, tzinfo=ZoneInfo("America/Sao_Paulo")))
     ciro, session_id, _ = await _support_chat(web)  # opened on a Saturday night
 
-    status, page = await ciro.post("/console/action", {"action": f"convert:{session_id}"})
+    status, page = await ciro.post("/console/action", {"action": f"convert_to:{session_id}:0"})
     assert status == 409
     assert "abrimos segunda-feira, 30/11/2026 08:00" in page
-    assert f'value="convert_alt:{session_id}"' in page
+    assert f'value="convert_to_alt:{session_id}:0"' in page
     assert "Converter em horário alternativo acordado" in page
     assert (await only_session(web)).alternative_hours is False
 
-    status, _ = await ciro.post("/console/action", {"action": f"convert_alt:{session_id}"})
+    status, _ = await ciro.post("/console/action", {"action": f"convert_to_alt:{session_id}:0"})
     assert status == 200
     assert (await only_session(web)).alternative_hours is True

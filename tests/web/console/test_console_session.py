@@ -138,3 +138,38 @@ async def test_a_secretary_sees_the_queue_but_cannot_accept(web: WebWorld) -> No
     assert await count(web, ConsultingSession) == 0
     status, _ = await sara.post("/console/action", {"action": "drop table"})
     assert status == 400
+
+
+async def test_a_session_page_is_read_only_by_its_people_secretaries_and_managers(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    await given_consultant(web, "bruna", "Bruna Consultora")
+    await given_consultant(web, "carlos", "Carlos Consultor")
+    await given_account(web, "sara", roles=("secretary",))
+    await given_account(web, "gerente", roles=("manager",))
+    client, request_id = await queued_client(web, company, 1, description="Custo do mês")
+    bruna = await staff_browser(web)
+    await bruna.sign_in("bruna")
+    await bruna.post("/console/action", {"action": f"claim:{request_id}"})
+    session = await only_session(web)
+    await handle_text(web.core, client, "Minha senha do banco é segredo")
+    await web.deliver()
+    page_path = f"/console/session/{session.id}"
+
+    carlos = await staff_browser(web)
+    await carlos.sign_in("carlos")
+    for path in (page_path, page_path + "?part=1"):
+        status, page = await carlos.get(path)
+        assert status == 403, path
+        assert "Este atendimento é de outra pessoa" in page
+        assert "segredo" not in page
+    assert (await carlos.get_raw(page_path + "/events")).status == 403
+
+    for login, browser in (("bruna", bruna), ("sara", None), ("gerente", None)):
+        if browser is None:
+            browser = await staff_browser(web)
+            await browser.sign_in(login)
+        status, page = await browser.get(page_path)
+        assert status == 200, login
+        assert "segredo" in page, login

@@ -175,12 +175,11 @@ async def test_refusals_are_in_the_staff_members_language_and_keep_nothing(web: 
     await given_consultant(web, "carlos", "Carlos Consultor")
     carlos = await staff_browser(web)
     assert await carlos.sign_in("carlos") == 200
-    await carlos.get(f"/console/session/{session_id}")
+    status, _ = await carlos.get(f"/console/session/{session_id}")
+    assert status == 403, "another consultant's session is not theirs to read"
     status, page = await send_file(carlos, session_id, "a.pdf", PDF)
-    assert status == 409
-    assert field_error(page).startswith(
-        f"Você não participa da sessão {session_id}: a mensagem não foi enviada ao cliente."
-    )
+    assert status == 403
+    assert "Este atendimento é de outra pessoa" in page
 
     await end_session(web.core, session_id, by=CONSULTANT)
     status, answer = await send_file(bruna, session_id, "a.pdf", PDF, javascript=True)

@@ -11,9 +11,13 @@ import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 
+from adapters.web.context import WebConfig
 from core.billing_records import billed_sessions, write_export_csv
 from core.booking import Actor, BookingOrder, book
+from core.clock import ManualClock
 from core.contacts import find_contact
+from core.db import Database
+from core.hours import HoursConfig, OpeningHours, parse_weekly_schedule
 from core.sessions import end_session
 from tests.scenario import SAO_PAULO, World
 from tests.scenarios.sessions_helpers import (
@@ -27,6 +31,7 @@ from tests.scenarios.sessions_helpers import (
     queued,
 )
 from tests.web.conftest import Browser, WebWorld
+from tests.web.console.apps import running_app
 from tests.web.dashboard.helpers import get, signed_in
 
 
@@ -60,14 +65,15 @@ async def test_a_manager_sees_the_billed_amount_per_company_and_month_and_the_cs
 
     status, html, _ = await get(manager, "/dashboard/billing?month=2026-11")
     assert status == 200
-    company, ended, billed, duration, periods, amount, _link = _cells(html, cast.company_id)
-    assert (company, ended, billed, duration, periods, amount) == (
+    company, ended, billed, duration, periods, amount, media, _link = _cells(html, cast.company_id)
+    assert (company, ended, billed, duration, periods, amount, media) == (
         "Metalúrgica Exemplo",
         "1",
         "1",
         "50 min",
         "2",
         "R$ 180,00",
+        "Chat 1",
     )
     assert re.search(r'class="num total">R\$ 180,00<', html)
 
@@ -106,7 +112,7 @@ async def test_a_session_billed_at_the_minimum_shows_its_duration_and_the_period
     headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", html)]
     assert headers[3:6] == ["Duração", "Períodos cobrados", "Valor"]
     assert "Minutos cobrados" not in html
-    _, _, _, duration, periods, amount, _ = _cells(html, cast.company_id)
+    _, _, _, duration, periods, amount, _, _ = _cells(html, cast.company_id)
     assert (duration, periods, amount) == ("1 min", "1", "R$ 90,00")
     assert "Cobra-se cada período iniciado de 30 min, no mínimo 1 por sessão" in html
     status, body, _ = await get(manager, "/dashboard/billing.csv?month=2026-11")
@@ -268,3 +274,48 @@ async def test_the_dashboard_speaks_english_to_an_english_speaking_manager(web: 
     assert status == 200
     assert "Sessions and billing per company" in html
     assert _cells(html, cast.company_id)[3:6] == ["50 min", "2", "R$180.00"]
+
+
+async def test_a_forged_company_in_the_export_link_is_a_clear_400(web: WebWorld) -> None:
+    manager = await signed_in(web, "gerente", roles=("manager",))
+    for company in ("9" * 30, "2147483648", "0", "-1", "1e3", "%C2%B9"):
+        status, body, _ = await get(
+            manager, f"/dashboard/billing.csv?month=2026-11&company={company}"
+        )
+        assert status == 400, company
+        assert "Empresa inválida" in body, company
+
+
+async def test_the_calendar_has_the_columns_and_rows_of_the_opening_hours(
+    db: Database, clock: ManualClock
+) -> None:
+    saturdays = OpeningHours(
+        HoursConfig(
+            timezone=SAO_PAULO,
+            weekly=parse_weekly_schedule("mon-fri 08:00-12:00 13:30-18:00; sat 07:00-12:30"),
+        )
+    )
+    async with running_app(db, clock, WebConfig(), hours=saturdays) as web:
+        cast, ana = await _billed_session(web)
+        saturday = datetime.combine(date(2026, 11, 28), clock_time(7), tzinfo=SAO_PAULO)
+        await book(
+            web.core,
+            BookingOrder(
+                company_id=cast.company_id,
+                contact_id=ana,
+                consultant_id=cast.consultant_ids[BRUNO],
+                area="Custos",
+                starts_at=saturday,
+                duration=timedelta(minutes=30),
+                medium="Telefone",
+            ),
+            by=Actor.staff(SECRETARY),
+        )
+        manager = await signed_in(web, "gerente", roles=("manager",))
+        status, html, _ = await get(manager, "/dashboard")
+    assert status == 200
+    heads = re.findall(r"<th(?: class=\"[^\"]*\")?>([^<]*)</th>", html)
+    assert "sábado 28/11" in heads and not any(h.startswith("domingo") for h in heads)
+    assert re.search(r'<span class="booking" data-booking="\d+">07:00–07:30', html)
+    rows = re.findall(r"<tr><th[^>]*>(\d\d):00</th>", html)
+    assert rows[0] == "07" and rows[-1] == "17"

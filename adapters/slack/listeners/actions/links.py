@@ -50,5 +50,6 @@ async def _open_chooser(
     """The company chooser modal (best effort: the ephemeral list was already shown)."""
     try:
         await client.views_open(trigger_id=body["trigger_id"], view=link_modal(core, link_id, hint))
-    except SlackApiError:
-        logger.warning("could not open the link chooser for %s", acting_user(body), exc_info=True)
+    except SlackApiError as error:
+        reason = error.response.get("error") if error.response is not None else error
+        logger.warning("could not open the link chooser for %s: %s", acting_user(body), reason)

@@ -35,6 +35,7 @@ async def on_booking_form(core: Core, ack: AsyncAck, body: Body, client: AsyncWe
                 starts_at=starts_at(core, form.day, form.at),
                 duration=timedelta(minutes=form.minutes),
                 medium=form.medium,
+                connection_detail=form.connection_detail,
                 notes=form.notes,
                 alternative_hours=form.alternative,
             ),

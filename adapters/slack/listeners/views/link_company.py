@@ -8,6 +8,7 @@ from adapters.slack.agendar.form import chosen
 from adapters.slack.agendar.links import link_of
 from adapters.slack.agendar.modal import COMPANY
 from adapters.slack.context import Body, acting_user, submit_view, view_key
+from adapters.slack.modals import row_id
 from core.context import Core
 from core.intake import decide_link
 
@@ -21,7 +22,7 @@ async def on_link_form(core: Core, ack: AsyncAck, body: Body) -> None:
         link_of(view),
         by_staff_key=acting_user(body),
         approve=True,
-        company_id=int(company) if company and company.isdigit() else None,
+        company_id=(row_id(company) or 0) if company else None,
         inbound=view_key(body),
     )
     await submit_view(ack, core, work, lambda _key: COMPANY)

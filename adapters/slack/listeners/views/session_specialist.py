@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncAck
 
 from adapters.slack.context import Body, acting_user, submit_view, view_key
-from adapters.slack.modals import selected, session_of
+from adapters.slack.modals import row_id, selected, session_of
 from core.context import Core
 from core.sessions import call_specialist
 
@@ -22,7 +22,7 @@ async def on_specialist_form(core: Core, ack: AsyncAck, body: Body) -> None:
         core,
         session_of(view),
         by_staff_key=acting_user(body),
-        consultant_id=int(consultant) if consultant else None,
+        consultant_id=(row_id(consultant) or 0) if consultant else None,
         area=selected(view, "area"),
         inbound=view_key(body),
     )
