@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from typing import Any
 
 from bot.settings import Settings
 
@@ -104,6 +105,15 @@ class _MaskedHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def __init__(self, secrets: list[str]) -> None:
         super().__init__(sys.stderr)
         self._secrets = [secret for secret in secrets if len(secret) >= 6]
+
+    @property
+    def stream(self) -> Any:
+        """Always the current ``sys.stderr`` (never a stream replaced and closed since)."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        """Ignored: see the getter."""
 
     def format(self, record: logging.LogRecord) -> str:
         """The formatted line, secrets replaced."""

@@ -7,11 +7,12 @@ pages, the queue, the support, links, on-site and billing rooms, the dashboard's
 consultants who answer from the console), Telegram users writing, managers opening pages, a
 staff member signing in again and again, and the clock moving on (sign-ins slide, timers fire).
 
-Asserted: no ERROR log record; no HTTP request (nor a stream's answer) slower than
-:data:`SLOW`; every answer as expected; the Telegram users answered; and at the end, with every
-stream still open, the outbox drained, no pooled connection checked out and (PostgreSQL) no
-connection of the bot's database ``idle in transaction`` (issue 13: open session pages held
-connections in open transactions until the bot locked up).
+Asserted: no ERROR log record; no HTTP request (nor a stream's answer) stuck longer than
+:data:`SLOW` (a lock-up, not a speed target); every answer as expected; the Telegram users
+answered; and at the end, with every stream still open, the outbox drained, no pooled
+connection checked out and (PostgreSQL) no connection of the bot's database ``idle in
+transaction`` (issue 13: open session pages held connections in open transactions until the bot
+locked up).
 
 The duration is read when the module is imported: ``CONSULTORIA_SOAK_SECONDS=300
 .venv/bin/pytest tests/soak -s`` soaks for five minutes per engine and prints the figures.
@@ -58,8 +59,12 @@ from tests.web.helpers import PASSWORD, given_account, given_company
 
 SECONDS = float(os.environ.get("CONSULTORIA_SOAK_SECONDS") or 20)
 """How long the load runs (read at import: the tests' fixtures clear ``CONSULTORIA_*``)."""
-SLOW = 1.0
-"""No request may take longer (seconds, measured by the client around the whole exchange)."""
+SLOW = float(os.environ.get("CONSULTORIA_SOAK_MAX_SECONDS") or 10)
+"""No request may take longer (seconds, measured by the client around the whole exchange).
+
+In the suite this catches a lock-up (the bot froze for 30 s at a time), not speed: speed is
+measured on an idle machine (``CONSULTORIA_SOAK_MAX_SECONDS=1`` with ``-s`` prints the figures),
+never asserted where other work shares the CPU."""
 STAFF_STREAMS = 50
 CLIENTS = 50
 SESSIONS = 10
