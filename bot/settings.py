@@ -40,6 +40,24 @@ def parse_areas(text: str) -> dict[str, list[str]]:
     return groups
 
 
+def parse_area_names(text: str, areas: list[str]) -> dict[str, str]:
+    """``"Manufatura=Manufacturing, Custos=Costs"`` -> configured area -> its translated name.
+
+    Areas are matched regardless of case; ValueError for an unknown area, one named twice, or
+    an empty name.
+    """
+    spelling = {area.casefold(): area for area in areas}
+    names: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        area, sep, name = item.partition("=")
+        known = spelling.get(area.strip().casefold())
+        name = " ".join(name.split())
+        if not sep or known is None or not name or known in names:
+            raise ValueError(f"bad area name {item!r}")
+        names[known] = name
+    return names
+
+
 _OFFSET_UNITS = {"d": "days", "h": "hours", "m": "minutes", "min": "minutes"}
 
 
@@ -90,6 +108,7 @@ class Settings(BaseSettings):
     areas: Annotated[dict[str, list[str]], NoDecode] = Field(
         default_factory=lambda: parse_areas(DEFAULT_AREAS)
     )
+    area_names_en: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
 
     max_sessions_per_consultant: int = Field(default=1, ge=1, le=20)
     queue_update_interval_seconds: int = Field(default=60, ge=0, le=3600)
@@ -190,6 +209,14 @@ class Settings(BaseSettings):
     @classmethod
     def _areas(cls, value: Any) -> Any:
         return parse_areas(value) if isinstance(value, str) else value
+
+    @field_validator("area_names_en", mode="before")
+    @classmethod
+    def _area_names(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value
+        groups = info.data.get("areas") or parse_areas(DEFAULT_AREAS)
+        return parse_area_names(value, [area for areas in groups.values() for area in areas])
 
     @field_validator("holiday_state", mode="before")
     @classmethod

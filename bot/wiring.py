@@ -164,6 +164,7 @@ def core_config(settings: Settings) -> CoreConfig:
         timezone=settings.tz,
         policy=billing_policy(settings),
         areas=tuple(settings.all_areas()),
+        area_names={"en": dict(settings.area_names_en)},
         product_lines=product_lines(settings),
         support_threshold=timedelta(minutes=settings.support_threshold_minutes),
         default_max_sessions=settings.max_sessions_per_consultant,

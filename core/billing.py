@@ -120,10 +120,11 @@ def amount_cents(periods: int, rate_cents: int, policy: BillingPolicy = DEFAULT_
 
 
 def format_brl(cents: int, language: str = "pt-BR") -> str:
-    """``R$ 1.234,56`` in pt-BR (plain space), ``R$1,234.56`` in en."""
+    """``R$\xa01.234,56`` in pt-BR, ``R$1,234.56`` in en: the symbol never parted from its
+    amount (a no-break space, U+00A0, where the locale puts a space)."""
     locale = "en" if normalise_language(language) == "en" else "pt_BR"
     text: str = format_currency(Decimal(cents).scaleb(-2), "BRL", locale=locale)
-    return text.replace("\xa0", " ").replace("\u202f", " ")
+    return text.replace("\u202f", "\xa0").replace(" ", "\xa0")
 
 
 def format_duration(minutes: int, language: str = "pt-BR") -> str:

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 
 from core.billing import format_duration
 from core.contacts import contact_language, display_name
-from core.context import Core
+from core.context import Core, CoreConfig
 from core.db import UnitOfWork
-from core.messages import t
+from core.messages import lookup, normalise_language, t
 from core.models import Company, Contact, Outbound, Request
 from core.outbox import QUEUE_CARD as QUEUE_CARD  # re-exported: the cards' purposes are here
 from core.outbox import REQUEST_CARD as REQUEST_CARD
@@ -28,7 +28,7 @@ from core.outbox import (
     latest_outbound,
     send,
 )
-from core.timefmt import format_date, format_datetime, format_time, weekday_name
+from core.timefmt import format_date, format_time, weekday_name
 
 REQUEST_OFFER = "request_offer"
 UNANSWERED = "request.unanswered"
@@ -50,9 +50,17 @@ async def client_language(uow: UnitOfWork, core: Core, request: Request) -> str:
     return contact_language(contact, core.config) if contact else core.config.language
 
 
-def area_label(area: str | None, language: str) -> str:
-    """The area, or *Não sei* when the client did not know."""
-    return area or t("queue.card.area_unknown", language)
+def area_label(area: str | None, language: str, config: CoreConfig | None = None) -> str:
+    """The area in ``language`` (configured name, else the catalogue's, else as configured),
+    or *Não sei* when the client did not know."""
+    if not area:
+        return t("queue.card.area_unknown", language)
+    language = normalise_language(language)
+    if config is not None:
+        named = config.area_names.get(language, {}).get(area)
+        if named:
+            return named
+    return lookup(f"area.{area}", language) or area
 
 
 def claim_choice(request_id: int, language: str) -> Choice:
@@ -69,7 +77,7 @@ def request_card(
     fields = (
         Field(t("queue.card.company", language), company.name),
         Field(t("queue.card.contact", language), display_name(contact)),
-        Field(t("queue.card.area", language), area_label(request.area, language)),
+        Field(t("queue.card.area", language), area_label(request.area, language, core.config)),
         Field(t("queue.card.description", language), request.description or "-"),
         Field(t("queue.card.waiting_since", language), local_time(core, request.queued_at)),
         Field(t("queue.card.position", language), str(position)),
@@ -92,7 +100,7 @@ def offer_message(
         "queue.offer.text",
         language,
         id=request.id,
-        area=area_label(request.area, language),
+        area=area_label(request.area, language, core.config),
         company=company.name,
         contact=display_name(contact),
         description=request.description or "-",
@@ -102,10 +110,13 @@ def offer_message(
 
 
 def opening_params(core: Core, language: str) -> dict[str, str]:
-    """The next opening as message parameters: ``weekday`` and ``when`` (``dd/mm/aaaa HH:MM``)."""
+    """The next opening as message parameters: ``weekday`` and ``when`` (``dd/mm/aaaa às
+    HH:MM``): "Abrimos quarta-feira, 02/12/2026 às 08:00"."""
     tz = core.config.timezone
     opening = core.config.hours.next_opening(core.clock.now()).astimezone(tz)
-    return {"weekday": weekday_name(opening.date(), language), "when": format_datetime(opening, tz)}
+    day, at = format_date(opening.date()), format_time(opening)
+    when = t("hours.opening_at", language, date=day, time=at)
+    return {"weekday": weekday_name(opening.date(), language), "when": when}
 
 
 def wait_text(core: Core, wait_minutes: int, language: str) -> str:

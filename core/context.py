@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -50,6 +50,9 @@ class CoreConfig:
         "Financeiro",
         "Administrativo",
     )
+    area_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Configured names of the areas per language (``{"en": {"Custos": "Costs"}}``); an area
+    without one reads as ``core.messages``' default name, else as configured."""
     product_lines: ProductLines = field(default_factory=ProductLines)
     support_threshold: timedelta = timedelta(minutes=15)
     default_max_sessions: int = 1

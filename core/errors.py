@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.messages import t
+from core.messages import channel_key, t
 
 
 class BusinessError(Exception):
@@ -15,9 +15,9 @@ class BusinessError(Exception):
         self.key = key
         self.params = params
 
-    def render(self, language: str) -> str:
-        """The reason as text in ``language``."""
-        return t(self.key, language, **self.params)
+    def render(self, language: str, channel: str | None = None) -> str:
+        """The reason as text in ``language``, in ``channel``'s words when it has its own."""
+        return t(channel_key(self.key, channel), language, **self.params)
 
 
 class NotFound(BusinessError):

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from core.booking.notify import duration_label, minutes_of
 from core.booking.rules import MEDIA, match_area
 from core.booking.slots import Slot, busy_intervals, candidates, day_bounds, slots_of_day
+from core.cards import area_label
 from core.connection import describe_connection, detail_kind, medium_label
 from core.context import Core
 from core.db import UnitOfWork
@@ -200,7 +201,11 @@ def summary_message(
         ),
     ]
     if not moving:
-        area = scope.area or t("booking.any_area", language)
+        area = (
+            area_label(scope.area, language, core.config)
+            if scope.area
+            else t("booking.any_area", language)
+        )
         lines.append(t("booking.detail.area", language, area=area))
     choices = (
         Choice("bok", t("booking.button.confirm", language), "primary"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from core.booking.rules import Authority
+from core.cards import area_label
 from core.connection import describe_connection
 from core.contacts import consultant_address, contact_address, contact_language, display_name
 from core.context import Core
@@ -20,6 +21,11 @@ logger = logging.getLogger(__name__)
 
 BOOKING_NOTICE = "booking_notice"
 """Outbox purpose of the booking notices (subject: the booking id)."""
+
+
+def _area(core: Core, area: str | None, language: str) -> str:
+    """The booking's area in ``language``, or "any area"."""
+    return area_label(area, language, core.config) if area else t("booking.any_area", language)
 
 
 def duration_label(minutes: int, language: str) -> str:
@@ -37,7 +43,7 @@ def remaining_label(delta: timedelta, language: str) -> str:
     minutes = max(0, round(delta / timedelta(minutes=1)))
     days, rest = divmod(minutes, 24 * 60)
     if days and rest < 60:
-        return t("booking.days", language, count=days) if days > 1 else t("booking.day", language)
+        return t("booking.days", language, count=days)
     return duration_label(minutes, language)
 
 
@@ -107,7 +113,7 @@ def staff_details(core: Core, booking: Booking, who: Parties) -> str:
         details(core, booking, who, language),
         t("booking.detail.company", language, company=who.company.name if who.company else "-"),
         t("booking.detail.contact", language, contact=contact),
-        t("booking.detail.area", language, area=booking.area or t("booking.any_area", language)),
+        t("booking.detail.area", language, area=_area(core, booking.area, language)),
     ]
     if booking.notes:
         lines.append(t("booking.detail.notes", language, notes=booking.notes))

@@ -17,7 +17,7 @@ from enum import StrEnum
 from core.client.routes import MalformedAction, parse_action
 from core.context import Core
 from core.errors import BusinessError
-from core.messages import t
+from core.messages import channel_key, t
 from core.outbox import Address
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ STALE_KEYS = frozenset(
         "sessions.already_ended",
         "sessions.rating.not_ended",
         "booking.unknown_client",
+        "sessions.client_end.already_ended",
     }
 )
 """Refusals that mean "this button belongs to a state that is gone" (besides ``*expired``)."""
@@ -64,9 +65,18 @@ class Outcome:
         return self.result is Result.DONE
 
 
-def expired(language: str, reason: str | None = None) -> Outcome:
-    """A button that belongs to a state that is gone (with the refusal's reason, if any)."""
-    notice = t("intake.expired", language)
+def expired(
+    language: str,
+    reason: str | None = None,
+    *,
+    channel: str | None = None,
+    says_expired: bool = False,
+) -> Outcome:
+    """A button that belongs to a state that is gone (with the refusal's reason, if any), in
+    ``channel``'s words; a reason that ``says_expired`` already stands alone (said once)."""
+    if reason is not None and says_expired:
+        return Outcome(Result.EXPIRED, reason)
+    notice = t(channel_key("intake.expired", channel), language)
     if reason is not None and reason != notice:
         notice = f"{notice}\n{reason}"
     return Outcome(Result.EXPIRED, notice)
@@ -99,14 +109,15 @@ async def press(
         route, click = parse_action(core, address, action, inbound=inbound, message_ref=message_ref)
     except MalformedAction:
         logger.info("malformed action %r from %s", action[:80], address.channel)
-        return expired(language)
+        return expired(language, channel=address.channel)
     try:
         await route.call(core, click)
     except BusinessError as error:
         logger.info("action %r refused: %s", action, error.key)
-        reason = error.render(language)
+        reason = error.render(language, address.channel)
         if is_stale(error):
-            return expired(language, reason)
+            said = "expired" in error.key
+            return expired(language, reason, channel=address.channel, says_expired=said)
         return Outcome(Result.REFUSED, reason, error.key)
     except Exception:
         logger.exception("action %r from %s failed", action, address.channel)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from core.cards import area_label
 from core.contacts import (
     contact_address,
     contact_company,
@@ -106,7 +107,7 @@ async def begin_consulting(
         await uow.session.flush()
         language = contact_language(contact, core.config)
         choices = [
-            Choice(f"area:{request.id}:{index}", area)
+            Choice(f"area:{request.id}:{index}", area_label(area, language, core.config))
             for index, area in enumerate(core.config.areas)
         ]
         choices.append(Choice(f"area:{request.id}:x", t("intake.area.unknown", language)))
@@ -152,7 +153,11 @@ async def choose_area(
         uow.session.add(request)
         await uow.session.flush()
         language = contact_language(contact, core.config)
-        shown = request.area or t("intake.area.none", language)
+        shown = (
+            area_label(request.area, language, core.config)
+            if request.area
+            else t("intake.area.none", language)
+        )
         await say(uow, core, contact, "intake.describe.question", area=shown)
 
 

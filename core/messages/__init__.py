@@ -12,6 +12,8 @@ import logging
 import pkgutil
 from typing import Any
 
+from babel import Locale
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "pt-BR"
@@ -42,8 +44,14 @@ def normalise_language(language: str | None) -> str:
 
 
 def t(key: str, language: str | None = None, **params: Any) -> str:
-    """The text ``key`` in ``language`` with ``params`` filled in (pt-BR when unknown)."""
+    """The text ``key`` in ``language`` with ``params`` filled in (pt-BR when unknown).
+
+    A key written as ``key.one`` and ``key.other`` is a plural: the form is chosen by the
+    ``count`` parameter with the language's CLDR plural rules (Babel): "1 sessão", "2 sessões".
+    """
     catalogue = CATALOGUES[normalise_language(language)]
+    if key not in catalogue and f"{key}.other" in catalogue and "count" in params:
+        key = f"{key}.{_plural_form(params['count'], language)}"
     template = catalogue.get(key)
     if template is None:
         template = CATALOGUES[DEFAULT_LANGUAGE].get(key)
@@ -51,6 +59,31 @@ def t(key: str, language: str | None = None, **params: Any) -> str:
             logger.error("missing message key %s", key)
             return key
     return template.format(**params) if params else template
+
+
+def lookup(key: str, language: str | None) -> str | None:
+    """The text ``key`` of ``language``'s own catalogue, unfilled; None when it has none."""
+    return CATALOGUES[normalise_language(language)].get(key)
+
+
+def channel_key(key: str, channel: str | None) -> str:
+    """``key`` as worded for ``channel`` (``key.web``, ``key.telegram``) when there is such a
+    variant, else ``key`` (the words of a channel: "Envie /start" is Telegram's)."""
+    if channel is None:
+        return key
+    variant = f"{key}.{channel}"
+    return variant if variant in CATALOGUES[DEFAULT_LANGUAGE] else key
+
+
+_LOCALES = {"pt-BR": Locale.parse("pt_BR"), "en": Locale.parse("en")}
+
+
+def _plural_form(count: object, language: str | None) -> str:
+    """``one`` or ``other``: the CLDR plural category of ``count`` in ``language`` (Babel)."""
+    if not isinstance(count, int):
+        return "other"
+    locale = _LOCALES[normalise_language(language)]
+    return "one" if locale.plural_form(count) == "one" else "other"
 
 
 _load()

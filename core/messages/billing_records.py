@@ -7,8 +7,10 @@ PT_BR = {
     "billing.no_consent": "A sessão {session_id} não tem aceite dos termos do cliente; "
     "nada será cobrado.",
     "billing.unknown_company": "Empresa {company_id} não encontrada.",
-    "billing.export.total": "TOTAL ({count} sessões)",
-    "billing.export.written": "{count} sessões, total {amount}, gravadas em {path}.",
+    "billing.export.total.one": "TOTAL ({count} sessão)",
+    "billing.export.total.other": "TOTAL ({count} sessões)",
+    "billing.export.written.one": "{count} sessão, total {amount}, gravada em {path}.",
+    "billing.export.written.other": "{count} sessões, total {amount}, gravadas em {path}.",
     "billing.export.unwritable": "Não foi possível gravar {path}: {detail}.",
 }
 
@@ -19,7 +21,9 @@ EN = {
     "billing.no_consent": "Session {session_id} has no accepted terms from the client; "
     "nothing will be billed.",
     "billing.unknown_company": "Company {company_id} not found.",
-    "billing.export.total": "TOTAL ({count} sessions)",
-    "billing.export.written": "{count} sessions, total {amount}, written to {path}.",
+    "billing.export.total.one": "TOTAL ({count} session)",
+    "billing.export.total.other": "TOTAL ({count} sessions)",
+    "billing.export.written.one": "{count} session, total {amount}, written to {path}.",
+    "billing.export.written.other": "{count} sessions, total {amount}, written to {path}.",
     "billing.export.unwritable": "Could not write {path}: {detail}.",
 }

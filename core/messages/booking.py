@@ -32,6 +32,8 @@ PT_BR = {
     "produto {product_line} (empresa {company}): nada foi agendado.",
     "booking.unknown_contact": "Contato {id} não encontrado.",
     "booking.unknown_client": "Não encontrei o seu cadastro. Envie /start para começar.",
+    "booking.unknown_client.web": "Não encontrei o seu cadastro. Informe o código de acesso "
+    "da sua empresa para começar.",
     "booking.contact_not_of_company": "O contato {contact} não é da empresa {company}.",
     "booking.unknown_consultant": "Consultor {id} não encontrado ou inativo.",
     "booking.consultant_not_in_area": "{consultant} não atende a área {area}.",
@@ -52,13 +54,15 @@ PT_BR = {
     "booking.same_time": "O agendamento já está marcado para {when}.",
     "booking.flow_expired": "Esta opção expirou. Toque em Meus agendamentos no menu (/start) "
     "para agendar de novo.",
+    "booking.flow_expired.web": "Esta opção expirou. Toque em Menu e em Meus agendamentos "
+    "para agendar de novo.",
     "booking.flow.day_out_of_range": "Escolha um dia entre hoje e os próximos {days} dias.",
     # words
     "booking.any_area": "qualquer área",
     "booking.by_the_client": "pelo cliente",
     "booking.by_staff": "por <@{user}>",
-    "booking.day": "1 dia",
-    "booking.days": "{count} dias",
+    "booking.days.one": "{count} dia",
+    "booking.days.other": "{count} dias",
     "booking.duration.minutes": "{minutes} min",
     "booking.duration.hours": "{hours} h",
     "booking.duration.hours_minutes": "{hours} h {minutes} min",
@@ -145,7 +149,7 @@ PT_BR = {
     "booking.flow.day_full": "Não há mais horários livres em {day}.",
     "booking.flow.slot_taken": "Esse horário não está mais livre.",
     "booking.flow.pick_duration": "Quanto tempo você quer reservar?",
-    "booking.flow.pick_medium": "Como prefere ser atendido?",
+    "booking.flow.pick_medium": "Como prefere o atendimento?",
     "booking.flow.summary": "Confira o agendamento:",
     "booking.flow.summary_move": "Remarcar para:",
     "booking.flow.dropped": "Tudo bem, nada foi agendado.",
@@ -200,6 +204,7 @@ EN = {
     "product line (company {company}): nothing was booked.",
     "booking.unknown_contact": "Contact {id} not found.",
     "booking.unknown_client": "I could not find you. Send /start to begin.",
+    "booking.unknown_client.web": "I could not find you. Give your company's access code to begin.",
     "booking.contact_not_of_company": "Contact {contact} is not of company {company}.",
     "booking.unknown_consultant": "Consultant {id} not found or inactive.",
     "booking.consultant_not_in_area": "{consultant} does not serve area {area}.",
@@ -219,13 +224,15 @@ EN = {
     "booking.same_time": "The booking is already at {when}.",
     "booking.flow_expired": "This option has expired. Tap My bookings in the menu (/start) to "
     "book again.",
+    "booking.flow_expired.web": "This option has expired. Tap Menu, then My bookings, to book "
+    "again.",
     "booking.flow.day_out_of_range": "Choose a day between today and the next {days} days.",
     # words
     "booking.any_area": "any area",
     "booking.by_the_client": "by the client",
     "booking.by_staff": "by <@{user}>",
-    "booking.day": "1 day",
-    "booking.days": "{count} days",
+    "booking.days.one": "{count} day",
+    "booking.days.other": "{count} days",
     "booking.duration.minutes": "{minutes} min",
     "booking.duration.hours": "{hours} h",
     "booking.duration.hours_minutes": "{hours} h {minutes} min",

@@ -10,6 +10,7 @@ PT_BR = {
     "hours.week": "{week} (exceto feriados)",
     "hours.day_closed": "{date}: fechado — {reason}",
     "hours.day_open": "{date} ({weekday}): {intervals}",
+    "hours.opening_at": "{date} às {time}",
     "hours.slots": "Horários livres para {minutes} min: {slots}",
     "hours.no_slots": "Nenhum horário livre para {minutes} min.",
     "hours.invalid_duration": "Duração inválida: {value}. "
@@ -26,6 +27,7 @@ EN = {
     "hours.week": "{week} (except holidays)",
     "hours.day_closed": "{date}: closed — {reason}",
     "hours.day_open": "{date} ({weekday}): {intervals}",
+    "hours.opening_at": "{date} at {time}",
     "hours.slots": "Free slots for {minutes} min: {slots}",
     "hours.no_slots": "No free slot for {minutes} min.",
     "hours.invalid_duration": "Invalid duration: {value}. Give minutes, for example --slots 60.",

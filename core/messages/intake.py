@@ -19,18 +19,18 @@ PT_BR = {
     "**Horário de atendimento**: {hours}. Fora dele, você pode agendar um horário.\n"
     "Comandos: /start mostra o menu; /cancelar desiste do pedido em andamento.",
     "intake.help.more_info": "**Mais informações**: {contacts}",
-    "intake.unlinked": "Olá! Para atendê-lo, preciso saber de qual empresa você é.\n"
+    "intake.unlinked": "Olá! Para o atendimento, preciso saber de qual empresa você é.\n"
     "Envie o **código de acesso** da sua empresa (8 letras e números) ou, se não tiver, o "
     "**nome ou o CNPJ** da empresa: uma secretária confirma o vínculo.",
     "intake.code_unknown": "Não encontrei uma empresa ativa com o código {code}. Confira o "
     "código e envie de novo, ou envie o nome ou o CNPJ da sua empresa.",
-    "intake.linked": "Pronto! Você está vinculado à empresa {company}.",
+    "intake.linked": "Pronto! O seu acesso está vinculado à empresa {company}.",
     "intake.link.waiting": "Obrigado! Pedi a uma secretária que confirme o seu vínculo com "
     '"{hint}". Aviso aqui assim que for confirmado.',
     "intake.link.still_waiting": 'O seu pedido de vínculo com "{hint}" ainda aguarda a '
     "confirmação de uma secretária. Se tiver o código de acesso da empresa, envie-o aqui.",
     "intake.link.card_title": "Pedido de vínculo",
-    "intake.link.card_text": '{name} pede para ser vinculado à empresa "{hint}".',
+    "intake.link.card_text": '{name} pede vínculo com a empresa "{hint}".',
     "intake.link.field_contact": "Contato",
     "intake.link.field_hint": "Empresa informada",
     "intake.link.field_candidates": "Empresas encontradas",
@@ -80,6 +80,7 @@ PT_BR = {
     "intake.terms.pending": "Para continuar, responda aos termos acima: Aceito ou Não aceito. "
     "Para desistir, envie /cancelar.",
     "intake.expired": "Esta opção expirou. Envie /start para ver o menu.",
+    "intake.expired.web": "Esta opção expirou. Toque em Menu para ver as opções.",
     "intake.accepted": "Aceite registrado em {when}. Obrigado!",
     "intake.closed_now": "Estamos fora do horário de atendimento agora. Abrimos "
     "{weekday}, {when}.\nVocê pode agendar um horário:",
@@ -92,6 +93,8 @@ PT_BR = {
     "intake.not_linked": "Antes, preciso saber de qual empresa você é. Envie o código de "
     "acesso da sua empresa ou o nome ou o CNPJ dela.",
     "intake.unknown_contact": "Não encontrei o seu cadastro. Envie /start para começar.",
+    "intake.unknown_contact.web": "Não encontrei o seu cadastro. Informe o código de acesso "
+    "da sua empresa para começar.",
 }
 
 EN = {
@@ -173,6 +176,7 @@ EN = {
     "intake.terms.pending": "To go on, answer the terms above: I accept or I do not accept. "
     "To give up, send /cancelar.",
     "intake.expired": "This option has expired. Send /start to see the menu.",
+    "intake.expired.web": "This option has expired. Tap Menu to see the options.",
     "intake.accepted": "Acceptance recorded on {when}. Thank you!",
     "intake.closed_now": "We are closed right now. We open {weekday}, {when}.\n"
     "You can book a time:",
@@ -185,4 +189,5 @@ EN = {
     "intake.not_linked": "First I need to know which company you are with. Send your "
     "company's access code, or its name or CNPJ.",
     "intake.unknown_contact": "I could not find you. Send /start to begin.",
+    "intake.unknown_contact.web": "I could not find you. Give your company's access code to begin.",
 }

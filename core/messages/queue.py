@@ -29,8 +29,8 @@ PT_BR = {
     # The client's queue card.
     "queue.waiting.thread": "Enquanto aguarda na fila — {line}",
     "queue.closing.client": "Nosso horário de atendimento terminou e nenhum consultor assumiu "
-    "o seu pedido ainda. Abrimos {weekday}, {when}. Você pode manter o seu lugar (será atendido "
-    "na ordem, assim que abrirmos), agendar um horário ou sair da fila. Nada foi cobrado.",
+    "o seu pedido ainda. Abrimos {weekday}, {when}. Você pode manter o seu lugar (o atendimento segue "
+    "a ordem da fila, assim que abrirmos), agendar um horário ou sair da fila. Nada foi cobrado.",
     "queue.closing.keep": "Manter meu lugar",
     "queue.closing.kept": "Combinado: o pedido {id} continua na fila e será atendido na ordem a "
     "partir de {weekday}, {when}. Avisamos aqui quando um consultor assumir.",
@@ -49,12 +49,14 @@ PT_BR = {
     "queue.client.to_booking": "Agendar horário",
     "queue.client.left_card": "Você saiu da fila às {time}.",
     "queue.client.left": "Você saiu da fila. Nada foi cobrado. Envie /start quando quiser voltar.",
+    "queue.client.left.web": "Você saiu da fila. Nada foi cobrado. Toque em Menu quando quiser "
+    "voltar.",
     "queue.client.switched_card": "Você saiu da fila às {time} para agendar um horário.",
     "queue.client.taken_card": "Atendimento iniciado às {time}.",
     "queue.client.still_waiting": "Você continua na fila (posição {position}). Todos os "
     "consultores estão ocupados no momento; já avisamos a equipe de novo. Obrigado pela "
     "paciência.",
-    "queue.client.assigned": "{name} vai atendê-lo agora. Escreva aqui a sua dúvida: as "
+    "queue.client.assigned": "{name} vai fazer o seu atendimento agora. Escreva aqui a sua dúvida: as "
     "mensagens vão direto para o consultor.",
     "queue.not_in_queue": "Esta solicitação não está mais na fila.",
     "queue.no_consent": "Para entrar na fila, é preciso aceitar os termos da Consultoria Online.",
@@ -66,7 +68,9 @@ PT_BR = {
     "você combinou este horário com o cliente: ele fica registrado como horário alternativo "
     "acordado na sessão e na cobrança.",
     "queue.claim.confirm_alternative": "Aceitar em horário alternativo acordado",
-    "queue.claim.at_capacity": "Você já está no limite de {limit} atendimento(s) ao mesmo "
+    "queue.claim.at_capacity.one": "Você já está no limite de {count} atendimento ao mesmo "
+    "tempo. Encerre o atendimento antes de aceitar outro.",
+    "queue.claim.at_capacity.other": "Você já está no limite de {count} atendimentos ao mesmo "
     "tempo. Encerre um atendimento antes de aceitar outro.",
     "queue.claim.inactive": "O seu cadastro de consultor está inativo.",
     "queue.claim.unknown_request": "Solicitação {id} não encontrada.",
@@ -78,7 +82,9 @@ PT_BR = {
     "queue.status.name.ocupado": "ocupado",
     "queue.status.name.ausente": "ausente",
     "queue.status.changed": "Seu status agora é: {status}.",
-    "queue.status.still_busy": "Você está em {count} atendimento(s), o seu limite: o status "
+    "queue.status.still_busy.one": "Você está em {count} atendimento, o seu limite: o status "
+    "fica ocupado até ele terminar.",
+    "queue.status.still_busy.other": "Você está em {count} atendimentos, o seu limite: o status "
     "fica ocupado até um deles terminar.",
     "queue.status.report": "Status: {status}.\n"
     "Atendimentos em andamento: {open} de {limit}.\n"
@@ -134,6 +140,8 @@ EN = {
     "queue.client.left_card": "You left the queue at {time}.",
     "queue.client.left": "You left the queue. Nothing was charged. Send /start whenever you "
     "want to come back.",
+    "queue.client.left.web": "You left the queue. Nothing was charged. Tap Menu whenever you "
+    "want to come back.",
     "queue.client.switched_card": "You left the queue at {time} to book a time.",
     "queue.client.taken_card": "Session started at {time}.",
     "queue.client.still_waiting": "You are still in the queue (position {position}). All "
@@ -149,8 +157,10 @@ EN = {
     "agreed this time with the client: it is recorded as agreed alternative hours on the session "
     "and its billing.",
     "queue.claim.confirm_alternative": "Accept at agreed alternative hours",
-    "queue.claim.at_capacity": "You are already at your limit of {limit} session(s) at once. "
-    "End a session before accepting another.",
+    "queue.claim.at_capacity.one": "You are already at your limit of {count} session at once. "
+    "End it before accepting another.",
+    "queue.claim.at_capacity.other": "You are already at your limit of {count} sessions at "
+    "once. End a session before accepting another.",
     "queue.claim.inactive": "Your consultant registration is inactive.",
     "queue.claim.unknown_request": "Request {id} not found.",
     "queue.status.unknown_consultant": "You are not registered as a consultant (user "
@@ -160,8 +170,10 @@ EN = {
     "queue.status.name.ocupado": "busy",
     "queue.status.name.ausente": "away",
     "queue.status.changed": "Your status is now: {status}.",
-    "queue.status.still_busy": "You are in {count} session(s), your limit: your status stays "
-    "busy until one of them ends.",
+    "queue.status.still_busy.one": "You are in {count} session, your limit: your status stays "
+    "busy until it ends.",
+    "queue.status.still_busy.other": "You are in {count} sessions, your limit: your status "
+    "stays busy until one of them ends.",
     "queue.status.report": "Status: {status}.\n"
     "Sessions in progress: {open} of {limit}.\n"
     "Requests waiting in your areas ({areas}): {waiting}.",

@@ -5,6 +5,7 @@ PT_BR = {
     "sessions.not_found": "Sessão {id} não encontrada.",
     "sessions.no_open_session": "Você não tem um atendimento em andamento.",
     "sessions.already_ended": "A sessão {id} já foi encerrada em {when}; nada foi alterado.",
+    "sessions.client_end.already_ended": "Este atendimento já foi encerrado.",
     "sessions.not_participant": "Só quem participa da sessão {id} pode fazer isso.",
     "sessions.not_lead": "Só quem conduz a sessão {id} pode transferi-la.",
     # relay
@@ -122,6 +123,7 @@ EN = {
     "sessions.not_found": "Session {id} not found.",
     "sessions.no_open_session": "You have no conversation in progress.",
     "sessions.already_ended": "Session {id} already ended on {when}; nothing was changed.",
+    "sessions.client_end.already_ended": "This session has already ended.",
     "sessions.not_participant": "Only the people in session {id} can do that.",
     "sessions.not_lead": "Only the person leading session {id} can transfer it.",
     # relay

@@ -18,6 +18,8 @@ PT_BR = {
     "settings.expected.support_threshold_minutes": "um número inteiro de minutos entre 1 e 240",
     "settings.expected.unserved_product_lines": "linhas de produto separadas por vírgula",
     "settings.expected.areas": "grupos 'Grupo: Área, Área; Grupo: Área', sem áreas repetidas",
+    "settings.expected.area_names_en": "pares 'Área=Name' separados por vírgulas, de áreas de "
+    "CONSULTORIA_AREAS, cada uma uma vez, por exemplo Custos=Costs",
     "settings.expected.telegram_mode": "polling ou webhook",
     "settings.expected.slack_mode": "socket ou http",
     "settings.expected.http_port": "uma porta entre 0 e 65535 (0: uma porta livre)",
@@ -75,6 +77,8 @@ EN = {
     "settings.expected.support_threshold_minutes": "a whole number of minutes from 1 to 240",
     "settings.expected.unserved_product_lines": "product lines separated by commas",
     "settings.expected.areas": "groups 'Group: Area, Area; Group: Area', no area twice",
+    "settings.expected.area_names_en": "'Area=Name' pairs separated by commas, of areas of "
+    "CONSULTORIA_AREAS, each once, for example Custos=Costs",
     "settings.expected.telegram_mode": "polling or webhook",
     "settings.expected.slack_mode": "socket or http",
     "settings.expected.http_port": "a port from 0 to 65535 (0: a free port)",

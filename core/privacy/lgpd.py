@@ -79,6 +79,8 @@ SESSION_PURPOSES = (
     "relay",
     "relay_purged",
     "session_post",
+    "session_client_start",
+    "session_controls",
     "rating_request",
     "onsite_card",
     "billing_card",

@@ -171,7 +171,7 @@ async def _claim(
         if request is None:
             return await _lost(uow, core, request_id, consultant)
         if open_now >= consultant.max_sessions:
-            raise Conflict("queue.claim.at_capacity", limit=consultant.max_sessions)
+            raise Conflict("queue.claim.at_capacity", count=consultant.max_sessions)
         contact, company, cards = await _people_and_cards(uow, request)
         known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
         known.posts.extend(_close_queue_card(core, contact, cards))

@@ -20,7 +20,7 @@ from core.contacts import contact_address, contact_language, find_contact
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, NotFound
-from core.messages import t
+from core.messages import channel_key, t
 from core.models import Contact, Request, RequestKind, RequestStatus
 from core.outbox import Address, OutboundMessage, send
 from core.queue.offers import close_offers
@@ -83,7 +83,7 @@ async def leave_queue(
             uow,
             core.clock,
             contact_address(contact),
-            OutboundMessage(t("queue.client.left", language)),
+            OutboundMessage(t(channel_key("queue.client.left", contact.channel), language)),
         )
 
 

@@ -37,6 +37,14 @@ from core.timefmt import format_datetime
 ROLE_LEAD = "lead"
 ROLE_SPECIALIST = "specialist"
 ROLE_ATTENDANT = "attendant"
+SESSION_CLIENT_START = "session_client_start"
+"""Outbox purpose of the client's "who attends you" message with *Encerrar atendimento* and
+*Convidar colega* (subject: the session id); its buttons are dropped when the session ends."""
+SESSION_CONTROLS = "session_controls"
+"""Outbox purpose of the staff's session controls post in the thread (subject: the session id);
+its buttons are dropped when the session ends."""
+SESSION_BUTTONS = (SESSION_CLIENT_START, SESSION_CONTROLS)
+"""The purposes of a session's messages whose buttons belong to the open session."""
 RATING_REQUEST = "rating_request"
 """Outbox purpose of the 1-5 rating question to the client (subject: the session id)."""
 ONSITE_CARD = "onsite_card"

@@ -9,16 +9,17 @@ refuses without an accepted consent: the session then ends unbilled and the thre
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy import update
 from sqlmodel import col
 
 from core.billing_records import record_billing
-from core.cards import REQUEST_CARD, close_card
+from core.cards import REQUEST_CARD, card_address, close_card
 from core.contacts import contact_language, find_contact, open_session_of
 from core.context import Core, entry
 from core.db import UnitOfWork
-from core.errors import BusinessError, Forbidden, NotFound
+from core.errors import BusinessError, Conflict, Forbidden, NotFound
 from core.events import SessionEnded
 from core.messages import t
 from core.models import (
@@ -29,9 +30,10 @@ from core.models import (
     SessionStatus,
     StaffRole,
 )
-from core.outbox import Address, Choice, OutboundMessage
+from core.outbox import Address, Choice, OutboundMessage, latest_outbound, send
 from core.sessions.common import (
     RATING_REQUEST,
+    SESSION_BUTTONS,
     NoOpenSession,
     Party,
     active_participants,
@@ -105,6 +107,25 @@ async def _wrap_up(
     return freed
 
 
+async def _drop_buttons(uow: UnitOfWork, core: Core, session_id: int) -> None:
+    """Edit the session's start messages (the client's, the thread's controls) to drop their
+    buttons: nothing of an ended session stays pressable."""
+    for purpose in SESSION_BUTTONS:
+        row = await latest_outbound(uow, purpose, session_id)
+        if row is None or not row.payload.get("choices"):
+            continue
+        message = replace(OutboundMessage.from_payload(row.payload), choices=())
+        await send(
+            uow,
+            core.clock,
+            card_address(row),
+            message,
+            purpose=purpose,
+            subject_id=session_id,
+            edit_of=row.id,
+        )
+
+
 async def close_session(
     uow: UnitOfWork, core: Core, session: ConsultingSession, by: str, *, no_show: bool = False
 ) -> None:
@@ -118,6 +139,7 @@ async def close_session(
     assert session.id is not None
     party = await party_of(uow, session)
     freed = await _wrap_up(uow, core, session, party)
+    await _drop_buttons(uow, core, session.id)
     record = await _bill(uow, core, session)
     if no_show:
         card_line = await report_no_show(uow, core, session, party, record)
@@ -168,6 +190,8 @@ async def end_session_by_client(
             session = await uow.session.get(ConsultingSession, session_id)
             if session is None or session.contact_id != contact.id:
                 raise NotFound("sessions.not_found", id=session_id)
+            if session.status != SessionStatus.OPEN:
+                raise Conflict("sessions.client_end.already_ended")
         else:
             found = await open_session_of(uow, contact.id)
             if found is None:

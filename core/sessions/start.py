@@ -30,7 +30,12 @@ from core.models import (
     SessionStatus,
 )
 from core.outbox import Address, OutboundMessage, Post, latest_outbound, send_all
-from core.sessions.common import active_participants, open_sessions_of
+from core.sessions.common import (
+    SESSION_CLIENT_START,
+    SESSION_CONTROLS,
+    active_participants,
+    open_sessions_of,
+)
 from core.sessions.controls import client_end_choice, session_controls
 from core.sessions.guests import invite_choice
 from core.sessions.medium import session_connection
@@ -225,7 +230,14 @@ async def _start_messages(
     language = contact_language(known.contact, core.config)
     told = t("queue.client.assigned", language, name=consultant.name)
     choices = (client_end_choice(session.id, language), invite_choice(session.id, language))
-    known.posts.append(Post(contact_address(known.contact), OutboundMessage(told, choices=choices)))
+    known.posts.append(
+        Post(
+            contact_address(known.contact),
+            OutboundMessage(told, choices=choices),
+            SESSION_CLIENT_START,
+            session.id,
+        )
+    )
     known.posts.append(_announcement(core, request, session, consultant, known))
 
 
@@ -246,7 +258,7 @@ def _announcement(
         consultant=consultant.name,
         contact=display_name(known.contact),
         company=known.company.name,
-        area=area_label(request.area, language),
+        area=area_label(request.area, language, core.config),
     )
     text += "\n" + t("connection.line", language, connection=session_connection(session, language))
     assert session.id is not None
@@ -257,7 +269,7 @@ def _announcement(
         return Post(
             card_address(card),
             OutboundMessage(text, choices=controls, extra=extra),
-            SESSION_POST,
+            SESSION_CONTROLS,
             session.id,
             thread_of=card.id,
         )

@@ -8,6 +8,7 @@ from core.billing import format_brl
 from core.cards import opening_params
 from core.companies import format_cnpj
 from core.contacts import (
+    contact_address,
     contact_company,
     contact_language,
     current_request,
@@ -30,7 +31,7 @@ from core.models import (
     Timer,
 )
 from core.outbox import REQUEST_CARD, Address, Choice, Field, OutboundMessage, send
-from core.sessions import invite_choice
+from core.sessions import SESSION_CLIENT_START, invite_choice
 from core.support.convert import (
     post_in_thread,
 )
@@ -145,8 +146,18 @@ async def begin_support(
             dedupe_key=f"{NUDGE}:{session.id}",
         )
         if core.config.hours.is_open(now):
-            invite = invite_choice(session.id, contact_language(contact, core.config))
-            await say(uow, core, contact, "support.started", choices=(invite,))
+            language = contact_language(contact, core.config)
+            started = OutboundMessage(
+                t("support.started", language), choices=(invite_choice(session.id, language),)
+            )
+            await send(
+                uow,
+                core.clock,
+                contact_address(contact),
+                started,
+                purpose=SESSION_CLIENT_START,
+                subject_id=session.id,
+            )
         else:
             opening = opening_params(core, contact_language(contact, core.config))
             await say(

@@ -43,7 +43,7 @@ from core.models import (
 )
 from core.outbox import REQUEST_CARD, OutboundMessage, latest_outbound, send
 from core.queue import join_queue
-from core.sessions import RELAY, session_controls, thread_post
+from core.sessions import RELAY, SESSION_CONTROLS, session_controls, thread_post
 from core.staff import has_role
 from core.timefmt import format_time
 
@@ -96,7 +96,8 @@ async def plan_note(uow: UnitOfWork, core: Core, request: Request) -> str:
         keeper = await uow.session.get(Consultant, request.taken_by_id)
         name = keeper.name if keeper is not None else "?"
         return t("support.handover.plan_keep", language, name=name)
-    return t("support.handover.plan_queue", language, area=area_label(request.area, language))
+    area = area_label(request.area, language, core.config)
+    return t("support.handover.plan_queue", language, area=area)
 
 
 async def keep_with_consultant(
@@ -124,7 +125,8 @@ async def keep_with_consultant(
         rate=format_brl(consent.rate_cents_shown, language),
     )
     controls = session_controls(session.id, language, booked=False)
-    await thread_post(uow, core, session, OutboundMessage(text, choices=controls))
+    message = OutboundMessage(text, choices=controls)
+    await thread_post(uow, core, session, message, purpose=SESSION_CONTROLS)
 
 
 async def hand_over(
@@ -137,14 +139,14 @@ async def hand_over(
     uow.session.add(request)
     await join_queue(uow, core, request, queued_at=session.started_at)
     await _copy_conversation(uow, core, session, request)
-    area = area_label(request.area, contact_language(contact, core.config))
+    area = area_label(request.area, contact_language(contact, core.config), core.config)
     await say(uow, core, contact, "support.handover.client", area=area)
     staff_language = core.config.language
     text = t(
         "support.handover.thread",
         staff_language,
         id=request.id,
-        area=area_label(request.area, staff_language),
+        area=area_label(request.area, staff_language, core.config),
     )
     await thread_post(uow, core, session, OutboundMessage(text))
     logger.info("support session %s handed over as request %s", session.id, request.id)

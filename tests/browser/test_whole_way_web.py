@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 COMPANY = "Metalúrgica Exemplo Ltda"
 RATE = "200,00"  # R$ 200,00 per hour: the 30-minute minimum costs R$ 100,00
-BILLED = "R$ 100,00"
+BILLED = "R$\xa0100,00"
 CONSULTANT_KEY = "WBRUNO00001"
 CONSULTANT = "Bruno Lima"
 CONSULTANT_LOGIN, CONSULTANT_PASSWORD = "bruno", "senha-do-bruno-2026"
@@ -107,7 +107,7 @@ async def _client_joins_the_queue(
     await page.get_by_role("button", name="Enviar", exact=True).click()
     accept = chat.get_by_role("button", name="Aceito", exact=True)
     await expect(accept).to_be_visible(timeout=LIVE)
-    await expect(chat.get_by_text("R$ 200,00").first).to_be_visible()  # the company's own rate
+    await expect(chat.get_by_text("R$\xa0200,00").first).to_be_visible()  # the company's own rate
     await screens.shot(page, "client-terms")
 
     await accept.click()
@@ -149,7 +149,9 @@ async def _consultant_accepts(page: Page, bot: WebBot, screens: Screens) -> None
 async def _they_talk(client: Page, staff: Page, screens: Screens) -> None:
     """The client is told Bruno attends; they exchange one message each way."""
     chat = client.locator("#messages")
-    await expect(chat.get_by_text(f"{CONSULTANT} vai atendê-lo agora")).to_be_visible(timeout=LIVE)
+    await expect(chat.get_by_text(f"{CONSULTANT} vai fazer o seu atendimento agora")).to_be_visible(
+        timeout=LIVE
+    )
     await screens.shot(client, "client-assigned")
 
     await staff.get_by_role("textbox", name=re.compile("Mensagem ao cliente")).fill(FROM_CONSULTANT)

@@ -88,7 +88,7 @@ async def test_faults_lose_nothing_and_double_nothing(faulty: E2E, plan: FaultPl
         for n in range(1, MESSAGES + 1):
             assert _count(in_thread, f"[c{chat}-{n:02d}]") == 1, (chat, n, "to the thread")
             assert _count(to_client, f"[s{chat}-{n:02d}]") == 1, (chat, n, "to the client")
-        assert _count(to_client, "vai atendê-lo agora") == 1
+        assert _count(to_client, "vai fazer o seu atendimento agora") == 1
         uploads = _shared_uploads(e2e, _photo(chat))
         photos = [m for m in e2e.shown(chat) if "photo" in m]
         sent = [c for c in e2e.telegram.sent_to(chat, "sendPhoto") if c.files.get("photo")]

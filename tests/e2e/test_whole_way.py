@@ -36,7 +36,7 @@ async def _client_queues(e2e: E2E) -> int:
     await e2e.until(lambda: "Custos" in e2e.texts(CHAT)[-1], "the area chosen")
     e2e.text(CHAT, "Como fechar o custo do mês?")
     await e2e.until(lambda: e2e.has_button(CHAT, "terms_ok:"), "the terms")
-    assert any("R$ 180,00" in text for text in e2e.texts(CHAT))  # the company's own rate
+    assert any("R$\xa0180,00" in text for text in e2e.texts(CHAT))  # the company's own rate
     e2e.press(CHAT, f"terms_ok:{request_id}")
     await e2e.until(lambda: e2e.has_button(CHAT, "leave:"), "the queue card")
     return request_id
@@ -122,14 +122,14 @@ async def _ended_billed_and_rated(e2e: E2E, session_id: int, thread: str) -> Non
     await e2e.until(lambda: e2e.has_button(CHAT, f"rate:{session_id}:"), "the rating buttons")
     await e2e.until(lambda: bool(e2e.posted(CHANNELS["billing"])), "the billing card")
     await e2e.quiet()
-    summary = [t for t in e2e.texts(CHAT)[before:] if "R$ 180,00" in t]
+    summary = [t for t in e2e.texts(CHAT)[before:] if "R$\xa0180,00" in t]
     assert len(summary) == 1 and "2" in summary[0]
-    assert sum("R$ 180,00" in t for t in e2e.posted_texts(REQUESTS, thread)) == 1
+    assert sum("R$\xa0180,00" in t for t in e2e.posted_texts(REQUESTS, thread)) == 1
     (billing_card,) = e2e.posted(CHANNELS["billing"])
     fields = [
         f["text"] for b in billing_card.json_arg("blocks") if b.get("fields") for f in b["fields"]
     ]
-    assert "*Total*\nR$ 180,00" in fields and "*Períodos*\n2" in fields
+    assert "*Total*\nR$\xa0180,00" in fields and "*Períodos*\n2" in fields
     e2e.press(CHAT, f"rate:{session_id}:5")
     await e2e.until(lambda: any("5 de 5" in t for t in e2e.texts(CHAT)), "the thanks")
     await e2e.until(

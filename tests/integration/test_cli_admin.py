@@ -58,7 +58,7 @@ def test_adding_a_company_prints_its_id_code_and_web_chat_link() -> None:
     assert "t.me" not in output
     listing = ok("company", "list")
     assert "11.222.333/0001-81" in listing
-    assert "R$ 180,00" in listing
+    assert "R$\xa0180,00" in listing
     assert match.group(1) in listing
     assert "sim" in listing
 
@@ -84,10 +84,10 @@ def test_a_company_with_bad_input_is_refused_and_nothing_is_written(
 def test_updating_a_company_changes_the_rate_and_active_flag() -> None:
     add_company()
     assert "Empresa 1 alterada" in ok(
-        "company", "update", "1", "--rate", "R$ 1.234,56", "--inactive"
+        "company", "update", "1", "--rate", "R$\xa01.234,56", "--inactive"
     )
     listing = ok("company", "list")
-    assert "R$ 1.234,56" in listing
+    assert "R$\xa01.234,56" in listing
     assert "não" in listing
 
 
@@ -96,7 +96,7 @@ def test_updating_an_unknown_company_or_with_a_bad_rate_is_refused() -> None:
     assert "Empresa 7 não encontrada" in refused("company", "update", "7", "--name", "X")
     assert "'-5'" in refused("company", "update", "1", "--rate", "-5")
     assert "Nada para alterar" in refused("company", "update", "1")
-    assert "R$ 180,00" in ok("company", "list")
+    assert "R$\xa0180,00" in ok("company", "list")
 
 
 def test_a_regenerated_code_replaces_the_listed_one() -> None:
@@ -231,8 +231,10 @@ def test_publishing_terms_prints_the_new_version_and_keeps_the_old(tmp_path: Pat
     listing = ok("terms", "list")
     assert re.search(r"pt-BR\s+1\s.*não", listing)
     assert re.search(r"pt-BR\s+2\s.*sim", listing)
-    assert "Segunda: R$ 250,00; 45 min = R$ 250,00; 30/30." in ok("terms", "show", "--rate", "250")
-    assert "Primeira: R$ 180,00 por hora; 30/30." in ok("terms", "show", "--version", "1")
+    assert "Segunda: R$\xa0250,00; 45 min = R$\xa0250,00; 30/30." in ok(
+        "terms", "show", "--rate", "250"
+    )
+    assert "Primeira: R$\xa0180,00 por hora; 30/30." in ok("terms", "show", "--version", "1")
     assert ok("terms", "show", "--version", "1", "--raw").strip() == (
         "Primeira: {taxa_hora} por hora; {periodo_minutos}/{minimo_minutos}."
     )
@@ -271,7 +273,7 @@ def test_a_missing_terms_file_or_unknown_language_is_refused(tmp_path: Path) -> 
 def test_terms_show_without_a_published_version_shows_the_shipped_text() -> None:
     output = ok("terms", "show")
     assert "texto padrão" in output
-    assert "R$ 180,00 por hora" in output
+    assert "R$\xa0180,00 por hora" in output
 
 
 def test_admin_messages_follow_the_configured_language(monkeypatch: pytest.MonkeyPatch) -> None:

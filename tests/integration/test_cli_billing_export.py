@@ -72,8 +72,19 @@ def test_the_month_export_lists_each_session_and_a_total_equal_to_their_sum() ->
     amounts = [int(row[header.index("amount_cents")]) for row in body]
     assert amounts == [18000, 9000, 22575, 7525]
     assert int(total[header.index("amount_cents")]) == sum(amounts) == 57100
-    assert total[header.index("amount")] == "R$ 571,00"
+    assert total[header.index("amount")] == "R$\xa0571,00"
     assert body[3][header.index("ended_at")] == "30/11/2026 23:30"
+    assert total[0] == "TOTAL (4 sessões)"
+
+
+def test_one_session_is_counted_in_the_singular(tmp_path: Path) -> None:
+    _seed()
+    out = tmp_path / "dez.csv"
+    result = runner.invoke(app, ["billing", "export", "--month", "2026-12", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    *_, total = _rows(out.read_text(encoding="utf-8"))
+    assert total[0] == "TOTAL (1 sessão)"
+    assert "1 sessão, total R$\xa090,00, gravada em" in result.stderr
 
 
 def test_the_export_can_be_limited_to_one_company_and_written_to_a_file(tmp_path: Path) -> None:
@@ -87,7 +98,7 @@ def test_the_export_can_be_limited_to_one_company_and_written_to_a_file(tmp_path
     header, *body, total = _rows(out.read_text(encoding="utf-8"))
     assert {row[header.index("company")] for row in body} == {"Têxtil Sul"}
     assert int(total[header.index("amount_cents")]) == 22575 + 7525
-    assert "R$ 301,00" in result.stderr
+    assert "R$\xa0301,00" in result.stderr
 
 
 def test_an_unknown_company_or_a_malformed_month_is_refused_clearly() -> None:

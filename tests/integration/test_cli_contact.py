@@ -98,7 +98,7 @@ def test_erase_with_yes_anonymises_and_the_billing_export_is_unchanged() -> None
     assert _contact(beto).name == "Beto"
     after = runner.invoke(app, ["billing", "export", "--month", "2026-11"])
     assert after.stdout == before.stdout
-    assert after.stdout.splitlines()[-1].endswith(',36000,,"R$ 360,00",,')
+    assert after.stdout.splitlines()[-1].endswith(',36000,,"R$\xa0360,00",,')
 
     again = runner.invoke(app, ["contact", "erase", str(ana), "--yes"])
     assert again.exit_code == 0

@@ -52,7 +52,7 @@ async def test_a_secretary_books_for_a_client_and_both_are_told(
     ):
         assert line in notice.text
     assert actions(notice) == [f"bmove:{booking_id}", f"bcancel:{booking_id}"]
-    assert "R$ 180,00" in card.text
+    assert "R$\xa0180,00" in card.text
     booking = await load_booking(world, booking_id)
     assert actions(card) == [f"bterms_ok:{booking.request_id}", f"bterms_no:{booking.request_id}"]
     dm = await last(world, BRUNO_DM)
@@ -171,7 +171,7 @@ async def test_at_the_booked_time_the_session_starts_and_both_are_told(
     assert session.booking_id == booking_id
     assert session.consultant_id == cast.bruno_id
     assert session.billing_started_at is None, "billed from the client's presence, not the slot"
-    assert "Bruno Consultor vai atendê-lo agora" in (await last(world, CLIENT)).text
+    assert "Bruno Consultor vai fazer o seu atendimento agora" in (await last(world, CLIENT)).text
     assert f"O agendamento nº {booking_id} começou agora" in (await last(world, BRUNO_DM)).text
     assert any("Bruno Consultor atende Ana Cliente" in t for t in await texts(world, REQUESTS))
     assert (await load_booking(world, booking_id)).status == BookingStatus.STARTED

@@ -10,7 +10,7 @@ from core.db import Database
 from core.errors import BusinessError, Conflict, NotFound
 from core.models import ConsultantStatus, RequestStatus, SessionStatus
 from core.queue import claim_request, leave_queue
-from core.sessions import SESSION_POST
+from core.sessions import SESSION_CONTROLS
 from tests.scenario import REQUESTS, World
 from tests.scenarios.queue_helpers import (
     client,
@@ -50,7 +50,7 @@ async def test_claiming_opens_the_session_tells_the_client_and_updates_the_card(
     assert request.taken_at == clock.now()
 
     told = (await world.outbox(client(1)))[-1]
-    assert told.text.startswith("Bruno Consultor vai atendê-lo agora.")
+    assert told.text.startswith("Bruno Consultor vai fazer o seu atendimento agora.")
     assert [c.action for c in told.choices] == [f"client_end:{session.id}", f"invite:{session.id}"]
     queue_card = await latest(world, QUEUE_CARD, first)
     assert (queue_card.text, queue_card.choices) == ("Atendimento iniciado às 10:04.", ())
@@ -60,7 +60,7 @@ async def test_claiming_opens_the_session_tells_the_client_and_updates_the_card(
     assert card.choices == ()
     [original, edit] = await rows(world, REQUEST_CARD, first)
     assert edit.edit_of_id == original.id
-    [post] = await rows(world, SESSION_POST, session.id or 0)
+    [post] = await rows(world, SESSION_CONTROLS, session.id or 0)
     assert post.payload["thread_of"] == original.id
     assert "Sessão iniciada às 10:04: Bruno Consultor atende Cliente 1" in post.payload["text"]
     assert post.payload["choices"][0]["action"] == f"end:{session.id}"
@@ -173,7 +173,7 @@ async def test_a_consultant_takes_at_most_their_limit_of_sessions_at_once(
     assert (await consultant(world, 1)).status == ConsultantStatus.BUSY
     with pytest.raises(Conflict) as limit:
         await claim_request(world.core, requests[2], slack_user(1))
-    assert limit.value.render("pt-BR").startswith("Você já está no limite de 2 atendimento(s)")
+    assert limit.value.render("pt-BR").startswith("Você já está no limite de 2 atendimentos")
     assert (await load_request(world, requests[2])).status == RequestStatus.QUEUED
     assert len(await sessions(world)) == 2
 

@@ -57,7 +57,9 @@ async def test_a_plain_claim_after_closing_is_refused_and_changes_nothing(
 
     assert refused.value.key == CLAIM_CLOSED
     text = refused.value.render("pt-BR")
-    assert "fora do horário de atendimento (abrimos terça-feira, 24/11/2026 08:00)" in text.lower()
+    assert (
+        "fora do horário de atendimento (abrimos terça-feira, 24/11/2026 às 08:00)" in text.lower()
+    )
     assert (await load_request(world, request_id)).status == RequestStatus.QUEUED
     assert await sessions(world) == []
     assert len(await world.outbox(client(1))) == told_before, "the client is told nothing"

@@ -14,9 +14,11 @@ from tests.scenario import REQUESTS, SAO_PAULO, World
 from tests.scenarios.intake_helpers import (
     CLIENT,
     actions,
+    ask_consulting,
     consents,
     given_company,
     given_staff,
+    labels,
     last_message,
     linked_client,
     load_request,
@@ -56,7 +58,7 @@ async def test_a_client_asking_on_saturday_hears_when_it_opens_before_any_terms(
     assert await consents(world, request_id) == []
     texts = [m.text for m in await world.outbox(CLIENT)]
     assert any(
-        "Estamos fora do horário de atendimento agora. Abrimos segunda-feira, 30/11/2026 08:00"
+        "Estamos fora do horário de atendimento agora. Abrimos segunda-feira, 30/11/2026 às 08:00"
         in text
         for text in texts
     )
@@ -87,7 +89,7 @@ async def test_terms_shown_before_closing_and_accepted_after_it_offer_a_booking(
     [consent] = await consents(world, request_id)
     assert consent.accepted
     texts = [m.text for m in await world.outbox(CLIENT)]
-    assert any("Abrimos segunda-feira, 30/11/2026 08:00" in text for text in texts)
+    assert any("Abrimos segunda-feira, 30/11/2026 às 08:00" in text for text in texts)
     assert actions(await last_message(world, CLIENT))[0].startswith("bday:20261130")
     assert (await load_request(world, request_id)).status == RequestStatus.DRAFT
     assert await world.outbox(REQUESTS) == []
@@ -139,3 +141,40 @@ async def test_two_simultaneous_clicks_on_aceito_record_one_consent(
     assert [r.key for r in refused] == ["intake.expired"]
     assert len(await consents(world, request_id)) == 1
     assert (await load_request(world, request_id)).status == RequestStatus.QUEUED
+
+
+async def test_an_english_client_reads_the_areas_in_english(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock, area_names={"en": {"Estoque": "Stock"}})
+    company = await given_company(world)
+    await intake.start(world.core, CLIENT, code=company.access_code, name="Ann", language="en")
+    request_id = await ask_consulting(world)
+    shown = labels(await last_message(world, CLIENT))
+    assert shown[:7] == [
+        "Manufacturing",
+        "Procurement",
+        "Stock",  # the configured name wins over the default
+        "Costs",
+        "Sales",
+        "Finance",
+        "Administration",
+    ]
+    await intake.choose_area(world.core, CLIENT, request_id, 3)
+    assert "Costs" in (await last_message(world, CLIENT)).text
+    assert (await load_request(world, request_id)).area == "Custos", "stored as configured"
+
+
+async def test_a_portuguese_client_reads_the_areas_as_configured(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock, area_names={"en": {"Estoque": "Stock"}})
+    company = await given_company(world)
+    await linked_client(world, company)
+    await ask_consulting(world)
+    assert labels(await last_message(world, CLIENT))[:4] == [
+        "Manufatura",
+        "Suprimentos",
+        "Estoque",
+        "Custos",
+    ]

@@ -40,7 +40,7 @@ async def test_a_deep_link_code_links_the_client_and_shows_the_menu(
     company = await given_company(world)
     await linked_client(world, company)
     texts = [m.text for m in await world.outbox(CLIENT)]
-    assert "Você está vinculado à empresa Metalúrgica Exemplo" in texts[0]
+    assert "O seu acesso está vinculado à empresa Metalúrgica Exemplo" in texts[0]
     menu = await last_message(world, CLIENT)
     assert actions(menu) == MENU
     assert labels(menu) == [
@@ -117,7 +117,7 @@ async def test_a_secretary_approves_a_link_request_and_the_client_gets_the_menu(
     assert "Pedi a uma secretária que confirme" in (await last_message(world, CLIENT)).text
     card = await last_message(world, LINKS)
     assert card.title == "Pedido de vínculo"
-    assert 'Ana pede para ser vinculado à empresa "Industria Ficticia"' in card.text
+    assert 'Ana pede vínculo com a empresa "Industria Ficticia"' in card.text
     approve, refuse = card.choices
     assert approve.label == "Aprovar: Indústria Fictícia Ltda"
     assert refuse.label == "Recusar"

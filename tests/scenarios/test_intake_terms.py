@@ -46,10 +46,10 @@ async def test_the_client_reaches_the_terms_with_the_companys_own_rate(
     await intake.handle_text(world.core, CLIENT, "  Como   fechar o custo do mês?  ")
 
     card = await last_message(world, CLIENT)
-    assert "**R$ 180,00 por hora**" in card.text
-    assert "períodos de 30 minutos; cada período custa R$ 90,00" in card.text
+    assert "**R$\xa0180,00 por hora**" in card.text
+    assert "períodos de 30 minutos; cada período custa R$\xa090,00" in card.text
     assert "A cobrança mínima é de 30 minutos" in card.text
-    assert "45 minutos são 2 períodos, ou seja, R$ 180,00" in card.text
+    assert "45 minutos são 2 períodos, ou seja, R$\xa0180,00" in card.text
     assert labels(card) == ["Aceito", "Não aceito"]
     assert actions(card) == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
     request = await load_request(world, request_id)

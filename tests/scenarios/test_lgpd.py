@@ -139,7 +139,7 @@ async def test_the_export_holds_every_kind_of_data_of_the_person_and_nothing_of_
     assert consent["accepted"] is True
     assert consent["terms"]["version"] == 1
     assert consent["terms"]["text_matches_sha256"] is True
-    assert "R$ 180,00" in consent["terms"]["text_shown"]
+    assert "R$\xa0180,00" in consent["terms"]["text_shown"]
     assert data["billing_records"][0]["amount_cents"] == 18000
     assert data["consents"][0]["created_at"].startswith("2026-11-23T")
     assert "Ana Cliente: Meu telefone é 11 99999-0000" in text
@@ -202,7 +202,7 @@ async def test_erasure_anonymises_and_keeps_consents_and_billing(
     total_after = write_export_csv(billed_after, out_after, tz=SAO_PAULO, language="pt-BR")
     assert total_after == total_before == 36000
     assert out_after.getvalue() == out_before.getvalue()
-    assert "R$ 360,00" in out_after.getvalue().splitlines()[-1]
+    assert "R$\xa0360,00" in out_after.getvalue().splitlines()[-1]
 
     async with db.uow() as uow:
         data = await export_contact(uow, ana)

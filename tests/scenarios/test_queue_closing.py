@@ -54,7 +54,7 @@ async def test_at_closing_the_queue_is_told_and_an_open_session_goes_on(
     for number, request_id in ((2, first), (3, second)):
         told = (await world.outbox(client(number)))[-1]
         assert told.text.startswith("Nosso horário de atendimento terminou")
-        assert "Abrimos terça-feira, 24/11/2026 08:00" in told.text
+        assert "Abrimos terça-feira, 24/11/2026 às 08:00" in told.text
         assert [c.action for c in told.choices] == [
             f"keep:{request_id}",
             f"tobook:{request_id}",

@@ -126,7 +126,7 @@ async def test_a_consultant_at_the_limit_who_says_available_stays_busy(
     await set_status(world.core, slack_user(1), "disponivel")
     assert (await consultant(world, 1)).status == ConsultantStatus.BUSY
     answer = (await world.outbox(Address("slack", slack_user(1))))[-1]
-    assert answer.text.startswith("Você está em 1 atendimento(s), o seu limite")
+    assert answer.text.startswith("Você está em 1 atendimento, o seu limite")
 
 
 async def test_the_status_report_shows_status_sessions_and_waiting_requests(

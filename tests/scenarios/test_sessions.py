@@ -75,8 +75,8 @@ async def test_a_client_in_position_2_is_taken_talks_and_pays_two_periods_for_45
         "Fim: 23/11/2026 11:00",
         "Duração: 45 min",
         "Períodos cobrados: 2",
-        "Valor da hora: R$ 180,00",
-        "Total: R$ 180,00",
+        "Valor da hora: R$\xa0180,00",
+        "Total: R$\xa0180,00",
     ]
     client_summary = next(t for t in await texts(world, ANA) if "Resumo da cobrança" in t)
     thread_summary = next(t for t in await texts(world, thread) if "Resumo da cobrança" in t)
@@ -92,8 +92,8 @@ async def test_a_client_in_position_2_is_taken_talks_and_pays_two_periods_for_45
         "Fim": "23/11/2026 11:00",
         "Duração": "45 min",
         "Períodos": "2",
-        "Valor da hora": "R$ 180,00",
-        "Total": "R$ 180,00",
+        "Valor da hora": "R$\xa0180,00",
+        "Total": "R$\xa0180,00",
         "Sessão": f"#{session_id}",
         "Meio": "Chat",
     }
@@ -102,7 +102,7 @@ async def test_a_client_in_position_2_is_taken_talks_and_pays_two_periods_for_45
 
     # The request card says it is over; the client is asked for a rating.
     request_card = (await rows(world, "request_card", ana_request))[-1]
-    assert request_card.payload["text"] == "Encerrado — 45 min, R$ 180,00"
+    assert request_card.payload["text"] == "Encerrado — 45 min, R$\xa0180,00"
     assert request_card.payload["choices"] == []
     assert (await stored_request(world, ana_request)).status == "done"
     rating = await last(world, ANA)
@@ -113,15 +113,20 @@ async def test_a_client_in_position_2_is_taken_talks_and_pays_two_periods_for_45
 
     # The dispatcher delivers all of it: the client, the thread and the billing channel.
     await world.deliver()
-    assert any("Total: R$ 180,00" in t for t in world.telegram.texts_to(ANA))
-    assert any("Total: R$ 180,00" in t for t in world.slack.texts_to(thread))
+    assert any("Total: R$\xa0180,00" in t for t in world.telegram.texts_to(ANA))
+    assert any("Total: R$\xa0180,00" in t for t in world.slack.texts_to(thread))
     assert world.slack.texts_to(BILLING) == [card.text]
     assert "Obrigado pela avaliação: 5 de 5!" in world.telegram.texts_to(ANA)
 
 
 @pytest.mark.parametrize(
     ("minutes", "periods", "amount"),
-    [(10, 1, "R$ 90,00"), (30, 1, "R$ 90,00"), (31, 2, "R$ 180,00"), (61, 3, "R$ 270,00")],
+    [
+        (10, 1, "R$\xa090,00"),
+        (30, 1, "R$\xa090,00"),
+        (31, 2, "R$\xa0180,00"),
+        (61, 3, "R$\xa0270,00"),
+    ],
 )
 async def test_every_started_half_hour_is_billed_in_full(
     db: Database, clock: ManualClock, minutes: int, periods: int, amount: str

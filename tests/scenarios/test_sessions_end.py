@@ -14,6 +14,8 @@ from core.contacts import find_contact
 from core.db import Database
 from core.errors import BusinessError, Conflict, Forbidden, InvalidInput, NotFound
 from core.sessions import (
+    SESSION_CLIENT_START,
+    SESSION_CONTROLS,
     NoOpenSession,
     end_session,
     end_session_by_client,
@@ -21,6 +23,8 @@ from core.sessions import (
     relay_from_staff,
 )
 from tests.scenario import BILLING, SAO_PAULO, World
+from tests.scenarios.intake_helpers import ATTENDANT as SUPPORT_ATTENDANT
+from tests.scenarios.intake_helpers import support_chat
 from tests.scenarios.sessions_helpers import (
     ANA,
     ATTENDANT,
@@ -54,8 +58,8 @@ async def test_the_client_ends_the_session_and_gets_the_summary(
     assert (await stored_session(world, session_id)).ended_by == "client"
     thread_summary = next(t for t in await texts(world, thread) if "Resumo da cobrança" in t)
     assert thread_summary.startswith("Sessão encerrada pelo cliente.")
-    assert "Total: R$ 180,00" in thread_summary
-    assert any("Total: R$ 180,00" in t for t in await texts(world, ANA))
+    assert "Total: R$\xa0180,00" in thread_summary
+    assert any("Total: R$\xa0180,00" in t for t in await texts(world, ANA))
     assert len(await world.outbox(BILLING)) == 1
 
 
@@ -224,3 +228,40 @@ async def test_a_rating_is_1_to_5_once_and_only_after_the_end(
     [question, thanks] = await rows(world, "rating_request", session_id)
     assert thanks.edit_of_id == question.id
     assert thanks.payload["choices"] == []
+
+
+async def test_at_the_end_the_session_start_messages_lose_their_buttons(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    cast = await given_cast(world)
+    session_id = await claimed(world, await queued(world, cast, ANA), BRUNO)
+    [told] = await rows(world, SESSION_CLIENT_START, session_id)
+    assert told.payload["choices"][0]["action"] == f"client_end:{session_id}"
+    [controls] = await rows(world, SESSION_CONTROLS, session_id)
+    assert controls.payload["choices"]
+    world.advance(minutes=20)
+    await end_session(world.core, session_id, by=BRUNO)
+
+    for original in (told, controls):
+        [_, edit] = await rows(world, original.purpose or "", session_id)
+        assert edit.edit_of_id == original.id
+        assert edit.payload["choices"] == []
+        assert edit.payload["text"] == original.payload["text"]
+        assert (edit.channel, edit.address) == (original.channel, original.address)
+    with pytest.raises(Conflict) as stale:
+        await end_session_by_client(world.core, ANA, session_id=session_id)
+    assert stale.value.render("pt-BR") == "Este atendimento já foi encerrado."
+    assert stale.value.render("en") == "This session has already ended."
+
+
+async def test_at_the_end_of_a_support_chat_the_invite_button_goes(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    _, session_id = await support_chat(world)
+    [started] = await rows(world, SESSION_CLIENT_START, session_id)
+    assert [c["action"] for c in started.payload["choices"]] == [f"invite:{session_id}"]
+    await end_session(world.core, session_id, by=SUPPORT_ATTENDANT)
+    [_, edit] = await rows(world, SESSION_CLIENT_START, session_id)
+    assert edit.edit_of_id == started.id and edit.payload["choices"] == []

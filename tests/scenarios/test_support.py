@@ -76,7 +76,7 @@ async def test_the_attendant_is_nudged_when_support_passes_15_minutes(
     nudge = world.slack.to(thread)[-1].message
     assert "Esta conversa de suporte passou de 15 minutos" in nudge.text
     assert "ofereça a Consultoria Online" in nudge.text
-    assert "R$ 180,00 por hora" in nudge.text
+    assert "R$\xa0180,00 por hora" in nudge.text
     assert actions(nudge) == [f"convert:{session.id}"]
 
 
@@ -91,7 +91,7 @@ async def test_a_consultant_who_keeps_the_client_bills_from_the_acceptance(
         world.core, session.id or 0, by_staff_key=CONSULTANT, area="custos", keep=True
     )
     card = await last_message(world, CLIENT)
-    assert "**R$ 180,00 por hora**" in card.text
+    assert "**R$\xa0180,00 por hora**" in card.text
     assert actions(card) == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
     assert "a cobrança só começa se você aceitar" in (await world.outbox(CLIENT))[-2].text
     assert "enviou ao cliente os termos" in (await last_message(world, SUPPORT)).text

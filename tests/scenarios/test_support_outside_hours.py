@@ -44,7 +44,7 @@ async def test_converting_on_a_saturday_night_needs_an_agreed_time(
     with pytest.raises(BusinessError) as refused:
         await support.convert_to_consulting(world.core, session_id, by_staff_key=ATTENDANT)
     assert refused.value.key == CONVERT_CLOSED
-    assert "abrimos segunda-feira, 30/11/2026 08:00" in refused.value.render("pt-BR")
+    assert "abrimos segunda-feira, 30/11/2026 às 08:00" in refused.value.render("pt-BR")
     assert len(await world.outbox(CLIENT)) == told_before, "no terms were offered"
 
     await support.convert_to_consulting(
@@ -75,7 +75,7 @@ async def test_terms_accepted_after_closing_keep_the_chat_free(
     with pytest.raises(BusinessError) as refused:
         await intake.accept_terms(world.core, CLIENT, request_id)
     text = refused.value.render("pt-BR")
-    assert "abrimos terça-feira, 24/11/2026 08:00" in text
+    assert "abrimos terça-feira, 24/11/2026 às 08:00" in text
     assert "Nada foi cobrado" in text
     assert (await session_of(world, request_id)).kind == RequestKind.SUPPORT
     world.advance(minutes=30)
@@ -92,7 +92,7 @@ async def test_a_client_asking_for_consulting_in_a_closed_support_chat_is_told_w
 
     with pytest.raises(BusinessError) as refused:
         await support.convert_request(world.core, CLIENT)
-    assert "abrimos segunda-feira, 30/11/2026 08:00" in refused.value.render("pt-BR")
+    assert "abrimos segunda-feira, 30/11/2026 às 08:00" in refused.value.render("pt-BR")
     assert "termos" not in (await last_message(world, CLIENT)).text.lower()
 
 
@@ -105,7 +105,7 @@ async def test_support_asked_for_on_a_saturday_night_says_when_an_attendant_answ
 
     answer = (await last_message(world, CLIENT)).text
     assert "fora do horário de atendimento" in answer
-    assert "abrimos segunda-feira, 30/11/2026 08:00" in answer
+    assert "abrimos segunda-feira, 30/11/2026 às 08:00" in answer
     assert "em instantes" not in answer
     await intake.handle_text(world.core, CLIENT, "O boleto não gera")
     assert "O boleto não gera" in (await last_message(world, SUPPORT)).text, "kept for the staff"

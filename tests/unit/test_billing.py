@@ -110,9 +110,14 @@ def test_negative_minutes_are_refused() -> None:
 
 @pytest.mark.parametrize(
     ("cents", "text"),
-    [(0, "R$ 0,00"), (5, "R$ 0,05"), (123_456, "R$ 1.234,56"), (100_000_000, "R$ 1.000.000,00")],
+    [
+        (0, "R$\xa00,00"),
+        (5, "R$\xa00,05"),
+        (123_456, "R$\xa01.234,56"),
+        (100_000_000, "R$\xa01.000.000,00"),
+    ],
 )
-def test_format_brl_in_portuguese_uses_a_plain_space(cents: int, text: str) -> None:
+def test_format_brl_in_portuguese_keeps_the_symbol_with_the_amount(cents: int, text: str) -> None:
     assert format_brl(cents) == text
 
 
@@ -190,7 +195,7 @@ def test_summary_json_has_exactly_the_numbers_and_the_display() -> None:
         "periods": 2,
         "rate_cents": 18_000,
         "amount_cents": 18_000,
-        "amount_display": "R$ 180,00",
+        "amount_display": "R$\xa0180,00",
     }
 
 
@@ -200,8 +205,8 @@ def test_render_in_portuguese_with_times_in_the_local_zone() -> None:
     assert "09/11/2026 14:00" in text
     assert "09/11/2026 15:05" in text
     assert "1 h 05 min" in text
-    assert "Valor da hora: R$ 180,00" in text
-    assert "Total: R$ 270,00" in text
+    assert "Valor da hora: R$\xa0180,00" in text
+    assert "Total: R$\xa0270,00" in text
 
 
 def test_render_in_english_without_times() -> None:

@@ -25,13 +25,13 @@ def default_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_quote_prints_the_summary_for_a_person() -> None:
     result = runner.invoke(app, ["billing", "quote", "--minutes", "45", "--rate", "180,00"])
     assert result.exit_code == 0, result.output
-    assert "R$ 180,00" in result.stdout
+    assert "R$\xa0180,00" in result.stdout
     assert "2" in result.stdout
     assert "45 min" in result.stdout
 
 
 def test_quote_json_is_exactly_the_five_numbers() -> None:
-    args = ["billing", "quote", "--minutes", "61", "--rate", "R$ 180,00", "--json"]
+    args = ["billing", "quote", "--minutes", "61", "--rate", "R$\xa0180,00", "--json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
@@ -39,7 +39,7 @@ def test_quote_json_is_exactly_the_five_numbers() -> None:
         "periods": 3,
         "rate_cents": 18_000,
         "amount_cents": 27_000,
-        "amount_display": "R$ 270,00",
+        "amount_display": "R$\xa0270,00",
     }
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from bot.channels import slack_config, telegram_config
@@ -114,3 +115,21 @@ def test_the_channels_get_their_settings(monkeypatch: pytest.MonkeyPatch) -> Non
     assert telegram is not None and telegram.base_url == "http://127.0.0.1:9/bot"
     assert slack is not None and slack.api_base_url == "http://127.0.0.1:9/api/"
     assert slack.links_channel == "C0REQ"
+
+
+def test_the_areas_english_names_reach_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert core_config(Settings()).area_names == {"en": {}}, "the defaults come from the catalogue"
+    monkeypatch.setenv("CONSULTORIA_AREA_NAMES_EN", "custos=Cost accounting, Estoque = Stock")
+    config = core_config(Settings())
+    assert config.area_names == {"en": {"Custos": "Cost accounting", "Estoque": "Stock"}}
+
+
+@pytest.mark.parametrize(
+    "value", ["Jardinagem=Gardening", "Custos=", "Custos", "Custos=A,custos=B"]
+)
+def test_an_english_name_of_an_unknown_area_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("CONSULTORIA_AREA_NAMES_EN", value)
+    with pytest.raises(ValidationError):
+        Settings()

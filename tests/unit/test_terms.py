@@ -36,24 +36,26 @@ def _render(
 
 def test_placeholders_are_filled_with_the_companys_numbers() -> None:
     text = _render(EVERY_PLACEHOLDER)
-    assert text == "R$ 180,00 R$ 90,00 30 30 45 2 R$ 180,00 15 nada é cobrado 3"
+    assert text == "R$\xa0180,00 R$\xa090,00 30 30 45 2 R$\xa0180,00 15 nada é cobrado 3"
 
 
 def test_the_terms_state_the_configured_no_show_policy() -> None:
     template = "{tolerancia_minutos} min: {cobranca_ausencia}"
     policy = BillingPolicy(no_show_after_minutes=20, no_show_billing="minimum")
-    assert _render(template, policy=policy) == "20 min: é cobrado o mínimo de 30 minutos (R$ 90,00)"
+    assert (
+        _render(template, policy=policy) == "20 min: é cobrado o mínimo de 30 minutos (R$\xa090,00)"
+    )
     english = _render(template, policy=policy, language="en")
     assert english == "20 min: the minimum of 30 minutes (R$90.00) is charged"
 
 
 def test_45_minutes_are_two_periods_at_one_hours_price() -> None:
     text = _render("{exemplo_minutos} min = {exemplo_periodos} = {exemplo_valor} ({taxa_hora}/h)")
-    assert text == "45 min = 2 = R$ 180,00 (R$ 180,00/h)"
+    assert text == "45 min = 2 = R$\xa0180,00 (R$\xa0180,00/h)"
 
 
 def test_an_odd_rate_rounds_the_period_price_like_the_bill() -> None:
-    assert _render("{valor_periodo} {taxa_hora}", rate_cents=12_345) == "R$ 61,73 R$ 123,45"
+    assert _render("{valor_periodo} {taxa_hora}", rate_cents=12_345) == "R$\xa061,73 R$\xa0123,45"
 
 
 def test_money_follows_the_language() -> None:
@@ -69,11 +71,11 @@ def test_the_example_follows_the_configured_policy() -> None:
         language="pt-BR",
         version=1,
     )
-    assert text == "60 120 90 2 R$ 200,00"
+    assert text == "60 120 90 2 R$\xa0200,00"
 
 
 def test_double_braces_are_literal_braces() -> None:
-    assert _render("{{taxa_hora}} = {taxa_hora}") == "{taxa_hora} = R$ 180,00"
+    assert _render("{{taxa_hora}} = {taxa_hora}") == "{taxa_hora} = R$\xa0180,00"
     validate_template("{{nao_e_campo}} {taxa_hora} {periodo_minutos} {minimo_minutos}")
 
 
@@ -143,7 +145,7 @@ def test_shipped_terms_are_valid_and_state_the_rules(language: str) -> None:
     text = _render(template, language=language)
     assert "{" not in text
     assert "}" not in text
-    rate = "R$ 180,00" if language == "pt-BR" else "R$180.00"
+    rate = "R$\xa0180,00" if language == "pt-BR" else "R$180.00"
     assert rate in text
     assert "45" in text
     assert "30" in text
@@ -156,7 +158,7 @@ def test_shipped_portuguese_terms_say_what_a_client_must_know() -> None:
         "hora de consultoria contratada",
         "cobrança mínima é de 30 minutos",
         "Todo período iniciado é cobrado por inteiro",
-        "45 minutos são 2 períodos, ou seja, R$ 180,00",
+        "45 minutos são 2 períodos, ou seja, R$\xa0180,00",
         "espera na fila nunca é cobrado",
         "suporte técnico continua gratuito",
         "Não aceito",
@@ -170,7 +172,7 @@ def test_the_shipped_terms_state_the_no_show_tolerance_and_its_cost() -> None:
     text = _render(shipped_template("pt-BR"), policy=policy)
     assert (
         "Se você não entrar em até 15 minutos, o atendimento é encerrado como ausência e é "
-        "cobrado o mínimo de 30 minutos (R$ 90,00)." in text
+        "cobrado o mínimo de 30 minutos (R$\xa090,00)." in text
     )
     english = _render(shipped_template("en"), language="en")
     assert (

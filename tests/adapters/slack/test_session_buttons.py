@@ -40,14 +40,14 @@ async def test_end_posts_the_billing_summary_in_the_thread_and_the_billing_chann
     await _press(slack, opened, "end")
     await slack.deliver()
     in_thread = [c.args["text"] for c in slack.fake.posted("C_REQUESTS", thread=opened.thread_ts)]
-    assert any("R$ 180,00" in text for text in in_thread)
+    assert any("R$\xa0180,00" in text for text in in_thread)
     (card,) = slack.fake.posted("C_BILLING")
     blocks = card.json_arg("blocks")
     assert blocks[0]["type"] == "header"
     fields = [f["text"] for b in blocks if b.get("fields") for f in b["fields"]]
-    assert "*Total*\nR$ 180,00" in fields
+    assert "*Total*\nR$\xa0180,00" in fields
     assert "*Períodos*\n2" in fields
-    assert any("R$ 180,00" in m.text for m in await slack.world.outbox(ANA))
+    assert any("R$\xa0180,00" in m.text for m in await slack.world.outbox(ANA))
 
 
 async def test_call_a_specialist_by_area_through_the_modal(slack: SlackHarness) -> None:

@@ -57,7 +57,7 @@ async def test_the_convert_button_asks_who_attends_then_sends_the_client_the_ter
     await slack.deliver()
     told = slack.world.telegram.to(CLIENT)
     terms = told[-1].message
-    assert "R$ 180,00 por hora" in terms.text
+    assert "R$\xa0180,00 por hora" in terms.text
     assert [c.action for c in terms.choices] == [f"terms_ok:{request_id}", f"terms_no:{request_id}"]
     thread = slack.fake.posted(SUPPORT, thread=ts)
     assert any("enviou ao cliente os termos" in str(c.args.get("text")) for c in thread)
@@ -97,7 +97,7 @@ async def test_converting_on_a_saturday_night_asks_to_confirm_an_agreed_time(
 
     await slack.click(f"convert_to:{session_id}:4", ATTENDANT, channel=SUPPORT, message_ts=ts)
     (note,) = slack.ephemerals(ATTENDANT)
-    assert "abrimos segunda-feira, 30/11/2026 08:00" in note.args["text"]
+    assert "abrimos segunda-feira, 30/11/2026 às 08:00" in note.args["text"]
     assert button_values(note) == [f"convert_to_alt:{session_id}:4"]
     assert len(await slack.world.outbox(CLIENT)) == before, "no terms before the agreement"
 

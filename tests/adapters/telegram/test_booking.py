@@ -101,3 +101,20 @@ async def test_refusing_the_terms_records_a_refusal_and_offers_support(tg: Harne
     async with tg.world.core.db.uow() as uow:
         [consent] = (await uow.session.exec(select(Consent))).all()
     assert consent.accepted is False
+
+
+async def test_confirming_an_old_booking_again_says_expired_once(tg: Harness) -> None:
+    await tg.start_linked(CHAT)
+    await tg.press(CHAT, "menu:bookings")
+    await tg.deliver()
+    await tg.press(CHAT, "bnew")
+    await tg.deliver()
+    await _book_first_offer(tg, day=1)
+    confirm = tg.message_with(CHAT, "bok")
+    before = len(tg.fake.texts_to(CHAT))
+    await tg.press(CHAT, "bok", message=confirm)
+    await tg.deliver()
+    said = tg.fake.texts_to(CHAT)[before:]
+    notice = next(text for text in said if "expirou" in text)
+    assert notice.count("expirou") == 1, notice
+    assert len(await bookings(tg.world)) == 1

@@ -38,7 +38,7 @@ async def _queued(tg: Harness) -> int:
     await tg.text(CHAT, "Como fechar o custo do mês?")
     await tg.deliver()
     assert [label for label, _ in tg.buttons(CHAT)] == ["Aceito", "Não aceito"]
-    assert "R$ 180,00" in tg.all_text(CHAT)
+    assert "R$\xa0180,00" in tg.all_text(CHAT)
 
     await tg.press(CHAT, f"terms_ok:{request_id}")
     await tg.deliver()
@@ -100,7 +100,7 @@ async def test_from_start_code_to_the_rating(tg: Harness) -> None:
     await tg.deliver()
     assert session.id == claimed.session_id
     summary = "\n".join(tg.fake.texts_to(CHAT)[-2:])
-    assert "R$ 180,00" in summary
+    assert "R$\xa0180,00" in summary
     stars = tg.data_starting(CHAT, "rate:")
     assert stars == [f"rate:{claimed.session_id}:{n}" for n in range(1, 6)]
     await tg.press(CHAT, stars[4])
@@ -120,7 +120,7 @@ async def test_the_client_ends_the_session_with_its_button(tg: Harness) -> None:
     await tg.press(CHAT, end[0])
     await tg.deliver()
     assert (await stored_session(tg.world, claimed.session_id)).ended_at is not None
-    assert "R$ 90,00" in tg.all_text(CHAT)
+    assert "R$\xa090,00" in tg.all_text(CHAT)
     assert tg.data_starting(CHAT, "rate:")
 
 
@@ -133,3 +133,29 @@ async def test_leaving_the_queue_and_switching_to_a_booking(tg: Harness) -> None
 
 def _photo(file_id: str, width: int) -> dict[str, object]:
     return {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": width, "height": width}
+
+
+async def test_at_the_end_the_session_buttons_go_and_a_stale_end_speaks_to_the_client(
+    tg: Harness,
+) -> None:
+    request_id = await _queued(tg)
+    claimed = await claim_request(tg.world.core, request_id, BRUNO)
+    await tg.deliver()
+    assert claimed.session_id is not None
+    started = tg.message_with(CHAT, f"client_end:{claimed.session_id}")
+    tg.world.advance(minutes=10)
+    await end_session(tg.world.core, claimed.session_id, by=BRUNO)
+    await tg.deliver()
+
+    shown = next(m for m in tg.fake.chat_log(CHAT) if m["message_id"] == started["message_id"])
+    assert "reply_markup" not in shown, "the start message lost its buttons at the end"
+    assert tg.data_starting(CHAT, "client_end:") == []
+    assert tg.data_starting(CHAT, "invite:") == []
+
+    before = len(tg.fake.texts_to(CHAT))
+    await tg.press(CHAT, f"client_end:{claimed.session_id}", message=started)
+    await tg.deliver()
+    said = "\n".join(tg.fake.texts_to(CHAT)[before:])
+    assert "Este atendimento já foi encerrado." in said
+    assert "A sessão" not in said and "nada foi alterado" not in said
+    assert (await stored_session(tg.world, claimed.session_id)).ended_by == BRUNO

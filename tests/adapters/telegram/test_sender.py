@@ -45,8 +45,8 @@ async def _in_session(tg: Harness) -> tuple[int, Address]:
     request_id = await queued(tg.world, cast, ANA)
     claimed = await claim_request(tg.world.core, request_id, BRUNO)
     assert claimed.session_id is not None
+    await tg.deliver()  # the client's messages through the fake Bot API (edited at the end)
     thread = await thread_of(tg.world, claimed.session_id)
-    await tg.deliver()
     return claimed.session_id, thread
 
 
@@ -54,12 +54,12 @@ def test_cards_render_as_html_with_a_bold_title_and_field_lines() -> None:
     message = OutboundMessage(
         "Use **Custos** & <Estoque>",
         title="Resumo",
-        fields=(Field("Valor", "R$ 180,00"),),
+        fields=(Field("Valor", "R$\xa0180,00"),),
         choices=(Choice("rate:1:1", "1 ⭐"), Choice("rate:1:2", "2 ⭐")),
     )
     rendered = render(message)
     assert rendered.parts == (
-        "<b>Resumo</b>\nUse <b>Custos</b> &amp; &lt;Estoque&gt;\n<b>Valor:</b> R$ 180,00",
+        "<b>Resumo</b>\nUse <b>Custos</b> &amp; &lt;Estoque&gt;\n<b>Valor:</b> R$\xa0180,00",
     )
     assert rendered.keyboard is not None
     assert [b.callback_data for row in rendered.keyboard.inline_keyboard for b in row] == [
@@ -124,8 +124,8 @@ async def test_429_then_500_during_the_billing_summary_deliver_it_exactly_once(
     await tg.deliver()
     tg.world.advance(minutes=1)
     await tg.deliver()
-    carrying = [c for c in tg.fake.sent_to(CHAT) if "R$ 180,00" in c.text]
-    shown = [m for m in tg.fake.chat_log(CHAT) if "R$ 180,00" in m.get("text", "")]
+    carrying = [c for c in tg.fake.sent_to(CHAT) if "Total: R$\xa0180,00" in c.text]
+    shown = [m for m in tg.fake.chat_log(CHAT) if "Total: R$\xa0180,00" in m.get("text", "")]
     assert len(carrying) == 3  # 429, 500, then the delivery
     assert len(shown) == 1
     assert tg.data_starting(CHAT, "rate:")

@@ -37,7 +37,7 @@ async def test_a_client_books_a_session_in_the_web_chat(web: WebWorld) -> None:
     await web.deliver()
     seen = await ana.events()
     assert "Agendamento confirmado" in texts(seen)
-    assert "R$ 180,00" in texts(seen), "the booking's terms show the company's rate"
+    assert "R$\xa0180,00" in texts(seen), "the booking's terms show the company's rate"
     answer = await press(ana, *choice(seen, "bterms_ok:"))
     assert answer["ok"] is True
     await web.deliver()

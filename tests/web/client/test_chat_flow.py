@@ -52,7 +52,7 @@ async def test_a_client_goes_from_the_access_code_to_the_rating(web: WebWorld) -
     await web.deliver()
     seen = await ana.events(at_least=2)
     assert seen[0]["mine"] and seen[0]["text"] == "Como fechar o custo do mês?"
-    assert "R$ 180,00" in texts(seen), "the terms show the company's own rate"
+    assert "R$\xa0180,00" in texts(seen), "the terms show the company's own rate"
     await press(ana, *choice(seen, "terms_ok:"))
     await web.deliver()
     seen = await ana.events(at_least=3)
@@ -91,7 +91,7 @@ async def test_a_client_goes_from_the_access_code_to_the_rating(web: WebWorld) -
     await web.deliver()
     seen = await ana.events(at_least=2)
     summary = texts(seen)
-    assert "R$ 180,00" in summary, "40 minutes: two started periods of 30 at R$ 180,00/h"
+    assert "R$\xa0180,00" in summary, "40 minutes: two started periods of 30 at R$\xa0180,00/h"
     rate, ref = choice(seen, f"rate:{result.session_id}:5")
     await press(ana, rate, ref)
     await web.deliver()

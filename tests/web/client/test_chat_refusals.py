@@ -12,9 +12,14 @@ from sqlmodel import func, select
 from yarl import URL
 
 from core.models import LinkRequest
+from core.queue import claim_request
+from core.sessions import end_session
 from tests.web.client.helpers import (
+    CONSULTANT,
     choice,
+    consult,
     given_company,
+    given_consultant,
     message_id,
     press,
     say,
@@ -262,3 +267,60 @@ async def test_fresh_browsers_guessing_codes_from_one_address_are_slowed_down(
     status, _ = await late.post("/chat/start", {"code": company.access_code, "message_id": "m1"})
     assert status == 200
     assert links <= 60
+
+
+async def test_a_stale_button_in_the_web_chat_points_to_the_menu_not_to_start(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    await ana.events(at_least=2)
+    for action in ("terms_ok:999", "nonsense:1", "bok", "bok"):
+        answer = await press(ana, action)
+        assert answer["ok"] is False and answer["stale"] is True
+        assert "/start" not in answer["notice"], "a Telegram word in the web chat"
+        assert "Toque em Menu" in answer["notice"]
+        assert answer["notice"].count("expirou") == 1, answer["notice"]
+
+
+async def test_the_ended_session_loses_its_buttons_and_a_stale_end_speaks_to_the_client(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    await given_consultant(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    request_id = await consult(web, ana, 3, "Como fechar o custo do mês?")
+    result = await claim_request(web.core, request_id, CONSULTANT)
+    assert result.session_id is not None
+    await web.deliver()
+    end, started = choice(await ana.events(at_least=2), "client_end:")
+    await end_session(web.core, result.session_id, by=CONSULTANT)
+    await web.deliver()
+    seen = await ana.events(at_least=2)
+    replaced = [e for e in seen if e["replaces"] == started]
+    assert replaced and replaced[-1]["choices"] == [], "the start message lost its buttons"
+
+    answer = await press(ana, end, started)
+    assert answer["ok"] is False and answer["stale"] is True
+    assert "Este atendimento já foi encerrado." in answer["notice"]
+    assert "A sessão" not in answer["notice"] and "/start" not in answer["notice"]
+
+
+async def test_leaving_the_queue_in_the_web_chat_points_to_the_menu(web: WebWorld) -> None:
+    company = await given_company(web)
+    await given_consultant(web)
+    ana = await web.browser()
+    await ana.post("/chat/start", {"code": company.access_code, "message_id": message_id()})
+    await web.deliver()
+    request_id = await consult(web, ana, 3, "Como fechar o custo do mês?")
+    await web.deliver()
+    await ana.events(at_least=2)
+    await press(ana, f"leave:{request_id}")
+    await web.deliver()
+    said = texts(await ana.events(at_least=1))
+    assert "Você saiu da fila" in said
+    assert "/start" not in said and "Toque em Menu" in said

@@ -254,7 +254,7 @@ async def test_converting_after_hours_in_the_console_asks_to_confirm_an_agreed_t
 
     status, page = await ciro.post("/console/action", {"action": f"convert_to:{session_id}:0"})
     assert status == 409
-    assert "abrimos segunda-feira, 30/11/2026 08:00" in page
+    assert "abrimos segunda-feira, 30/11/2026 às 08:00" in page
     assert f'value="convert_to_alt:{session_id}:0"' in page
     assert "Converter em horário alternativo acordado" in page
     assert (await only_session(web)).alternative_hours is False

@@ -72,10 +72,10 @@ async def test_a_manager_sees_the_billed_amount_per_company_and_month_and_the_cs
         "1",
         "50 min",
         "2",
-        "R$ 180,00",
+        "R$\xa0180,00",
         "Chat 1",
     )
-    assert re.search(r'class="num total">R\$ 180,00<', html)
+    assert re.search(r'class="num total">R\$\xa0180,00<', html)
 
     status, body, headers = await get(manager, "/dashboard/billing.csv?month=2026-11")
     assert status == 200
@@ -83,7 +83,7 @@ async def test_a_manager_sees_the_billed_amount_per_company_and_month_and_the_cs
     assert 'filename="cobranca-2026-11.csv"' in headers["Content-Disposition"]
     header, *rows, total = list(csv.reader(io.StringIO(body)))
     assert [row[header.index("amount_cents")] for row in rows] == ["18000"]
-    assert total[header.index("amount")] == "R$ 180,00"
+    assert total[header.index("amount")] == "R$\xa0180,00"
     async with web.core.db.uow() as uow:  # what `consultoria billing export` writes
         exported = await billed_sessions(uow, year=2026, month=11, tz=SAO_PAULO)
     expected = io.StringIO()
@@ -113,7 +113,7 @@ async def test_a_session_billed_at_the_minimum_shows_its_duration_and_the_period
     assert headers[3:6] == ["Duração", "Períodos cobrados", "Valor"]
     assert "Minutos cobrados" not in html
     _, _, _, duration, periods, amount, _, _ = _cells(html, cast.company_id)
-    assert (duration, periods, amount) == ("1 min", "1", "R$ 90,00")
+    assert (duration, periods, amount) == ("1 min", "1", "R$\xa090,00")
     assert "Cobra-se cada período iniciado de 30 min, no mínimo 1 por sessão" in html
     status, body, _ = await get(manager, "/dashboard/billing.csv?month=2026-11")
     header, row, _total = list(csv.reader(io.StringIO(body)))
@@ -136,12 +136,12 @@ async def test_the_consent_page_shows_the_exact_terms_version_and_text(web: WebW
     assert status == 200
     assert "Aceito" in html
     assert re.search(r'class="terms-version">versão 1 \(pt-BR\)<', html)
-    assert re.search(r'class="rate">R\$ 180,00<', html)
+    assert re.search(r'class="rate">R\$\xa0180,00<', html)
     assert "23/11/2026 10:00" in html
     sha = re.search(r'class="sha">([0-9a-f]{64})<', html)
     assert sha is not None
     assert "confere com o texto abaixo" in html
-    assert "R$ 180,00 por hora" in html or "R$ 180,00" in html.split("<pre>")[1]
+    assert "R$\xa0180,00 por hora" in html or "R$\xa0180,00" in html.split("<pre>")[1]
     assert "/export.json" not in html  # the LGPD actions are the admins'
 
 
@@ -151,7 +151,7 @@ async def test_without_the_manager_role_the_dashboard_is_refused(web: WebWorld) 
     for path in ("/dashboard", "/dashboard/billing", "/dashboard/billing.csv", "/dashboard/live"):
         status, body, _ = await get(consultant, path)
         assert status == 403, path
-        assert "R$ 180,00" not in body
+        assert "R$\xa0180,00" not in body
 
     nobody = Browser(consultant.http.__class__(), web.base_url)
     web.browsers.append(nobody)
@@ -190,7 +190,7 @@ async def test_erasing_a_contact_needs_an_admin_and_the_csrf_token(web: WebWorld
     assert "Dados pessoais apagados em" in html and "Ana Cliente" not in html
     assert "versão 1 (pt-BR)" in html  # the consent is kept
     _, billing, _ = await get(admin, "/dashboard/billing?month=2026-11")
-    assert re.search(r'class="num total">R\$ 180,00<', billing)
+    assert re.search(r'class="num total">R\$\xa0180,00<', billing)
 
 
 async def post_form_json(browser: Browser, path: str, *, with_token: bool) -> tuple[int, str, str]:
