@@ -96,16 +96,20 @@ def offer_message(
     """A direct message offering a waiting request to one consultant, with *Aceitar*."""
     language = core.config.language
     assert request.id is not None and request.queued_at is not None
-    text = t(
-        "queue.offer.text",
-        language,
-        id=request.id,
-        area=area_label(request.area, language, core.config),
-        company=company.name,
-        contact=display_name(contact),
-        description=request.description or "-",
-        time=local_time(core, request.queued_at),
-    )
+    lines = [
+        t(
+            "queue.offer.text",
+            language,
+            id=request.id,
+            area=area_label(request.area, language, core.config),
+            company=company.name,
+            contact=display_name(contact),
+        )
+    ]
+    if request.description and request.description.strip():
+        lines.append(t("queue.offer.description", language, description=request.description))
+    lines.append(t("queue.offer.since", language, time=local_time(core, request.queued_at)))
+    text = "\n".join(lines)
     return OutboundMessage(text, choices=(claim_choice(request.id, language),))
 
 

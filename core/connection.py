@@ -18,7 +18,7 @@ from enum import StrEnum
 import phonenumbers
 
 from core.errors import InvalidInput
-from core.messages import t
+from core.messages import echo, t
 
 
 class Medium(StrEnum):
@@ -98,7 +98,7 @@ def parse_medium(text: str, allowed: tuple[Medium, ...] = SESSION_MEDIA) -> Medi
     medium = find_medium(text)
     if medium is None or medium not in allowed:
         valid = ", ".join(m.value for m in allowed)
-        raise InvalidInput("connection.unknown_medium", value=text, valid=valid)
+        raise InvalidInput("connection.unknown_medium", value=echo(text), valid=valid)
     return medium
 
 
@@ -116,13 +116,13 @@ def parse_phone(text: str) -> str:
     """A phone number in a Brazilian (or international) format -> E.164 (``+5511987654321``)."""
     cleaned = text.strip()
     if not cleaned or len(cleaned) > 40:
-        raise InvalidInput("connection.bad_phone", value=cleaned[:40])
+        raise InvalidInput("connection.bad_phone", value=echo(cleaned))
     try:
         number = phonenumbers.parse(cleaned, REGION)
     except phonenumbers.NumberParseException as error:
-        raise InvalidInput("connection.bad_phone", value=cleaned) from error
+        raise InvalidInput("connection.bad_phone", value=echo(cleaned)) from error
     if not phonenumbers.is_valid_number(number):
-        raise InvalidInput("connection.bad_phone", value=cleaned)
+        raise InvalidInput("connection.bad_phone", value=echo(cleaned))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -139,7 +139,7 @@ def parse_teamviewer(text: str) -> str:
     """A TeamViewer ID (9-10 digits; spaces, dots and hyphens between them allowed) -> digits."""
     digits = _TEAMVIEWER_SEPARATORS.sub("", text.strip())
     if not _TEAMVIEWER.fullmatch(digits):
-        raise InvalidInput("connection.bad_teamviewer", value=text.strip()[:40])
+        raise InvalidInput("connection.bad_teamviewer", value=echo(text))
     return digits
 
 
@@ -170,7 +170,7 @@ def parse_host(text: str) -> str:
     valid_port = port is None or (_PORT.fullmatch(port) is not None and 0 < int(port) < 65536)
     valid_host = _address(host) or (":" not in host and _host_name(host))
     if len(cleaned) > DETAIL_MAX or not valid_port or not valid_host:
-        raise InvalidInput("connection.bad_host", value=text.strip()[:60])
+        raise InvalidInput("connection.bad_host", value=echo(text))
     return cleaned
 
 

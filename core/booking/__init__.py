@@ -52,7 +52,14 @@ from core.booking.mine import (
 )
 from core.booking.notify import duration_label, tell_both
 from core.booking.reminders import REMINDER, START, on_booking_reminder
-from core.booking.rules import MAX_DURATION, MEDIA, Actor, authority, normalise_medium
+from core.booking.rules import (
+    MAX_DURATION,
+    MEDIA,
+    Actor,
+    BookingAction,
+    authority,
+    normalise_medium,
+)
 from core.booking.service import BookingOrder, book, create_booking
 from core.booking.slots import Slot, free_slots
 from core.booking.start import booking_done_after_session, mark_booking_done, on_booking_start
@@ -68,6 +75,7 @@ __all__ = [
     "START",
     "TIMER_HANDLERS",
     "Actor",
+    "BookingAction",
     "BookingOrder",
     "BookingView",
     "Slot",

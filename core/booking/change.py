@@ -12,7 +12,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
-from core.booking.checks import assign_consultant, check_time, usable_company, when_text
+from core.booking.checks import (
+    alternative_mark,
+    assign_consultant,
+    check_time,
+    usable_company,
+    when_text,
+)
 from core.booking.notify import by_label, duration_label, minutes_of, tell_both
 from core.booking.reminders import cancel_booking_timers, schedule_booking_timers
 from core.booking.rules import Actor, Authority, authority, may_touch
@@ -61,7 +67,7 @@ async def cancel_in(
     uow: UnitOfWork, core: Core, booking_id: int, *, by: Actor, reason: str | None = None
 ) -> Booking:
     """Cancel a booking in the caller's transaction; both sides told, timers cancelled."""
-    auth = await authority(uow, by)
+    auth = await authority(uow, by, "cancel")
     booking = await changeable_booking(uow, core, booking_id, auth)
     await close_booking(uow, core, booking, reason=reason)
     await tell_both(
@@ -129,7 +135,7 @@ async def reschedule_in(
     alternative_hours: bool | None = None,
 ) -> Booking:
     """Move a booking in the caller's transaction (same checks as booking); both sides told."""
-    auth = await authority(uow, by)
+    auth = await authority(uow, by, "move")
     booking = await changeable_booking(uow, core, booking_id, auth)
     if auth.role == "client":
         if alternative_hours:
@@ -143,6 +149,7 @@ async def reschedule_in(
         raise InvalidInput("booking.same_time", when=when_text(core, start))
     end = start + timedelta(minutes=minutes_of(booking))
     check_time(core, start, end, alternative_hours=marked)
+    marked = alternative_mark(core, start, end, marked)
     await assign_consultant(
         uow,
         core,

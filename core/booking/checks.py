@@ -104,6 +104,19 @@ async def booking_request(uow: UnitOfWork, contact: Contact, request_id: int) ->
     return request
 
 
+def within_hours(core: Core, starts_at: datetime, ends_at: datetime) -> bool:
+    """Whether ``[starts_at, ends_at)`` lies inside one open interval of its day."""
+    day = starts_at.astimezone(core.config.timezone).date()
+    intervals = core.config.hours.open_intervals(day)
+    return any(start <= starts_at and ends_at <= end for start, end in intervals)
+
+
+def alternative_mark(core: Core, starts_at: datetime, ends_at: datetime, asked: bool) -> bool:
+    """The alternative-hours mark to keep: only for a time outside the opening hours (a time
+    inside them is no alternative, so the mark asked for is dropped)."""
+    return asked and not within_hours(core, starts_at, ends_at)
+
+
 def check_time(
     core: Core, starts_at: datetime, ends_at: datetime, *, alternative_hours: bool
 ) -> None:
@@ -190,6 +203,9 @@ async def assign_consultant(
 ) -> Consultant:
     """The named consultant if free, else the free one of the area with fewest bookings that day."""
     consultants = await candidates(uow, area=area, consultant_id=consultant_id)
+    if not consultants:
+        key = "booking.no_consultant_for_area" if area else "booking.no_consultants"
+        raise InvalidInput(key, area=area or "")
     if (
         consultant_id is not None
         and area is not None

@@ -37,8 +37,8 @@ class BookingView:
             f"{format_date(start.date())} {format_time(start)}–{format_time(end)}",
             duration_label(minutes_of(booking), language),
             self.company_name,
-            self.contact_name or t("booking.detail.nobody", language),
-            self.consultant_name or t("booking.detail.nobody", language),
+            self.contact_name or t("booking.list.no_contact", language),
+            self.consultant_name or t("booking.list.no_consultant", language),
             describe_connection(booking.medium, booking.connection_detail, language),
         ]
         if booking.alternative_hours:

@@ -104,7 +104,7 @@ def details(core: Core, booking: Booking, who: Parties, language: str) -> str:
 def staff_details(core: Core, booking: Booking, who: Parties) -> str:
     """The details plus company, contact, area, notes and who booked (for Slack)."""
     language = core.config.language
-    contact = display_name(who.contact) if who.contact else t("booking.detail.nobody", language)
+    contact = display_name(who.contact) if who.contact else t("booking.detail.no_contact", language)
     if booking.created_by_kind == "client":
         by = t("booking.detail.by_client", language, name=contact)
     else:

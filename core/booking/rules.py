@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from sqlmodel import select
 
@@ -13,6 +14,7 @@ from core.contacts import find_contact
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import Forbidden, InvalidInput, NotFound
+from core.messages import echo
 from core.models import (
     Booking,
     BookingStatus,
@@ -80,8 +82,20 @@ class Authority:
         return self.role != "client"
 
 
-async def authority(uow: UnitOfWork, by: Actor) -> Authority:
-    """The actor's role; Forbidden for a Slack user neither secretary nor consultant."""
+BookingAction = Literal["book", "list", "cancel", "move"]
+"""What a staff member tries to do, so a refusal names it."""
+
+_FORBIDDEN = {
+    "book": "booking.forbidden_staff",
+    "list": "booking.forbidden_staff_list",
+    "cancel": "booking.forbidden_staff_cancel",
+    "move": "booking.forbidden_staff_move",
+}
+
+
+async def authority(uow: UnitOfWork, by: Actor, action: BookingAction = "book") -> Authority:
+    """The actor's role; Forbidden (naming ``action``) for a Slack user neither secretary nor
+    consultant."""
     if by.kind == "client":
         return Authority("client", by)
     assert by.staff_key is not None
@@ -92,7 +106,7 @@ async def authority(uow: UnitOfWork, by: Actor) -> Authority:
     ).first()
     if consultant is not None and consultant.active:
         return Authority("consultant", by, consultant.id)
-    raise Forbidden("booking.forbidden_staff")
+    raise Forbidden(_FORBIDDEN[action])
 
 
 def may_touch(auth: Authority, booking: Booking) -> bool:
@@ -108,7 +122,7 @@ def normalise_medium(text: str) -> str:
     """One of ``MEDIA`` from any case or a short form (``tv``, ``ts``, ``fone``...)."""
     medium = find_medium(text)
     if medium is None or medium not in BOOKING_MEDIA:
-        raise InvalidInput("booking.unknown_medium", value=text, valid=", ".join(MEDIA))
+        raise InvalidInput("booking.unknown_medium", value=echo(text), valid=", ".join(MEDIA))
     return medium.value
 
 
@@ -134,7 +148,9 @@ def match_area(core: Core, area: str | None, *, strict: bool = True) -> str | No
         if _folded(known) == _folded(area):
             return known
     if strict:
-        raise InvalidInput("booking.unknown_area", area=area, valid=", ".join(core.config.areas))
+        raise InvalidInput(
+            "booking.unknown_area", area=echo(area), valid=", ".join(core.config.areas)
+        )
     return None
 
 

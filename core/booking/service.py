@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from core.billing_records import accepted_consent
 from core.booking.checks import (
+    alternative_mark,
     assign_consultant,
     booking_contact,
     booking_request,
@@ -137,6 +138,7 @@ async def create_booking(uow: UnitOfWork, core: Core, order: BookingOrder, *, by
     start = order.starts_at.replace(second=0, microsecond=0)
     end = start + timedelta(minutes=minutes)
     check_time(core, start, end, alternative_hours=alternative_hours)
+    alternative_hours = alternative_mark(core, start, end, alternative_hours)
     notes = order.notes
     text = " ".join(notes.split()) if notes and notes.strip() else None
     request = None

@@ -43,6 +43,18 @@ def normalise_language(language: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+ECHO_LIMIT = 60
+"""How many characters of a person's input an answer quotes back (then "…")."""
+
+
+def echo(text: object, limit: int = ECHO_LIMIT) -> str:
+    """``text`` as an answer quotes it back: on one line, cut to ``limit`` characters with "…"."""
+    line = " ".join(str(text).split())
+    if len(line) <= limit:
+        return line
+    return line[: limit - 1].rstrip() + "…"
+
+
 def t(key: str, language: str | None = None, **params: Any) -> str:
     """The text ``key`` in ``language`` with ``params`` filled in (pt-BR when unknown).
 

@@ -16,6 +16,11 @@ PT_BR = {
     "Para agendar com outro consultor, peça a uma secretária.",
     "booking.forbidden_staff": "Somente secretárias (ou consultores, para si mesmos) podem "
     "agendar para clientes.",
+    "booking.forbidden_staff_list": "Somente secretárias e consultores podem ver os agendamentos.",
+    "booking.forbidden_staff_cancel": "Somente secretárias (ou o consultor do agendamento) podem "
+    "cancelar agendamentos.",
+    "booking.forbidden_staff_move": "Somente secretárias (ou o consultor do agendamento) podem "
+    "remarcar agendamentos.",
     "booking.not_yours": "O agendamento nº {id} é de outro consultor; somente uma secretária "
     "ou o próprio consultor pode alterá-lo.",
     "booking.conflict": "{consultant} já tem o agendamento nº {id} em {when}. Escolha outro "
@@ -26,6 +31,10 @@ PT_BR = {
     "Escolha outro horário.",
     "booking.no_consultant_free_any": "Nenhum consultor está livre em {when}. Escolha outro "
     "horário.",
+    "booking.no_consultant_for_area": "Nenhum consultor atende a área {area}. Escolha outra "
+    "área (ou nenhuma) ou cadastre um consultor dela.",
+    "booking.no_consultants": "Não há consultores ativos cadastrados: cadastre um antes de "
+    "agendar.",
     "booking.unknown_company": "Empresa {id} não encontrada.",
     "booking.inactive_company": "A empresa {company} não está ativa: não é possível agendar.",
     "booking.unserved_company": "A Consultoria Online ainda não está disponível para a linha de "
@@ -171,6 +180,10 @@ PT_BR = {
     "booking.list.number": "nº {id}",
     "booking.list.alternative": "horário alternativo",
     "booking.list.empty": "Nenhum agendamento.",
+    "booking.list.no_contact": "contato a definir",
+    "booking.list.no_consultant": "consultor a definir",
+    "booking.detail.no_contact": "a definir (a empresa não tem contato no bot: avise o cliente "
+    "pelo meio combinado)",
 }
 
 EN = {
@@ -189,6 +202,11 @@ EN = {
     "book another consultant, ask a secretary.",
     "booking.forbidden_staff": "Only secretaries (or consultants, for themselves) can book for "
     "clients.",
+    "booking.forbidden_staff_list": "Only secretaries and consultants can see the bookings.",
+    "booking.forbidden_staff_cancel": "Only secretaries (or the booking's consultant) can cancel "
+    "bookings.",
+    "booking.forbidden_staff_move": "Only secretaries (or the booking's consultant) can move "
+    "bookings.",
     "booking.not_yours": "Booking #{id} belongs to another consultant; only a secretary or that "
     "consultant can change it.",
     "booking.conflict": "{consultant} already has booking #{id} at {when}. Choose another time "
@@ -198,6 +216,9 @@ EN = {
     "booking.no_consultant_free": "No consultant of area {area} is free at {when}. Choose "
     "another time.",
     "booking.no_consultant_free_any": "No consultant is free at {when}. Choose another time.",
+    "booking.no_consultant_for_area": "No consultant serves area {area}. Choose another area "
+    "(or none) or register a consultant of it.",
+    "booking.no_consultants": "There are no active consultants: register one before booking.",
     "booking.unknown_company": "Company {id} not found.",
     "booking.inactive_company": "Company {company} is not active: it cannot book.",
     "booking.unserved_company": "Consultoria Online is not available yet for the {product_line} "
@@ -340,4 +361,8 @@ EN = {
     "booking.list.number": "#{id}",
     "booking.list.alternative": "alternative hours",
     "booking.list.empty": "No bookings.",
+    "booking.list.no_contact": "contact to be defined",
+    "booking.list.no_consultant": "consultant to be defined",
+    "booking.detail.no_contact": "to be defined (the company has no contact in the bot: tell "
+    "the client by the agreed medium)",
 }

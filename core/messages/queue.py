@@ -21,8 +21,9 @@ PT_BR = {
     "queue.card.session_started": "Sessão iniciada às {time}: {consultant} atende {contact} "
     "({company}), área {area}.",
     # The offer by direct message to a consultant.
-    "queue.offer.text": "Solicitação #{id} aguardando ({area}): {company}, {contact}. "
-    '"{description}". Na fila desde {time}.',
+    "queue.offer.text": "Solicitação #{id} aguardando ({area}): {company}, {contact}",
+    "queue.offer.description": "“{description}”",
+    "queue.offer.since": "Na fila desde {time}.",
     "queue.offer.gone": "Solicitação #{id}: {outcome}",
     "queue.offer.taken": "aceita por {name}.",
     "queue.offer.left": "o cliente saiu da fila.",
@@ -77,7 +78,7 @@ PT_BR = {
     # Consultant status.
     "queue.status.unknown_consultant": "Você não está cadastrado como consultor "
     "(usuário {slack_user}). Peça a um administrador para cadastrá-lo.",
-    "queue.status.invalid": "Status inválido: {value!r}. Use disponivel, ocupado ou ausente.",
+    "queue.status.invalid": "Status inválido: “{value}”. Use disponivel, ocupado ou ausente.",
     "queue.status.name.disponivel": "disponível",
     "queue.status.name.ocupado": "ocupado",
     "queue.status.name.ausente": "ausente",
@@ -112,8 +113,9 @@ EN = {
     "queue.card.session_title": "Session #{session}: Online Consulting",
     "queue.card.session_started": "Session started at {time}: {consultant} serves {contact} "
     "({company}), area {area}.",
-    "queue.offer.text": 'Request #{id} waiting ({area}): {company}, {contact}. "{description}". '
-    "In the queue since {time}.",
+    "queue.offer.text": "Request #{id} waiting ({area}): {company}, {contact}",
+    "queue.offer.description": "“{description}”",
+    "queue.offer.since": "In the queue since {time}.",
     "queue.offer.gone": "Request #{id}: {outcome}",
     "queue.offer.taken": "accepted by {name}.",
     "queue.offer.left": "the client left the queue.",
@@ -165,7 +167,7 @@ EN = {
     "queue.claim.unknown_request": "Request {id} not found.",
     "queue.status.unknown_consultant": "You are not registered as a consultant (user "
     "{slack_user}). Ask an administrator to register you.",
-    "queue.status.invalid": "Invalid status: {value!r}. Use disponivel, ocupado or ausente.",
+    "queue.status.invalid": "Invalid status: “{value}”. Use disponivel, ocupado or ausente.",
     "queue.status.name.disponivel": "available",
     "queue.status.name.ocupado": "busy",
     "queue.status.name.ausente": "away",

@@ -46,6 +46,16 @@ PT_BR = {
     "agendar.move_missing_time": "Falta o novo horário. Use `/agendar remarcar <nº> <dd/mm> "
     "<hh:mm>`, por exemplo `/agendar remarcar 12 25/11 15:00`.",
     "agendar.list_extra": "Não entendi “{value}”. Use `/agendar lista [hoje|amanhã|dd/mm]`.",
+    "agendar.help_extra": "`/agendar ajuda` não leva complemento (sobrou “{value}”). Envie só "
+    "`/agendar ajuda` para ver as formas do comando.",
+    "agendar.not_medium_nor_area": "“{value}” não é um meio nem uma área. Meios: {media}. "
+    "Áreas: {areas}.",
+    "agendar.not_an_area": "“{value}” não é uma área (e o meio já foi informado). Áreas: {areas}.",
+    "agendar.move_extra": "Não entendi “{value}”. Ao remarcar, depois da data e do horário só "
+    "cabe “alternativo”: `/agendar remarcar {id} <dd/mm> <hh:mm> [alternativo]`.",
+    "agendar.move_consultant": "Remarcar muda só a data e o horário; o consultor continua o "
+    "mesmo (“{value}” não é aceito aqui). Para outro consultor, cancele o nº {id} "
+    "(`/agendar cancelar {id}`) e agende de novo com o consultor desejado.",
     "agendar.bad_list_day": "Dia inválido: “{value}”. Use `/agendar lista hoje`, "
     "`/agendar lista amanhã` ou `/agendar lista dd/mm`, por exemplo 24/11.",
     # company and consultant
@@ -61,6 +71,12 @@ PT_BR = {
     "agendar.booked": "Agendado: {line}. O cliente e o consultor foram avisados.",
     "agendar.booked_no_contact": "Agendado: {line}. A empresa não tem um único contato "
     "cadastrado, então só o consultor foi avisado.",
+    "agendar.cancelled_no_contact": "Agendamento nº {id} cancelado. A empresa não tem contato "
+    "no bot, então só o consultor foi avisado: avise o cliente pelo meio combinado.",
+    "agendar.moved_no_contact": "Agendamento nº {id} remarcado: {line}. A empresa não tem "
+    "contato no bot, então só o consultor foi avisado: avise o cliente pelo meio combinado.",
+    "agendar.alternative_ignored": "“alternativo” não foi usado: {when} fica dentro do horário "
+    "de atendimento, então não é um horário alternativo.",
     "agendar.repeated": "Este pedido já foi recebido.",
     "agendar.cancelled": "Agendamento nº {id} cancelado. O cliente e o consultor foram avisados.",
     "agendar.moved": "Agendamento nº {id} remarcado: {line}. O cliente e o consultor foram "
@@ -86,6 +102,8 @@ PT_BR = {
     "agendar.modal.alternative_hint": "Fora do expediente, combinado com o cliente",
     "agendar.modal.no_contacts": "Nenhum contato cadastrado",
     "agendar.modal.required": "Preencha este campo.",
+    "agendar.modal.bad_date": "Escolha a data no calendário.",
+    "agendar.modal.bad_time": "Escolha o horário na lista.",
     # link requests
     "agendar.link.modal_title": "Aprovar vínculo",
     "agendar.link.modal_submit": "Aprovar",
@@ -134,6 +152,17 @@ EN = {
     "<hh:mm>`, for example `/agendar remarcar 12 25/11 15:00`.",
     "agendar.list_extra": "I did not understand “{value}”. Use `/agendar lista "
     "[hoje|amanhã|dd/mm]`.",
+    "agendar.help_extra": "`/agendar ajuda` takes nothing more (“{value}” was left over). Send "
+    "just `/agendar ajuda` to see the command's forms.",
+    "agendar.not_medium_nor_area": "“{value}” is neither a medium nor an area. Media: {media}. "
+    "Areas: {areas}.",
+    "agendar.not_an_area": "“{value}” is not an area (and the medium was given already). Areas: "
+    "{areas}.",
+    "agendar.move_extra": "I did not understand “{value}”. When moving, only “alternativo” may "
+    "follow the date and time: `/agendar remarcar {id} <dd/mm> <hh:mm> [alternativo]`.",
+    "agendar.move_consultant": "Moving changes only the date and time; the consultant stays the "
+    "same (“{value}” is not taken here). For another consultant, cancel #{id} "
+    "(`/agendar cancelar {id}`) and book again with that consultant.",
     "agendar.bad_list_day": "Invalid day: “{value}”. Use `/agendar lista hoje`, "
     "`/agendar lista amanhã` or `/agendar lista dd/mm`, for example 24/11.",
     "agendar.unknown_company": "Company not found: “{value}”. Give its number, its CNPJ or part "
@@ -147,6 +176,12 @@ EN = {
     "agendar.booked": "Booked: {line}. The client and the consultant were told.",
     "agendar.booked_no_contact": "Booked: {line}. The company has no single registered "
     "contact, so only the consultant was told.",
+    "agendar.cancelled_no_contact": "Booking #{id} cancelled. The company has no contact in "
+    "the bot, so only the consultant was told: tell the client by the agreed medium.",
+    "agendar.moved_no_contact": "Booking #{id} moved: {line}. The company has no contact in the "
+    "bot, so only the consultant was told: tell the client by the agreed medium.",
+    "agendar.alternative_ignored": "“alternativo” was not used: {when} is within the opening "
+    "hours, so it is not alternative hours.",
     "agendar.repeated": "This request was already received.",
     "agendar.cancelled": "Booking #{id} cancelled. The client and the consultant were told.",
     "agendar.moved": "Booking #{id} moved: {line}. The client and the consultant were told.",
@@ -170,6 +205,8 @@ EN = {
     "agendar.modal.alternative_hint": "Outside opening hours, agreed with the client",
     "agendar.modal.no_contacts": "No registered contact",
     "agendar.modal.required": "Fill in this field.",
+    "agendar.modal.bad_date": "Choose the date in the calendar.",
+    "agendar.modal.bad_time": "Choose the time in the list.",
     "agendar.link.modal_title": "Approve link",
     "agendar.link.modal_submit": "Approve",
     "agendar.link.modal_text": 'Choose the company of this link (the person said "{hint}").',

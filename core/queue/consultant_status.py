@@ -18,7 +18,7 @@ from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import InvalidInput
 from core.events import ConsultantFreed, SessionEnded
-from core.messages import t
+from core.messages import echo, t
 from core.models import (
     Company,
     Consultant,
@@ -53,7 +53,7 @@ def parse_status(text: str) -> ConsultantStatus:
     plain = "".join(c for c in folded if not unicodedata.combining(c))
     status = _WORDS.get(plain)
     if status is None:
-        raise InvalidInput("queue.status.invalid", value=text)
+        raise InvalidInput("queue.status.invalid", value=echo(text))
     return status
 
 
@@ -75,8 +75,11 @@ async def set_status(
     status: str,
     *,
     inbound: tuple[str, str] | None = None,
-) -> None:
-    """``/consultor <status>``; becoming *disponível* brings an offer of the oldest request."""
+) -> str:
+    """``/consultor <status>``; becoming *disponível* brings an offer of the oldest request.
+
+    The consultant is told by direct message (before any offer); the same text is returned, for
+    an answer where the command was typed (None, through ``entry``, for a repeated delivery)."""
     wanted = parse_status(status)
     async with core.transaction(inbound) as uow:
         consultant, sessions = await claimant_load(uow, consultant_key)
@@ -95,6 +98,7 @@ async def set_status(
         else:
             await send_all(uow, core.clock, [told])
         logger.info("consultant %s is now %s", consultant.id, consultant.status)
+    return text
 
 
 async def on_consultant_freed(uow: UnitOfWork, core: Core, consultant_id: int) -> None:

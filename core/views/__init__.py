@@ -1,6 +1,11 @@
 """Read side: the dashboard's and the console's queries (no writes)."""
 
-from core.views.agendar import BookingChoices, booking_choices, company_contacts
+from core.views.agendar import (
+    BookingChoices,
+    booking_choices,
+    company_choices,
+    company_contacts,
+)
 from core.views.console import (
     PendingLink,
     SessionLine,
@@ -48,6 +53,7 @@ __all__ = [
     "billing_by_company",
     "booking_choices",
     "bookings_between",
+    "company_choices",
     "company_contacts",
     "console_home",
     "consultant_board",

@@ -11,15 +11,32 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from core.companies import list_companies
+from core.companies import find_companies, list_companies
 from core.consultants import list_consultants
 from core.contacts import display_name
 from core.db import Database
 from core.models import Company, Consultant, Contact
+from core.product_lines import ProductLines
 from core.views.people import my_consultant
 
 CONTACTS_OFFERED = 2000
 """How many contacts the console's booking page offers at most."""
+
+
+async def company_choices(
+    db: Database, typed: str, *, limit: int, served: ProductLines | None = None
+) -> list[Company]:
+    """Active companies whose id, CNPJ or name matches ``typed`` (all when empty), at most
+    ``limit``; with ``served``, only those whose product line is served (those that may book)."""
+    async with db.uow() as uow:
+        query = typed.strip().lstrip("#")
+        if query:
+            found = await find_companies(uow, query, limit=10**9, active_only=True)
+        else:
+            found = await list_companies(uow, active_only=True)
+    if served is not None:
+        found = [c for c in found if served.is_served(c.product_line)]
+    return found[:limit]
 
 
 async def company_contacts(db: Database, company_id: int) -> list[Contact]:

@@ -134,7 +134,7 @@ async def test_bookings_are_listed_by_day_and_consultant(db: Database, clock: Ma
         BookingOrder(
             company_id=cast.other_company_id,
             consultant_id=cast.carla_id,
-            starts_at=at(TUESDAY, "08:00"),
+            starts_at=at(TUESDAY, "07:30"),
             duration=timedelta(minutes=30),
             medium="Outro",
             alternative_hours=True,

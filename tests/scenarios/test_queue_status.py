@@ -53,7 +53,7 @@ async def test_unknown_consultants_and_statuses_are_refused_clearly(
     with pytest.raises(InvalidInput) as invalid:
         await set_status(world.core, slack_user(1), "almoçando")
     assert invalid.value.render("pt-BR") == (
-        "Status inválido: 'almoçando'. Use disponivel, ocupado ou ausente."
+        "Status inválido: “almoçando”. Use disponivel, ocupado ou ausente."
     )
 
 

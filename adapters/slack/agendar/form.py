@@ -73,11 +73,11 @@ def read_form(view: View) -> BookingForm:
     try:
         day = date.fromisoformat(raw_day)
     except ValueError as error:
-        raise InvalidInput("error.invalid_date", value=raw_day) from error
+        raise InvalidInput("agendar.modal.bad_date") from error
     try:
         at = time.fromisoformat(raw_time)
     except ValueError as error:
-        raise InvalidInput("error.invalid_time", value=raw_time) from error
+        raise InvalidInput("agendar.modal.bad_time") from error
     checked = state_of(view, ALTERNATIVE).get("selected_options") or []
     notes = str(state_of(view, NOTES).get("value") or "").strip()
     detail = str(state_of(view, CONNECTION).get("value") or "").strip()

@@ -7,7 +7,7 @@ from typing import Any
 from adapters.slack.agendar.modal import COMPANY, plain
 from adapters.slack.modals import row_id
 from core.context import Core
-from core.messages import t
+from core.messages import echo, t
 
 LINK_VIEW = "agendar_link"
 """The link modal's ``callback_id``; its ``private_metadata`` is the link request id."""
@@ -26,7 +26,7 @@ def link_modal(core: Core, link_id: int, hint: str) -> dict[str, Any]:
         "blocks": [
             {
                 "type": "section",
-                "text": plain(t("agendar.link.modal_text", lang, hint=hint), 3000),
+                "text": plain(t("agendar.link.modal_text", lang, hint=echo(hint)), 3000),
             },
             {
                 "type": "input",

@@ -8,16 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.agendar.form import chosen
+from adapters.slack.agendar.links import LINK_VIEW
 from adapters.slack.agendar.modal import COMPANY, option
 from adapters.slack.agendar.resolve import company_label
 from adapters.slack.agendar.words import folded
 from adapters.slack.modals import row_id
 from core.booking import Actor, authority
-from core.companies import find_companies, list_companies
 from core.contacts import display_name
 from core.context import Core
 from core.errors import BusinessError
-from core.views import company_contacts
+from core.views import company_choices, company_contacts
 
 LIMIT = 100
 """Slack shows at most 100 options."""
@@ -32,15 +32,16 @@ async def _may_book(core: Core, user: str) -> bool:
     return bool(user)
 
 
-async def company_options(core: Core, user: str, typed: str) -> list[dict[str, Any]]:
-    """Active companies whose id, CNPJ or name matches ``typed`` (all of them when empty)."""
+async def company_options(
+    core: Core, user: str, typed: str, view: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Active companies whose id, CNPJ or name matches ``typed`` (all of them when empty): in the
+    booking modal only those that may book (product line served), in the link modal all."""
     if not await _may_book(core, user):
         return []
-    async with core.db.uow() as uow:
-        if typed.strip():
-            found = await find_companies(uow, typed.lstrip("#"), limit=LIMIT, active_only=True)
-        else:
-            found = (await list_companies(uow, active_only=True))[:LIMIT]
+    for_link = view.get("callback_id") == LINK_VIEW
+    served = None if for_link else core.config.product_lines
+    found = await company_choices(core.db, typed, limit=LIMIT, served=served)
     return [option(str(c.id), company_label(c)) for c in found]
 
 

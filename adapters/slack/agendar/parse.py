@@ -37,6 +37,7 @@ from adapters.slack.agendar.words import (
 )
 from core.booking import MEDIA
 from core.errors import InvalidInput
+from core.messages import echo
 
 _DATE_LIKE = re.compile(r"[0-9]{1,2}[/.\-][0-9]{1,2}(?:[/.\-][0-9]{2,4})?")
 _TIME_LIKE = re.compile(r"[0-9]{1,2}:[0-9]{1,2}")
@@ -55,7 +56,9 @@ def parse_command(text: str, *, today: date, areas: tuple[str, ...] = ()) -> Com
     verb = folded(words[0].text) if not words[0].quoted else ""
     rest = words[1:]
     if verb in _HELP:
-        return ShowHelp() if not rest else _extra(rest[0])
+        if rest:
+            raise InvalidInput("agendar.help_extra", value=echo(" ".join(w.text for w in rest)))
+        return ShowHelp()
     if verb in _LIST:
         return _list(rest, today)
     if verb in _CANCEL:
@@ -67,15 +70,11 @@ def parse_command(text: str, *, today: date, areas: tuple[str, ...] = ()) -> Com
     return _book(words, today, areas)
 
 
-def _extra(word: Token) -> Command:
-    raise InvalidInput("agendar.extra_word", value=word.text, media=", ".join(MEDIA))
-
-
 def _list(rest: list[Token], today: date) -> ListDay:
     if not rest:
         return ListDay(today)
     if len(rest) > 1:
-        raise InvalidInput("agendar.list_extra", value=rest[1].text)
+        raise InvalidInput("agendar.list_extra", value=echo(rest[1].text))
     return ListDay(parse_day(rest[0].text, today=today, key="agendar.bad_list_day"))
 
 
@@ -84,7 +83,7 @@ def _booking_id(rest: list[Token], verb: str) -> int:
         raise InvalidInput("agendar.missing_id", verb=verb)
     match = _BOOKING_ID.fullmatch(rest[0].text.strip())
     if match is None:
-        raise InvalidInput("agendar.bad_id", value=rest[0].text, verb=verb)
+        raise InvalidInput("agendar.bad_id", value=echo(rest[0].text), verb=verb)
     return int(match.group(1))
 
 
@@ -101,7 +100,8 @@ def _move(rest: list[Token], today: date) -> MoveBooking:
         if alternative is None and is_alternative_word(word.text):
             alternative = True
             continue
-        _extra(word)
+        key = "agendar.move_consultant" if parse_consultant(word.text) else "agendar.move_extra"
+        raise InvalidInput(key, value=echo(word.text), id=booking_id)
     return MoveBooking(booking_id, day, at, alternative)
 
 
@@ -125,15 +125,15 @@ def _book(words: list[Token], today: date, areas: tuple[str, ...]) -> BookText:
     company = " ".join(w.text for w in words[:end])
     rest = words[end:]
     if not rest:
-        raise InvalidInput("agendar.missing_date", company=company)
+        raise InvalidInput("agendar.missing_date", company=echo(company))
     last_word = words[end - 1].text
     if _TIME_LIKE.fullmatch(rest[0].text) and end > 1 and any(c.isdigit() for c in last_word):
-        raise InvalidInput("agendar.bad_date", value=words[end - 1].text)
+        raise InvalidInput("agendar.bad_date", value=echo(words[end - 1].text))
     if _TIME_LIKE.fullmatch(rest[0].text):
-        raise InvalidInput("agendar.missing_date", company=company)
+        raise InvalidInput("agendar.missing_date", company=echo(company))
     day = parse_day(rest[0].text, today=today)
     if len(rest) < 2:
-        raise InvalidInput("agendar.missing_time", date=rest[0].text)
+        raise InvalidInput("agendar.missing_time", date=echo(rest[0].text))
     at = parse_clock(rest[1].text)
     return _options(BookText(company, day, at), rest[2:], areas)
 
@@ -146,7 +146,7 @@ def _options(command: BookText, words: list[Token], areas: tuple[str, ...]) -> B
         kind, value, used = _classify(words, index, areas, medium_given="medium" in found)
         typed = " ".join(w.text for w in words[index : index + used])
         if kind in found:
-            raise InvalidInput("agendar.twice", first=found[kind][0], second=typed)
+            raise InvalidInput("agendar.twice", first=echo(found[kind][0]), second=echo(typed))
         found[kind] = (typed, value)
         index += used
     values = {kind: value for kind, (_, value) in found.items()}
@@ -189,6 +189,9 @@ def _classify(
     area = take_area([w.text for w in words[index:]], areas)
     if area is not None:
         return "area", area[0], area[1]
+    if text.replace("-", "").isalpha() and areas:
+        key = "agendar.not_an_area" if medium_given else "agendar.not_medium_nor_area"
+        raise InvalidInput(key, value=echo(text), media=", ".join(MEDIA), areas=", ".join(areas))
     if not medium_given and text.replace("-", "").isalpha():
-        raise InvalidInput("agendar.unknown_medium", value=text, valid=", ".join(MEDIA))
-    raise InvalidInput("agendar.extra_word", value=text, media=", ".join(MEDIA))
+        raise InvalidInput("agendar.unknown_medium", value=echo(text), valid=", ".join(MEDIA))
+    raise InvalidInput("agendar.extra_word", value=echo(text), media=", ".join(MEDIA))

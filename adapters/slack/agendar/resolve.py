@@ -7,6 +7,7 @@ from core.companies import find_companies, format_cnpj
 from core.consultants import consultant_by_staff_key, list_consultants
 from core.db import UnitOfWork
 from core.errors import InvalidInput, NotFound
+from core.messages import echo
 from core.models import Company, Consultant
 
 _SHOWN = 10
@@ -39,13 +40,13 @@ async def resolve_company(uow: UnitOfWork, typed: str) -> Company:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFound("agendar.unknown_company", value=typed)
+        raise NotFound("agendar.unknown_company", value=echo(typed))
     for narrowed in ([c for c in found if _exact(c, typed)], [c for c in found if c.active]):
         if len(narrowed) == 1:
             return narrowed[0]
     raise InvalidInput(
         "agendar.ambiguous_company",
-        value=typed,
+        value=echo(typed),
         count=len(found),
         candidates="; ".join(company_label(c) for c in found[:_SHOWN]),
     )

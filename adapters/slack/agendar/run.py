@@ -20,7 +20,9 @@ from adapters.slack.agendar.resolve import resolve_company, resolve_consultant
 from core.booking import (
     MEDIA,
     Actor,
+    BookingAction,
     BookingOrder,
+    BookingView,
     authority,
     book,
     cancel_booking,
@@ -31,7 +33,7 @@ from core.booking import (
 )
 from core.context import Core
 from core.messages import t
-from core.timefmt import format_date, weekday_name
+from core.timefmt import format_date, format_datetime, weekday_name
 
 Inbound = tuple[str, str]
 
@@ -41,10 +43,11 @@ def starts_at(core: Core, day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=core.config.timezone)
 
 
-async def check_staff(core: Core, user: str) -> None:
-    """Refuse at once (``Forbidden``) a Slack user who is neither secretary nor consultant."""
+async def check_staff(core: Core, user: str, action: BookingAction = "book") -> None:
+    """Refuse at once (``Forbidden``, naming ``action``) a Slack user who is neither secretary
+    nor consultant."""
     async with core.db.uow() as uow:
-        await authority(uow, Actor.staff(user))
+        await authority(uow, Actor.staff(user), action)
 
 
 async def run_book(core: Core, command: BookText, user: str, inbound: Inbound) -> str:
@@ -72,22 +75,31 @@ async def run_book(core: Core, command: BookText, user: str, inbound: Inbound) -
         by=Actor.staff(user),
         inbound=inbound,
     )
-    return await booked_text(core, booking_id)
+    return await booked_text(core, booking_id, alternative_asked=command.alternative)
 
 
-async def booked_text(core: Core, booking_id: int) -> str:
+def _alternative_note(core: Core, view: BookingView | None, asked: bool | None) -> str:
+    """A note when ``alternativo`` was asked for a time within the opening hours (not kept)."""
+    if not asked or view is None or view.booking.alternative_hours:
+        return ""
+    when = format_datetime(view.booking.starts_at, core.config.timezone)
+    return "\n" + t("agendar.alternative_ignored", core.config.language, when=when)
+
+
+async def booked_text(core: Core, booking_id: int, *, alternative_asked: bool = False) -> str:
     """The confirmation of a new booking (or "already received" for a repeated delivery)."""
     language = core.config.language
     view = await find_booking_view(core, booking_id) if booking_id else None
     if view is None:
         return t("agendar.repeated", language)
     key = "agendar.booked" if view.contact_name else "agendar.booked_no_contact"
-    return t(key, language, line=view.line(core, language))
+    note = _alternative_note(core, view, alternative_asked)
+    return t(key, language, line=view.line(core, language)) + note
 
 
 async def run_list(core: Core, command: ListDay, user: str) -> str:
     """``/agendar lista [dia]``: the day's bookings."""
-    await check_staff(core, user)
+    await check_staff(core, user, "list")
     language = core.config.language
     async with core.db.uow() as uow:
         views = await list_bookings(uow, core, day=command.day)
@@ -105,7 +117,11 @@ async def run_cancel(core: Core, command: CancelBooking, user: str, inbound: Inb
     await cancel_booking(
         core, command.booking_id, by=Actor.staff(user), reason=command.reason, inbound=inbound
     )
-    return t("agendar.cancelled", core.config.language, id=command.booking_id)
+    view = await find_booking_view(core, command.booking_id)
+    key = (
+        "agendar.cancelled" if view is None or view.contact_name else "agendar.cancelled_no_contact"
+    )
+    return t(key, core.config.language, id=command.booking_id)
 
 
 async def run_move(core: Core, command: MoveBooking, user: str, inbound: Inbound) -> str:
@@ -121,7 +137,9 @@ async def run_move(core: Core, command: MoveBooking, user: str, inbound: Inbound
     language = core.config.language
     view = await find_booking_view(core, command.booking_id)
     line = view.line(core, language) if view else ""
-    return t("agendar.moved", language, id=command.booking_id, line=line)
+    key = "agendar.moved" if view is None or view.contact_name else "agendar.moved_no_contact"
+    note = _alternative_note(core, view, command.alternative)
+    return t(key, language, id=command.booking_id, line=line) + note
 
 
 def help_text(core: Core) -> str:

@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 
 from adapters.slack.agendar.words import folded
 from core.errors import InvalidInput
+from core.messages import echo
 from core.timefmt import parse_date, parse_time
 
 _TOKEN = re.compile(r'"[^"]*"|“[^”]*”|<[^<>]*>|\S+')
@@ -31,7 +32,7 @@ def tokens(text: str) -> list[Token]:
         if raw[0] in '"“' and len(raw) >= 2 and raw[-1] in '"”':
             words.append(Token(html.unescape(raw[1:-1]).strip(), quoted=True))
         elif raw[0] in '"“”':
-            raise InvalidInput("agendar.unclosed_quote", value=html.unescape(raw))
+            raise InvalidInput("agendar.unclosed_quote", value=echo(html.unescape(raw)))
         elif raw.startswith("<"):
             words.append(Token(raw))
         else:
@@ -52,7 +53,7 @@ def parse_day(text: str, *, today: date, key: str = "agendar.bad_date") -> date:
     try:
         return parse_date(cleaned, today=today)
     except InvalidInput as error:
-        raise InvalidInput(key, value=text) from error
+        raise InvalidInput(key, value=echo(text)) from error
 
 
 def parse_clock(text: str) -> time:
@@ -60,4 +61,4 @@ def parse_clock(text: str) -> time:
     try:
         return parse_time(text)
     except InvalidInput as error:
-        raise InvalidInput("agendar.bad_time", value=text) from error
+        raise InvalidInput("agendar.bad_time", value=echo(text)) from error

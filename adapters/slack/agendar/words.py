@@ -10,6 +10,7 @@ from datetime import timedelta
 from core.booking import normalise_medium
 from core.connection import Medium
 from core.errors import InvalidInput
+from core.messages import echo
 
 _HOURS = re.compile(r"([0-9]{1,2})\s*h(?:oras?)?(?:([0-9]{1,2})\s*(?:min|m)?)?", re.IGNORECASE)
 _MINUTES = re.compile(r"([0-9]{1,6})\s*(?:min|m|minutos?|minutes?)?", re.IGNORECASE)
@@ -42,8 +43,8 @@ class ConsultantRef:
     def shown(self) -> str:
         """How to show it back in a message."""
         if self.slack_user_id:
-            return f"<@{self.slack_user_id}>"
-        return f"@{self.name}"
+            return f"<@{echo(self.slack_user_id)}>"
+        return echo(f"@{self.name}")
 
 
 def is_alternative_word(text: str) -> bool:
@@ -74,13 +75,13 @@ def parse_duration(text: str) -> timedelta | None:
     if hours is not None:
         minutes = int(hours.group(2) or 0)
         if minutes >= 60:
-            raise InvalidInput("agendar.bad_duration", value=text)
+            raise InvalidInput("agendar.bad_duration", value=echo(text))
         return timedelta(hours=int(hours.group(1)), minutes=minutes)
     plain = _MINUTES.fullmatch(word)
     if plain is not None:
         value = int(plain.group(1))
         if value > _MAX_MINUTES:
-            raise InvalidInput("agendar.bad_duration", value=text)
+            raise InvalidInput("agendar.bad_duration", value=echo(text))
         return timedelta(minutes=value)
     clock = _CLOCK_DURATION.fullmatch(word)
     if clock is not None and int(clock.group(2)) < 60:

@@ -108,8 +108,16 @@ def test_list_cancel_and_move_forms() -> None:
 def test_a_refusal_names_the_wrong_word() -> None:
     with pytest.raises(InvalidInput) as refused:
         parse("Metalúrgica 24/11 14:00 pombo")
-    assert refused.value.key == "agendar.unknown_medium"
+    assert refused.value.key == "agendar.not_medium_nor_area"
     assert refused.value.params["value"] == "pombo"
+    assert "Custos" in refused.value.params["areas"]
+    with pytest.raises(InvalidInput) as after_medium:
+        parse("Metalúrgica 24/11 14:00 tv pombo")
+    assert after_medium.value.key == "agendar.not_an_area"
+    with pytest.raises(InvalidInput) as long_word:
+        parse("Metalúrgica 24/11 14:00 " + "p" * 500)
+    assert len(long_word.value.params["value"]) == 60
+    assert long_word.value.params["value"].endswith("…")
 
 
 def test_the_catalogue_has_both_languages_with_the_same_placeholders() -> None:

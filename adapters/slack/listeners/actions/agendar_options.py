@@ -11,8 +11,8 @@ from core.context import Core
 
 async def on_company(core: Core, ack: AsyncAck, body: Body) -> None:
     """Companies matching what was typed."""
-    typed = str(body.get("value") or "")
-    await ack(options=await company_options(core, acting_user(body), typed))
+    typed, view = str(body.get("value") or ""), body.get("view") or {}
+    await ack(options=await company_options(core, acting_user(body), typed, view))
 
 
 async def on_contact(core: Core, ack: AsyncAck, body: Body) -> None:

@@ -12,7 +12,7 @@ from core.queue import set_status, status_report
 
 
 async def on_consultor(core: Core, ack: AsyncAck, body: Body, respond: AsyncRespond) -> None:
-    """Acknowledge at once; a status change is confirmed by DM (outbox), a report here."""
+    """Acknowledge at once; a status change is confirmed here (and by DM), a report here."""
     await ack()
     user, word = str(body["user_id"]), str(body.get("text") or "").strip()
     lang = core.config.language
@@ -25,6 +25,8 @@ async def on_consultor(core: Core, ack: AsyncAck, body: Body, respond: AsyncResp
                 report = await status_report(uow, core, user)
             await respond(text=report, response_type="ephemeral")
             return
-        await set_status(core, user, word, inbound=command_key(body))
+        changed = await set_status(core, user, word, inbound=command_key(body))
+        if changed is not None:
+            await respond(text=changed, response_type="ephemeral")
     except BusinessError as error:
         await respond(text=render_error(core, error), response_type="ephemeral")

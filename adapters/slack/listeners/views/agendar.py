@@ -48,5 +48,5 @@ async def on_booking_form(core: Core, ack: AsyncAck, body: Body, client: AsyncWe
         await ack(response_action="errors", errors=errors)
         return
     await ack()
-    text = await booked_text(core, booking_id)
+    text = await booked_text(core, booking_id, alternative_asked=form.alternative)
     await tell_privately(client, channel_of(view), user, escape(text))
