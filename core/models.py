@@ -102,11 +102,20 @@ class TimerStatus(StrEnum):
 
 
 class LinkRequestStatus(StrEnum):
-    """An unknown person's request to be linked to a company."""
+    """A person's request to be linked to a company.
+
+    ``PENDING`` waits for a secretary (its card is in the links channel). Two states wait for the
+    person instead: ``AWAITING_HINT`` (they said they have no access code; their next text names
+    the company) and ``AWAITING_SWITCH`` (a linked person sent another company's access code;
+    ``company_id`` is that company until they confirm). ``DROPPED``: a draft left behind.
+    """
 
     PENDING = "pending"
     APPROVED = "approved"
     REFUSED = "refused"
+    AWAITING_HINT = "awaiting_hint"
+    AWAITING_SWITCH = "awaiting_switch"
+    DROPPED = "dropped"
 
 
 class Company(SQLModel, table=True):

@@ -135,6 +135,13 @@ ROUTES: dict[str, Route] = {
             core, c.address, c.number(), message_ref=c.message_ref, inbound=c.inbound
         ),
     ),
+    "nocode": Route((), lambda core, c: intake.no_code(core, c.address, c.inbound)),
+    "switch_ok": Route(
+        ID, lambda core, c: intake.confirm_switch(core, c.address, c.number(), c.inbound)
+    ),
+    "switch_no": Route(
+        ID, lambda core, c: intake.keep_company(core, c.address, c.number(), c.inbound)
+    ),
     "leave": Route(ID, lambda core, c: queue.leave_queue(core, c.address, c.number(), c.inbound)),
     "keep": Route(ID, lambda core, c: queue.keep_place(core, c.address, c.number(), c.inbound)),
     "tobook": Route(

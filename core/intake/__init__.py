@@ -7,7 +7,10 @@ platform delivery). Client action ids and the function each one maps to:
   ``menu:bookings`` -> the booking part's list; ``menu:help`` -> :func:`show_help`;
   ``menu:convert`` -> ``core.support.convert_request``;
 - ``area:<request>:<index>`` / ``area:<request>:x`` -> :func:`choose_area` (index, or None);
-- ``terms_ok:<request>`` -> :func:`accept_terms`; ``terms_no:<request>`` -> :func:`refuse_terms`.
+- ``terms_ok:<request>`` -> :func:`accept_terms`; ``terms_no:<request>`` -> :func:`refuse_terms`;
+- ``nocode`` -> :func:`no_code` (no access code: the next text names the company);
+- ``switch_ok:<link>`` -> :func:`confirm_switch`; ``switch_no:<link>`` -> :func:`keep_company`
+  (a linked client's ``/start`` with another company's code).
 
 Staff action ids (Slack, ``config.staff.links``): ``link_ok:<link>[:<company>]`` and
 ``link_no:<link>`` -> :func:`decide_link`. Commands: ``/start [code]`` -> :func:`start`,
@@ -19,8 +22,9 @@ from __future__ import annotations
 from core.contacts import identify
 from core.intake.consulting import begin_consulting, cancel_request, choose_area, describe
 from core.intake.entry import cancel_current, handle_text, show_help, show_menu, start
-from core.intake.linking import decide_link, link_with_code, request_link
+from core.intake.linking import decide_link, link_with_code, no_code, request_link
 from core.intake.menu import say
+from core.intake.switching import confirm_switch, keep_company
 from core.intake.terms import accept_terms, refuse_terms, send_terms_card
 
 __all__ = [
@@ -29,11 +33,14 @@ __all__ = [
     "cancel_current",
     "cancel_request",
     "choose_area",
+    "confirm_switch",
     "decide_link",
     "describe",
     "handle_text",
     "identify",
+    "keep_company",
     "link_with_code",
+    "no_code",
     "refuse_terms",
     "request_link",
     "say",

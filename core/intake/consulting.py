@@ -1,12 +1,16 @@
 """A consulting request (SPEC 5, step 2): the checks, the area, the one-sentence description.
 
 Action ids: ``area:<request>:<index>`` (an area of ``config.areas``), ``area:<request>:x`` (não
-sei), ``menu:convert`` (ask to turn the current support chat into consulting).
+sei), ``menu:convert`` (ask to turn the current support chat into consulting). Typing an area's
+name (or *Não sei*) while the area buttons wait does what the button does
+(:func:`pick_typed_area`), whatever the case and accents.
 """
 
 from __future__ import annotations
 
 import logging
+import string
+import unicodedata
 
 from core.cards import area_label
 from core.contacts import (
@@ -21,7 +25,7 @@ from core.contacts import (
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import BusinessError, InvalidInput
-from core.intake.menu import say
+from core.intake.menu import say, send_unlinked
 from core.intake.terms import closed_offer_booking, send_terms_card
 from core.messages import t
 from core.models import Contact, Request, RequestKind, RequestStatus
@@ -48,7 +52,7 @@ async def _may_ask(uow: UnitOfWork, core: Core, contact: Contact) -> bool:
     company = await contact_company(uow, contact)
     language = contact_language(contact, core.config)
     if company is None:
-        await say(uow, core, contact, "intake.not_linked")
+        await send_unlinked(uow, core, contact, "intake.not_linked")
         return False
     if not company.active:
         await say(uow, core, contact, "intake.company_inactive", company=company.name)
@@ -148,17 +152,59 @@ async def choose_area(
         areas = core.config.areas
         if area_index is not None and not 0 <= area_index < len(areas):
             raise BusinessError("intake.expired")
-        request.area = areas[area_index] if area_index is not None else None
-        request.updated_at = core.clock.now()
-        uow.session.add(request)
-        await uow.session.flush()
-        language = contact_language(contact, core.config)
-        shown = (
-            area_label(request.area, language, core.config)
-            if request.area
-            else t("intake.area.none", language)
-        )
-        await say(uow, core, contact, "intake.describe.question", area=shown)
+        area = areas[area_index] if area_index is not None else None
+        await _set_area(uow, core, contact, request, area)
+
+
+async def _set_area(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request, area: str | None
+) -> None:
+    """Remember the draft's area (None: não sei) and ask for the one-sentence description."""
+    request.area = area
+    request.updated_at = core.clock.now()
+    uow.session.add(request)
+    await uow.session.flush()
+    language = contact_language(contact, core.config)
+    shown = (
+        area_label(request.area, language, core.config)
+        if request.area
+        else t("intake.area.none", language)
+    )
+    await say(uow, core, contact, "intake.describe.question", area=shown)
+
+
+def _folded(text: str) -> str:
+    """Lower case, no accents, single spaces, no surrounding punctuation: for matching names."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.strip(string.punctuation + " ")
+
+
+_UNKNOWN_LABELS = ("intake.area.unknown",)
+
+
+async def pick_typed_area(
+    uow: UnitOfWork, core: Core, contact: Contact, request: Request, text: str
+) -> bool:
+    """Text naming an area (or *Não sei*) while the draft waits: choose it as its button would.
+
+    Matched against the configured areas regardless of case and accents ("custos", "MANUFATURA",
+    "Manufatura."); any other text is left for the description (False).
+    """
+    if request.area is not None:
+        return False  # the area is chosen: the text is the description
+    wanted = _folded(text)
+    if not wanted:
+        return False
+    language = contact_language(contact, core.config)
+    for area in core.config.areas:
+        if wanted in (_folded(area), _folded(area_label(area, language, core.config))):
+            await _set_area(uow, core, contact, request, area)
+            return True
+    if wanted in {_folded(t(key, language)) for key in _UNKNOWN_LABELS}:
+        await _set_area(uow, core, contact, request, None)
+        return True
+    return False
 
 
 async def describe_request(

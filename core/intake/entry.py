@@ -22,13 +22,17 @@ from core.intake.consulting import (
     awaits_description,
     cancel_request,
     describe_request,
+    pick_typed_area,
 )
 from core.intake.linking import (
+    awaits_company_name,
+    drop_link_drafts,
     link_by_code,
     looks_like_code,
     open_link_request,
 )
 from core.intake.menu import say, send_help, send_menu, send_unlinked
+from core.intake.switching import relink_by_code
 from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
 from core.outbox import Address, Attachment
 from core.queue import keep_waiting_message, leave_queue
@@ -55,14 +59,23 @@ async def start(
     language: str | None = None,
     inbound: tuple[str, str] | None = None,
 ) -> None:
-    """``/start`` (with a deep-link access code or not): link, greet and show the menu."""
+    """``/start`` (with a deep-link access code or not): link, greet and show the menu.
+
+    Without a code an unlinked person is asked for the access code (the *Não tenho código* button
+    leads to naming the company). A linked client stays linked: an unknown code is said to be
+    unknown, another company's code asks before switching (``core.intake.switching``).
+    """
     async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address, name=name, language=language)
-        if code and code.strip():
-            await link_by_code(uow, core, contact, code)
-            return
         company = await contact_company(uow, contact)
+        if code and code.strip():
+            if company is None:
+                await link_by_code(uow, core, contact, code)
+            else:
+                await relink_by_code(uow, core, contact, company, code)
+            return
         if company is None:
+            await drop_link_drafts(uow, contact)  # starting over: the code first
             await send_unlinked(uow, core, contact)
         else:
             await send_menu(uow, core, contact, company, greet=True)
@@ -128,6 +141,8 @@ async def _continue_request(
     """Text while a request is in progress: a description, a terms reminder, or the queue."""
     status = request.status
     if awaits_description(request) and text.strip():
+        if await pick_typed_area(uow, core, contact, request, text):
+            return True
         await describe_request(uow, core, contact, request, text)
         return True
     if status == RequestStatus.AWAITING_TERMS and request.terms_version_id is not None:
@@ -178,8 +193,10 @@ async def handle_text(
         if company is None:
             if looks_like_code(text) or looks_like_invitation(text):
                 await link_by_code(uow, core, contact, text)
-            elif found is not None and _meaningful(text):
+            elif _meaningful(text) and await awaits_company_name(uow, contact):
                 await open_link_request(uow, core, contact, text)
+            elif found is not None and text.strip():
+                await send_unlinked(uow, core, contact, "intake.code_needed")
             else:
                 await send_unlinked(uow, core, contact)
             return

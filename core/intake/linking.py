@@ -2,7 +2,11 @@
 
 Action ids (staff card in ``config.staff.links``): ``link_ok:<link_request>`` (approve; the company
 is the only one matching the hint), ``link_ok:<link_request>:<company>`` (approve for that company,
-one button per candidate when several match), ``link_no:<link_request>`` (refuse).
+one button per candidate when several match), ``link_no:<link_request>`` (refuse). Client
+action id: ``nocode`` -> :func:`no_code` (the person has no access code and names the company).
+
+An unlinked person is asked for the access code first; only after *Não tenho código* is their
+next text taken as the company's name or CNPJ, so a greeting never becomes a link request.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from core.companies import (
     company_by_access_code,
     find_companies,
 )
-from core.contacts import display_name, identify, load_contact
+from core.contacts import contact_company, display_name, identify, load_contact
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -59,10 +63,11 @@ async def link_by_code(uow: UnitOfWork, core: Core, contact: Contact, code: str)
     company = await company_by_access_code(uow, code)
     if company is None:
         shown = " ".join(code.split())[:40]
-        await say(uow, core, contact, "intake.code_unknown", code=shown)
+        await send_unlinked(uow, core, contact, "intake.code_unknown", code=shown)
         return False
     contact.company_id = company.id
     uow.session.add(contact)
+    await drop_link_drafts(uow, contact)
     await uow.session.flush()
     logger.info("contact %s linked to company %s by access code", contact.id, company.id)
     await say(uow, core, contact, "intake.linked", company=company.name)
@@ -80,16 +85,69 @@ async def link_with_code(
         await link_by_code(uow, core, contact, code)
 
 
-async def _pending_link(uow: UnitOfWork, contact: Contact) -> LinkRequest | None:
+async def contact_link(
+    uow: UnitOfWork, contact: Contact, status: LinkRequestStatus
+) -> LinkRequest | None:
+    """The contact's newest link request in ``status``, or None."""
     result = await uow.session.exec(
         select(LinkRequest)
-        .where(
-            LinkRequest.contact_id == contact.id,
-            LinkRequest.status == LinkRequestStatus.PENDING,
-        )
+        .where(LinkRequest.contact_id == contact.id, LinkRequest.status == status)
         .order_by(col(LinkRequest.id).desc())
     )
     return result.first()
+
+
+async def _pending_link(uow: UnitOfWork, contact: Contact) -> LinkRequest | None:
+    return await contact_link(uow, contact, LinkRequestStatus.PENDING)
+
+
+_DRAFTS = (LinkRequestStatus.AWAITING_HINT, LinkRequestStatus.AWAITING_SWITCH)
+
+
+async def drop_link_drafts(uow: UnitOfWork, contact: Contact) -> None:
+    """Drop what waited for the contact's answer (a company name, a switch to confirm)."""
+    result = await uow.session.exec(
+        select(LinkRequest).where(
+            LinkRequest.contact_id == contact.id, col(LinkRequest.status).in_(_DRAFTS)
+        )
+    )
+    for draft in result.all():
+        draft.status = LinkRequestStatus.DROPPED
+        uow.session.add(draft)
+
+
+async def awaits_company_name(uow: UnitOfWork, contact: Contact) -> bool:
+    """Whether the contact's next text names their company (*Não tenho código*, or a request
+    already waiting for a secretary, which their text is told about)."""
+    if await contact_link(uow, contact, LinkRequestStatus.AWAITING_HINT) is not None:
+        return True
+    return await _pending_link(uow, contact) is not None
+
+
+@entry
+async def no_code(core: Core, address: Address, inbound: tuple[str, str] | None = None) -> None:
+    """*Não tenho código*: ask for the company's name or CNPJ (the next text is a link request)."""
+    async with core.transaction(inbound) as uow:
+        contact = await identify(uow, core, address)
+        company = await contact_company(uow, contact)
+        if company is not None:
+            await send_menu(uow, core, contact, company)
+            return
+        pending = await _pending_link(uow, contact)
+        if pending is not None:
+            await say(uow, core, contact, "intake.link.still_waiting", hint=pending.company_hint)
+            return
+        if await contact_link(uow, contact, LinkRequestStatus.AWAITING_HINT) is None:
+            assert contact.id is not None
+            draft = LinkRequest(
+                contact_id=contact.id,
+                company_hint="",
+                status=LinkRequestStatus.AWAITING_HINT,
+                created_at=core.clock.now(),
+            )
+            uow.session.add(draft)
+            await uow.session.flush()
+        await say(uow, core, contact, "intake.link.ask_company")
 
 
 def _card(
@@ -144,7 +202,12 @@ async def open_link_request(uow: UnitOfWork, core: Core, contact: Contact, hint:
         await say(uow, core, contact, "intake.link.still_waiting", hint=pending.company_hint)
         return
     assert contact.id is not None
-    link = LinkRequest(contact_id=contact.id, company_hint=cleaned, created_at=core.clock.now())
+    link = await contact_link(uow, contact, LinkRequestStatus.AWAITING_HINT)
+    if link is None:
+        link = LinkRequest(contact_id=contact.id, company_hint=cleaned)
+    link.company_hint = cleaned
+    link.status = LinkRequestStatus.PENDING
+    link.created_at = core.clock.now()
     uow.session.add(link)
     await uow.session.flush()
     assert link.id is not None
@@ -201,6 +264,8 @@ async def decide_link(
             LinkRequest, link_request_id, with_for_update=True, populate_existing=True
         )
         if link is None:
+            raise NotFound("intake.link.not_found", id=link_request_id)
+        if link.status in (*_DRAFTS, LinkRequestStatus.DROPPED):  # never had a card
             raise NotFound("intake.link.not_found", id=link_request_id)
         language = core.config.language
         if link.status != LinkRequestStatus.PENDING:

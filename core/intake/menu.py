@@ -1,6 +1,7 @@
 """The client's menu, greeting and help, written to the outbox in the caller's transaction.
 
-Action ids: ``menu:consult``, ``menu:support``, ``menu:bookings``, ``menu:help``.
+Action ids: ``menu:consult``, ``menu:support``, ``menu:bookings``, ``menu:help``; ``nocode`` (the
+*Não tenho código* button under the access code question).
 """
 
 from __future__ import annotations
@@ -52,9 +53,17 @@ async def send_menu(
     await send(uow, core.clock, contact_address(contact), message)
 
 
-async def send_unlinked(uow: UnitOfWork, core: Core, contact: Contact) -> None:
-    """Explain that the contact must be linked and ask for the access code or the company."""
-    await say(uow, core, contact, "intake.unlinked")
+NO_CODE_ACTION = "nocode"
+"""The *Não tenho código* button: the person names their company instead (a link request)."""
+
+
+async def send_unlinked(
+    uow: UnitOfWork, core: Core, contact: Contact, key: str = "intake.unlinked", **params: object
+) -> None:
+    """Ask an unlinked contact for the access code (``key``), with a *Não tenho código* button."""
+    language = contact_language(contact, core.config)
+    no_code = Choice(NO_CODE_ACTION, t("intake.no_code", language))
+    await say(uow, core, contact, key, choices=(no_code,), **params)
 
 
 async def send_help(uow: UnitOfWork, core: Core, contact: Contact) -> None:

@@ -19,11 +19,31 @@ PT_BR = {
     "**Horário de atendimento**: {hours}. Fora dele, você pode agendar um horário.\n"
     "Comandos: /start mostra o menu; /cancelar desiste do pedido em andamento.",
     "intake.help.more_info": "**Mais informações**: {contacts}",
-    "intake.unlinked": "Olá! Para o atendimento, preciso saber de qual empresa você é.\n"
-    "Envie o **código de acesso** da sua empresa (8 letras e números) ou, se não tiver, o "
-    "**nome ou o CNPJ** da empresa: uma secretária confirma o vínculo.",
+    "intake.unlinked": "Olá! Para atender você, preciso saber de qual empresa você é.\n"
+    "Envie o **código de acesso** da sua empresa (8 letras e números). Se não tiver um, "
+    "toque em Não tenho código.",
+    "intake.code_needed": "Não reconheci um código de acesso nessa mensagem. Envie o **código "
+    "de acesso** da sua empresa (8 letras e números) ou, se não tiver um, toque em Não tenho "
+    "código.",
     "intake.code_unknown": "Não encontrei uma empresa ativa com o código {code}. Confira o "
-    "código e envie de novo, ou envie o nome ou o CNPJ da sua empresa.",
+    "código e envie de novo ou, se não tiver um, toque em Não tenho código.",
+    "intake.no_code": "Não tenho código",
+    "intake.link.ask_company": "Sem problema. Qual é o **nome ou o CNPJ** da sua empresa? Uma "
+    "secretária confirma o vínculo e aviso aqui.",
+    "intake.code_not_recognised": "Não reconheci o código {code}. Este chat continua com a "
+    "empresa {company}.",
+    "intake.already_linked": "Este chat já está com a empresa {company}.",
+    "intake.switch.question": "O código enviado é da empresa {target}. Este chat está com a "
+    "empresa {current}. Quer trocar para {target}?",
+    "intake.switch.confirm": "Trocar para {company}",
+    "intake.switch.keep": "Continuar com {company}",
+    "intake.switch.kept": "Certo: este chat continua com a empresa {company}.",
+    "intake.switch.busy": "Não é possível trocar de empresa durante um atendimento ou com um "
+    "pedido na fila. Termine ou cancele primeiro e envie o código de novo.",
+    "intake.switch.expired": "A pergunta sobre a troca de empresa expirou. Envie o código de "
+    "novo se ainda quiser trocar.",
+    "intake.switch.unavailable": "A empresa desse código não está mais ativa. Este chat "
+    "continua com a empresa atual.",
     "intake.linked": "Pronto! O seu acesso está vinculado à empresa {company}.",
     "intake.link.waiting": "Obrigado! Pedi a uma secretária que confirme o seu vínculo com "
     '"{hint}". Aviso aqui assim que for confirmado.',
@@ -91,7 +111,7 @@ PT_BR = {
     "intake.cancel_in_session": "Você está em atendimento. Para encerrar, use o botão "
     "Encerrar ou peça a quem está atendendo você.",
     "intake.not_linked": "Antes, preciso saber de qual empresa você é. Envie o código de "
-    "acesso da sua empresa ou o nome ou o CNPJ dela.",
+    "acesso da sua empresa ou, se não tiver um, toque em Não tenho código.",
     "intake.unknown_contact": "Não encontrei o seu cadastro. Envie /start para começar.",
     "intake.unknown_contact.web": "Não encontrei o seu cadastro. Informe o código de acesso "
     "da sua empresa para começar.",
@@ -116,10 +136,29 @@ EN = {
     "Commands: /start shows the menu; /cancelar drops the request in progress.",
     "intake.help.more_info": "**More information**: {contacts}",
     "intake.unlinked": "Hello! To help you I need to know which company you are with.\n"
-    "Send your company's **access code** (8 letters and digits) or, if you have none, the "
-    "company's **name or CNPJ**: a secretary will confirm the link.",
+    "Send your company's **access code** (8 letters and digits). If you have none, tap I have "
+    "no code.",
+    "intake.code_needed": "I did not find an access code in that message. Send your "
+    "company's **access code** (8 letters and digits) or, if you have none, tap I have no code.",
     "intake.code_unknown": "I found no active company with the code {code}. Check the code "
-    "and send it again, or send your company's name or CNPJ.",
+    "and send it again or, if you have none, tap I have no code.",
+    "intake.no_code": "I have no code",
+    "intake.link.ask_company": "No problem. What is your company's **name or CNPJ**? A "
+    "secretary will confirm the link and I will let you know here.",
+    "intake.code_not_recognised": "I did not recognise the code {code}. This chat stays with "
+    "{company}.",
+    "intake.already_linked": "This chat is already with {company}.",
+    "intake.switch.question": "The code you sent belongs to {target}. This chat is with "
+    "{current}. Do you want to switch to {target}?",
+    "intake.switch.confirm": "Switch to {company}",
+    "intake.switch.keep": "Stay with {company}",
+    "intake.switch.kept": "All right: this chat stays with {company}.",
+    "intake.switch.busy": "You cannot switch company while being attended or with a request in "
+    "the queue. Finish or cancel first and send the code again.",
+    "intake.switch.expired": "The question about switching company has expired. Send the code "
+    "again if you still want to switch.",
+    "intake.switch.unavailable": "The company of that code is no longer active. This chat "
+    "stays with the current company.",
     "intake.linked": "Done! You are linked to {company}.",
     "intake.link.waiting": 'Thank you! I asked a secretary to confirm your link to "{hint}". '
     "I will let you know here once it is confirmed.",
@@ -187,7 +226,7 @@ EN = {
     "intake.cancel_in_session": "You are being attended. To finish, use the End button or "
     "ask the person attending you.",
     "intake.not_linked": "First I need to know which company you are with. Send your "
-    "company's access code, or its name or CNPJ.",
+    "company's access code or, if you have none, tap I have no code.",
     "intake.unknown_contact": "I could not find you. Send /start to begin.",
     "intake.unknown_contact.web": "I could not find you. Give your company's access code to begin.",
 }

@@ -65,15 +65,17 @@ async def test_a_linked_client_is_greeted_by_name_with_the_menu(
     assert actions(greeting) == MENU
 
 
-async def test_an_unknown_person_is_asked_for_the_code_or_the_company(
+async def test_an_unknown_person_is_asked_for_the_code_with_a_no_code_button(
     db: Database, clock: ManualClock
 ) -> None:
     world = World.build(db, clock)
     await intake.start(world.core, CLIENT, name="Ana")
     reply = await last_message(world, CLIENT)
     assert "código de acesso" in reply.text
-    assert "nome ou o CNPJ" in reply.text
-    assert reply.choices == ()
+    assert actions(reply) == ["nocode"]
+    assert labels(reply) == ["Não tenho código"]
+    await intake.no_code(world.core, CLIENT)
+    assert "nome ou o CNPJ" in (await last_message(world, CLIENT)).text
 
 
 async def test_an_unknown_code_is_refused_and_asked_again(db: Database, clock: ManualClock) -> None:
@@ -113,6 +115,7 @@ async def test_a_secretary_approves_a_link_request_and_the_client_gets_the_menu(
     company = await given_company(world, name="Indústria Fictícia Ltda")
     await given_staff(world)
     await intake.start(world.core, CLIENT, name="Ana")
+    await intake.no_code(world.core, CLIENT)
     await intake.handle_text(world.core, CLIENT, "Industria Ficticia")
     assert "Pedi a uma secretária que confirme" in (await last_message(world, CLIENT)).text
     card = await last_message(world, LINKS)
@@ -158,6 +161,7 @@ async def test_a_second_company_hint_does_not_open_a_second_link_request(
 ) -> None:
     world = World.build(db, clock)
     await intake.start(world.core, CLIENT)
+    await intake.no_code(world.core, CLIENT)
     await intake.handle_text(world.core, CLIENT, "Padaria do Zé")
     await intake.handle_text(world.core, CLIENT, "Padaria do Zé Ltda")
     assert "ainda aguarda a confirmação" in (await last_message(world, CLIENT)).text

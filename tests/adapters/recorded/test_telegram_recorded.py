@@ -51,9 +51,17 @@ async def test_the_recorded_button_press_is_answered_and_the_chat_gets_a_reply(
     assert ("Ajuda", "menu:help") in tg.buttons("4201")
 
 
-async def test_after_the_help_the_recorded_text_is_taken_as_the_company_name(tg: Harness) -> None:
-    # Not linked to a company yet: the core takes the words as the company and quotes them.
+async def test_after_the_help_the_recorded_text_is_not_taken_as_a_company_name(
+    tg: Harness,
+) -> None:
+    # Not linked to a company yet: a greeting is answered with the access code question (and its
+    # "Não tenho código" button), never sent to the secretaries as a company's name.
     await tg.feed(load("telegram_update_callback_query"))
     await tg.feed(load("telegram_update_text_message"))
+    await tg.deliver()
+    assert "Não reconheci um código de acesso" in tg.last_text("4201")
+    assert tg.buttons("4201") == [("Não tenho código", "nocode")]
+    await tg.press("4201", "nocode")
+    await tg.feed(load("telegram_update_text_message") | {"update_id": 483920200})
     await tg.deliver()
     assert "Bom dia, preciso de ajuda com o fechamento de custos" in tg.last_text("4201")
