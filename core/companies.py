@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-import unicodedata
 
 from sqlmodel import col, select
 from validate_docbr import CNPJ
@@ -16,6 +15,7 @@ from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import Company
 from core.product_lines import ProductLines
+from core.text import folded
 
 logger = logging.getLogger(__name__)
 
@@ -141,12 +141,6 @@ async def get_company(uow: UnitOfWork, company_id: int) -> Company:
     return company
 
 
-def _folded(text: str) -> str:
-    """Lower case without accents, so ``industria`` finds ``Indústria``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 async def find_companies(
     uow: UnitOfWork, text: str, *, limit: int = 20, active_only: bool = False
 ) -> list[Company]:
@@ -159,10 +153,10 @@ async def find_companies(
     looks_like_cnpj = (
         len(cnpj_key) >= 4 and cnpj_key.isalnum() and any(c.isdigit() for c in cnpj_key)
     )
-    needle = _folded(query)
+    needle = folded(query)
     by_id = [c for c in companies if query.isdigit() and c.id == int(query)]
     by_cnpj = [c for c in companies if looks_like_cnpj and (c.cnpj or "").startswith(cnpj_key)]
-    by_name = [c for c in companies if needle in _folded(c.name)]
+    by_name = [c for c in companies if needle in folded(c.name)]
     found: dict[int | None, Company] = {}
     for company in (*by_id, *by_cnpj, *by_name):
         found.setdefault(company.id, company)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from enum import StrEnum
 
 import phonenumbers
 
 from core.errors import InvalidInput
 from core.messages import echo, t
+from core.text import folded
 
 
 class Medium(StrEnum):
@@ -79,16 +79,11 @@ _HOST_MAX = 253
 _PORT = re.compile(r"[0-9]{1,5}")
 
 
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def find_medium(text: str) -> Medium | None:
     """The medium named by ``text`` (any case, a short form such as ``tv``), or None."""
-    key = _folded(text)
+    key = folded(text)
     for medium in Medium:
-        if _folded(medium.value) == key:
+        if folded(medium.value) == key:
             return medium
     return _ALIASES.get(key)
 

@@ -7,14 +7,10 @@ configured — is refused politely, by its display name.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+from core.text import folded
 
 
 def parse_lines(text: str) -> dict[str, str]:
@@ -43,10 +39,10 @@ class ProductLines:
 
     def key_of(self, text: str) -> str | None:
         """The configured line ``text`` names (by key or display name), or None."""
-        wanted = _folded(text)
+        wanted = folded(text)
         for lines in (self.served, self.not_yet):
             for key, display in lines.items():
-                if wanted in (_folded(key), _folded(display)):
+                if wanted in (folded(key), folded(display)):
                     return key
         return None
 

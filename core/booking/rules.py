@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
@@ -24,17 +23,13 @@ from core.models import (
 )
 from core.outbox import Address
 from core.staff import has_role
+from core.text import folded
 
 MEDIA: tuple[str, ...] = BOOKING_MEDIA
 """The media of a booked session, as stored (SPEC 5, step 6): ``core.connection.BOOKING_MEDIA``."""
 MAX_DURATION = timedelta(hours=4)
 ACTIVE_BOOKING_STATUSES = (BookingStatus.SCHEDULED, BookingStatus.STARTED)
 _UNKNOWN_AREAS = {"", "nao sei", "não sei", "i don't know", "dont know", "any", "qualquer"}
-
-
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)
@@ -142,10 +137,10 @@ def check_duration(core: Core, duration: timedelta) -> int:
 
 def match_area(core: Core, area: str | None, *, strict: bool = True) -> str | None:
     """The configured spelling of ``area``; None for no area or "não sei" (and, lax, unknown)."""
-    if area is None or _folded(area) in _UNKNOWN_AREAS:
+    if area is None or folded(area) in _UNKNOWN_AREAS:
         return None
     for known in core.config.areas:
-        if _folded(known) == _folded(area):
+        if folded(known) == folded(area):
             return known
     if strict:
         raise InvalidInput(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import string
-import unicodedata
 
 from core.cards import area_label
 from core.contacts import (
@@ -30,6 +29,7 @@ from core.intake.terms import closed_offer_booking, send_terms_card
 from core.messages import t
 from core.models import Contact, Request, RequestKind, RequestStatus
 from core.outbox import Address, Choice, OutboundMessage, send
+from core.text import folded
 
 logger = logging.getLogger(__name__)
 
@@ -174,10 +174,8 @@ async def _set_area(
 
 
 def _folded(text: str) -> str:
-    """Lower case, no accents, single spaces, no surrounding punctuation: for matching names."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return plain.strip(string.punctuation + " ")
+    """:func:`core.text.folded`, and no surrounding punctuation ("Custos." names Custos)."""
+    return folded(text).strip(string.punctuation + " ")
 
 
 _UNKNOWN_LABELS = ("intake.area.unknown",)
