@@ -4,13 +4,35 @@
 ``wait(addresses, after_id, timeout)`` returns True once something newer than ``after_id`` may be
 there (or on ``notify_all``, when another process committed), False on timeout. ``mark()`` taken
 before reading closes the race between a read and the wait that follows it.
+
+Typing signals (``typing(key, origin, label)``) are process-local and short-lived: a page that
+streams with ``typing_keys`` gets ``event: typing`` for each new signal under those keys (not
+its own: ``origin`` is the sender's visitor id). Other processes' pages do not see them; a lost
+"typing..." costs nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+TYPING_SECONDS = 6.0
+"""How long one typing signal shows ("digitando..." fades unless renewed)."""
+
+
+@dataclass(frozen=True)
+class TypingSignal:
+    """Someone is typing: shown on the pages streaming ``key`` (except ``origin``'s own)."""
+
+    seq: int
+    key: str
+    origin: str
+    label: str
+    side: str
+    expires: float
 
 
 class Hub:
@@ -21,6 +43,8 @@ class Hub:
         self._waiters: dict[str, set[asyncio.Event]] = {}
         self._generation = 0
         self.closed = False
+        self._typing: dict[str, dict[str, TypingSignal]] = {}
+        self._typing_seq = 0
         self.streams: dict[str, int] = {}
         """Open event streams per visitor (see ``adapters.web.stream.stream_slot``)."""
 
@@ -50,6 +74,33 @@ class Hub:
         for events in self._waiters.values():
             for event in events:
                 event.set()
+
+    def typing(self, key: str, origin: str, label: str, side: str) -> None:
+        """``origin`` (a visitor id) is typing where ``key``'s pages look; ``label`` names them,
+        ``side`` is ``client`` or ``staff``. Wakes those pages."""
+        now = time.monotonic()
+        self._typing_seq += 1
+        signal = TypingSignal(self._typing_seq, key, origin, label, side, now + TYPING_SECONDS)
+        current = {o: s for o, s in self._typing.get(key, {}).items() if s.expires > now}
+        current[origin] = signal
+        self._typing[key] = current
+        for event in self._waiters.get(key, ()):
+            event.set()
+
+    def typing_seq(self) -> int:
+        """The newest typing signal's number (a stream shows only later ones)."""
+        return self._typing_seq
+
+    def typing_after(self, keys: Iterable[str], seq: int, origin: str) -> list[TypingSignal]:
+        """Live signals under ``keys`` newer than ``seq``, not sent by ``origin``."""
+        now = time.monotonic()
+        found = [
+            signal
+            for key in keys
+            for signal in self._typing.get(key, {}).values()
+            if signal.seq > seq and signal.origin != origin and signal.expires > now
+        ]
+        return sorted(found, key=lambda signal: signal.seq)
 
     def close(self) -> None:
         """The server is stopping: wake every page so its stream ends."""

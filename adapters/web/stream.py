@@ -4,7 +4,9 @@
 ``after`` query parameter; without either, the newest :data:`HISTORY_LIMIT`) for those addresses
 (and ``thread`` when given), each as ``id: <id>`` + ``data: <message_json>``; then it waits on
 the hub and sends what comes, with a ``: keepalive`` comment every :data:`KEEPALIVE` seconds.
-The stream ends when the client goes away or the server stops.
+The stream ends when the client goes away or the server stops. With ``typing_keys``, others'
+typing signals under those keys (``Hub.typing``) arrive as ``event: typing`` with
+``{"label", "side", "seconds"}``.
 
 Each visitor (a staff or client cookie; without one, an address) holds at most
 :data:`STREAMS_PER_VISITOR` streams in this process (:func:`stream_slot`); one more is a 429.
@@ -23,7 +25,7 @@ from aiohttp import web
 from adapters.web.auth import SESSION_COOKIE
 from adapters.web.client.identity import CLIENT_COOKIE
 from adapters.web.context import WebContext
-from adapters.web.hub import Hub
+from adapters.web.hub import TYPING_SECONDS, Hub, TypingSignal
 from adapters.web.render import message_json
 from core.models import WebMessage
 from core.webchat import read_messages
@@ -81,16 +83,31 @@ def sse_event(row: WebMessage) -> bytes:
     return f"id: {row.id}\ndata: {data}\n\n".encode()
 
 
+def typing_event(signal: TypingSignal) -> bytes:
+    """One SSE ``typing`` event."""
+    data = {"label": signal.label, "side": signal.side, "seconds": TYPING_SECONDS}
+    return f"event: typing\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
 async def stream_messages(
-    request: web.Request, ctx: WebContext, addresses: list[str], thread: str | None
+    request: web.Request,
+    ctx: WebContext,
+    addresses: list[str],
+    thread: str | None,
+    *,
+    typing_keys: tuple[str, ...] = (),
 ) -> web.StreamResponse:
     """Stream the rows of ``addresses`` (see the module docstring)."""
     with stream_slot(ctx.hub, request):
-        return await _stream(request, ctx, addresses, thread)
+        return await _stream(request, ctx, addresses, thread, typing_keys)
 
 
 async def _stream(
-    request: web.Request, ctx: WebContext, addresses: list[str], thread: str | None
+    request: web.Request,
+    ctx: WebContext,
+    addresses: list[str],
+    thread: str | None,
+    typing_keys: tuple[str, ...],
 ) -> web.StreamResponse:
     response = web.StreamResponse(
         headers={
@@ -102,24 +119,36 @@ async def _stream(
     await response.prepare(request)
     last = last_event_id(request)
     hub = ctx.hub
+    me = visitor_of(request)
+    typed = hub.typing_seq()
+    covered = -1  # the hub's newest id for ``addresses`` when they were last read
+    covered_mark: int | None = None
     try:
         await response.write(b"retry: 2000\n\n")
         while not hub.closed and _connected(request):
-            mark = hub.mark()
-            # What the hub knew of before this read is covered by it, in ``thread`` or not:
+            for signal in hub.typing_after(typing_keys, typed, me):
+                await response.write(typing_event(signal))
+                typed = signal.seq
+            # What the hub knew of before a read is covered by it, in ``thread`` or not:
             # waiting only for rows after ``last`` woke at once, for ever, while the newest row
             # of an address was another thread's (a session page in a busy room), and each
-            # round took a connection from the pool (issue 13).
-            seen = hub.latest(addresses)
-            rows = await read_messages(ctx.core.db, addresses, thread, last, limit=BATCH)
-            for row in rows:
-                await response.write(sse_event(row))
-                last = row.id
+            # round took a connection from the pool (issue 13). A wake-up for a typing signal
+            # alone reads nothing.
+            if covered_mark != hub.mark() or hub.latest(addresses) > covered:
+                covered_mark, covered = hub.mark(), hub.latest(addresses)
+                rows = await read_messages(ctx.core.db, addresses, thread, last, limit=BATCH)
+                for row in rows:
+                    await response.write(sse_event(row))
+                    last = row.id
+                if len(rows) >= BATCH:
+                    covered = -1
+                    continue
             if last is None:
                 last = 0
-            if len(rows) >= BATCH:
+            if hub.typing_after(typing_keys, typed, me):  # came while writing
                 continue
-            woke = await hub.wait(addresses, max(last, seen), KEEPALIVE, since=mark)
+            names = [*addresses, *typing_keys]
+            woke = await hub.wait(names, max(last, covered), KEEPALIVE, since=covered_mark)
             if not woke:
                 await response.write(b": keepalive\n\n")
     except (ConnectionResetError, ConnectionError):
