@@ -43,9 +43,43 @@ def attachments_json(payload: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+def _text_or_none(value: object) -> str | None:
+    return str(value) if isinstance(value, str) else None
+
+
+def receipt_json(extra: dict[str, Any]) -> dict[str, Any] | None:
+    """A billing summary's receipt (``{"intro", "title", "lines": [[label, value]], "total",
+    "notes"}``), when the
+    core marked the message as one (``extra["receipt"]``); else None."""
+    receipt = extra.get("receipt")
+    if not isinstance(receipt, dict):
+        return None
+
+    def pair(item: object) -> list[str] | None:
+        if isinstance(item, list | tuple) and len(item) == 2:
+            return [str(item[0]), str(item[1])]
+        return None
+
+    lines = [found for item in receipt.get("lines") or () if (found := pair(item)) is not None]
+    return {
+        "intro": str(receipt.get("intro") or ""),
+        "notes": str(receipt.get("notes") or ""),
+        "title": str(receipt.get("title") or ""),
+        "lines": lines,
+        "total": pair(receipt.get("total")),
+    }
+
+
 def message_json(row: WebMessage) -> dict[str, Any]:
-    """``{"id", "ref", "replaces", "thread", "text", "title", "fields", "choices", ...}``."""
+    """``{"id", "ref", "replaces", "thread", "text", "title", "fields", "choices", ...}``.
+
+    A relayed message also names its ``author``, their ``side`` (``client``, ``guest`` or
+    ``staff``) and the ``body`` without the name (``core.sessions.relay``); a billing summary
+    carries its ``receipt``. Other messages have None there (the service's own).
+    """
     payload = row.payload or {}
+    extra = payload.get("extra") if isinstance(payload.get("extra"), dict) else {}
+    assert isinstance(extra, dict)
     return {
         "id": row.id,
         "ref": str(row.id),
@@ -68,4 +102,8 @@ def message_json(row: WebMessage) -> dict[str, Any]:
         "mine": bool(payload.get("mine")),
         "purpose": payload.get("purpose"),
         "created_at": row.created_at.isoformat() if row.created_at else None,
+        "author": _text_or_none(extra.get("author")),
+        "side": _text_or_none(extra.get("side")),
+        "body": _text_or_none(extra.get("body")),
+        "receipt": receipt_json(extra),
     }

@@ -9,6 +9,7 @@ from core.client.routes import (
     command_of,
     parse_action,
 )
+from core.client.typing_target import TypingTarget, typing_target
 
 __all__ = [
     "ROUTES",
@@ -17,10 +18,12 @@ __all__ = [
     "Outcome",
     "Result",
     "Route",
+    "TypingTarget",
     "command_of",
     "expired",
     "is_stale",
     "outcome_of",
     "parse_action",
     "press",
+    "typing_target",
 ]

@@ -49,6 +49,13 @@ PT_BR = {
     "web.chat.notice.file_too_big": "Arquivo grande demais (o máximo é {limit}).",
     "web.chat.notice.file_type": "Tipo de arquivo não aceito: {name}. Envie fotos (JPG, PNG, GIF, WEBP) "
     "ou documentos (PDF, TXT, CSV, XML, Word, Excel, PowerPoint, OpenDocument).",
+    "web.chat.service": "Consultoria Online",
+    "web.chat.today": "Hoje",
+    "web.chat.yesterday": "Ontem",
+    "web.chat.typing": "{name} está digitando…",
+    "web.chat.drop": "Solte o arquivo aqui para enviar",
+    "web.chat.close": "Fechar o chat",
+    "web.chat.open": "Abrir o chat",
 }
 
 EN = {
@@ -98,4 +105,11 @@ EN = {
     "web.chat.notice.file_too_big": "File too large (at most {limit}).",
     "web.chat.notice.file_type": "File type not accepted: {name}. Send photos (JPG, PNG, GIF, WEBP) "
     "or documents (PDF, TXT, CSV, XML, Word, Excel, PowerPoint, OpenDocument).",
+    "web.chat.service": "Consultoria Online",
+    "web.chat.today": "Today",
+    "web.chat.yesterday": "Yesterday",
+    "web.chat.typing": "{name} is typing…",
+    "web.chat.drop": "Drop the file here to send it",
+    "web.chat.close": "Close the chat",
+    "web.chat.open": "Open the chat",
 }

@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 _FILE_KINDS = ("photo", "document", "voice", "video")
 RELAY = "relay"
 """Outbox purpose of a relayed message (subject: the session id); purged after the retention."""
+SIDE_CLIENT, SIDE_GUEST, SIDE_STAFF = "client", "guest", "staff"
+"""Who wrote a relayed message (``extra["side"]``): the client, a colleague they invited, staff."""
 
 
 def describe_files(attachments: Sequence[Attachment], language: str) -> str:
@@ -70,6 +72,24 @@ def relay_text(
     return None
 
 
+def relayed(
+    name: str,
+    side: str,
+    text: str | None,
+    attachments: Sequence[Attachment],
+    language: str,
+) -> OutboundMessage | None:
+    """The relayed message: :func:`relay_text` for text-only channels, and who wrote what as
+    metadata (``extra``: ``author``, ``side``, ``body``) for channels that label messages
+    themselves (the web chat); None when empty."""
+    line = relay_text(name, text, attachments, language)
+    if line is None:
+        return None
+    body = text.strip() if text is not None else ""
+    extra = {"author": name, "side": side, "body": body}
+    return OutboundMessage(line, attachments=tuple(attachments), extra=extra)
+
+
 async def relay_client_message(
     uow: UnitOfWork,
     core: Core,
@@ -82,14 +102,14 @@ async def relay_client_message(
 
     With colleagues in the session (``core.sessions.guests``) it reaches them too, labelled.
     """
-    body = relay_text(contact_label(contact), text, attachments, core.config.language)
-    if body is None:
+    label = contact_label(contact)
+    message = relayed(label, SIDE_CLIENT, text, attachments, core.config.language)
+    if message is None:
         return
-    message = OutboundMessage(body, attachments=tuple(attachments))
     await thread_post(uow, core, session, message, purpose=RELAY)
     assert session.id is not None
     guests = [guest for _, guest in await active_guests(uow, session.id)]
-    await _share(uow, core, session, contact, guests, text, attachments)
+    await _share(uow, core, session, contact, SIDE_CLIENT, guests, text, attachments)
     await take_client_phone(uow, core, session, text)
     await client_present(uow, core, session)
 
@@ -104,15 +124,15 @@ async def relay_guest_message(
 ) -> None:
     """In the caller's transaction: a colleague's message to the thread, the client and the
     other colleagues, labelled with the colleague's name (it shows the client's side is there)."""
-    body = relay_text(contact_label(contact), text, attachments, core.config.language)
-    if body is None:
+    label = contact_label(contact)
+    message = relayed(label, SIDE_GUEST, text, attachments, core.config.language)
+    if message is None:
         return
-    message = OutboundMessage(body, attachments=tuple(attachments))
     await thread_post(uow, core, session, message, purpose=RELAY)
     assert session.id is not None
     party = await party_of(uow, session)
     others = [party.contact, *(guest for _, guest in await active_guests(uow, session.id))]
-    await _share(uow, core, session, contact, others, text, attachments)
+    await _share(uow, core, session, contact, SIDE_GUEST, others, text, attachments)
     await client_present(uow, core, session)
 
 
@@ -121,6 +141,7 @@ async def _share(
     core: Core,
     session: ConsultingSession,
     author: Contact,
+    side: str,
     people: Sequence[Contact],
     text: str | None,
     attachments: Sequence[Attachment],
@@ -130,9 +151,8 @@ async def _share(
         if person.id == author.id:
             continue
         language = contact_language(person, core.config)
-        body = relay_text(contact_label(author), text, attachments, language)
-        if body is not None:
-            message = OutboundMessage(body, attachments=tuple(attachments))
+        message = relayed(contact_label(author), side, text, attachments, language)
+        if message is not None:
             await tell_client(uow, core, person, message, purpose=RELAY, subject_id=session.id)
 
 
@@ -206,15 +226,14 @@ async def relay_from_staff(
             return
         party = await party_of(uow, session)
         name = await staff_name(uow, author)
-        body = relay_text(name, text, attachments, contact_language(party.contact, core.config))
-        if body is None:
+        language = contact_language(party.contact, core.config)
+        message = relayed(name, SIDE_STAFF, text, attachments, language)
+        if message is None:
             return
         if session.kind == RequestKind.SUPPORT and not await is_participant(uow, session, author):
             await _become_attendant(uow, core, session, author)
-        message = OutboundMessage(body, attachments=tuple(attachments))
         await tell_client(uow, core, party.contact, message, purpose=RELAY, subject_id=session.id)
         for _, guest in await active_guests(uow, session.id):
             language = contact_language(guest, core.config)
-            line = relay_text(name, text, attachments, language)
-            copy = OutboundMessage(line or body, attachments=tuple(attachments))
+            copy = relayed(name, SIDE_STAFF, text, attachments, language) or message
             await tell_client(uow, core, guest, copy, purpose=RELAY, subject_id=session.id)

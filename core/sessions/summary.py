@@ -4,6 +4,8 @@ and the billing channel (three outbox rows in the ending transaction), or the un
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from core.billing import BillingSummary, billable_minutes, format_brl, format_duration
 from core.contacts import contact_language
 from core.context import Core
@@ -65,6 +67,32 @@ async def _billing_card(
         ),
         extra={"session_id": session.id, **summary.as_json()},
     )
+
+
+def _receipt(
+    session: ConsultingSession, summary: BillingSummary, language: str, tz: ZoneInfo
+) -> dict[str, object]:
+    """The client's summary as a receipt for channels that draw one (``extra["receipt"]``): the
+    opening line, a title, ``[label, value]`` lines, the total, and the notes below it."""
+
+    def line(key: str, value: str) -> list[str]:
+        return [t(f"sessions.field.{key}", language), value]
+
+    lines = [
+        *([line("started", format_datetime(summary.started_at, tz))] if summary.started_at else []),
+        *([line("ended", format_datetime(summary.ended_at, tz))] if summary.ended_at else []),
+        line("duration", format_duration(summary.minutes, language)),
+        line("periods", str(summary.periods)),
+        line("rate", format_brl(summary.rate_cents, language)),
+    ]
+    total = line("amount", format_brl(summary.amount_cents, language))
+    return {
+        "intro": t("sessions.end.client_billed", language),
+        "title": t("billing.summary.title", language),
+        "lines": lines,
+        "total": total,
+        "notes": _alternative_line(session, language).strip(),
+    }
 
 
 def _alternative(session: ConsultingSession, language: str) -> tuple[Field, ...]:
@@ -131,9 +159,9 @@ async def report_end(
             f"{t('sessions.end.thread_billed', lang, by=by)}\n\n{summary.render(lang, tz)}"
             + _alternative_line(session, lang)
         )
-        await tell_client(
-            uow, core, party.contact, OutboundMessage(client_text, extra=summary.as_json())
-        )
+        receipt = _receipt(session, summary, client_lang, tz)
+        extra = summary.as_json() | {"receipt": receipt}
+        await tell_client(uow, core, party.contact, OutboundMessage(client_text, extra=extra))
         await thread_post(uow, core, session, OutboundMessage(thread_text, extra=summary.as_json()))
         await _post_billing_card(uow, core, session, party, summary)
         return t(

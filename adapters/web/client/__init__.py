@@ -3,9 +3,10 @@
 Routes: ``GET /`` (-> ``/chat``), ``GET /chat`` (``?code=`` pre-fills the access code,
 ``?lang=en``), ``GET /chat/history``, ``GET /chat/events`` (SSE), and the JSON POSTs
 ``/chat/start`` (the access code and, optional, the client's name), ``/chat/name``,
-``/chat/send``, ``/chat/action``, ``/chat/language`` (see ``views.py``), the
+``/chat/send``, ``/chat/action``, ``/chat/language``, ``/chat/typing`` (see ``views.py``), the
 file upload ``/chat/upload`` and ``GET /files/<id>`` (``attachments.py``); and the site's
-``/favicon.ico`` (browsers ask for it on every page).
+``/favicon.ico`` (browsers ask for it on every page); ``GET /chat/widget.js``, the launcher a
+vendor's site loads to open the chat in a floating panel (``embed.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from aiohttp import web
 
 from adapters.web.client.attachments import FileViews
+from adapters.web.client.embed import widget_handler
 from adapters.web.client.views import ChatViews
 from adapters.web.context import WebContext
 from adapters.web.files import WebFiles
@@ -45,4 +47,6 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     app.router.add_post("/chat/action", views.action)
     app.router.add_post("/chat/language", views.language)
     app.router.add_post("/chat/upload", views.upload)
+    app.router.add_post("/chat/typing", views.typing)
+    app.router.add_get("/chat/widget.js", widget_handler(ctx.config.language))
     app.router.add_get("/files/{file_id}", FileViews(ctx, files).serve)

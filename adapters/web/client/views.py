@@ -18,13 +18,14 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp_jinja2
 from aiohttp import web
 
 from adapters.web.client.attachments import read_upload
+from adapters.web.client.embed import embed_context
 from adapters.web.client.identity import (
     WebClient,
     client_or_new,
@@ -37,10 +38,10 @@ from adapters.web.context import WebContext
 from adapters.web.errors import LANGUAGE_COOKIE, LANGUAGES, visitor_language
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
 from adapters.web.render import message_json
-from adapters.web.stream import stream_messages
+from adapters.web.stream import stream_messages, visitor_of
 from adapters.web.uploads import UploadRefused, megabytes
 from core import intake
-from core.client import Result, command_of, outcome_of, press
+from core.client import Result, command_of, outcome_of, press, typing_target
 from core.contacts import find_contact
 from core.messages import normalise_language, t
 from core.models import WebMessage
@@ -62,6 +63,11 @@ UPLOADS = UploadPolicy(echo_purpose=ECHO)
 UNLINKED = Budget("unlinked-ip:", 60, timedelta(hours=1))
 """Messages of browsers not linked yet (access codes tried, link requests) per address."""
 """The limits on each client's files (``core.web_uploads``)."""
+TYPING_EVERY = timedelta(seconds=2)
+"""A browser's typing signals closer together than this are dropped (the page sends one every
+3 s while the client types)."""
+TYPING_REMEMBERED = 10_000
+"""Browsers whose last typing signal is remembered before the oldest are forgotten."""
 
 
 class ChatViews:
@@ -72,6 +78,8 @@ class ChatViews:
         self.core = ctx.core
         self.files = files
         self.limits = RateLimiter(ctx.core.clock, (UNLINKED,))
+        self.typed: dict[str, datetime] = {}
+        """When each browser (its key) last signalled typing."""
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -99,7 +107,9 @@ class ChatViews:
             "too_big": t("web.chat.notice.file_too_big", language, limit=limit),
             "accept": ",".join(accepted_extensions()),
             "max_bytes": MAX_UPLOAD_BYTES,
-        }
+            "timezone": self.core.config.timezone.key,
+            "last_id": await self._last_id(client),
+        } | embed_context(request, self.ctx.config.frame_ancestors)
         response = aiohttp_jinja2.render_template("client/chat.html", request, context)
         response.headers["Cache-Control"] = "no-store"
         remember(response, client, secure=self.ctx.config.secure_cookies)
@@ -122,7 +132,8 @@ class ChatViews:
         client = known_client(request)
         if client is None:
             raise web.HTTPForbidden()
-        return await stream_messages(request, self.ctx, [client.address.id], None)
+        keys = (typing_key(client),)
+        return await stream_messages(request, self.ctx, [client.address.id], None, typing_keys=keys)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -201,6 +212,29 @@ class ChatViews:
             await self.files.forget([stored.id])
         return await self._answer(client, problem)
 
+    async def typing(self, request: web.Request) -> web.StreamResponse:
+        """The client is typing: the staff page of their open session shows it (best effort).
+
+        ``{"ok": true, "sent": bool}``: not sent without an open session, or when this browser
+        signalled less than :data:`TYPING_EVERY` ago."""
+        language = self._language(request)
+        client = known_client(request)
+        if not csrf_ok(request, client):
+            logger.info("web chat typing refused: no valid CSRF token")
+            return _refusal(t("web.chat.notice.csrf", language), 403)
+        assert client is not None
+        now = self.core.clock.now()
+        last = self.typed.get(client.key)
+        if last is not None and now - last < TYPING_EVERY:
+            return web.json_response({"ok": True, "sent": False})
+        self._remember_typing(client.key, now)
+        target = await typing_target(self.core.db, client.address)
+        if target is None:
+            return web.json_response({"ok": True, "sent": False})
+        key = f"typing:session:{target.session_id}"
+        self.ctx.hub.typing(key, visitor_of(request), target.label, "client")
+        return web.json_response({"ok": True, "sent": True})
+
     async def name(self, request: web.Request) -> web.StreamResponse:
         """The client's name (``{"name": "Ana Souza"}``), shown to the staff."""
         return await self._post(request, self._name)
@@ -224,6 +258,21 @@ class ChatViews:
             samesite="Lax",
             secure=self.ctx.config.secure_cookies,
         )
+
+    def _remember_typing(self, key: str, now: datetime) -> None:
+        if len(self.typed) >= TYPING_REMEMBERED:
+            for old in [k for k, at in self.typed.items() if now - at >= TYPING_EVERY]:
+                del self.typed[old]
+            if len(self.typed) >= TYPING_REMEMBERED:
+                self.typed.clear()
+        self.typed[key] = now
+
+    async def _last_id(self, client: WebClient) -> int:
+        """The newest message id of this browser's chat (0: none): what came before the page."""
+        if client.new:
+            return 0
+        rows = await read_messages(self.core.db, [client.address.id], None, None, limit=1)
+        return rows[-1].id or 0 if rows else 0
 
     async def _linked(self, client: WebClient) -> bool:
         return (await self._standing(client))[0]
@@ -441,6 +490,11 @@ class ChatViews:
     async def _forget(self, row_id: int) -> None:
         """Remove an echo whose message the core refused (nothing of it is kept)."""
         await delete_message(self.core.db, row_id)
+
+
+def typing_key(client: WebClient) -> str:
+    """Where the staff's typing signals for this browser's chat go (``Hub.typing``)."""
+    return f"typing:client:{client.address.id}"
 
 
 def _name_of(body: dict[str, Any]) -> str:
