@@ -69,8 +69,12 @@ def _file_refs(
 
 
 def blank_payload(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """An outbox payload without its contents (text, files, card fields), marked as purged."""
+    """An outbox payload without its contents (text, files, card fields, a relayed message's
+    author and body), marked as purged."""
     blanked = dict(payload)
+    extra = blanked.get("extra")
+    if isinstance(extra, dict) and ("author" in extra or "body" in extra):
+        blanked["extra"] = {k: v for k, v in extra.items() if k not in ("author", "body")}
     blanked["text"] = ""
     blanked["attachments"] = []
     if "fields" in blanked:

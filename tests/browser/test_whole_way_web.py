@@ -2,11 +2,13 @@
 SQLite), headless Chromium opens its pages like people do.
 
 A client in one browser profile gives their name with the access code and goes to the billing
-summary and the rating; a consultant in another signs in, accepts the request (the client shown
-by name) in the console, talks with the client (seeing their own message in the thread) and ends
-the session (the billing summary on its lines); a manager in a third sees the billed amount in
-the dashboard. Every page is saved as a full-page screenshot under ``tests/artifacts/``
-(``web-NN-<step>.png``).
+summary (drawn as a receipt) and the rating, every message labelled with its sender and time, the
+terms' lists as lists, the unread count in the tab's title while it is hidden; a consultant in
+another signs in, accepts the request (the client shown by name) in the console, talks with
+the client (seeing their own message in the thread) and ends the session (the billing summary
+on its lines); a manager in a third sees the billed amount in the dashboard. Every page is saved
+as a full-page screenshot under ``tests/artifacts/`` (``web-NN-<step>.png``); the client's chat
+also at desktop width (``...-desktop``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,28 @@ DESCRIPTION = "Como fechar o custo do mês no sistema?"
 FROM_CONSULTANT = "Olá! Vamos abrir o fechamento de custos juntos."
 FROM_CLIENT = "Combinado, a tela de fechamento já está aberta aqui."
 LIVE = 20_000  # ms: live updates (SSE) and the outbox's delivery, generously
+PHONE = {"width": 420, "height": 860}
+DESKTOP = {"width": 1280, "height": 900}
+TIME = re.compile(r"^\d{2}:\d{2}$")
+
+
+async def _shot_both_widths(page: Page, screens: Screens, step: str) -> None:
+    """The client's chat as a phone shows it, then at desktop width (then a phone again)."""
+    await screens.shot(page, step)
+    await page.set_viewport_size(DESKTOP)
+    await screens.shot(page, f"{step}-desktop")
+    await page.set_viewport_size(PHONE)
+
+
+async def _tab_hidden(page: Page, hidden: bool) -> None:
+    """Make the page believe its tab was hidden (or shown again), as switching tabs does."""
+    await page.evaluate(
+        """(hidden) => {
+            Object.defineProperty(document, "hidden", { value: hidden, configurable: true });
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        hidden,
+    )
 
 
 async def _given_the_installation(bot: WebBot) -> str:
@@ -108,7 +132,11 @@ async def _client_joins_the_queue(
     accept = chat.get_by_role("button", name="Aceito", exact=True)
     await expect(accept).to_be_visible(timeout=LIVE)
     await expect(chat.get_by_text("R$\xa0200,00").first).to_be_visible()  # the company's own rate
-    await screens.shot(page, "client-terms")
+    terms = chat.locator("li.message", has_text="Termos da Consultoria Online")
+    await expect(terms.locator("ul > li", has_text="A cobrança mínima")).to_have_count(1)
+    assert await terms.locator("ul").count() >= 4, "each of the terms' lists is a list"
+    assert "- " not in await terms.locator("ul").first.inner_text()
+    await _shot_both_widths(page, screens, "client-terms")
 
     await accept.click()
     await expect(chat.get_by_text("Você está na fila da Consultoria Online.")).to_be_visible(
@@ -154,9 +182,22 @@ async def _they_talk(client: Page, staff: Page, screens: Screens) -> None:
     )
     await screens.shot(client, "client-assigned")
 
+    service = chat.locator("li.message.from-service").first
+    await expect(service.locator(".who")).to_have_text("Consultoria Online")
+    await expect(chat.locator(".day-separator").first).to_have_text("Hoje")
+
+    await _tab_hidden(client, True)
     await staff.get_by_role("textbox", name=re.compile("Mensagem ao cliente")).fill(FROM_CONSULTANT)
     await staff.get_by_role("button", name="Enviar", exact=True).click()
     await expect(chat.get_by_text(FROM_CONSULTANT)).to_be_visible(timeout=LIVE)
+    await expect(client).to_have_title("(1) Consultoria Online")
+    await _tab_hidden(client, False)
+    await expect(client).to_have_title("Consultoria Online")
+    reply = chat.locator("li.message", has_text=FROM_CONSULTANT)
+    await expect(reply.locator(".who")).to_have_text(CONSULTANT)
+    await expect(reply.locator(".avatar")).to_have_text("BL")
+    await expect(reply.locator(".bubble")).to_have_text(FROM_CONSULTANT)  # no "Bruno Lima: "
+    await expect(reply.locator("time")).to_have_text(TIME)
     mine = staff.locator("#live article.msg.mine", has_text=FROM_CONSULTANT)
     await expect(mine).to_have_count(1, timeout=LIVE)  # what Bruno wrote, in his thread
     await expect(mine.locator(".meta")).to_contain_text("Você")
@@ -164,7 +205,10 @@ async def _they_talk(client: Page, staff: Page, screens: Screens) -> None:
     await client.get_by_label("Escreva sua mensagem").fill(FROM_CLIENT)
     await client.get_by_role("button", name="Enviar", exact=True).click()
     await expect(chat.get_by_text(FROM_CLIENT)).to_be_visible(timeout=LIVE)
-    await screens.shot(client, "client-conversation")
+    own = chat.locator("li.message.mine", has_text=FROM_CLIENT)
+    await expect(own.locator(".who")).to_have_text("Você")
+    await expect(own.locator("time")).to_have_text(TIME)
+    await _shot_both_widths(client, screens, "client-conversation")
 
     thread = staff.locator("#live")
     await expect(thread.get_by_text(FROM_CLIENT)).to_be_visible(timeout=LIVE)
@@ -197,9 +241,14 @@ async def _client_sees_the_bill_and_rates(client: Page, staff: Page, screens: Sc
     summary = chat.locator("li", has_text="Atendimento encerrado. Obrigado!")
     await expect(summary).to_be_visible(timeout=LIVE)
     await expect(summary).to_contain_text(BILLED)
+    receipt = summary.locator(".receipt")
+    await expect(receipt.locator(".receipt-title")).to_have_text("Resumo da cobrança")
+    await expect(receipt.locator(".receipt-total")).to_have_text(f"Total{BILLED}")
+    await expect(receipt.locator(".receipt-line")).to_have_count(5)
+    await expect(receipt.locator(".receipt-line dd").last).to_have_text("R$\xa0200,00")
     five = chat.get_by_role("button", name="5 ⭐", exact=True)
     await expect(five).to_be_visible(timeout=LIVE)
-    await screens.shot(client, "client-billing-summary")
+    await _shot_both_widths(client, screens, "client-billing-summary")
     await five.click()
     await expect(chat.get_by_text("Obrigado pela avaliação: 5 de 5!")).to_be_visible(timeout=LIVE)
     await screens.shot(client, "client-rated")
@@ -227,7 +276,7 @@ async def test_a_client_is_served_and_billed_through_the_web_pages(
 ) -> None:
     access_code = await _given_the_installation(web_bot)
     await web_bot.start()
-    client = await screens.page("client", width=420, height=860)
+    client = await screens.page("client", **PHONE)
     staff = await screens.page("consultant")
     manager = await screens.page("manager")
 
