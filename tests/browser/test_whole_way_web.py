@@ -18,7 +18,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.async_api import Dialog, Page, expect
+from playwright.async_api import Dialog, Page, ViewportSize, expect
 
 from tests.browser.conftest import Screens, WebBot
 
@@ -38,8 +38,8 @@ DESCRIPTION = "Como fechar o custo do mês no sistema?"
 FROM_CONSULTANT = "Olá! Vamos abrir o fechamento de custos juntos."
 FROM_CLIENT = "Combinado, a tela de fechamento já está aberta aqui."
 LIVE = 20_000  # ms: live updates (SSE) and the outbox's delivery, generously
-PHONE = {"width": 420, "height": 860}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE = ViewportSize(width=420, height=860)
+DESKTOP = ViewportSize(width=1280, height=900)
 TIME = re.compile(r"^\d{2}:\d{2}$")
 
 
@@ -276,7 +276,7 @@ async def test_a_client_is_served_and_billed_through_the_web_pages(
 ) -> None:
     access_code = await _given_the_installation(web_bot)
     await web_bot.start()
-    client = await screens.page("client", **PHONE)
+    client = await screens.page("client", width=PHONE["width"], height=PHONE["height"])
     staff = await screens.page("consultant")
     manager = await screens.page("manager")
 
