@@ -216,6 +216,38 @@ async def _they_talk(client: Page, staff: Page, screens: Screens) -> None:
     await screens.shot(staff, "console-conversation")
 
 
+async def _client_drops_and_pastes_files(client: Page, screens: Screens) -> None:
+    """A file dragged onto the chat shows the drop zone and is sent when dropped; a file pasted
+    into the message box is sent too (both through the chat's upload, like an attached one)."""
+    chat = client.locator("#messages")
+    zone = client.locator("#drop-zone")
+    transfer = await client.evaluate_handle(
+        """() => {
+            const files = new DataTransfer();
+            files.items.add(new File(["Saldo de custos de novembro"], "custos.txt",
+                                     { type: "text/plain" }));
+            return files;
+        }"""
+    )
+    await client.locator("#chat").dispatch_event("dragenter", {"dataTransfer": transfer})
+    await expect(zone).to_be_visible()
+    await expect(zone).to_have_text("Solte o arquivo aqui para enviar")
+    await screens.shot(client, "client-dragging-a-file")
+    await client.locator("#chat").dispatch_event("drop", {"dataTransfer": transfer})
+    await expect(zone).to_be_hidden()
+    await expect(chat.locator("li.message.mine", has_text="custos.txt")).to_be_visible(timeout=LIVE)
+
+    await client.evaluate(
+        """() => {
+            const files = new DataTransfer();
+            files.items.add(new File(["Erro na tela 3"], "erro.txt", { type: "text/plain" }));
+            document.getElementById("text").dispatchEvent(new ClipboardEvent("paste",
+                { clipboardData: files, bubbles: true, cancelable: true }));
+        }"""
+    )
+    await expect(chat.locator("li.message.mine", has_text="erro.txt")).to_be_visible(timeout=LIVE)
+
+
 async def _consultant_ends(staff: Page, screens: Screens) -> None:
     """Encerrar (confirmed in the browser's dialog): the session page says it has ended."""
     questions: list[str] = []
@@ -284,6 +316,7 @@ async def test_a_client_is_served_and_billed_through_the_web_pages(
     await _client_joins_the_queue(client, web_bot, access_code, screens)
     await _consultant_accepts(staff, web_bot, screens)
     await _they_talk(client, staff, screens)
+    await _client_drops_and_pastes_files(client, screens)
     await _consultant_ends(staff, screens)
     await _client_sees_the_bill_and_rates(client, staff, screens)
     await _manager_sees_the_billing(manager, web_bot, screens)
