@@ -35,22 +35,30 @@ REMEMBERED = 2000
 CLIENT_KEY = "typing:client:{address}"
 """The hub key a client's chat page listens on (its web address id)."""
 
-_last: dict[tuple[str, int], float] = {}
+
+class Throttle:
+    """When each person last signalled for each session (this app, this process)."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, int], float] = {}
+
+    def too_soon(self, who: str, session_id: int) -> bool:
+        """Whether ``who`` signalled for ``session_id`` less than :data:`MIN_INTERVAL` ago
+        (else this signal is remembered)."""
+        now = time.monotonic()
+        key = (who, session_id)
+        if now - self._last.get(key, float("-inf")) < MIN_INTERVAL:
+            return True
+        if len(self._last) >= REMEMBERED:
+            for old in [k for k, at in self._last.items() if now - at >= MIN_INTERVAL]:
+                del self._last[old]
+            if len(self._last) >= REMEMBERED:
+                self._last.clear()
+        self._last[key] = now
+        return False
 
 
-def _throttled(who: str, session_id: int) -> bool:
-    """Whether ``who`` signalled for ``session_id`` less than :data:`MIN_INTERVAL` ago."""
-    now = time.monotonic()
-    key = (who, session_id)
-    if now - _last.get(key, float("-inf")) < MIN_INTERVAL:
-        return True
-    if len(_last) >= REMEMBERED:
-        for old in [k for k, at in _last.items() if now - at >= MIN_INTERVAL]:
-            del _last[old]
-        if len(_last) >= REMEMBERED:
-            _last.clear()
-    _last[key] = now
-    return False
+THROTTLE = web.AppKey("consultoria.console.typing", Throttle)
 
 
 def _refused(text: str, status: int) -> web.Response:
@@ -77,7 +85,7 @@ async def staff_typing(request: web.Request) -> web.StreamResponse:
         return _refused(t("web.console.session.ended", language), 409)
     if not allowed:
         return _refused(t("web.console.session.forbidden", language), 403)
-    if _throttled(user.staff_key, session_id):
+    if request.app[THROTTLE].too_soon(user.staff_key, session_id):
         return web.json_response({"ok": True, "sent": False})
     origin = visitor_of(request)
     label = user.name or user.login
@@ -87,5 +95,6 @@ async def staff_typing(request: web.Request) -> web.StreamResponse:
 
 
 def add_routes(app: web.Application) -> None:
-    """Register the typing route."""
+    """Register the typing route (and its throttle)."""
+    app[THROTTLE] = Throttle()
     app.router.add_post(r"/console/session/{session_id}/typing", staff_typing)
