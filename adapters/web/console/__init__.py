@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.console import booking, queue, rooms, session_page, typing
+from adapters.web.console import booking, queue, rooms, session_page
 from adapters.web.files import WebFiles
 
 if TYPE_CHECKING:
@@ -31,6 +31,5 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     auth.setup(app, ctx)
     queue.add_routes(app)
     session_page.add_routes(app, WebFiles(ctx.config.files_dir))
-    typing.add_routes(app)
     rooms.add_routes(app)
     booking.add_routes(app)

@@ -22,6 +22,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from adapters.web.auth import StaffUser, staff_required
+from adapters.web.console import typing
 from adapters.web.console.common import (
     CONSOLE_ROLES,
     ctx_of,
@@ -336,7 +337,9 @@ async def medium(
 
 
 def add_routes(app: web.Application, files: WebFiles) -> None:
-    """Register the session page's routes (files sent by staff are kept in ``files``)."""
+    """Register the session page's routes (files sent by staff are kept in ``files``), the
+    composer's typing signal among them."""
+    typing.add_routes(app)
     app.router.add_get(r"/console/session/{session_id}", session_page)
     app.router.add_get(r"/console/session/{session_id}/events", session_events)
     app.router.add_post(r"/console/session/{session_id}/send", send_message)

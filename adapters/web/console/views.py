@@ -36,6 +36,8 @@ from core.webchat import messages_at
 _MENTION = re.compile(r"<@([A-Z0-9]{2,32})>")
 RELAY = "relay"
 """``purpose`` of a client-side message relayed to the session's thread (``core.sessions``)."""
+CLIENT_SIDES = ("client", "guest")
+"""A relayed message's ``side`` when the client or a colleague they invited wrote it."""
 
 
 def local(core: Core, moment: datetime | None) -> str:
@@ -104,6 +106,18 @@ def split_sender(text: str, names: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
+def _relayed_by(payload: dict[str, Any], text: str) -> tuple[str, str] | None:
+    """``(name, text)`` from a relayed message's metadata (``extra``: ``author``, ``side``,
+    ``body``), when it carries one from the client's side."""
+    extra = payload.get("extra")
+    if not isinstance(extra, dict) or extra.get("side") not in CLIENT_SIDES:
+        return None
+    author = str(extra.get("author") or "")
+    if not author:
+        return None
+    return author, str(extra.get("body") or "") or text
+
+
 def shown(
     core: Core,
     row: WebMessage,
@@ -127,7 +141,7 @@ def shown(
         kind = "mine" if viewer is not None and payload.get("author") == viewer else "staff"
         sender, title = str(title or ""), None
     elif payload.get("purpose") == RELAY and kind == "message":
-        split = split_sender(text, client_side)
+        split = _relayed_by(payload, text) or split_sender(text, client_side)
         if split is not None:
             kind = "client"
             sender, text = split
