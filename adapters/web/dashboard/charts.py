@@ -17,9 +17,9 @@ from datetime import date
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 640, 250
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 26, 56
-DAYS_Y = HEIGHT - BOTTOM + 18
-LEGEND_Y = HEIGHT - 16
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 26, 62
+DAYS_Y = HEIGHT - BOTTOM + 22
+LEGEND_Y = HEIGHT - 8
 FONT, VALUE_FONT = 12, 13
 INK, MUTED, GRID = "#222", "#555", "#ddd"
 
@@ -29,8 +29,9 @@ LABEL_EVERY = 5
 """On a full axis, every fifth day is labelled (and the last)."""
 FEW_DAYS = 6
 """At most this many days with data: each of them is labelled under the axis."""
-LABEL_ROOM = 34.0
-"""Horizontal room a dd/mm label needs (viewBox units): closer labels are left out."""
+LABEL_ROOM = 60.0
+"""Horizontal room a dd/mm label needs (viewBox units, at a phone's larger font): closer
+labels are left out."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _legend(entries: Sequence[tuple[str, str]]) -> list[str]:
             f'fill="{colour}"/><text x="{x + 17:.1f}" y="{LEGEND_Y}" font-size="{FONT}" '
             f'fill="{INK}">{escape(label)}</text></g>'
         )
-        x += 17 + 8 * len(label) + 24
+        x += 17 + 12 * len(label) + 24  # room for a phone's larger font
     return parts
 
 

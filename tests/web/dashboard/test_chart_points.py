@@ -9,20 +9,12 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
-from core.sessions import end_session
 from tests.scenario import World
 from tests.scenarios.sessions_helpers import (
-    ANA,
-    BETO,
-    BRUNO,
-    DIEGO,
-    Cast,
-    claimed,
     given_cast,
-    queued,
 )
 from tests.web.conftest import WebWorld
-from tests.web.dashboard.helpers import get, signed_in
+from tests.web.dashboard.helpers import day_of_sessions, get, signed_in
 
 SVG = "{http://www.w3.org/2000/svg}"
 WAITS = "Tempo de espera por dia (minutos): mediana e p90"
@@ -55,19 +47,6 @@ def _legend(svg: ET.Element) -> list[str]:
     return [text.text or "" for g in svg.iter(f"{SVG}g") for text in g.iter(f"{SVG}text")]
 
 
-async def _day_of_sessions(world: World, cast: Cast, waits: tuple[int, ...]) -> None:
-    """Ana (then Beto), each taken after ``waits`` minutes, their sessions ended; then the same
-    hour of the next day."""
-    start = world.clock.now()
-    for address, consultant, wait in zip((ANA, BETO), (BRUNO, DIEGO), waits, strict=False):
-        request_id = await queued(world, cast, address)
-        world.advance(minutes=wait)
-        session_id = await claimed(world, request_id, consultant)
-        world.advance(minutes=5)
-        await end_session(world.core, session_id, by=consultant)
-    world.clock.set(start + timedelta(days=1))
-
-
 async def _dashboard(web: WebWorld) -> str:
     manager = await signed_in(web, "gerente", roles=("manager",))
     status, html, _ = await get(manager, "/dashboard")
@@ -79,7 +58,7 @@ async def test_one_day_of_data_is_labelled_bars_with_values_dates_legend_and_per
     web: WebWorld,
 ) -> None:
     world = World(web.core, web.clock)
-    await _day_of_sessions(world, await given_cast(world), (10, 20))
+    await day_of_sessions(world, await given_cast(world), (10, 20))
     world.clock.set(world.clock.now() - timedelta(days=1))
     html = await _dashboard(web)
 
@@ -101,8 +80,8 @@ async def test_one_day_of_data_is_labelled_bars_with_values_dates_legend_and_per
 async def test_two_days_are_two_labelled_groups_not_a_bare_segment(web: WebWorld) -> None:
     world = World(web.core, web.clock)
     cast = await given_cast(world)
-    await _day_of_sessions(world, cast, (10, 20))
-    await _day_of_sessions(world, cast, (30,))
+    await day_of_sessions(world, cast, (10, 20))
+    await day_of_sessions(world, cast, (30,))
     world.clock.set(world.clock.now() - timedelta(days=1))
     html = await _dashboard(web)
 
@@ -132,7 +111,7 @@ async def test_thirty_days_are_lines_with_dates_and_the_latest_values_written(
     for day in range(30):  # the service opens Monday to Friday
         if world.clock.now().weekday() < 5:
             weekdays += 1
-            await _day_of_sessions(world, cast, (day + 1,))
+            await day_of_sessions(world, cast, (day + 1,))
         else:
             world.advance(days=1)
     world.clock.set(world.clock.now() - timedelta(days=1))
