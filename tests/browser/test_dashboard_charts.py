@@ -33,7 +33,7 @@ async def _signed_in(page: Page, base_url: str) -> None:
 
 async def _charts(page: Page) -> dict[str, Any]:
     """What each chart shows: values written, days, legend; its width against the window's."""
-    found: dict[str, Any] = await page.evaluate(
+    found: list[dict[str, Any]] = await page.evaluate(
         """() => [...document.querySelectorAll("svg.chart")].map((svg) => {
           const texts = (kind) => [...svg.querySelectorAll("text." + kind)].map(
             (el) => el.textContent);
