@@ -75,7 +75,7 @@ async def start(
                 await relink_by_code(uow, core, contact, company, code)
             return
         if company is None:
-            await drop_link_drafts(uow, contact)  # starting over: the code first
+            await drop_link_drafts(uow, core, contact)  # starting over: the code first
             await send_unlinked(uow, core, contact)
         else:
             await send_menu(uow, core, contact, company, greet=True)
