@@ -22,11 +22,17 @@ logger = logging.getLogger(__name__)
 
 
 async def close_buttons(
-    uow: UnitOfWork, clock: Clock, purpose: str, subject_id: int | None, note: str | None = None
+    uow: UnitOfWork,
+    clock: Clock,
+    purpose: str,
+    subject_id: int | None,
+    note: str | None = None,
+    *,
+    only: int | None = None,
 ) -> int:
-    """In the caller's transaction: edit every message of ``purpose`` for ``subject_id`` that
-    still shows buttons to show ``note`` under its text (nothing added when None) and no
-    buttons. How many were edited."""
+    """In the caller's transaction: edit every message of ``purpose`` for ``subject_id`` (or
+    just the one first written as outbox row ``only``) that still shows buttons to show
+    ``note`` under its text (nothing added when None) and no buttons. How many were edited."""
     if subject_id is None:
         return 0
     statement = (
@@ -40,7 +46,7 @@ async def close_buttons(
         shown[row.edit_of_id or row.id] = row
     edited = 0
     for original_id, latest in shown.items():
-        if not latest.payload.get("choices"):
+        if not latest.payload.get("choices") or only not in (None, original_id):
             continue
         message = OutboundMessage.from_payload(latest.payload)
         text = f"{message.text}\n\n{note}" if note else message.text

@@ -117,3 +117,23 @@ async def test_the_company_switch_question_shows_the_answer_without_buttons(tg: 
     await tg.deliver()
     assert _shown(tg, question)["text"].endswith("✔️ Você escolheu: Trocar para Padaria Central")
     assert "reply_markup" not in _shown(tg, question)
+
+
+async def test_a_switch_question_that_expired_loses_its_buttons_when_pressed(
+    tg: Harness,
+) -> None:
+    await tg.start_linked(CHAT)
+    other = await given_company(tg.world, name="Padaria Central")
+    await tg.command(CHAT, f"/start {other.access_code}")
+    await tg.deliver()
+    switch_ok, _ = [data for _, data in tg.buttons(CHAT)]
+    question = tg.message_with(CHAT, switch_ok)
+    tg.world.advance(minutes=31)
+
+    before = len(tg.fake.texts_to(CHAT))
+    await tg.press(CHAT, switch_ok, message=question)
+    await tg.deliver()
+    said = tg.fake.texts_to(CHAT)[before:]
+    assert sum("expirou" in text for text in said) == 1, said
+    shown = _shown(tg, question)
+    assert "reply_markup" not in shown and shown["text"] == question["text"]
