@@ -179,7 +179,11 @@ def _close(parts: list[str]) -> Markup:
 def no_data_chart(title: str, summary: str, no_data: str) -> Markup:
     """An empty frame that says there is nothing in the period (not a bare grid)."""
     parts = _open(title, summary)
-    parts += _grid(axis(0))
+    base = _y(0, 1)
+    parts.append(  # the baseline only: a value axis would suggest values
+        f'<line x1="{LEFT}" y1="{base:.1f}" x2="{WIDTH - RIGHT}" y2="{base:.1f}" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    )
     parts.append(
         f'<text x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" y="{(TOP + HEIGHT - BOTTOM) / 2:.1f}" '
         f'font-size="{VALUE_FONT + 2}" text-anchor="middle" fill="{MUTED}" '
