@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.console import booking, queue, rooms, session_page
+from adapters.web.console import booking, offline, queue, rooms, session_page
 from adapters.web.files import WebFiles
 
 if TYPE_CHECKING:
@@ -32,3 +32,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     session_page.add_routes(app, WebFiles(ctx.config.files_dir))
     rooms.add_routes(app)
     booking.add_routes(app)
+    offline.add_routes(app)
