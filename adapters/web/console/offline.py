@@ -25,7 +25,7 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.stream import stream_messages
-from core.errors import BusinessError
+from core.errors import BusinessError, NotFound
 from core.messages import t
 from core.offline import assign_offline_message, offline_board, resolve_offline_message
 
@@ -91,8 +91,10 @@ async def act(request: web.Request) -> web.StreamResponse:
         logger.info(
             "offline message %s action refused for %s: %s", offline_id, user.login, error.key
         )
-        errors = {offline_id: error.render(user.language)}
-        return await _page(request, user, status=status_of(error), errors=errors)
+        text = error.render(user.language)
+        if isinstance(error, NotFound):  # not on the page: said on its own
+            return notice_page(request, user, text, 404, PAGE)
+        return await _page(request, user, status=status_of(error), errors={offline_id: text})
     raise web.HTTPSeeOther(PAGE)
 
 
