@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from babel.numbers import format_decimal
 from sqlmodel import col, select
 
 from core.cards import area_label, opening_params
@@ -65,7 +66,12 @@ async def _tell(
     """Write ``key`` (worded for the contact's channel) to the contact; ``prompt_of``: it asks
     for the text of that offline message (so the next text is taken as it)."""
     language = contact_language(contact, core.config)
-    text = t(channel_key(key, contact.channel), language, **params)
+    locale = language.replace("-", "_")
+    shown = {
+        name: format_decimal(value, locale=locale) if isinstance(value, int) else value
+        for name, value in params.items()
+    }  # counts as the language writes them: "1.500" / "1,500"
+    text = t(channel_key(key, contact.channel), language, **shown)
     await send(
         uow,
         core.clock,

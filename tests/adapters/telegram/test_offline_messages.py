@@ -115,7 +115,7 @@ async def test_files_alone_and_overlong_texts_are_asked_again(tg: Harness) -> No
     assert "só texto" in tg.last_text(CHAT)
     await tg.text(CHAT, "x" * 1501)
     await tg.deliver()
-    assert "1501 caracteres; o limite é 1500" in tg.last_text(CHAT)
+    assert "1.501 caracteres; o limite é 1.500" in tg.last_text(CHAT)
     await tg.text(CHAT, "Agora curto.")
     await tg.deliver()
     [kept] = await _offline_messages(tg)
