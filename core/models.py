@@ -583,3 +583,44 @@ class RateEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=160)
     at: datetime = _instant(index=True)
+
+
+class OfflineMessageStatus(StrEnum):
+    """Life of a message a client leaves while the service is closed.
+
+    ``AWAITING_TEXT``: the client pressed *Deixar recado*; their next text is the message (any
+    other step of theirs drops it: ``DROPPED``). ``OPEN`` waits for the team, ``ASSIGNED`` has a
+    staff member who will answer, ``RESOLVED`` is done.
+    """
+
+    AWAITING_TEXT = "awaiting_text"
+    OPEN = "open"
+    ASSIGNED = "assigned"
+    RESOLVED = "resolved"
+    DROPPED = "dropped"
+
+
+class OfflineMessage(SQLModel, table=True):
+    """A message a client left for the team while the service was closed ("deixar recado").
+
+    Its text is personal data: exported and erased with the contact, and deleted once resolved
+    for longer than the message retention.
+    """
+
+    __tablename__ = "offline_message"
+    __table_args__ = (Index("ix_offline_message_status", "status", "created_at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    request_id: int | None = Field(default=None, foreign_key="request.id")
+    area: str | None = Field(default=None, max_length=64)
+    text: str | None = None
+    status: OfflineMessageStatus = Field(
+        default=OfflineMessageStatus.AWAITING_TEXT, sa_type=StrEnumColumn(OfflineMessageStatus)
+    )
+    assigned_to: str | None = Field(default=None, max_length=64)
+    assigned_at: datetime | None = _instant(nullable=True)
+    resolved_by: str | None = Field(default=None, max_length=64)
+    resolved_at: datetime | None = _instant(nullable=True, index=True)
+    created_at: datetime = _instant()

@@ -40,7 +40,7 @@ from core.booking.chat import (
 )
 from core.booking.confirm import confirm_booking, drop_booking_draft
 from core.booking.detail import answer_booking_detail
-from core.booking.flow import DURATIONS, parse_day_arg, parse_slot_arg
+from core.booking.flow import BOOKING_CHOICE, DURATIONS, parse_day_arg, parse_slot_arg
 from core.booking.list import BookingView, find_booking_view, list_bookings, render_booking_list
 from core.booking.mine import (
     ask_cancel_booking,
@@ -68,6 +68,7 @@ from core.booking.timers import TIMER_HANDLERS
 from core.connection import medium_label
 
 __all__ = [
+    "BOOKING_CHOICE",
     "DURATIONS",
     "MAX_DURATION",
     "MEDIA",

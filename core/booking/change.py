@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
+from core.answered import close_buttons
 from core.booking.checks import (
     alternative_mark,
     assign_consultant,
@@ -19,13 +20,16 @@ from core.booking.checks import (
     usable_company,
     when_text,
 )
+from core.booking.flow import BOOKING_CHOICE
 from core.booking.notify import by_label, duration_label, minutes_of, tell_both
 from core.booking.reminders import cancel_booking_timers, schedule_booking_timers
 from core.booking.rules import Actor, Authority, authority, may_touch
+from core.contacts import contact_language
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Forbidden, InvalidInput, NotFound
-from core.models import Booking, BookingDraft, BookingStatus, Request, RequestStatus
+from core.messages import t
+from core.models import Booking, BookingDraft, BookingStatus, Contact, Request, RequestStatus
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +59,16 @@ async def changeable_booking(
     return booking
 
 
-async def _forget_drafts(uow: UnitOfWork, booking_id: int) -> None:
+async def _forget_drafts(uow: UnitOfWork, core: Core, booking_id: int) -> None:
+    """Drop the drafts moving this booking; a summary still shown for one says it expired."""
     drafts = await uow.session.exec(
         select(BookingDraft).where(BookingDraft.booking_id == booking_id)
     )
     for draft in drafts.all():
+        contact = await uow.session.get(Contact, draft.contact_id)
+        if contact is not None:
+            note = t("booking.flow.answered.expired", contact_language(contact, core.config))
+            await close_buttons(uow, core.clock, BOOKING_CHOICE, contact.id, note)
         await uow.session.delete(draft)
 
 
@@ -106,7 +115,7 @@ async def close_booking(
         if request is not None and request.status == RequestStatus.BOOKED:
             request.status, request.closed_at, request.updated_at = request_status, now, now
             uow.session.add(request)
-    await _forget_drafts(uow, booking.id)
+    await _forget_drafts(uow, core, booking.id)
     await uow.session.flush()
     await cancel_booking_timers(uow, booking.id)
 
@@ -163,7 +172,7 @@ async def reschedule_in(
     booking.starts_at, booking.ends_at, booking.alternative_hours = start, end, marked
     booking.updated_at = core.clock.now()
     uow.session.add(booking)
-    await _forget_drafts(uow, booking_id)
+    await _forget_drafts(uow, core, booking_id)
     await uow.session.flush()
     await schedule_booking_timers(uow, core, booking)
     await tell_both(

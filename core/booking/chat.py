@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
+from core.answered import close_buttons
 from core.booking.flow import (
+    BOOKING_CHOICE,
     DURATIONS,
     FlowScope,
     days_message,
@@ -44,6 +46,28 @@ logger = logging.getLogger(__name__)
 async def say(uow: UnitOfWork, core: Core, contact: Contact, message: OutboundMessage) -> None:
     """Write ``message`` to the contact's chat."""
     await send(uow, core.clock, contact_address(contact), message)
+
+
+async def say_choice(
+    uow: UnitOfWork, core: Core, contact: Contact, message: OutboundMessage
+) -> None:
+    """Write a message holding the draft's *Confirmar* / *Cancelar*; earlier ones lose theirs."""
+    await close_buttons(uow, core.clock, BOOKING_CHOICE, contact.id)
+    await send(
+        uow,
+        core.clock,
+        contact_address(contact),
+        message,
+        purpose=BOOKING_CHOICE,
+        subject_id=contact.id,
+    )
+
+
+async def close_choice(uow: UnitOfWork, core: Core, contact: Contact, key: str) -> None:
+    """The draft's *Confirmar* / *Cancelar* were answered: their message shows ``key``'s note
+    (in the contact's language) instead of the buttons."""
+    note = t(key, contact_language(contact, core.config))
+    await close_buttons(uow, core.clock, BOOKING_CHOICE, contact.id, note)
 
 
 def _slot_minutes(scope: FlowScope) -> int:
@@ -143,7 +167,7 @@ async def choose_booking_slot(
         if scope.fixed_minutes is not None:
             await _fill_from_moved_booking(uow, draft)
             await save_draft(uow, core, draft)
-            await say(
+            await say_choice(
                 uow, core, contact, summary_message(core, draft, scope, language, moving=True)
             )
             return
@@ -203,7 +227,8 @@ async def choose_booking_medium(
         await save_draft(uow, core, draft)
         language = contact_language(contact, core.config)
         if needs_detail(draft.medium):
-            await say(uow, core, contact, detail_question(draft.medium, language))
+            await say_choice(uow, core, contact, detail_question(draft.medium, language))
             return
         scope = await scope_of(uow, core, draft)
-        await say(uow, core, contact, summary_message(core, draft, scope, language, moving=False))
+        summary = summary_message(core, draft, scope, language, moving=False)
+        await say_choice(uow, core, contact, summary)

@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from core.booking.change import reschedule_in
-from core.booking.chat import say, send_slots
+from core.booking.chat import close_choice, say, say_choice, send_slots
 from core.booking.flow import detail_question, scope_of
 from core.booking.rules import Actor, contact_at
 from core.booking.service import BookingOrder, create_booking
@@ -38,12 +38,13 @@ async def confirm_booking(
             raise BusinessError("booking.flow_expired")
         if draft.booking_id is None and needs_detail(draft.medium) and not draft.connection_detail:
             language = contact_language(contact, core.config)
-            await say(uow, core, contact, detail_question(draft.medium, language))
+            await say_choice(uow, core, contact, detail_question(draft.medium, language))
             return
         scope = await scope_of(uow, core, draft)
         by = Actor.client(contact.id)
         try:
-            async with uow.session.begin_nested():
+            async with uow.session.begin_nested():  # undone (the note too) when refused
+                await close_choice(uow, core, contact, "booking.flow.answered.confirmed")
                 if draft.booking_id is not None:
                     await reschedule_in(
                         uow, core, draft.booking_id, by=by, starts_at=draft.starts_at
@@ -69,6 +70,7 @@ async def confirm_booking(
             fresh = await uow.session.get(BookingDraft, contact.id, populate_existing=True)
             if fresh is None or fresh.starts_at is None:
                 raise
+            await close_choice(uow, core, contact, "booking.flow.answered.refused")
             language = contact_language(contact, core.config)
             day = fresh.starts_at.astimezone(core.config.timezone).date()
             await send_slots(uow, core, contact, fresh, day, error.render(language))
@@ -89,6 +91,7 @@ async def drop_booking_draft(
         moving = draft is not None and draft.booking_id is not None
         if draft is not None:
             await uow.session.delete(draft)
+        await close_choice(uow, core, contact, "booking.flow.answered.dropped")
         language = contact_language(contact, core.config)
         key = "booking.flow.move_dropped" if moving else "booking.flow.dropped"
         await say(uow, core, contact, OutboundMessage(t(key, language)))

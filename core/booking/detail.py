@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from core.booking.chat import say
+from core.booking.chat import say_choice
 from core.booking.flow import detail_question, scope_of, summary_message
 from core.connection import needs_detail, parse_detail
 from core.contacts import contact_language
@@ -55,11 +55,13 @@ async def answer_booking_detail(uow: UnitOfWork, core: Core, contact: Contact, t
         logger.info("booking chat of contact %s: bad %s", contact.id, draft.medium)
         again = detail_question(draft.medium, language)
         answer = f"{error.render(language)}\n\n{again.text}"
-        await say(uow, core, contact, OutboundMessage(answer, choices=again.choices))
+        await say_choice(uow, core, contact, OutboundMessage(answer, choices=again.choices))
         return True
     draft.connection_detail, draft.updated_at = detail, core.clock.now()
     uow.session.add(draft)
     await uow.session.flush()
     scope = await scope_of(uow, core, draft)
-    await say(uow, core, contact, summary_message(core, draft, scope, language, moving=False))
+    await say_choice(
+        uow, core, contact, summary_message(core, draft, scope, language, moving=False)
+    )
     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from core.answered import close_buttons
 from core.booking.notify import duration_label, minutes_of
 from core.booking.rules import MEDIA, match_area
 from core.booking.slots import Slot, busy_intervals, candidates, day_bounds, slots_of_day
@@ -62,11 +63,18 @@ async def load_draft(uow: UnitOfWork, core: Core, contact: Contact) -> BookingDr
     return draft
 
 
+BOOKING_CHOICE = "booking_choice"
+"""Outbox purpose of a message holding the draft's *Confirmar* / *Cancelar* (subject: the
+contact id): the summary, or the question for the medium's connection detail."""
+
+
 async def save_draft(uow: UnitOfWork, core: Core, draft: BookingDraft) -> None:
-    """Store the draft's choices."""
+    """Store the draft's choices; a summary shown before them no longer says what *Confirmar*
+    would book, so its buttons go."""
     draft.updated_at = core.clock.now()
     uow.session.add(draft)
     await uow.session.flush()
+    await close_buttons(uow, core.clock, BOOKING_CHOICE, draft.contact_id)
 
 
 @dataclass(frozen=True)

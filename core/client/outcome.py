@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.client.routes import MalformedAction, parse_action
+from core.client.spent import close_pressed
 from core.context import Core
 from core.errors import BusinessError
 from core.messages import channel_key, t
@@ -116,6 +117,8 @@ async def press(
         logger.info("action %r refused: %s", action, error.key)
         reason = error.render(language, address.channel)
         if is_stale(error):
+            if message_ref is not None:
+                await _close_pressed(core, address, message_ref)
             said = "expired" in error.key
             return expired(language, reason, channel=address.channel, says_expired=said)
         return Outcome(Result.REFUSED, reason, error.key)
@@ -123,3 +126,11 @@ async def press(
         logger.exception("action %r from %s failed", action, address.channel)
         return Outcome(Result.FAILED, t("error.unexpected", language))
     return Outcome(Result.DONE)
+
+
+async def _close_pressed(core: Core, address: Address, message_ref: str) -> None:
+    """The pressed question loses its buttons; a failure here never hides the answer."""
+    try:
+        await close_pressed(core, address, message_ref)
+    except Exception:
+        logger.exception("could not take the buttons off message %s", message_ref[:64])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from core import booking, intake, queue, sessions, support
+from core import booking, intake, offline, queue, sessions, support
 from core.context import Core
 from core.errors import BusinessError
 from core.outbox import Address
@@ -141,6 +141,9 @@ ROUTES: dict[str, Route] = {
     ),
     "switch_no": Route(
         ID, lambda core, c: intake.keep_company(core, c.address, c.number(), c.inbound)
+    ),
+    "offline": Route(
+        ID, lambda core, c: offline.ask_offline_message(core, c.address, c.number(), c.inbound)
     ),
     "leave": Route(ID, lambda core, c: queue.leave_queue(core, c.address, c.number(), c.inbound)),
     "keep": Route(ID, lambda core, c: queue.keep_place(core, c.address, c.number(), c.inbound)),

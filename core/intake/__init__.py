@@ -23,11 +23,13 @@ from core.contacts import identify
 from core.intake.consulting import begin_consulting, cancel_request, choose_area, describe
 from core.intake.entry import cancel_current, handle_text, show_help, show_menu, start
 from core.intake.linking import decide_link, link_with_code, no_code, request_link
-from core.intake.menu import say
+from core.intake.menu import CODE_QUESTION, COMPANY_SWITCH, say
 from core.intake.switching import confirm_switch, keep_company
 from core.intake.terms import accept_terms, refuse_terms, send_terms_card
 
 __all__ = [
+    "CODE_QUESTION",
+    "COMPANY_SWITCH",
     "accept_terms",
     "begin_consulting",
     "cancel_current",

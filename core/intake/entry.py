@@ -34,6 +34,7 @@ from core.intake.linking import (
 from core.intake.menu import say, send_help, send_menu, send_unlinked
 from core.intake.switching import relink_by_code
 from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
+from core.offline import abandon_offline_message, keep_offline_message
 from core.outbox import Address, Attachment
 from core.queue import keep_waiting_message, leave_queue
 from core.sessions import (
@@ -75,7 +76,7 @@ async def start(
                 await relink_by_code(uow, core, contact, company, code)
             return
         if company is None:
-            await drop_link_drafts(uow, contact)  # starting over: the code first
+            await drop_link_drafts(uow, core, contact)  # starting over: the code first
             await send_unlinked(uow, core, contact)
         else:
             await send_menu(uow, core, contact, company, greet=True)
@@ -200,6 +201,8 @@ async def handle_text(
             else:
                 await send_unlinked(uow, core, contact)
             return
+        if await keep_offline_message(uow, core, contact, text, attachments):
+            return
         if await answer_booking_detail(uow, core, contact, text):
             return
         request = await current_request(uow, contact)
@@ -228,6 +231,8 @@ async def cancel_current(
         return
     async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
+        if await abandon_offline_message(uow, core, contact):
+            return
         request = await current_request(uow, contact)
         in_session = await open_session_of(uow, contact.id) is not None
         if in_session or (request is not None and request.status == RequestStatus.IN_SESSION):

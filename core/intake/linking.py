@@ -22,11 +22,18 @@ from core.companies import (
     company_by_access_code,
     find_companies,
 )
-from core.contacts import contact_company, display_name, identify, load_contact
+from core.contacts import contact_company, contact_language, display_name, identify, load_contact
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from core.intake.menu import say, send_menu, send_unlinked
+from core.intake.menu import (
+    CODE_QUESTION,
+    COMPANY_SWITCH,
+    close_question,
+    say,
+    send_menu,
+    send_unlinked,
+)
 from core.messages import t
 from core.models import Company, Contact, LinkRequest, LinkRequestStatus, StaffRole
 from core.outbox import Address, Choice, Field, OutboundMessage, latest_outbound, send
@@ -67,7 +74,8 @@ async def link_by_code(uow: UnitOfWork, core: Core, contact: Contact, code: str)
         return False
     contact.company_id = company.id
     uow.session.add(contact)
-    await drop_link_drafts(uow, contact)
+    await drop_link_drafts(uow, core, contact)
+    await close_question(uow, core, contact, CODE_QUESTION, contact.id)
     await uow.session.flush()
     logger.info("contact %s linked to company %s by access code", contact.id, company.id)
     await say(uow, core, contact, "intake.linked", company=company.name)
@@ -104,14 +112,17 @@ async def _pending_link(uow: UnitOfWork, contact: Contact) -> LinkRequest | None
 _DRAFTS = (LinkRequestStatus.AWAITING_HINT, LinkRequestStatus.AWAITING_SWITCH)
 
 
-async def drop_link_drafts(uow: UnitOfWork, contact: Contact) -> None:
-    """Drop what waited for the contact's answer (a company name, a switch to confirm)."""
+async def drop_link_drafts(uow: UnitOfWork, core: Core, contact: Contact) -> None:
+    """Drop what waited for the contact's answer (a company name, a switch to confirm); a
+    switch question's buttons go with it."""
     result = await uow.session.exec(
         select(LinkRequest).where(
             LinkRequest.contact_id == contact.id, col(LinkRequest.status).in_(_DRAFTS)
         )
     )
     for draft in result.all():
+        if draft.status == LinkRequestStatus.AWAITING_SWITCH:
+            await close_question(uow, core, contact, COMPANY_SWITCH, draft.id)
         draft.status = LinkRequestStatus.DROPPED
         uow.session.add(draft)
 
@@ -129,6 +140,8 @@ async def no_code(core: Core, address: Address, inbound: tuple[str, str] | None 
     """*Não tenho código*: ask for the company's name or CNPJ (the next text is a link request)."""
     async with core.transaction(inbound) as uow:
         contact = await identify(uow, core, address)
+        chosen = t("intake.no_code", contact_language(contact, core.config))
+        await close_question(uow, core, contact, CODE_QUESTION, contact.id, chosen)
         company = await contact_company(uow, contact)
         if company is not None:
             await send_menu(uow, core, contact, company)
@@ -312,6 +325,7 @@ async def decide_link(
             edit_of=card.id if card is not None else None,
         )
         if company is not None:
+            await close_question(uow, core, contact, CODE_QUESTION, contact.id)
             await say(uow, core, contact, "intake.linked", company=company.name)
             await send_menu(uow, core, contact, company)
         else:

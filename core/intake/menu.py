@@ -6,6 +6,7 @@ Action ids: ``menu:consult``, ``menu:support``, ``menu:bookings``, ``menu:help``
 
 from __future__ import annotations
 
+from core.answered import close_buttons
 from core.contacts import contact_address, contact_language
 from core.context import Core
 from core.db import UnitOfWork
@@ -55,15 +56,44 @@ async def send_menu(
 
 NO_CODE_ACTION = "nocode"
 """The *Não tenho código* button: the person names their company instead (a link request)."""
+CODE_QUESTION = "code_question"
+"""Outbox purpose of the access code question with *Não tenho código* (subject: the contact)."""
+COMPANY_SWITCH = "company_switch"
+"""Outbox purpose of the question before another company's code (subject: the link request)."""
 
 
 async def send_unlinked(
     uow: UnitOfWork, core: Core, contact: Contact, key: str = "intake.unlinked", **params: object
 ) -> None:
-    """Ask an unlinked contact for the access code (``key``), with a *Não tenho código* button."""
+    """Ask an unlinked contact for the access code (``key``), with a *Não tenho código* button
+    (the one asked before loses its own)."""
     language = contact_language(contact, core.config)
     no_code = Choice(NO_CODE_ACTION, t("intake.no_code", language))
-    await say(uow, core, contact, key, choices=(no_code,), **params)
+    message = OutboundMessage(t(key, language, **params), choices=(no_code,))
+    await close_buttons(uow, core.clock, CODE_QUESTION, contact.id)
+    await send(
+        uow,
+        core.clock,
+        contact_address(contact),
+        message,
+        purpose=CODE_QUESTION,
+        subject_id=contact.id,
+    )
+
+
+async def close_question(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    purpose: str,
+    subject_id: int | None,
+    choice: str | None = None,
+) -> None:
+    """A question to the contact is over: its message loses its buttons and shows the label
+    of the ``choice`` made, if one was."""
+    language = contact_language(contact, core.config)
+    note = t("intake.answered", language, choice=choice) if choice else None
+    await close_buttons(uow, core.clock, purpose, subject_id, note)
 
 
 async def send_help(uow: UnitOfWork, core: Core, contact: Contact) -> None:

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from core.companies import company_by_access_code
 from core.contacts import (
+    contact_address,
     contact_company,
     contact_language,
     current_request,
@@ -27,10 +28,10 @@ from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.intake.consulting import cancel_request
 from core.intake.linking import contact_link, drop_link_drafts
-from core.intake.menu import say, send_menu
+from core.intake.menu import COMPANY_SWITCH, close_question, say, send_menu
 from core.messages import t
 from core.models import Company, Contact, LinkRequest, LinkRequestStatus, RequestStatus
-from core.outbox import Address, Choice
+from core.outbox import Address, Choice, OutboundMessage, send
 from core.sessions import guest_session_of, join_with_code, looks_like_invitation
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ async def relink_by_code(
         await say(uow, core, contact, "intake.already_linked", company=company.name)
         await send_menu(uow, core, contact, company)
         return
-    await drop_link_drafts(uow, contact)
+    await drop_link_drafts(uow, core, contact)
     assert contact.id is not None and target.id is not None
     switch = LinkRequest(
         contact_id=contact.id,
@@ -82,14 +83,14 @@ async def relink_by_code(
             t("intake.switch.keep", language, company=company.name)[:_LABEL_MAX],
         ),
     )
-    await say(
+    text = t("intake.switch.question", language, current=company.name, target=target.name)
+    await send(
         uow,
-        core,
-        contact,
-        "intake.switch.question",
-        choices=choices,
-        current=company.name,
-        target=target.name,
+        core.clock,
+        contact_address(contact),
+        OutboundMessage(text, choices=choices),
+        purpose=COMPANY_SWITCH,
+        subject_id=switch.id,
     )
 
 
@@ -132,6 +133,9 @@ async def confirm_switch(
         uow.session.add_all([contact, switch])
         await uow.session.flush()
         logger.info("contact %s switched to company %s by access code", contact.id, target.id)
+        language = contact_language(contact, core.config)
+        chosen = t("intake.switch.confirm", language, company=target.name)[:_LABEL_MAX]
+        await close_question(uow, core, contact, COMPANY_SWITCH, switch.id, chosen)
         await say(uow, core, contact, "intake.linked", company=target.name)
         await send_menu(uow, core, contact, target)
 
@@ -149,5 +153,8 @@ async def keep_company(
         company = await contact_company(uow, contact)
         if company is None:
             raise BusinessError("intake.expired")
+        language = contact_language(contact, core.config)
+        chosen = t("intake.switch.keep", language, company=company.name)[:_LABEL_MAX]
+        await close_question(uow, core, contact, COMPANY_SWITCH, switch.id, chosen)
         await say(uow, core, contact, "intake.switch.kept", company=company.name)
         await send_menu(uow, core, contact, company)

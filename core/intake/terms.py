@@ -33,6 +33,7 @@ from core.models import (
     RequestKind,
     RequestStatus,
 )
+from core.offline import leave_choice
 from core.outbox import Address, Choice, OutboundMessage, Post, send_all
 from core.queue import join_queue
 from core.timefmt import format_datetime
@@ -151,15 +152,17 @@ async def _join_or_book(uow: UnitOfWork, core: Core, answer: _Answer) -> None:
 async def closed_offer_booking(
     uow: UnitOfWork, core: Core, contact: Contact, request: Request
 ) -> None:
-    """Closed now: say when we open and offer a booking for the request (a draft until then)."""
+    """Closed now: say when we open, offer to leave the team a message (*Deixar recado*) and a
+    booking for the request (a draft until then)."""
     now = core.clock.now()
     request.status, request.updated_at = RequestStatus.DRAFT, now
     uow.session.add(request)
     await uow.session.flush()
-    opening = opening_params(core, contact_language(contact, core.config))
-    await say(
-        uow, core, contact, "intake.closed_now", weekday=opening["weekday"], when=opening["when"]
-    )
+    language = contact_language(contact, core.config)
+    opening = opening_params(core, language)
+    assert request.id is not None
+    leave = leave_choice(request.id, language)  # beside booking: a message for the team
+    await say(uow, core, contact, "offline.closed_now", choices=(leave,), **opening)
     await offer_booking(uow, core, contact, request)
 
 

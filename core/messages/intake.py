@@ -28,6 +28,7 @@ PT_BR = {
     "intake.code_unknown": "Não encontrei uma empresa ativa com o código {code}. Confira o "
     "código e envie de novo ou, se não tiver um, toque em Não tenho código.",
     "intake.no_code": "Não tenho código",
+    "intake.answered": "✔️ Você escolheu: {choice}",
     "intake.link.ask_company": "Sem problema. Qual é o **nome ou o CNPJ** da sua empresa? Uma "
     "secretária confirma o vínculo e aviso aqui.",
     "intake.code_not_recognised": "Não reconheci o código {code}. Este chat continua com a "
@@ -143,6 +144,7 @@ EN = {
     "intake.code_unknown": "I found no active company with the code {code}. Check the code "
     "and send it again or, if you have none, tap I have no code.",
     "intake.no_code": "I have no code",
+    "intake.answered": "✔️ You chose: {choice}",
     "intake.link.ask_company": "No problem. What is your company's **name or CNPJ**? A "
     "secretary will confirm the link and I will let you know here.",
     "intake.code_not_recognised": "I did not recognise the code {code}. This chat stays with "

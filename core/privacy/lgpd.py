@@ -2,14 +2,14 @@
 
 The export is JSON-ready data (dates as ISO strings). Erasure anonymises the contact (name,
 phone, external id, chat id), blanks the descriptions, notes and message contents about them and
-deletes their web messages; consents and billing records stay, pointing at the anonymised contact,
-because they prove a contract (consents are append-only: never updated). Messages about them not
-delivered yet are not sent (status failed, "contact erased"), whichever side they were for. Their
-scheduled bookings are cancelled like any cancellation (timers and reminders stop), and the
-consultant is told without any personal data. The files a channel keeps itself (the web chat's)
-that their messages carried are deleted after the commit, by the callbacks registered with
-``Core.files``. An erased person who writes again is a new, unknown
-person, since their platform id no longer matches the contact.
+deletes their web messages and offline messages (left while the service was closed); consents
+and billing records stay, pointing at the anonymised contact, because they prove a contract
+(consents are append-only: never updated). Messages about them not delivered yet are not sent
+(status failed, "contact erased"), whichever side they were for. Their scheduled bookings are
+cancelled like any cancellation (timers and reminders stop), and the consultant is told without
+any personal data. The files a channel keeps itself (the web chat's) that their messages carried
+are deleted after the commit, by the callbacks registered with ``Core.files``. An erased person
+who writes again is a new, unknown person, since their platform id no longer matches the contact.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from core.models import (
     ConsultingSession,
     Contact,
     LinkRequest,
+    OfflineMessage,
     Outbound,
     OutboundStatus,
     Request,
@@ -56,6 +57,7 @@ from core.models import (
     TermsVersion,
     WebMessage,
 )
+from core.offline import OFFLINE_CARD
 from core.outbox import QUEUE_CARD, REQUEST_CARD
 from core.privacy.retention import blank_payload
 from core.sessions import GUEST_NOTICE, INVITATION, guest_session_of
@@ -248,6 +250,9 @@ async def export_contact(
         "link_requests": [row_data(li) for li in await _contact_rows(uow, LinkRequest, contact_id)],
         "session_guests": [row_data(g) for g in await _contact_rows(uow, SessionGuest, contact_id)],
         "session_invitations": [row_data(i) for i in await _invitations(uow, contact_id)],
+        "offline_messages": [
+            row_data(m) for m in await _contact_rows(uow, OfflineMessage, contact_id)
+        ],
         "web_messages": [row_data(m) for m in web],
         "outbox": [row_data(o) for o in outbox],
         "session_messages": [row_data(o) for o in relayed],
@@ -275,8 +280,10 @@ def _about_them(
     link_ids: Sequence[int],
     booking_ids: Sequence[int],
     staff_channel: str,
+    offline_ids: Sequence[int] = (),
 ) -> ColumnElement[bool]:
-    """Outbox rows addressed to the contact or about their requests, sessions, links, bookings."""
+    """Outbox rows addressed to the contact or about their requests, sessions, links, bookings
+    and offline messages."""
     session_ids = [s.id for s in sessions]
     clauses: list[ColumnElement[bool]] = [
         _addressed_to(contact),
@@ -288,6 +295,7 @@ def _about_them(
         ),
         and_(col(Outbound.purpose) == "link_card", col(Outbound.subject_id).in_(link_ids)),
         and_(col(Outbound.purpose) == "booking_notice", col(Outbound.subject_id).in_(booking_ids)),
+        and_(col(Outbound.purpose) == OFFLINE_CARD, col(Outbound.subject_id).in_(offline_ids)),
     ]
     for session in sessions:
         if session.thread_channel and session.thread_ref:
@@ -385,6 +393,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
     sessions: list[ConsultingSession] = await _contact_rows(uow, ConsultingSession, contact_id)
     bookings: list[Booking] = await _contact_rows(uow, Booking, contact_id)
     links: list[LinkRequest] = await _contact_rows(uow, LinkRequest, contact_id)
+    offline: list[OfflineMessage] = await _contact_rows(uow, OfflineMessage, contact_id)
 
     about = _about_them(
         contact,
@@ -393,6 +402,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         [li.id for li in links if li.id is not None],
         [b.id for b in bookings if b.id is not None],
         core.config.staff.requests.channel,
+        [m.id for m in offline if m.id is not None],
     )
     joined = select(SessionGuest.session_id).where(SessionGuest.contact_id == contact_id)
     as_guest = and_(
@@ -444,6 +454,9 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         uow.session.add(note)
     await uow.session.execute(
         delete(BookingDraft).where(col(BookingDraft.contact_id) == contact_id)
+    )
+    await uow.session.execute(
+        delete(OfflineMessage).where(col(OfflineMessage.contact_id) == contact_id)
     )
 
     contact.name = contact.phone = contact.chat_id = None

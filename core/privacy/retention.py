@@ -5,7 +5,9 @@ Once ``config.message_retention`` has passed, a purge deletes the web channel's 
 their purpose becomes ``relay_purged`` so the next purge does not read them again. What is not
 delivered yet is kept, whatever its age. The purge runs as a self-rescheduling timer
 (``retention.purge``, hourly, one row thanks to its dedupe key) that the runtime ensures at
-start-up with :func:`ensure_retention_timer`. Files a channel keeps itself (the web chat's
+start-up with :func:`ensure_retention_timer`. Offline messages (left while the service was closed)
+resolved, or dropped unwritten, longer ago than the retention are deleted, their cards' outbox
+rows blanked. Files a channel keeps itself (the web chat's
 uploads) are deleted after the purge's commit by the callback registered with
 ``core.files.forget_with``, unless an undelivered outbox row still carries them.
 """
@@ -26,7 +28,16 @@ from core.context import Core
 from core.db import UnitOfWork
 from core.files import ForgetFiles
 from core.inbound import forget_inbound_before
-from core.models import Outbound, OutboundStatus, Timer, TimerStatus, WebMessage
+from core.models import (
+    OfflineMessage,
+    OfflineMessageStatus,
+    Outbound,
+    OutboundStatus,
+    Timer,
+    TimerStatus,
+    WebMessage,
+)
+from core.offline import OFFLINE_CARD
 from core.sessions import RELAY
 from core.timers import Handler, schedule
 
@@ -50,6 +61,7 @@ class PurgeResult:
     outbox_rows: int
     more: bool = False
     files: int = 0
+    offline_messages: int = 0
 
 
 def _later(forget: ForgetFiles, refs: list[str]) -> Callable[[], Awaitable[None]]:
@@ -85,6 +97,30 @@ def blank_payload(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
     return blanked
 
 
+async def purge_offline_messages(uow: UnitOfWork, now: datetime, cutoff: datetime) -> int:
+    """Delete offline messages resolved (or dropped unwritten) before ``cutoff``; blank their
+    cards' outbox rows. Open ones are kept whatever their age: the team has not answered."""
+    resolved = (col(OfflineMessage.status) == OfflineMessageStatus.RESOLVED) & (
+        col(OfflineMessage.resolved_at) < cutoff
+    )
+    unwritten = col(OfflineMessage.status).in_(
+        (OfflineMessageStatus.DROPPED, OfflineMessageStatus.AWAITING_TEXT)
+    ) & (col(OfflineMessage.created_at) < cutoff)
+    old = select(OfflineMessage.id).where(resolved | unwritten).limit(BATCH)
+    ids = [i for i in (await uow.session.exec(old)).all() if i is not None]
+    if not ids:
+        return 0
+    cards = select(Outbound).where(
+        col(Outbound.purpose) == OFFLINE_CARD, col(Outbound.subject_id).in_(ids)
+    )
+    for row in (await uow.session.exec(cards)).all():
+        row.payload = blank_payload(row.payload, now)
+        uow.session.add(row)
+    await uow.session.flush()
+    await uow.session.execute(delete(OfflineMessage).where(col(OfflineMessage.id).in_(ids)))
+    return len(ids)
+
+
 async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
     """In the caller's transaction: drop what is older than the retention and was delivered."""
     now = core.clock.now()
@@ -118,18 +154,22 @@ async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
         refs = sorted(ref for name, ref in purged if name == channel)
         if refs:
             uow.after_commit(_later(forget, refs))
+    offline = await purge_offline_messages(uow, now, cutoff)
     result = PurgeResult(
         web_messages=int(deleted.rowcount or 0),  # type: ignore[attr-defined]
         outbox_rows=min(len(rows), BATCH),
-        more=len(rows) > BATCH,
+        more=len(rows) > BATCH or offline >= BATCH,
         files=len(purged),
+        offline_messages=offline,
     )
-    if result.web_messages or result.outbox_rows:
+    if result.web_messages or result.outbox_rows or result.offline_messages:
         logger.info(
-            "retention: %s web messages deleted, %s relayed outbox rows blanked, %s files",
+            "retention: %s web messages deleted, %s relayed outbox rows blanked, %s files, "
+            "%s offline messages deleted",
             result.web_messages,
             result.outbox_rows,
             result.files,
+            result.offline_messages,
         )
     return result
 

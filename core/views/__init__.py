@@ -39,12 +39,15 @@ from core.views.session_detail import (
     session_detail,
     session_notes,
 )
+from core.views.session_history import MonthUsage, PastSession, month_usage, past_sessions
 
 __all__ = [
     "BookingChoices",
     "BookingRow",
     "ConsoleHome",
     "ContactRow",
+    "MonthUsage",
+    "PastSession",
     "PendingLink",
     "SessionDetail",
     "SessionLine",
@@ -64,9 +67,11 @@ __all__ = [
     "live_queue",
     "local_bounds",
     "may_read_session",
+    "month_usage",
     "my_consultant",
     "my_sessions",
     "newest_outbox_id",
+    "past_sessions",
     "pending_links",
     "people_names",
     "relay_payloads",

@@ -63,10 +63,16 @@ class BookingChoices:
     consultants: list[Consultant]
 
 
-async def booking_choices(db: Database, staff_key: str, *, secretary: bool) -> BookingChoices:
-    """The companies, contacts and consultants ``staff_key`` may book with."""
+async def booking_choices(
+    db: Database, staff_key: str, *, secretary: bool, served: ProductLines | None = None
+) -> BookingChoices:
+    """The companies, contacts and consultants ``staff_key`` may book with; with ``served``,
+    only companies whose product line is served (the others cannot book: no consultant
+    attends them), as Slack's ``/agendar`` offers them."""
     async with db.uow() as uow:
         companies = await list_companies(uow, active_only=True)
+        if served is not None:
+            companies = [c for c in companies if served.is_served(c.product_line)]
         contacts = (
             await uow.session.exec(
                 select(Contact)

@@ -57,6 +57,20 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "left_at": None,
     },
     "rate_event": {"id": 1, "key": "login:sara", "at": AT},
+    "offline_message": {
+        "id": 1,
+        "company_id": 1,
+        "contact_id": 1,
+        "request_id": 1,
+        "area": "Custos",
+        "text": "Preciso de ajuda com o fechamento do mês.",
+        "status": "assigned",
+        "assigned_to": "U0CONSULT",
+        "assigned_at": AT,
+        "resolved_by": None,
+        "resolved_at": None,
+        "created_at": AT,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {

@@ -21,6 +21,7 @@ from adapters.slack.agendar.modal import BOOKING_VIEW, COMPANY, CONTACT
 from adapters.slack.listeners.actions.agendar_options import on_company, on_contact
 from adapters.slack.listeners.actions.claim import on_claim, on_claim_alternative
 from adapters.slack.listeners.actions.links import on_link
+from adapters.slack.listeners.actions.offline import on_offline
 from adapters.slack.listeners.actions.session_end import on_end
 from adapters.slack.listeners.actions.session_medium import on_medium
 from adapters.slack.listeners.actions.session_onsite import on_onsite
@@ -86,6 +87,7 @@ LISTENERS: tuple[Listener, ...] = (
     Listener("action", re.compile(rf"^present:{ID}$"), on_present),
     Listener("action", re.compile(rf"^convert_alt:{ID}$"), on_convert_alternative),
     Listener("action", CONVERT_CHOICE, on_convert_choice),
+    Listener("action", re.compile(rf"^offline_(?:take|done):{ID}$"), on_offline),
     # slash commands
     Listener("command", "/agendar", on_agendar),
     Listener("command", "/consultor", on_consultor),

@@ -1,7 +1,8 @@
 """The staff console (``/console``) for consultants, secretaries and support without Slack.
 
 Pages: the queue with *Aceitar*, my sessions, status and messages (``queue``); a session's
-conversation, actions and files to the client (``session_page``, ``upload``); support
+conversation, actions and files to the client (``session_page``, ``upload``), the
+past sessions beside it (``history``) and the staff member's typing signal (``typing``); support
 conversations and link requests (``rooms``); the booking form and the bookings list
 (``booking``). The sign-in (``/login``) is ``adapters.web.auth``, set up here too. Every
 change is a core call, the same the Slack listeners make (``actions`` maps the choices of
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.console import booking, queue, rooms, session_page
+from adapters.web.console import booking, offline, queue, rooms, session_page
 from adapters.web.files import WebFiles
 
 if TYPE_CHECKING:
@@ -32,3 +33,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     session_page.add_routes(app, WebFiles(ctx.config.files_dir))
     rooms.add_routes(app)
     booking.add_routes(app)
+    offline.add_routes(app)

@@ -128,7 +128,12 @@ def durations(core: Core, language: str) -> list[tuple[int, str]]:
 
 
 async def _options(core: Core, user: StaffUser) -> dict[str, object]:
-    choices = await booking_choices(core.db, user.staff_key, secretary=user.has("secretary"))
+    choices = await booking_choices(
+        core.db,
+        user.staff_key,
+        secretary=user.has("secretary"),
+        served=core.config.product_lines,
+    )
     return {
         "companies": choices.companies,
         "contacts": choices.contacts,

@@ -1,7 +1,9 @@
 """A session's page: its thread (history + live), the composer, and the session actions.
 
-``GET /console/session/<id>`` (``?part=1``: only the conversation), ``GET .../events`` (the
-thread and the person's private answers in it), ``POST .../send`` -> ``relay_from_staff`` (a
+``GET /console/session/<id>`` (``?part=1``: only the conversation; the full page also lists
+the contact's and company's past sessions and the company's month, ``history``), ``GET
+.../events`` (the thread, the person's private answers in it, and the client's typing signals
+as ``event: typing``), ``POST .../send`` -> ``relay_from_staff`` (a
 ``//`` message is kept as an internal note), ``POST .../specialist`` -> ``call_specialist``,
 ``.../transfer`` -> ``transfer_session``, ``.../onsite`` -> ``recommend_onsite``,
 ``.../medium`` -> ``change_session_medium`` (the medium and its phone, TeamViewer ID or host),
@@ -20,6 +22,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from adapters.web.auth import StaffUser, staff_required
+from adapters.web.console import typing
 from adapters.web.console.common import (
     CONSOLE_ROLES,
     ctx_of,
@@ -30,6 +33,7 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.echo import outbox_mark, show_own
+from adapters.web.console.history import day_labels, history_context
 from adapters.web.console.upload import UploadView, session_id_of, upload_context
 from adapters.web.console.views import local, role_name, thread_history
 from adapters.web.context import WebContext
@@ -106,7 +110,13 @@ async def _page(
                 request, user, t("web.console.session.forbidden", user.language), 403, "/console"
             )
         history = await thread_history(uow, core, detail, user.staff_key)
-    part = request.method == "GET" and request.query.get("part")
+        part = request.method == "GET" and request.query.get("part")
+        aside = {}
+        if not part:
+            sees_all = user.has(*EVERY_SESSION)
+            aside = await history_context(
+                uow, core, detail, user.staff_key, user.language, sees_all
+            )
     template = "console/_conversation.html" if part else "console/session.html"
     return render(
         request,
@@ -127,6 +137,8 @@ async def _page(
         errors=errors or {},
         typed=typed or {},
         **upload_context(user.language),
+        **day_labels(core),
+        **aside,
     )
 
 
@@ -147,6 +159,8 @@ def _ended(core: Core, detail: SessionDetail) -> str | None:
     return local(core, ended) if ended else None
 
 
+SESSION_TYPING = "typing:session:{id}"
+"""The hub key of the client's typing signals in a session (the web chat sends them)."""
 READERS = (*CONSOLE_ROLES, "manager")
 """Who may open a session's page at all; which session, :func:`_may_read` decides."""
 EVERY_SESSION = ("secretary", "manager")
@@ -180,7 +194,9 @@ async def session_events(request: web.Request) -> web.StreamResponse:
         raise web.HTTPForbidden()
     room, ref = detail.room, detail.thread_ref
     addresses = [room, user.staff_key] if room else [user.staff_key]
-    return await stream_messages(request, ctx, addresses, ref or f"session-{detail.session.id}")
+    typing = (SESSION_TYPING.format(id=detail.session.id),)
+    thread = ref or f"session-{detail.session.id}"
+    return await stream_messages(request, ctx, addresses, thread, typing_keys=typing)
 
 
 Work = Callable[[WebContext, StaffUser, SessionDetail, Form, tuple[str, str]], Awaitable[None]]
@@ -321,7 +337,9 @@ async def medium(
 
 
 def add_routes(app: web.Application, files: WebFiles) -> None:
-    """Register the session page's routes (files sent by staff are kept in ``files``)."""
+    """Register the session page's routes (files sent by staff are kept in ``files``), the
+    composer's typing signal among them."""
+    typing.add_routes(app)
     app.router.add_get(r"/console/session/{session_id}", session_page)
     app.router.add_get(r"/console/session/{session_id}/events", session_events)
     app.router.add_post(r"/console/session/{session_id}/send", send_message)

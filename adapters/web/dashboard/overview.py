@@ -146,6 +146,14 @@ async def overview(request: web.Request) -> web.StreamResponse:
     wait_title = t(
         "web.dashboard.charts.wait", language, unit=t(f"web.dashboard.charts.unit.{unit}", language)
     )
+    period = t(
+        "web.dashboard.charts.period",
+        language,
+        start=format_date(days[0]),
+        end=format_date(days[-1]),
+        count=len(days),
+    )
+    no_data = t("web.dashboard.charts.no_data", language)
     wait_chart = line_chart(
         days,
         [
@@ -161,9 +169,16 @@ async def overview(request: web.Request) -> web.StreamResponse:
             ),
         ],
         wait_title,
+        summary=period,
+        no_data=no_data,
     )
     sessions_chart = bar_chart(
-        days, [s.sessions for s in stats], t("web.dashboard.charts.sessions", language)
+        days,
+        [s.sessions for s in stats],
+        t("web.dashboard.charts.sessions", language),
+        label=t("web.dashboard.charts.sessions_legend", language),
+        summary=period,
+        no_data=no_data,
     )
     context = await live_context(request, user)
     context |= {
@@ -173,8 +188,7 @@ async def overview(request: web.Request) -> web.StreamResponse:
         "wait_title": wait_title,
         "wait_chart": wait_chart,
         "sessions_chart": sessions_chart,
-        "has_waits": any(s.median_wait is not None for s in stats),
-        "has_sessions": any(s.sessions for s in stats),
+        "chart_period": period,
     }
     return aiohttp_jinja2.render_template("dashboard/overview.html", request, context)
 

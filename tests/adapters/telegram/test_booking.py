@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import select
 
@@ -14,8 +15,9 @@ from tests.scenarios.booking_helpers import bookings
 CHAT = "4201"
 
 
-async def _book_first_offer(tg: Harness, day: int = 0) -> None:
-    """Pick a day, its first time, the first duration and medium, confirm."""
+async def _book_first_offer(tg: Harness, day: int = 0) -> dict[str, Any]:
+    """Pick a day, its first time, the first duration and medium, confirm; the summary (as
+    it was shown, with its buttons)."""
     for prefix in ("bday:", "bslot:", "bdur:", "bmed:"):
         choices = tg.data_starting(CHAT, prefix)
         assert choices, f"no {prefix} buttons; chat says: {tg.last_text(CHAT)}"
@@ -25,12 +27,14 @@ async def _book_first_offer(tg: Harness, day: int = 0) -> None:
     await tg.text(CHAT, "(11) 98765-4321")
     await tg.deliver()
     assert "Meio: Telefone — (11) 98765-4321" in tg.last_text(CHAT)
+    summary = tg.message_with(CHAT, "bok")
     await tg.press(CHAT, "bok")
     await tg.deliver()
     terms = tg.data_starting(CHAT, "bterms_ok:")
     if terms:
         await tg.press(CHAT, terms[0])
         await tg.deliver()
+    return summary
 
 
 async def test_booking_from_my_bookings_then_reschedule_and_cancel(tg: Harness) -> None:
@@ -109,8 +113,7 @@ async def test_confirming_an_old_booking_again_says_expired_once(tg: Harness) ->
     await tg.deliver()
     await tg.press(CHAT, "bnew")
     await tg.deliver()
-    await _book_first_offer(tg, day=1)
-    confirm = tg.message_with(CHAT, "bok")
+    confirm = await _book_first_offer(tg, day=1)
     before = len(tg.fake.texts_to(CHAT))
     await tg.press(CHAT, "bok", message=confirm)
     await tg.deliver()

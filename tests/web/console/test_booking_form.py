@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from core.companies import add_company
 from core.consultants import consultant_by_staff_key
 from core.models import Booking, BookingStatus
 from core.web_accounts import account_by_login
@@ -128,3 +129,25 @@ async def test_only_bookers_open_the_form(web: WebWorld) -> None:
     await browser.sign_in("suporte")
     status, _ = await browser.get("/console/agendar")
     assert status == 403
+
+
+async def test_a_company_no_consultant_serves_is_not_offered(web: WebWorld) -> None:
+    browser, _, _ = await _secretary(web)
+    async with web.core.db.uow() as uow:
+        shop = await add_company(
+            uow,
+            web.clock,
+            name="Loja do Varejo",
+            cnpj=None,
+            product_line="varejo",  # a product line not served online yet
+            hourly_rate_cents=15000,
+            lines=web.core.config.product_lines,
+        )
+        await uow.commit()
+    _, page = await browser.get("/console/agendar")
+    assert "Metalúrgica Exemplo" in page
+    assert "Loja do Varejo" not in page
+    status, page = await browser.post("/console/agendar", _form(shop.id or 0))
+    assert status == 422 and 'data-field="company"' in page  # forced anyway: the core refuses
+    assert "ainda não está disponível" in page
+    assert await count(web, Booking) == 0

@@ -116,11 +116,15 @@ async def test_the_consultants_own_messages_show_in_the_thread_live_in_order_and
 
     _, page = await bruna.get(page_path)
     shown = [(kind, text) for kind, text in thread_of(page) if kind != "private"]
-    assert [kind for kind, _ in shown[-4:]] == ["message", "mine", "message", "note"]
-    assert shown[-4][1].endswith("Cliente 1: Bom dia, o custo não fecha.")
-    assert shown[-3][1].startswith("Você") and "Bom dia! Vamos ver o fechamento." in shown[-3][1]
+    assert [kind for kind, _ in shown[-4:]] == ["client", "mine", "client", "note"]
+    # the client's name is the sender, not a "Nome:" inside the text
+    assert "Cliente 1 cliente" in shown[-4][1] and shown[-4][1].endswith(
+        " Bom dia, o custo não fecha."
+    )
+    assert "Cliente 1:" not in page
+    assert "Você" in shown[-3][1] and "Bom dia! Vamos ver o fechamento." in shown[-3][1]
     assert "Bom dia!\nVamos ver o fechamento." in page  # the line break is kept for the page
-    assert shown[-2][1].endswith("Cliente 1: Obrigado!")
+    assert shown[-2][1].endswith(" Obrigado!") and "Cliente 1" in shown[-2][1]
     assert "cliente com pressa" in shown[-1][1]
     assert [row.payload["text"] for row in await own_echoes(web)] == [
         "Bom dia!\nVamos ver o fechamento."
@@ -158,7 +162,7 @@ async def test_the_consultants_file_shows_in_the_thread_and_others_see_it_by_nam
     assert await carlos.sign_in("carlos") == 200
     _, page = await carlos.get(page_path)
     theirs = [text for kind, text in thread_of(page) if kind == "staff"]
-    assert len(theirs) == 1 and theirs[0].startswith("Bruna Consultora")
+    assert len(theirs) == 1 and "Bruna Consultora" in theirs[0]
     assert "Veja a tela" in theirs[0]
     assert not [kind for kind, _ in thread_of(page) if kind == "mine"]
 

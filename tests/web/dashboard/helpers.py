@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import aiohttp
 
+from core.sessions import end_session
+from tests.scenario import World
+from tests.scenarios.sessions_helpers import ANA, BETO, BRUNO, DIEGO, Cast, claimed, queued
 from tests.web.conftest import Browser, WebWorld
 from tests.web.helpers import PASSWORD, given_account
 
@@ -48,3 +52,16 @@ async def post_form(browser: Browser, path: str, form: dict[str, str]) -> tuple[
         browser.base_url + path, data=form, allow_redirects=False
     ) as response:
         return response.status, await response.text(), response.headers.get("Location", "")
+
+
+async def day_of_sessions(world: World, cast: Cast, waits: tuple[int, ...]) -> None:
+    """Ana (then Beto), each taken after ``waits`` minutes, their sessions ended; then the same
+    hour of the next day."""
+    start = world.clock.now()
+    for address, consultant, wait in zip((ANA, BETO), (BRUNO, DIEGO), waits, strict=False):
+        request_id = await queued(world, cast, address)
+        world.advance(minutes=wait)
+        session_id = await claimed(world, request_id, consultant)
+        world.advance(minutes=5)
+        await end_session(world.core, session_id, by=consultant)
+    world.clock.set(start + timedelta(days=1))
