@@ -71,6 +71,8 @@ class CoreConfig:
     """The Telegram bot's username, for ``https://t.me/<username>?start=<code>`` links; empty:
     unknown (a session invitation then gives the code to type)."""
     web_chat_url: str = ""
+    email_enabled: bool = False
+    """E-mail is configured: notices may also go to the contacts' and companies' addresses."""
     """The web chat's public address (``…/chat``) when the web channel is on; empty: off."""
 
 

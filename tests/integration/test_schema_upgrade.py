@@ -64,6 +64,8 @@ ADDED_DEFAULTS = {
     ("billing_record", "medium"): "Chat",
     ("consulting_session", "connection_detail"): None,
     ("booking", "connection_detail"): None,
+    ("contact", "email"): None,
+    ("company", "billing_email"): None,
 }
 
 
