@@ -7,9 +7,6 @@ goes). The CLI sets the addresses and sends a test e-mail.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -112,10 +109,12 @@ async def test_a_contact_gets_a_plain_and_an_html_part_with_everything_escaped(
     assert mail["To"] == "ana@cliente.com.br"
     assert mail["From"] == f"Consultoria Online <{SENDER}>"
     assert mail["Subject"] == "Consultoria Online — Agendamento confirmado"
-    text = mail.get_body(("plain",)).get_content()
+    text_part, html_part = mail.get_body(("plain",)), mail.get_body(("html",))
+    assert text_part is not None and html_part is not None
+    text = text_part.get_content()
     assert "Seu horário está confirmado." in text and "**" not in text
     assert "Valor: R$\u00a0100,00" in text
-    html = mail.get_body(("html",)).get_content()
+    html = html_part.get_content()
     assert "<strong>confirmado</strong>" in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert html.count("<li>") == 2 and "<ul>" in html
