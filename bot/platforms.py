@@ -15,6 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.documents import StatementSource
 from adapters.email import EmailSender, SmtpConfig
 from adapters.slack.app import SlackConfig, build_app, build_client
 from adapters.slack.channel import SlackChannel
@@ -34,6 +35,7 @@ from core.files import FileSource
 from core.mail import sender_parts
 from core.messages import t
 from core.outbox import Sender
+from core.statements import STATEMENT_DOCUMENT
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,9 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
         quick = replace(sl_config, rate_limit_retries=0)
         senders["slack"] = SlackSender(build_client(quick), files)
     if settings.email_on:
-        senders["email"] = EmailSender(core.db, core.clock, smtp_config(settings))
+        files[STATEMENT_DOCUMENT] = StatementSource(core.db, core.clock, core.config)
+        config = smtp_config(settings)
+        senders["email"] = EmailSender(core.db, core.clock, config, file_sources=files)
     found.senders = senders
     return found
 

@@ -160,6 +160,7 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_sender: str = Field(default="", max_length=300)
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    statements_by_email: bool = False
 
     http_enabled: bool = False
     http_host: str = "127.0.0.1"

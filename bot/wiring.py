@@ -180,6 +180,7 @@ def core_config(settings: Settings) -> CoreConfig:
         telegram_bot_username=settings.telegram_bot_username.lstrip("@"),
         web_chat_url=f"{settings.public_url}/chat" if settings.web_channel_on else "",
         email_enabled=settings.email_on,
+        statements_by_email=settings.statements_by_email,
     )
 
 

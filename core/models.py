@@ -131,6 +131,8 @@ class Company(SQLModel, table=True):
     access_code: str = Field(max_length=32, unique=True)
     billing_email: str | None = Field(default=None, max_length=254)
     """Where the company's statements go (optional; ``core.mail``)."""
+    language: str | None = Field(default=None, max_length=8)
+    """The language of the company's statements (None: the bot's)."""
     created_at: datetime = _instant()
     updated_at: datetime = _instant()
 

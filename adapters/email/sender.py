@@ -25,9 +25,10 @@ import aiosmtplib
 from adapters.email.compose import compose
 from core.clock import Clock
 from core.db import Database
+from core.files import FileContent, FileSources
 from core.mail import email_of
 from core.messages import t
-from core.outbox import Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import Attachment, Delivery, PermanentDeliveryError, TransientDeliveryError
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +59,17 @@ class SmtpConfig:
 class EmailSender:
     """A ``core.outbox.sender.Sender`` for the ``email`` channel (see the module docstring)."""
 
-    def __init__(self, db: Database, clock: Clock, config: SmtpConfig) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        config: SmtpConfig,
+        file_sources: FileSources | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.config = config
+        self.file_sources: FileSources = file_sources or {}
 
     async def deliver(self, delivery: Delivery) -> str | None:
         """Send the row's e-mail; return its Message-ID."""
@@ -81,8 +89,24 @@ class EmailSender:
             footer=footer,
             when=self.clock.now(),
         )
+        for attachment in delivery.message.attachments:
+            content = await self._content(attachment)
+            maintype, _, subtype = (content.mime_type or "application/octet-stream").partition("/")
+            mail.add_attachment(
+                content.data,
+                maintype=maintype,
+                subtype=subtype or "octet-stream",
+                filename=content.name,
+            )
         await smtp_send(self.config, mail)
         return message_id
+
+    async def _content(self, attachment: Attachment) -> FileContent:
+        """The bytes of ``attachment`` from its channel's source (errors as the source raises)."""
+        source = self.file_sources.get(attachment.channel)
+        if source is None:
+            raise PermanentDeliveryError(f"no source for {attachment.channel} files")
+        return await source.fetch(attachment)
 
 
 def stable_message_id(config: SmtpConfig, key: str) -> str:

@@ -149,11 +149,14 @@ def update_command(
         str | None,
         typer.Option("--billing-email", help='Where statements go by e-mail ("" removes it).'),
     ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Its statements' language: pt-BR or en.")
+    ] = None,
 ) -> None:
     """Change a company's name, CNPJ, product line, rate, active flag or billing e-mail."""
 
     async def _work(settings: Settings, db: Database) -> str:
-        given = (name, cnpj, product_line, rate, active, billing_email)
+        given = (name, cnpj, product_line, rate, active, billing_email, language)
         if all(value is None for value in given):
             refuse(t("admin.nothing_to_change", settings.language))
         rate_cents = parse_money(rate) if rate is not None else None
@@ -169,6 +172,7 @@ def update_command(
                 active=active,
                 lines=product_lines(settings),
                 billing_email=billing_email,
+                language=language,
             )
             await uow.commit()
         return t("admin.company.updated", settings.language, id=company.id, name=company.name)

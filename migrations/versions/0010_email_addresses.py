@@ -1,4 +1,5 @@
-"""Optional e-mail addresses: a contact's (notices) and a company's billing contact (statements).
+"""Optional e-mail addresses: a contact's (notices) and a company's billing contact (statements);
+a company's language (its statements).
 
 Revision ID: 0010
 Revises: 0009
@@ -22,11 +23,13 @@ def upgrade() -> None:
         batch.add_column(sa.Column("email", sa.String(length=254), nullable=True))
     with op.batch_alter_table("company") as batch:
         batch.add_column(sa.Column("billing_email", sa.String(length=254), nullable=True))
+        batch.add_column(sa.Column("language", sa.String(length=8), nullable=True))
 
 
 def downgrade() -> None:
     """Revert this revision."""
     with op.batch_alter_table("company") as batch:
+        batch.drop_column("language")
         batch.drop_column("billing_email")
     with op.batch_alter_table("contact") as batch:
         batch.drop_column("email")

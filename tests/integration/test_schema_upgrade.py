@@ -66,6 +66,7 @@ ADDED_DEFAULTS = {
     ("booking", "connection_detail"): None,
     ("contact", "email"): None,
     ("company", "billing_email"): None,
+    ("company", "language"): None,
 }
 
 
