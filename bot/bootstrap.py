@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core import booking, privacy, queue, sessions, support
+from core import booking, privacy, queue, sessions, statements, support
 from core.clock import Clock
 from core.context import Core, CoreConfig, EventBus
 from core.db import Database, UnitOfWork
@@ -52,6 +52,7 @@ def timer_handlers() -> Mapping[str, Handler]:
         booking.TIMER_HANDLERS,
         support.TIMER_HANDLERS,
         privacy.TIMER_HANDLERS,
+        statements.TIMER_HANDLERS,
     ):
         clash = handlers.keys() & part.keys()
         if clash:

@@ -82,6 +82,8 @@ def check_settings(settings: Settings) -> None:
                 raise StartupError(env_name("telegram_webhook_url"), problem)
     if slack:
         _check_slack(settings, slack)
+    if settings.smtp_host and not settings.smtp_sender:
+        raise StartupError(env_name("smtp_sender"), t("startup.smtp_sender", language))
     if not slack and not settings.web_channel_on:
         # Clients could write, but no staff member would ever see them.
         problem = t("startup.no_staff_channel", language)

@@ -15,6 +15,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.documents import StatementSource
+from adapters.email import EmailSender, SmtpConfig
 from adapters.slack.app import SlackConfig, build_app, build_client
 from adapters.slack.channel import SlackChannel
 from adapters.slack.files import SlackFileSource
@@ -30,8 +32,10 @@ from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
 from core.context import Core
 from core.files import FileSource
+from core.mail import sender_parts
 from core.messages import t
 from core.outbox import Sender
+from core.statements import STATEMENT_DOCUMENT
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +88,29 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
         # The sender leaves a 429 to the outbox's backoff instead of sleeping in the client.
         quick = replace(sl_config, rate_limit_retries=0)
         senders["slack"] = SlackSender(build_client(quick), files)
+    if settings.email_on:
+        files[STATEMENT_DOCUMENT] = StatementSource(core.db, core.clock, core.config)
+        config = smtp_config(settings)
+        senders["email"] = EmailSender(core.db, core.clock, config, file_sources=files)
     found.senders = senders
     return found
+
+
+def smtp_config(settings: Settings) -> SmtpConfig:
+    """The SMTP server and sender of the settings (``CONSULTORIA_SMTP_*``)."""
+    name, address = sender_parts(settings.smtp_sender)
+    password = settings.smtp_password
+    return SmtpConfig(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        security=settings.smtp_security,
+        sender_email=address,
+        sender_name=name,
+        user=settings.smtp_user or None,
+        password=password.get_secret_value() if password is not None else None,
+        timeout=settings.smtp_timeout_seconds,
+        language=settings.language,
+    )
 
 
 async def _initialise_telegram(channel: TelegramChannel, settings: Settings) -> None:

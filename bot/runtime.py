@@ -39,6 +39,7 @@ from core.messages import t
 from core.outbox import OutboxDispatcher
 from core.privacy import ensure_retention_timer
 from core.queue import ensure_closing_timer
+from core.statements import ensure_statement_timer
 from core.terms import ensure_default_terms
 from core.timers import TimerLoop
 
@@ -114,6 +115,7 @@ class Runtime:
         await self._prepare_database()
         self.core = build_core(settings, self.db, self.clock)
         await ensure_retention_timer(self.core)
+        await ensure_statement_timer(self.core)
         await ensure_closing_timer(self.core)
         found = await open_platforms(settings, self.core, self.hub)
         self.telegram, self.slack = found.telegram, found.slack

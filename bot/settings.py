@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.db import POOL_SIZE
 from core.hours import parse_closed_days, parse_weekly_schedule, validate_holiday_region
+from core.mail import sender_parts
 from core.product_lines import parse_lines
 
 DEFAULT_AREAS = (
@@ -152,6 +153,15 @@ class Settings(BaseSettings):
     message_retention_hours: int = Field(default=72, ge=1, le=24 * 365)
     web_files_dir: str = Field(default="data/web_files", min_length=1, max_length=500)
 
+    smtp_host: str = Field(default="", max_length=253, pattern=r"^[A-Za-z0-9.\-:\[\]]*$")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_user: str = Field(default="", max_length=254)
+    smtp_password: SecretStr | None = None
+    smtp_sender: str = Field(default="", max_length=300)
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    statements_by_email: bool = False
+
     http_enabled: bool = False
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
@@ -218,6 +228,13 @@ class Settings(BaseSettings):
         groups = info.data.get("areas") or parse_areas(DEFAULT_AREAS)
         return parse_area_names(value, [area for areas in groups.values() for area in areas])
 
+    @field_validator("smtp_sender")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        if value.strip():
+            sender_parts(value)
+        return value.strip()
+
     @field_validator("holiday_state", mode="before")
     @classmethod
     def _empty_state(cls, value: Any) -> Any:
@@ -247,6 +264,11 @@ class Settings(BaseSettings):
     def slack_configured(self) -> bool:
         """True when Slack is meant to be the staff's channel (a bot token or channel ids set)."""
         return self.slack_bot_token is not None or self.slack_requests_channel is not None
+
+    @property
+    def email_on(self) -> bool:
+        """E-mail notices are sent (an SMTP host is set)."""
+        return bool(self.smtp_host)
 
     @property
     def web_channel_on(self) -> bool:

@@ -179,6 +179,8 @@ def core_config(settings: Settings) -> CoreConfig:
         message_retention=timedelta(hours=settings.message_retention_hours),
         telegram_bot_username=settings.telegram_bot_username.lstrip("@"),
         web_chat_url=f"{settings.public_url}/chat" if settings.web_channel_on else "",
+        email_enabled=settings.email_on,
+        statements_by_email=settings.statements_by_email,
     )
 
 

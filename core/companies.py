@@ -13,6 +13,8 @@ from core.billing import format_brl
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
+from core.mail import optional_email
+from core.messages import LANGUAGES
 from core.models import Company
 from core.product_lines import ProductLines
 from core.text import folded
@@ -174,8 +176,10 @@ async def update_company(
     hourly_rate_cents: int | None = None,
     active: bool | None = None,
     lines: ProductLines | None = None,
+    billing_email: str | None = None,
+    language: str | None = None,
 ) -> Company:
-    """Change the given fields of a company (``cnpj=""`` removes the CNPJ)."""
+    """Change the given fields of a company (``cnpj=""`` / ``billing_email=""`` remove them)."""
     company = await get_company(uow, company_id)
     changes: dict[str, object] = {}
     if name is not None:
@@ -193,6 +197,12 @@ async def update_company(
         changes["hourly_rate_cents"] = _positive_rate(hourly_rate_cents)
     if active is not None:
         changes["active"] = active
+    if billing_email is not None:
+        changes["billing_email"] = optional_email(billing_email)
+    if language is not None:
+        if language not in LANGUAGES:
+            raise InvalidInput("admin.company.bad_language", value=language[:20])
+        changes["language"] = language
     for field, value in changes.items():
         setattr(company, field, value)
     company.updated_at = clock.now()

@@ -71,6 +71,10 @@ class CoreConfig:
     """The Telegram bot's username, for ``https://t.me/<username>?start=<code>`` links; empty:
     unknown (a session invitation then gives the code to type)."""
     web_chat_url: str = ""
+    email_enabled: bool = False
+    """E-mail is configured: notices may also go to the contacts' and companies' addresses."""
+    statements_by_email: bool = False
+    """Each company's statement goes to its billing e-mail on the month's first working day."""
     """The web chat's public address (``…/chat``) when the web channel is on; empty: off."""
 
 

@@ -26,6 +26,7 @@ class Channel(StrEnum):
     TELEGRAM = "telegram"
     SLACK = "slack"
     WEB = "web"
+    EMAIL = "email"
 
 
 class ConsultantStatus(StrEnum):
@@ -128,6 +129,10 @@ class Company(SQLModel, table=True):
     hourly_rate_cents: int
     active: bool = True
     access_code: str = Field(max_length=32, unique=True)
+    billing_email: str | None = Field(default=None, max_length=254)
+    """Where the company's statements go (optional; ``core.mail``)."""
+    language: str | None = Field(default=None, max_length=8)
+    """The language of the company's statements (None: the bot's)."""
     created_at: datetime = _instant()
     updated_at: datetime = _instant()
 
@@ -144,6 +149,8 @@ class Contact(SQLModel, table=True):
     chat_id: str | None = Field(default=None, max_length=64)
     name: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=32)
+    email: str | None = Field(default=None, max_length=254)
+    """Where notices may also go by e-mail (optional; ``core.mail``)."""
     language: str | None = Field(default=None, max_length=8)
     unreachable_since: datetime | None = _instant(nullable=True)
     erased_at: datetime | None = _instant(nullable=True)

@@ -13,6 +13,7 @@ from bot.cli import (
     contact,
     database,
     demo,
+    email,
     hours,
     run,
     staff,
@@ -36,6 +37,7 @@ app.add_typer(consultants.app, name="consultant")
 app.add_typer(staff.app, name="staff")
 app.add_typer(terms.app, name="terms")
 app.add_typer(contact.app, name="contact")
+app.add_typer(email.app, name="email")
 
 
 def main() -> None:

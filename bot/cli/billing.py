@@ -11,20 +11,22 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import refuse, with_database
+from adapters.documents import statement_pdf
+from bot.cli.common import clock, refuse, with_database
 from bot.settings import Settings
-from bot.wiring import billing_policy, load_settings
+from bot.wiring import billing_policy, core_config, load_settings
 from core.billing import format_brl, parse_money, quote
 from core.billing_records import ExportRow, billed_sessions, write_export_csv
 from core.db import Database
 from core.errors import InvalidInput
 from core.messages import t
+from core.statements import Statement, company_statement
 from core.timefmt import parse_month
 
 logger = logging.getLogger(__name__)
 
 app = typer.Typer(
-    help="Billing: quote a duration, export the billed sessions of a month.",
+    help="Billing: quote a duration, export a month's billed sessions, a company's statement.",
     no_args_is_help=True,
 )
 
@@ -104,6 +106,48 @@ def export_command(
             settings.language,
             count=len(rows),
             amount=format_brl(total, settings.language),
+            path=output,
+        ),
+        err=True,
+    )
+
+
+@app.command("statement")
+def statement_command(
+    month: Annotated[str, typer.Option("--month", help="The month, aaaa-mm (e.g. 2026-11).")],
+    company: Annotated[int, typer.Option("--company", help="The company's id.")],
+    output: Annotated[Path, typer.Option("--output", help="The PDF file to write.")],
+) -> None:
+    """Write a company's statement of MONTH as a PDF: every billed session and the total."""
+    settings = load_settings()
+    try:
+        year, month_number = parse_month(month)
+    except InvalidInput as error:
+        refuse(error.render(settings.language))
+
+    async def _statement(settings: Settings, db: Database) -> Statement:
+        async with db.uow() as uow:
+            return await company_statement(uow, core_config(settings), company, year, month_number)
+
+    statement = with_database(_statement)
+    data = statement_pdf(statement, clock.now(), settings.tz)
+    partial = output.with_name(output.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        refuse(
+            t("billing.export.unwritable", settings.language, path=output, detail=error.strerror)
+        )
+    typer.echo(
+        t(
+            "statement.written",
+            statement.language,
+            company=statement.company_name,
+            month=statement.month_label,
+            count=len(statement.lines),
+            amount=statement.total,
             path=output,
         ),
         err=True,

@@ -145,11 +145,19 @@ def update_command(
     active: Annotated[
         bool | None, typer.Option("--active/--inactive", help="Serve it or not.")
     ] = None,
+    billing_email: Annotated[
+        str | None,
+        typer.Option("--billing-email", help='Where statements go by e-mail ("" removes it).'),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Its statements' language: pt-BR or en.")
+    ] = None,
 ) -> None:
-    """Change a company's name, CNPJ, product line, rate or active flag."""
+    """Change a company's name, CNPJ, product line, rate, active flag or billing e-mail."""
 
     async def _work(settings: Settings, db: Database) -> str:
-        if all(value is None for value in (name, cnpj, product_line, rate, active)):
+        given = (name, cnpj, product_line, rate, active, billing_email, language)
+        if all(value is None for value in given):
             refuse(t("admin.nothing_to_change", settings.language))
         rate_cents = parse_money(rate) if rate is not None else None
         async with db.uow() as uow:
@@ -163,6 +171,8 @@ def update_command(
                 hourly_rate_cents=rate_cents,
                 active=active,
                 lines=product_lines(settings),
+                billing_email=billing_email,
+                language=language,
             )
             await uow.commit()
         return t("admin.company.updated", settings.language, id=company.id, name=company.name)

@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.wiring import billing_policy, core_config, load_settings
 from core.contacts import display_name, load_contact
 from core.db import Database
+from core.mail import set_contact_email
 from core.messages import t
 from core.privacy import Erasure, erase_contact, export_contact
 from core.timefmt import format_datetime
@@ -109,3 +110,24 @@ def erase_command(
     when = format_datetime(erasure.erased_at, settings.tz)
     key = "lgpd.erase.already" if erasure.already else "lgpd.erase.done"
     typer.echo(t(key, language, contact_id=number, when=when))
+
+
+@app.command("email")
+def email_command(
+    contact_id: IdArgument,
+    address: Annotated[
+        str, typer.Argument(help='The e-mail address ("" removes it).', show_default=False)
+    ],
+) -> None:
+    """Give a contact an e-mail address for notices (or remove it with "")."""
+
+    async def _work(settings: Settings, db: Database) -> str:
+        number = parse_contact_id(contact_id, settings.language)
+        async with db.uow() as uow:
+            contact = await set_contact_email(uow, number, address)
+            await uow.commit()
+        if contact.email is None:
+            return t("mail.contact.cleared", settings.language, id=number)
+        return t("mail.contact.set", settings.language, id=number, email=contact.email)
+
+    typer.echo(with_database(_work))

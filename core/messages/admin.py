@@ -68,6 +68,7 @@ PT_BR = {
     "admin.terms.shipped_note": "Nenhuma versão publicada em {terms_language}; "
     "este é o texto padrão, publicado como versão 1 quando o bot iniciar.",
     "admin.terms.example_note": "(exemplo com valor da hora de {rate})",
+    "admin.company.bad_language": "Idioma desconhecido: “{value}”. Use pt-BR ou en.",
 }
 
 EN = {
@@ -137,4 +138,5 @@ EN = {
     "admin.terms.shipped_note": "No version published in {terms_language}; "
     "this is the shipped text, published as version 1 when the bot starts.",
     "admin.terms.example_note": "(example with an hourly rate of {rate})",
+    "admin.company.bad_language": "Unknown language: “{value}”. Use pt-BR or en.",
 }

@@ -22,6 +22,12 @@ PT_BR = {
     "CONSULTORIA_AREAS, cada uma uma vez, por exemplo Custos=Costs",
     "settings.expected.telegram_mode": "polling ou webhook",
     "settings.expected.slack_mode": "socket ou http",
+    "settings.expected.smtp_security": "starttls, tls ou none",
+    "settings.expected.smtp_port": "uma porta entre 1 e 65535 (587, 465 ou 25)",
+    "settings.expected.smtp_sender": "um endereço de e-mail, com ou sem nome: "
+    "Consultoria Online <consultoria@empresa.com.br>",
+    "settings.expected.smtp_host": "o nome ou o IP do servidor SMTP, ou vazio",
+    "settings.expected.smtp_timeout_seconds": "um número de segundos entre 0 e 300",
     "settings.expected.http_port": "uma porta entre 0 e 65535 (0: uma porta livre)",
     "settings.expected.log_format": "text ou json",
     "settings.expected.telegram_chat_interval_seconds": "um número de segundos entre 0 e 60",
@@ -45,6 +51,8 @@ PT_BR = {
     "startup.telegram_token": "o token não tem o formato do @BotFather (números:letras)",
     "startup.telegram_refused": "o Telegram recusou o token ({detail})",
     "startup.slack_token": "o token do bot não começa com xoxb-",
+    "startup.smtp_sender": "com um servidor SMTP definido, diga também o remetente dos e-mails, "
+    "por exemplo Consultoria Online <consultoria@empresa.com.br>",
     "startup.slack_app_token": "o token do app não começa com xapp-",
     "startup.slack_refused": "o Slack recusou o token ({detail})",
     "startup.slack_scopes": "faltam permissões ao app do Slack: {scopes} (veja adapters/slack/manifest.yml)",
@@ -81,6 +89,12 @@ EN = {
     "CONSULTORIA_AREAS, each once, for example Custos=Costs",
     "settings.expected.telegram_mode": "polling or webhook",
     "settings.expected.slack_mode": "socket or http",
+    "settings.expected.smtp_security": "starttls, tls or none",
+    "settings.expected.smtp_port": "a port between 1 and 65535 (587, 465 or 25)",
+    "settings.expected.smtp_sender": "an e-mail address, with or without a name: "
+    "Consultoria Online <consultoria@company.com>",
+    "settings.expected.smtp_host": "the SMTP server's name or IP, or empty",
+    "settings.expected.smtp_timeout_seconds": "a number of seconds between 0 and 300",
     "settings.expected.http_port": "a port from 0 to 65535 (0: a free port)",
     "settings.expected.log_format": "text or json",
     "settings.expected.telegram_chat_interval_seconds": "a number of seconds from 0 to 60",
@@ -104,6 +118,8 @@ EN = {
     "startup.telegram_token": "the token does not look like @BotFather's (digits:letters)",
     "startup.telegram_refused": "Telegram refused the token ({detail})",
     "startup.slack_token": "the bot token does not start with xoxb-",
+    "startup.smtp_sender": "with an SMTP server set, give the e-mails' sender too, e.g. "
+    "Consultoria Online <consultoria@company.com>",
     "startup.slack_app_token": "the app token does not start with xapp-",
     "startup.slack_refused": "Slack refused the token ({detail})",
     "startup.slack_scopes": "the Slack app lacks scopes: {scopes} (see adapters/slack/manifest.yml)",

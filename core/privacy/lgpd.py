@@ -31,6 +31,7 @@ from core.context import Core
 from core.db import UnitOfWork
 from core.errors import Conflict
 from core.files import ForgetFiles
+from core.mail import mail_address
 from core.messages import t
 from core.models import (
     BillingRecord,
@@ -138,8 +139,13 @@ async def _contact_rows(uow: UnitOfWork, model: Any, contact_id: int) -> list[An
 
 
 def _addressed_to(contact: Contact) -> ColumnElement[bool]:
+    """The contact's chat rows and their e-mail rows (``core.mail``)."""
     addresses = {a for a in (contact.chat_id, contact.external_id) if a}
-    return and_(col(Outbound.channel) == contact.channel, col(Outbound.address).in_(addresses))
+    mail = mail_address(contact)
+    return or_(
+        and_(col(Outbound.channel) == contact.channel, col(Outbound.address).in_(addresses)),
+        and_(col(Outbound.channel) == mail.channel, col(Outbound.address) == mail.id),
+    )
 
 
 async def consents_shown(
@@ -459,7 +465,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         delete(OfflineMessage).where(col(OfflineMessage.contact_id) == contact_id)
     )
 
-    contact.name = contact.phone = contact.chat_id = None
+    contact.name = contact.phone = contact.chat_id = contact.email = None
     contact.external_id = f"{ERASED_PREFIX}{contact_id}"
     contact.erased_at = now
     uow.session.add(contact)

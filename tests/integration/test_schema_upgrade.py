@@ -78,6 +78,9 @@ ADDED_DEFAULTS = {
     ("billing_record", "medium"): "Chat",
     ("consulting_session", "connection_detail"): None,
     ("booking", "connection_detail"): None,
+    ("contact", "email"): None,
+    ("company", "billing_email"): None,
+    ("company", "language"): None,
 }
 
 

@@ -38,6 +38,9 @@ runner = CliRunner()
         ("DATABASE_URL", "mysql://root@localhost/x", "sqlite:///"),
         ("BOOKING_REMINDERS", "1 semana", "'1d, 15m'"),
         ("MAX_SESSIONS_PER_CONSULTANT", "0", "entre 1 e 20"),
+        ("SMTP_SECURITY", "ssl", "starttls, tls ou none"),
+        ("SMTP_SENDER", "consultoria@", "Consultoria Online <consultoria@empresa.com.br>"),
+        ("SMTP_SENDER", "a@b.com, c@d.com", "com ou sem nome"),
     ],
 )
 def test_a_bad_setting_is_named_with_what_is_expected(
