@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -90,16 +91,9 @@ def export_command(
     if output is None:
         write_export_csv(rows, sys.stdout, tz=settings.tz, language=settings.language)
         return
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            total = write_export_csv(rows, out, tz=settings.tz, language=settings.language)
-        partial.replace(output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        refuse(
-            t("billing.export.unwritable", settings.language, path=output, detail=error.strerror)
-        )
+    buffer = io.StringIO()
+    total = write_export_csv(rows, buffer, tz=settings.tz, language=settings.language)
+    _write_whole(output, buffer.getvalue().encode("utf-8"), settings.language)
     typer.echo(
         t(
             "billing.export.written",
@@ -110,6 +104,18 @@ def export_command(
         ),
         err=True,
     )
+
+
+def _write_whole(output: Path, data: bytes, language: str) -> None:
+    """Write ``data`` to ``output`` whole or not at all (a ``.partial`` file renamed at the end);
+    a refusal (exit 2) when it cannot be written."""
+    partial = output.with_name(output.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        refuse(t("billing.export.unwritable", language, path=output, detail=error.strerror))
 
 
 @app.command("statement")
@@ -131,15 +137,7 @@ def statement_command(
 
     statement = with_database(_statement)
     data = statement_pdf(statement, clock.now(), settings.tz)
-    partial = output.with_name(output.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        refuse(
-            t("billing.export.unwritable", settings.language, path=output, detail=error.strerror)
-        )
+    _write_whole(output, data, settings.language)
     typer.echo(
         t(
             "statement.written",

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bot import schema
 from bot.cli import app
@@ -66,6 +66,12 @@ def _seed(minutes: tuple[float, ...]) -> tuple[int, int]:
     return asyncio.run(_work())
 
 
+def _statement(company_id: int, month: str, target: Path) -> Result:
+    """``consultoria billing statement`` of ``company_id`` for ``month`` into ``target``."""
+    args = ["--month", month, "--company", str(company_id), "--output", str(target)]
+    return runner.invoke(app, ["billing", "statement", *args])
+
+
 def _pdf_text(path: Path) -> str:
     """The PDF's text, no-break spaces read as spaces (the table's cells come out either way)."""
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
@@ -84,19 +90,7 @@ def _csv_total(company_id: int) -> int:
 def test_the_statement_lists_every_session_and_totals_like_the_csv(tmp_path: Path) -> None:
     ana, _ = _seed((45, 20, 95))
     target = tmp_path / "nov.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "billing",
-            "statement",
-            "--month",
-            "2026-11",
-            "--company",
-            str(ana),
-            "--output",
-            str(target),
-        ],
-    )
+    result = _statement(ana, "2026-11", target)
     assert result.exit_code == 0, result.output
     assert "3 sessões" in result.stderr and "R$\xa0" in result.stderr
 
@@ -125,19 +119,7 @@ def test_an_english_company_gets_its_statement_in_english(tmp_path: Path) -> Non
     set_en = runner.invoke(app, ["company", "update", str(ana), "--language", "en"])
     assert set_en.exit_code == 0, set_en.output
     target = tmp_path / "nov.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "billing",
-            "statement",
-            "--month",
-            "2026-11",
-            "--company",
-            str(ana),
-            "--output",
-            str(target),
-        ],
-    )
+    result = _statement(ana, "2026-11", target)
     assert result.exit_code == 0, result.output
     text = _pdf_text(target)
     assert "Online consulting statement - 11/2026" in text
@@ -148,19 +130,7 @@ def test_an_english_company_gets_its_statement_in_english(tmp_path: Path) -> Non
 def test_a_month_without_sessions_says_so(tmp_path: Path) -> None:
     ana, _ = _seed((45,))
     target = tmp_path / "out.pdf"
-    result = runner.invoke(
-        app,
-        [
-            "billing",
-            "statement",
-            "--month",
-            "2026-10",
-            "--company",
-            str(ana),
-            "--output",
-            str(target),
-        ],
-    )
+    result = _statement(ana, "2026-10", target)
     assert result.exit_code == 0, result.output
     text = _pdf_text(target)
     assert "Nenhuma sessão de consultoria foi cobrada neste mês." in text
