@@ -182,7 +182,7 @@ PT_BR = {
     "web.console.session.paste_hint": "Cole (Ctrl+V) ou arraste uma imagem ou um arquivo para a "
     "mensagem: ele é enviado ao cliente.",
     "web.console.session.drop": "Solte o arquivo para enviá-lo ao cliente",
-    "web.console.alerts.label": "Som e notificação",
+    "web.console.alerts.label": "Alertas",
     "web.console.alerts.hint": "Avisa com um som e uma notificação do navegador quando chega um "
     "pedido ou uma mensagem do cliente e esta aba não está à vista.",
     "web.console.alerts.denied": "O navegador bloqueou as notificações desta página: só o som "
@@ -372,7 +372,7 @@ EN = {
     "web.console.session.paste_hint": "Paste (Ctrl+V) or drag an image or a file onto the message: "
     "it is sent to the client.",
     "web.console.session.drop": "Drop the file to send it to the client",
-    "web.console.alerts.label": "Sound and notification",
+    "web.console.alerts.label": "Alerts",
     "web.console.alerts.hint": "A sound and a browser notification when a request or a client's "
     "message arrives while this tab is out of sight.",
     "web.console.alerts.denied": "The browser blocked notifications for this page: only the sound "

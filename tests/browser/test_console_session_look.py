@@ -139,12 +139,12 @@ async def test_the_consultants_console_in_a_browser(web: WebWorld, screens: Scre
     await _hide(page, False)
     await expect(page).to_have_title(TITLE)
 
-    toggle = page.get_by_label("Som e notificação")
+    toggle = page.get_by_label("Alertas")
     await expect(toggle).not_to_be_checked()
     await toggle.check()
     assert (await page.evaluate("window.__alerts"))["asked"] == 1
     await page.reload()
-    await expect(page.get_by_label("Som e notificação")).to_be_checked()  # remembered
+    await expect(page.get_by_label("Alertas")).to_be_checked()  # remembered
     await _hide(page, True)
     await queued_client(web, company, 3, description="Custo de frete")
     await expect(page).to_have_title(f"(1) {TITLE}", timeout=LIVE)
