@@ -29,6 +29,7 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     router.add_get("/dashboard/live", overview.live)
     router.add_get("/dashboard/billing", billing.billing_page)
     router.add_get("/dashboard/billing.csv", billing.billing_csv)
+    router.add_get("/dashboard/billing/statement.pdf", billing.billing_statement)
     router.add_get("/dashboard/contacts", contacts.search)
     router.add_get("/dashboard/contacts/{contact_id}", contacts.contact_page)
     router.add_get("/dashboard/contacts/{contact_id}/export.json", contacts.export_json)

@@ -1,6 +1,8 @@
-"""``/dashboard/billing``: sessions and billing per company and month, and the CSV export.
+"""``/dashboard/billing``: sessions and billing per company and month, the CSV export and each
+company's monthly statement (PDF).
 
-The CSV is the one ``consultoria billing export`` writes (``core.billing_records``).
+The CSV is the one ``consultoria billing export`` writes (``core.billing_records``); the statement
+the one ``consultoria billing statement`` writes (``core.statements``), in the company's language.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import logging
 import aiohttp_jinja2
 from aiohttp import web
 
+from adapters.documents import statement_pdf
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from core.billing_records import billed_sessions, write_export_csv
 from core.errors import InvalidInput, NotFound
 from core.messages import t
+from core.statements import company_statement
 from core.timefmt import parse_month
 from core.views import billing_by_company
 
@@ -118,6 +122,35 @@ async def billing_csv(request: web.Request) -> web.StreamResponse:
         headers={
             "Content-Type": "text/csv; charset=utf-8",
             "Content-Disposition": f'attachment; filename="cobranca-{label}{suffix}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@auth.staff_required(*MANAGERS)
+async def billing_statement(request: web.Request) -> web.StreamResponse:
+    """``/dashboard/billing/statement.pdf?month=aaaa-mm&company=id``: the company's statement."""
+    user = await signed_user(request)
+    core = web_context(request).core
+    try:
+        year, month, label = _month(request)
+    except InvalidInput as error:
+        raise web.HTTPBadRequest(text=error.render(user.language)) from None
+    company = _company_id(request.query.get("company", "").strip())
+    if company is None:
+        raise web.HTTPBadRequest(text=t("web.dashboard.bad_company", user.language))
+    try:
+        async with core.db.read() as uow:
+            statement = await company_statement(uow, core.config, company, year, month)
+    except NotFound:
+        raise web.HTTPNotFound(text=t("web.dashboard.bad_company", user.language)) from None
+    data = statement_pdf(statement, core.clock.now(), core.config.timezone)
+    logger.info("statement %s of company %s downloaded by %s", label, company, user.login)
+    return web.Response(
+        body=data,
+        headers={
+            "Content-Type": "application/pdf",
+            "Content-Disposition": f'attachment; filename="{statement.file_name()}"',
             "Cache-Control": "no-store",
         },
     )
