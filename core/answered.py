@@ -29,10 +29,12 @@ async def close_buttons(
     note: str | None = None,
     *,
     only: int | None = None,
+    chosen: str | None = None,
 ) -> int:
     """In the caller's transaction: edit every message of ``purpose`` for ``subject_id`` (or
     just the one first written as outbox row ``only``) that still shows buttons to show
-    ``note`` under its text (nothing added when None) and no buttons. How many were edited."""
+    ``note`` under its text (nothing added when None) and no buttons. A message holding the
+    button of action ``chosen`` shows "✅ <its label>" instead. How many were edited."""
     if subject_id is None:
         return 0
     statement = (
@@ -49,7 +51,9 @@ async def close_buttons(
         if not latest.payload.get("choices") or only not in (None, original_id):
             continue
         message = OutboundMessage.from_payload(latest.payload)
-        text = f"{message.text}\n\n{note}" if note else message.text
+        pressed = [c.label for c in message.choices if chosen is not None and c.action == chosen]
+        shown_note = f"✅ {pressed[0]}" if pressed else note
+        text = f"{message.text}\n\n{shown_note}" if shown_note else message.text
         await send(
             uow,
             clock,

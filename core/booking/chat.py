@@ -17,6 +17,7 @@ from core.booking.flow import (
     BOOKING_CHOICE,
     DURATIONS,
     FlowScope,
+    day_arg,
     days_message,
     detail_question,
     durations_message,
@@ -26,6 +27,7 @@ from core.booking.flow import (
     media_message,
     save_draft,
     scope_of,
+    slot_arg,
     slots_message,
     summary_message,
 )
@@ -48,11 +50,49 @@ async def say(uow: UnitOfWork, core: Core, contact: Contact, message: OutboundMe
     await send(uow, core.clock, contact_address(contact), message)
 
 
-async def say_choice(
-    uow: UnitOfWork, core: Core, contact: Contact, message: OutboundMessage
+BOOKING_STEP = "booking_step"
+"""Outbox purpose of the flow's step messages (days, starts, durations, media; subject: the
+contact): a step answered, or passed by a later one, loses its buttons."""
+
+
+async def say_step(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    message: OutboundMessage,
+    chosen: str | None = None,
 ) -> None:
-    """Write a message holding the draft's *Confirmar* / *Cancelar*; earlier ones lose theirs."""
+    """Write a step's message; the earlier steps' buttons go, the one pressed (``chosen``)
+    noted under its message."""
+    await close_buttons(uow, core.clock, BOOKING_STEP, contact.id, chosen=chosen)
+    await send(
+        uow,
+        core.clock,
+        contact_address(contact),
+        message,
+        purpose=BOOKING_STEP,
+        subject_id=contact.id,
+    )
+
+
+async def close_steps(
+    uow: UnitOfWork, core: Core, contact: Contact, chosen: str | None = None
+) -> None:
+    """The flow reached its summary (or ended): no step's buttons stay pressable."""
+    await close_buttons(uow, core.clock, BOOKING_STEP, contact.id, chosen=chosen)
+
+
+async def say_choice(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    message: OutboundMessage,
+    chosen: str | None = None,
+) -> None:
+    """Write a message holding the draft's *Confirmar* / *Cancelar*; earlier ones lose theirs,
+    and so do the steps' (``chosen``: the step's button that led here)."""
     await close_buttons(uow, core.clock, BOOKING_CHOICE, contact.id)
+    await close_steps(uow, core, contact, chosen)
     await send(
         uow,
         core.clock,
@@ -68,17 +108,21 @@ async def close_choice(uow: UnitOfWork, core: Core, contact: Contact, key: str) 
     (in the contact's language) instead of the buttons."""
     note = t(key, contact_language(contact, core.config))
     await close_buttons(uow, core.clock, BOOKING_CHOICE, contact.id, note)
+    await close_steps(uow, core, contact)
 
 
 def _slot_minutes(scope: FlowScope) -> int:
     return scope.fixed_minutes or DURATIONS[0]
 
 
-async def send_days(uow: UnitOfWork, core: Core, contact: Contact, draft: BookingDraft) -> None:
+async def send_days(
+    uow: UnitOfWork, core: Core, contact: Contact, draft: BookingDraft, chosen: str | None = None
+) -> None:
     """Write the days with free times for the draft's scope."""
     scope = await scope_of(uow, core, draft)
     found = await free_days(uow, core, scope, horizon(core), _slot_minutes(scope))
-    await say(uow, core, contact, days_message(core, found, contact_language(contact, core.config)))
+    days = days_message(core, found, contact_language(contact, core.config))
+    await say_step(uow, core, contact, days, chosen)
 
 
 async def offer_booking(
@@ -102,7 +146,7 @@ async def show_booking_days(
         contact = await contact_at(uow, address)
         draft = await load_draft(uow, core, contact)
         await save_draft(uow, core, draft)
-        await send_days(uow, core, contact, draft)
+        await send_days(uow, core, contact, draft, "bdays")
 
 
 async def _day_slots(
@@ -127,7 +171,7 @@ async def choose_booking_day(
         draft = await load_draft(uow, core, contact)
         draft.day, draft.starts_at = f"{day:%Y%m%d}", None
         await save_draft(uow, core, draft)
-        await send_slots(uow, core, contact, draft, day)
+        await send_slots(uow, core, contact, draft, day, chosen=f"bday:{day_arg(day)}")
 
 
 async def send_slots(
@@ -137,14 +181,15 @@ async def send_slots(
     draft: BookingDraft,
     day: date,
     intro: str | None = None,
+    *,
+    chosen: str | None = None,
 ) -> None:
     """Write the free starts of ``day`` for the draft's scope (after ``intro``, if any)."""
     scope = await scope_of(uow, core, draft)
     found = await free_days(uow, core, scope, [day], _slot_minutes(scope))
     language = contact_language(contact, core.config)
-    await say(
-        uow, core, contact, slots_message(core, day, found.get(day, []), language, intro=intro)
-    )
+    slots = slots_message(core, day, found.get(day, []), language, intro=intro)
+    await say_step(uow, core, contact, slots, chosen)
 
 
 @entry
@@ -167,13 +212,13 @@ async def choose_booking_slot(
         if scope.fixed_minutes is not None:
             await _fill_from_moved_booking(uow, draft)
             await save_draft(uow, core, draft)
-            await say_choice(
-                uow, core, contact, summary_message(core, draft, scope, language, moving=True)
-            )
+            summary = summary_message(core, draft, scope, language, moving=True)
+            await say_choice(uow, core, contact, summary, f"bslot:{slot_arg(core, starts_at)}")
             return
         fitting = [m for m in DURATIONS if await _fits(uow, core, draft, starts_at, m)]
         await save_draft(uow, core, draft)
-        await say(uow, core, contact, durations_message(fitting, language))
+        durations = durations_message(fitting, language)
+        await say_step(uow, core, contact, durations, f"bslot:{slot_arg(core, starts_at)}")
 
 
 async def _fill_from_moved_booking(uow: UnitOfWork, draft: BookingDraft) -> None:
@@ -209,7 +254,7 @@ async def choose_booking_duration(
             return
         draft.duration_minutes = minutes
         await save_draft(uow, core, draft)
-        await say(uow, core, contact, media_message(language))
+        await say_step(uow, core, contact, media_message(language), f"bdur:{minutes}")
 
 
 @entry
@@ -227,8 +272,9 @@ async def choose_booking_medium(
         await save_draft(uow, core, draft)
         language = contact_language(contact, core.config)
         if needs_detail(draft.medium):
-            await say_choice(uow, core, contact, detail_question(draft.medium, language))
+            question = detail_question(draft.medium, language)
+            await say_choice(uow, core, contact, question, f"bmed:{index}")
             return
         scope = await scope_of(uow, core, draft)
         summary = summary_message(core, draft, scope, language, moving=False)
-        await say_choice(uow, core, contact, summary)
+        await say_choice(uow, core, contact, summary, f"bmed:{index}")

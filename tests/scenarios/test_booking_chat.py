@@ -21,6 +21,7 @@ from core.clock import ManualClock
 from core.db import Database
 from core.intake import handle_text
 from core.models import BookingStatus, RequestStatus
+from core.outbox import OutboundMessage
 from tests.scenario import World
 from tests.scenarios.booking_helpers import (
     BRUNO_DM,
@@ -202,3 +203,44 @@ async def test_dropping_the_booking_chat_books_nothing(db: Database, clock: Manu
     await drop_booking_draft(world.core, CLIENT)
     assert (await last(world, CLIENT)).text == "Tudo bem, nada foi agendado."
     assert await bookings(world) == []
+
+
+async def test_each_step_answered_loses_its_buttons_and_shows_what_was_picked(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    await given_cast(world)
+    before = len(await world.outbox(CLIENT))  # the menu that led here keeps its buttons
+    await new_booking(world.core, CLIENT)
+    days = await last(world, CLIENT)
+    tuesday = next(c.label for c in days.choices if c.action == "bday:20261124")
+    await choose_booking_day(world.core, CLIENT, parse_day_arg("20261124"))
+    await choose_booking_slot(world.core, CLIENT, at(TUESDAY, "14:00"))
+    await choose_booking_duration(world.core, CLIENT, 60)
+
+    sent = (await world.outbox(CLIENT))[before:]
+    with_buttons = [m.text.split("\n")[0] for m in sent if m.choices]
+    answered = [m.text for m in sent if not m.choices and m.text.startswith(days.text)]
+    assert answered and answered[-1].endswith(f"✅ {tuesday}"), answered
+    assert any(m.text.endswith("✅ 14:00") for m in sent), [m.text for m in sent]
+    assert any(m.text.endswith("✅ 1 h") for m in sent), [m.text for m in sent]
+    # the media question is the only one with live buttons: each earlier step was edited
+    latest: dict[str, OutboundMessage] = {}
+    for message in sent:
+        latest[message.text.split("\n")[0]] = message
+    live = [title for title, m in latest.items() if m.choices]
+    assert live == [with_buttons[-1]], live
+
+    await choose_booking_medium(world.core, CLIENT, 0)  # Telefone: asks for the number
+    await handle_text(world.core, CLIENT, "+55 11 98765-4321")
+    await confirm_booking(world.core, CLIENT)
+    sent = (await world.outbox(CLIENT))[before:]
+    latest.clear()
+    for message in sent:
+        latest[message.text.split("\n")[0]] = message
+    live = [title for title, m in latest.items() if m.choices]
+    assert live == [  # move or cancel the booking; its terms to accept
+        "Agendamento confirmado! Consultoria Online nº 1:",
+        "**Termos da Consultoria Online** (versão 1)",
+    ], live
+    assert (await bookings(world))[-1].status == BookingStatus.SCHEDULED
