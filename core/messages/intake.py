@@ -16,7 +16,8 @@ PT_BR = {
     "{minimum} minutos.\n"
     "- **Suporte técnico** (gratuito): dúvidas pontuais, problemas técnicos e defeitos.\n"
     "- **Meus agendamentos**: veja, remarque ou cancele os seus horários.\n"
-    "**Horário de atendimento**: {hours}. Fora dele, você pode agendar um horário.\n"
+    "**Horário de atendimento**: {hours}. Fora dele, você pode agendar um "
+    "horário ou deixar um recado para a equipe.\n"
     "Comandos: /start mostra o menu; /cancelar desiste do pedido em andamento.",
     "intake.help.more_info": "**Mais informações**: {contacts}",
     "intake.unlinked": "Olá! Para atender você, preciso saber de qual empresa você é.\n"
@@ -103,8 +104,6 @@ PT_BR = {
     "intake.expired": "Esta opção expirou. Envie /start para ver o menu.",
     "intake.expired.web": "Esta opção expirou. Toque em Menu para ver as opções.",
     "intake.accepted": "Aceite registrado em {when}. Obrigado!",
-    "intake.closed_now": "Estamos fora do horário de atendimento agora. Abrimos "
-    "{weekday}, {when}.\nVocê pode agendar um horário:",
     "intake.refused": "Tudo bem: registramos que você não aceitou os termos e nada será "
     "cobrado. O suporte técnico gratuito continua à sua disposição.",
     "intake.cancelled": "Pedido cancelado. Nada foi cobrado.",
@@ -133,7 +132,8 @@ EN = {
     "{minimum} minutes minimum.\n"
     "- **Technical support** (free): one-off questions, technical trouble and defects.\n"
     "- **My bookings**: see, move or cancel your bookings.\n"
-    "**Opening hours**: {hours}. Outside them you can book a time.\n"
+    "**Opening hours**: {hours}. Outside them you can book a time "
+    "or leave a message for the team.\n"
     "Commands: /start shows the menu; /cancelar drops the request in progress.",
     "intake.help.more_info": "**More information**: {contacts}",
     "intake.unlinked": "Hello! To help you I need to know which company you are with.\n"
@@ -219,8 +219,6 @@ EN = {
     "intake.expired": "This option has expired. Send /start to see the menu.",
     "intake.expired.web": "This option has expired. Tap Menu to see the options.",
     "intake.accepted": "Acceptance recorded on {when}. Thank you!",
-    "intake.closed_now": "We are closed right now. We open {weekday}, {when}.\n"
-    "You can book a time:",
     "intake.refused": "All right: we recorded that you did not accept the terms, and nothing "
     "will be billed. Free technical support remains at your disposal.",
     "intake.cancelled": "Request cancelled. Nothing was billed.",

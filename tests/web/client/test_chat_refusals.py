@@ -161,6 +161,7 @@ async def test_english_is_selectable_and_reaches_the_core(web: WebWorld) -> None
     await web.deliver()
     english = texts(await ana.events())
     assert english and "Escolha" not in english
+    assert "Outside them you can book a time or leave a message for the team." in english
     status, answer = await ana.post("/chat/language", {"language": "fr"})
     assert status == 400
 
