@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core import booking, privacy, queue, sessions, statements, support
+from core import booking, intake, privacy, queue, sessions, statements, support
 from core.clock import Clock
 from core.context import Core, CoreConfig, EventBus
 from core.db import Database, UnitOfWork
-from core.events import ConsentAnswered, ConsultantFreed, SessionEnded
+from core.events import ConsentAnswered, ConsultantFreed, ContactLinked, SessionEnded
 from core.models import Outbound
 from core.outbox import Unreachable
 from core.timers import Handler
@@ -27,6 +27,7 @@ def event_bus() -> EventBus:
     bus.subscribe(SessionEnded, sessions.guests_after_session)
     bus.subscribe(ConsultantFreed, queue.free_after_transfer)
     bus.subscribe(ConsentAnswered, support.on_consent_answered)
+    bus.subscribe(ContactLinked, intake.close_code_question)
     return bus
 
 

@@ -40,3 +40,12 @@ class ConsentAnswered(Event):
     request_id: int
     consent_id: int
     accepted: bool
+
+
+@dataclass(frozen=True)
+class ContactLinked(Event):
+    """A contact not linked yet was linked to ``company_id`` outside the intake (a session
+    invitation's code)."""
+
+    contact_id: int
+    company_id: int

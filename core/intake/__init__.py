@@ -22,7 +22,13 @@ from __future__ import annotations
 from core.contacts import identify
 from core.intake.consulting import begin_consulting, cancel_request, choose_area, describe
 from core.intake.entry import cancel_current, handle_text, show_help, show_menu, start
-from core.intake.linking import decide_link, link_with_code, no_code, request_link
+from core.intake.linking import (
+    close_code_question,
+    decide_link,
+    link_with_code,
+    no_code,
+    request_link,
+)
 from core.intake.menu import CODE_QUESTION, COMPANY_SWITCH, say
 from core.intake.switching import confirm_switch, keep_company
 from core.intake.terms import accept_terms, refuse_terms, send_terms_card
@@ -35,6 +41,7 @@ __all__ = [
     "cancel_current",
     "cancel_request",
     "choose_area",
+    "close_code_question",
     "confirm_switch",
     "decide_link",
     "describe",

@@ -26,6 +26,7 @@ from core.contacts import contact_company, contact_language, display_name, ident
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from core.events import ContactLinked
 from core.intake.menu import (
     CODE_QUESTION,
     COMPANY_SWITCH,
@@ -331,3 +332,10 @@ async def decide_link(
         else:
             await say(uow, core, contact, "intake.link.refused_client", hint=link.company_hint)
         logger.info("link request %s %s by %s", link.id, link.status, link.decided_by)
+
+
+async def close_code_question(uow: UnitOfWork, core: Core, event: ContactLinked) -> None:
+    """A contact linked elsewhere (an invitation) is no longer asked for an access code."""
+    contact = await uow.session.get(Contact, event.contact_id)
+    if contact is not None:
+        await close_question(uow, core, contact, CODE_QUESTION, contact.id)

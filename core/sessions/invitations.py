@@ -30,6 +30,7 @@ from core.contacts import (
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Conflict, Forbidden, NotFound
+from core.events import ContactLinked
 from core.messages import t
 from core.models import (
     Company,
@@ -243,6 +244,7 @@ async def join_with_code(uow: UnitOfWork, core: Core, contact: Contact, code: st
         contact.company_id = session.company_id
         uow.session.add(contact)
         logger.info("contact %s linked to company %s by an invitation", contact.id, company.id)
+        await core.publish(uow, ContactLinked(contact.id, session.company_id))
     uow.session.add(
         SessionGuest(
             session_id=session.id,

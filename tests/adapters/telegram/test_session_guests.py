@@ -99,3 +99,25 @@ async def test_a_guest_cannot_invite_and_is_told_at_the_end(tg: Harness) -> None
     await end_session(world.core, session_id, by=BRUNO)
     await tg.deliver()
     assert tg.last_text(COLLEAGUE).startswith("O atendimento de Ana Cliente foi encerrado.")
+
+
+async def test_a_colleague_asked_for_a_code_first_joins_and_the_question_goes(
+    tg: Harness,
+) -> None:
+    world = tg.world
+    cast = await given_cast(world)
+    session_id = await claimed(world, await queued(world, cast, Address("telegram", CLIENT)), BRUNO)
+    await tg.deliver()
+    await tg.press(CLIENT, f"invite:{session_id}")
+    await tg.deliver()
+    found = LINK.search(tg.last_text(CLIENT))
+    assert found is not None
+
+    await _as_colleague(tg, "/start", command=True)  # no code yet: asked for one
+    question = tg.message_with(COLLEAGUE, "nocode")
+    await _as_colleague(tg, f"/start {found.group(1)}", command=True)
+    assert "Você entrou no atendimento de Ana Cliente" in tg.last_text(COLLEAGUE)
+    shown = next(
+        m for m in tg.fake.chat_log(COLLEAGUE) if m["message_id"] == question["message_id"]
+    )
+    assert "reply_markup" not in shown, "linked by the invitation: no code question stays live"
