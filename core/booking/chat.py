@@ -45,9 +45,23 @@ from core.outbox import Address, OutboundMessage, send
 logger = logging.getLogger(__name__)
 
 
-async def say(uow: UnitOfWork, core: Core, contact: Contact, message: OutboundMessage) -> None:
-    """Write ``message`` to the contact's chat."""
-    await send(uow, core.clock, contact_address(contact), message)
+async def say(
+    uow: UnitOfWork,
+    core: Core,
+    contact: Contact,
+    message: OutboundMessage,
+    purpose: str | None = None,
+) -> None:
+    """Write ``message`` to the contact's chat (as a ``purpose`` message about them)."""
+    subject = contact.id if purpose is not None else None
+    await send(
+        uow,
+        core.clock,
+        contact_address(contact),
+        message,
+        purpose=purpose,
+        subject_id=subject,
+    )
 
 
 BOOKING_STEP = "booking_step"
@@ -64,15 +78,8 @@ async def say_step(
 ) -> None:
     """Write a step's message; the earlier steps' buttons go, the one pressed (``chosen``)
     noted under its message."""
-    await close_buttons(uow, core.clock, BOOKING_STEP, contact.id, chosen=chosen)
-    await send(
-        uow,
-        core.clock,
-        contact_address(contact),
-        message,
-        purpose=BOOKING_STEP,
-        subject_id=contact.id,
-    )
+    await close_steps(uow, core, contact, chosen)
+    await say(uow, core, contact, message, BOOKING_STEP)
 
 
 async def close_steps(
@@ -93,14 +100,7 @@ async def say_choice(
     and so do the steps' (``chosen``: the step's button that led here)."""
     await close_buttons(uow, core.clock, BOOKING_CHOICE, contact.id)
     await close_steps(uow, core, contact, chosen)
-    await send(
-        uow,
-        core.clock,
-        contact_address(contact),
-        message,
-        purpose=BOOKING_CHOICE,
-        subject_id=contact.id,
-    )
+    await say(uow, core, contact, message, BOOKING_CHOICE)
 
 
 async def close_choice(uow: UnitOfWork, core: Core, contact: Contact, key: str) -> None:

@@ -37,6 +37,14 @@ def _month(request: web.Request) -> tuple[int, int, str]:
     return year, month, f"{year:04d}-{month:02d}"
 
 
+def _download_month(request: web.Request, language: str) -> tuple[int, int, str]:
+    """A download's month; a malformed one is a 400 saying why."""
+    try:
+        return _month(request)
+    except InvalidInput as error:
+        raise web.HTTPBadRequest(text=error.render(language)) from None
+
+
 @auth.staff_required(*MANAGERS)
 async def billing_page(request: web.Request) -> web.StreamResponse:
     """The month's table: per company, sessions ended and billed, their duration, the periods
@@ -99,10 +107,7 @@ async def billing_csv(request: web.Request) -> web.StreamResponse:
     """``/dashboard/billing.csv?month=aaaa-mm[&company=id]``: the billing export as a file."""
     user = await signed_user(request)
     core = web_context(request).core
-    try:
-        year, month, label = _month(request)
-    except InvalidInput as error:
-        raise web.HTTPBadRequest(text=error.render(user.language)) from None
+    year, month, label = _download_month(request, user.language)
     raw_company = request.query.get("company", "").strip()
     company = _company_id(raw_company)
     if raw_company and company is None:
@@ -132,10 +137,7 @@ async def billing_statement(request: web.Request) -> web.StreamResponse:
     """``/dashboard/billing/statement.pdf?month=aaaa-mm&company=id``: the company's statement."""
     user = await signed_user(request)
     core = web_context(request).core
-    try:
-        year, month, label = _month(request)
-    except InvalidInput as error:
-        raise web.HTTPBadRequest(text=error.render(user.language)) from None
+    year, month, label = _download_month(request, user.language)
     company = _company_id(request.query.get("company", "").strip())
     if company is None:
         raise web.HTTPBadRequest(text=t("web.dashboard.bad_company", user.language))
