@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from core.billing import format_brl
 from core.messages import t
@@ -57,6 +59,27 @@ def rounded(value: float | None) -> float | None:
 def average(values: Sequence[int]) -> float | None:
     """The mean with one decimal; None when empty."""
     return round(sum(values) / len(values), 1) if values else None
+
+
+def month_of(instant: datetime, tz: ZoneInfo) -> str:
+    """The local month of an instant, as the reports key months: ``aaaa-mm``."""
+    local = instant.astimezone(tz)
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def with_rate_total(
+    name: str,
+    columns: tuple[Column, ...],
+    rows: Sequence[tuple[Cell, ...]],
+    *,
+    rate: tuple[int, int],
+) -> ReportTable:
+    """A table of rows (a label, counts, then a percentage) with a total row: the counts summed
+    and the percentage of the sums ``rate`` = (part, whole) column indexes."""
+    sums = [sum(int(row[i] or 0) for row in rows) for i in range(1, len(columns) - 1)]
+    part, whole = sums[rate[0] - 1], sums[rate[1] - 1]
+    total: tuple[Cell, ...] = ("total", *sums, share(part, whole))
+    return ReportTable(name, columns, list(rows), total)
 
 
 def csv_header(table: ReportTable) -> list[str]:

@@ -1,7 +1,9 @@
 """Operations reports of the manager dashboard: read-only figures over a period of local months.
 
 Each function reads in the caller's unit of work and returns a :class:`ReportTable`; what each
-figure means is written on the function (and shown on the page in one line):
+figure means is written on the function (and shown on the page in one line). Conversion,
+refusals and no-shows are in ``core.views.client_reports``, utilisation (and how available time
+is measured) in ``core.views.utilisation``:
 
 - CSAT: sessions that ended in the period and were rated (1-5 stars); satisfied = 4 or 5 stars.
 - Support -> consulting: support conversations begun in the period, and those whose client
@@ -10,13 +12,14 @@ figure means is written on the function (and shown on the page in one line):
 - No-shows: bookings whose time came in the period (not cancelled), and those marked no-show.
 - Waiting time: consulting requests taken from the queue in the period (not booked ones), by the
   local hour they joined the queue.
+- Utilisation: billed minutes / minutes available or busy inside the opening hours.
 - Revenue: billing records per company and month, the rows of the billing CSV.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,13 +30,12 @@ from core.db import UnitOfWork
 from core.hours import OpeningHours
 from core.models import (
     Booking,
-    BookingStatus,
-    Consent,
     Consultant,
     ConsultingSession,
     Request,
     RequestKind,
 )
+from core.views.client_reports import conversion, no_shows, refusals
 from core.views.dashboard import percentile
 from core.views.report_period import ReportPeriod, month_key
 from core.views.report_table import (
@@ -46,6 +48,7 @@ from core.views.report_table import (
     Column,
     ReportTable,
     average,
+    month_of,
     rounded,
     share,
 )
@@ -53,10 +56,6 @@ from core.views.utilisation import utilisation
 
 SATISFIED = 4
 """The least rating (of 1-5 stars) that counts as a satisfied client."""
-
-
-def _month_of(instant: datetime, tz: ZoneInfo) -> str:
-    return month_key(instant.astimezone(tz).date())
 
 
 def _csat_row(label: Cell, stars: list[int]) -> tuple[Cell, ...]:
@@ -95,7 +94,7 @@ async def csat(uow: UnitOfWork, period: ReportPeriod, tz: ZoneInfo) -> list[Repo
             continue
         by_consultant[consultant].append(rating)
         by_area[area].append(rating)
-        by_month[_month_of(ended_at, tz)].append(rating)
+        by_month[month_of(ended_at, tz)].append(rating)
         every.append(rating)
     total = _csat_row("total", every)
 
@@ -110,116 +109,6 @@ async def csat(uow: UnitOfWork, period: ReportPeriod, tz: ZoneInfo) -> list[Repo
         grouped("csat-area", Column("area"), dict(by_area)),
         ReportTable("csat-month", _csat_columns(Column("month", MONTH)), months, total),
     ]
-
-
-async def conversion(uow: UnitOfWork, period: ReportPeriod, tz: ZoneInfo) -> ReportTable:
-    """Support -> consulting, per month: support conversations begun in the period (a session
-    opened free: no booking, and no accepted terms for its request before it began), those whose
-    client then accepted the paid terms in it (converted), those who only refused them, and
-    converted / support conversations."""
-    start, end = period.bounds(tz)
-    statement = (
-        select(
-            ConsultingSession.id,
-            ConsultingSession.started_at,
-            Consent.accepted,
-            Consent.created_at,
-        )
-        .outerjoin(Consent, col(Consent.request_id) == ConsultingSession.request_id)
-        .where(col(ConsultingSession.booking_id).is_(None))
-        .where(col(ConsultingSession.started_at) >= start, col(ConsultingSession.started_at) < end)
-    )
-    sessions: dict[int, tuple[datetime, list[tuple[bool, datetime]]]] = {}
-    for session_id, started_at, accepted, answered_at in (await uow.session.exec(statement)).all():
-        assert session_id is not None
-        _, answers = sessions.setdefault(session_id, (started_at, []))
-        if accepted is not None and answered_at is not None:
-            answers.append((accepted, answered_at))
-    counts: dict[str, list[int]] = {month_key(m): [0, 0, 0] for m in period.months}
-    for started_at, answers in sessions.values():
-        if any(accepted and at <= started_at for accepted, at in answers):
-            continue  # consulting from the start (terms accepted before the session)
-        month = counts[_month_of(started_at, tz)]
-        month[0] += 1
-        if any(accepted for accepted, _ in answers):
-            month[1] += 1
-        elif answers:
-            month[2] += 1
-    rows = [(key, n, won, lost, share(won, n)) for key, (n, won, lost) in counts.items()]
-    return _with_total(
-        "conversion",
-        (
-            Column("month", MONTH),
-            Column("support", COUNT),
-            Column("converted", COUNT),
-            Column("refused", COUNT),
-            Column("conversion_pct", PCT),
-        ),
-        rows,
-        rate=(2, 1),
-    )
-
-
-def _with_total(
-    name: str,
-    columns: tuple[Column, ...],
-    rows: Sequence[tuple[Cell, ...]],
-    *,
-    rate: tuple[int, int],
-) -> ReportTable:
-    """Rows of counts with a last percentage column ``rate`` = (part, whole) column indexes."""
-    sums = [sum(int(row[i] or 0) for row in rows) for i in range(1, len(columns) - 1)]
-    part, whole = sums[rate[0] - 1], sums[rate[1] - 1]
-    total: tuple[Cell, ...] = ("total", *sums, share(part, whole))
-    return ReportTable(name, columns, list(rows), total)
-
-
-async def refusals(uow: UnitOfWork, period: ReportPeriod, tz: ZoneInfo) -> ReportTable:
-    """Terms refusal, per month: terms cards answered in the period (consents recorded, accepted
-    or not), those answered *Não aceito*, and refused / answered."""
-    start, end = period.bounds(tz)
-    statement = select(Consent.accepted, Consent.created_at).where(
-        col(Consent.created_at) >= start, col(Consent.created_at) < end
-    )
-    counts: dict[str, list[int]] = {month_key(m): [0, 0] for m in period.months}
-    for accepted, created_at in (await uow.session.exec(statement)).all():
-        month = counts[_month_of(created_at, tz)]
-        month[0] += 1
-        month[1] += 0 if accepted else 1
-    rows = [(key, n, refused, share(refused, n)) for key, (n, refused) in counts.items()]
-    columns = (
-        Column("month", MONTH),
-        Column("answered", COUNT),
-        Column("refused", COUNT),
-        Column("refusal_pct", PCT),
-    )
-    return _with_total("refusals", columns, rows, rate=(2, 1))
-
-
-async def no_shows(
-    uow: UnitOfWork, period: ReportPeriod, tz: ZoneInfo, now: datetime
-) -> ReportTable:
-    """No-shows, per month: bookings due in the period (their time came, up to now; cancelled
-    ones left out), those marked no-show (the client never came), and no-shows / due."""
-    start, end = period.bounds(tz)
-    statement = select(Booking.status, Booking.starts_at).where(
-        col(Booking.starts_at) >= start,
-        col(Booking.starts_at) < min(end, now),
-        Booking.status != BookingStatus.CANCELLED,
-    )
-    counts: dict[str, list[int]] = {month_key(m): [0, 0] for m in period.months}
-    for status, starts_at in (await uow.session.exec(statement)).all():
-        month = counts[_month_of(starts_at, tz)]
-        month[0] += 1
-        month[1] += 1 if status == BookingStatus.NO_SHOW else 0
-    rows = [(key, n, missed, share(missed, n)) for key, (n, missed) in counts.items()]
-    columns = (
-        Column("month", MONTH),
-        Column("due", COUNT),
-        Column("no_show", COUNT),
-        Column("no_show_pct", PCT),
-    )
-    return _with_total("no-shows", columns, rows, rate=(2, 1))
 
 
 def _wait_row(label: str, minutes: list[float]) -> tuple[Cell, ...]:
