@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import and_
 from sqlmodel import col, func, select
 
 from core.db import UnitOfWork
@@ -67,17 +68,30 @@ def overlap_seconds(spans: list[Span], windows: list[Span]) -> float:
     return total
 
 
-async def _histories(uow: UnitOfWork, end: datetime) -> dict[int, list[tuple[datetime, str]]]:
-    """Each consultant's status changes before ``end``, in time order, the row's own last
-    change among them."""
-    history: dict[int, dict[datetime, str]] = defaultdict(dict)
-    logged = (
-        select(ConsultantStatusChange)
-        .where(col(ConsultantStatusChange.changed_at) < end)
-        .order_by(col(ConsultantStatusChange.changed_at), col(ConsultantStatusChange.id))
+async def _histories(
+    uow: UnitOfWork, start: datetime, end: datetime
+) -> dict[int, list[tuple[datetime, str]]]:
+    """Each consultant's status changes in [start, end) and the last one before ``start``, in
+    time order; the consultant row's own last change among them (history kept from then)."""
+    change = ConsultantStatusChange
+    latest = (
+        select(change.consultant_id, func.max(change.changed_at).label("at"))
+        .where(col(change.changed_at) < start)
+        .group_by(col(change.consultant_id))
+        .subquery()
     )
-    for change in (await uow.session.exec(logged)).all():
-        history[change.consultant_id][change.changed_at] = change.status
+    before = select(change).join(
+        latest,
+        and_(
+            latest.c.consultant_id == col(change.consultant_id),
+            latest.c.at == col(change.changed_at),
+        ),
+    )
+    within = select(change).where(col(change.changed_at) >= start, col(change.changed_at) < end)
+    history: dict[int, dict[datetime, str]] = defaultdict(dict)
+    for statement in (before, within):
+        for row in (await uow.session.exec(statement.order_by(col(change.id)))).all():
+            history[row.consultant_id][row.changed_at] = row.status
     for consultant in (await uow.session.exec(select(Consultant))).all():
         assert consultant.id is not None
         if consultant.status_changed_at < end:
@@ -98,7 +112,7 @@ async def utilisation(
     start, end = period.bounds(tz)
     until = max(start, min(end, now))
     windows = opening_spans(hours, start, until)
-    histories = await _histories(uow, until)
+    histories = await _histories(uow, start, until)
     billed_statement = (
         select(BillingRecord.consultant_id, func.sum(BillingRecord.minutes))
         .where(col(BillingRecord.ended_at) >= start, col(BillingRecord.ended_at) < end)

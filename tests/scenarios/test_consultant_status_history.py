@@ -3,7 +3,7 @@ inside the opening hours only, and before the history was kept from the consulta
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import col, delete, select
 
@@ -111,3 +111,25 @@ async def test_time_before_the_history_is_read_from_the_consultants_status(
     # Only 10:45 onwards is known (the row's last change): 60 minutes, 45 of them billed.
     assert _row(table, "Bruno Lima") == ("Bruno Lima", 60, 45, 75.0)
     assert _row(table, "Carla Souza") == ("Carla Souza", 105, 0, 0.0)
+
+
+async def test_a_status_from_before_the_period_counts_from_its_start_holidays_left_out(
+    db: Database, clock: ManualClock
+) -> None:
+    clock.set(at("17:00", date(2026, 10, 30)))  # a Friday: open until 18:00
+    world = World.build(db, clock)
+    await _bruno(world)  # available from Friday 17:00
+    clock.set(at("09:00", date(2026, 11, 3)))
+    await set_status(world.core, BRUNO, "ausente")  # only the history knows what came before
+    # November: Sunday 01/11 closed, Monday 02/11 a national holiday (Finados), Tuesday 08:00-09:00.
+    table = await _utilisation(world, at("09:00", date(2026, 11, 3)))
+    assert _row(table, "Bruno Lima") == ("Bruno Lima", 60, 0, 0.0)
+    async with world.core.db.read() as uow:
+        october = await utilisation(
+            uow,
+            ReportPeriod(date(2026, 10, 1), date(2026, 10, 1)),
+            world.core.config.timezone,
+            hours=world.core.config.hours,
+            now=at("09:00", date(2026, 11, 3)),
+        )
+    assert _row(october, "Bruno Lima")[1] == 60
