@@ -21,7 +21,7 @@ from adapters.web.dashboard.charts import Series
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from core.billing import format_brl
 from core.errors import InvalidInput
-from core.messages import t
+from core.messages import normalise_language, t
 from core.timefmt import format_date
 from core.views import (
     MAX_MONTHS,
@@ -79,7 +79,7 @@ def cell_text(column: Column, value: Cell, language: str) -> str:
         return f"{value[5:]}/{value[:4]}"
     if isinstance(value, float):
         text = f"{value:.1f}"
-        text = text if language == "en" else text.replace(".", ",")
+        text = text if normalise_language(language) == "en" else text.replace(".", ",")
         return text + "%" if column.kind == PCT else text
     return str(value)
 
@@ -154,7 +154,13 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
         period = _period(request)
     except InvalidInput as error:
         context = page_context(
-            request, user, "reports", error=error.render(language), tables=[], **extra
+            request,
+            user,
+            "reports",
+            error=error.render(language),
+            tables=[],
+            month=extra["form"]["month"],
+            **extra,
         )
         return aiohttp_jinja2.render_template(
             "dashboard/reports.html", request, context, status=400
@@ -173,6 +179,7 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
         "reports",
         error=None,
         period=period,
+        month=period.label if period.single else "",
         summary=summary,
         tables=tables,
         charts=_charts(by_name, language, summary),
