@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import col, delete, select
 
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
-from core.models import Consultant, ConsultantArea, ConsultantStatus
+from core.models import Consultant, ConsultantArea, ConsultantStatus, ConsultantStatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +101,29 @@ async def add_consultant(
     uow.session.add(consultant)
     await uow.session.flush()
     assert consultant.id is not None
+    uow.session.add(_history(consultant.id, consultant.status, now))
     await _set_areas(uow, consultant.id, chosen)
     logger.info("consultant %s added", consultant.id)
     return consultant
+
+
+def change_status(
+    uow: UnitOfWork, consultant: Consultant, status: ConsultantStatus, at: datetime
+) -> None:
+    """The one place a consultant's status changes: the row, and an entry of its history
+    (``consultant_status_change``, what the utilisation report measures). No-op when unchanged;
+    flushed with the caller's next write."""
+    if consultant.status == status:
+        return
+    assert consultant.id is not None
+    consultant.status = status
+    consultant.status_changed_at = at
+    uow.session.add(consultant)
+    uow.session.add(_history(consultant.id, status, at))
+
+
+def _history(consultant_id: int, status: ConsultantStatus, at: datetime) -> ConsultantStatusChange:
+    return ConsultantStatusChange(consultant_id=consultant_id, status=status, changed_at=at)
 
 
 async def consultant_by_staff_key(uow: UnitOfWork, staff_key: str) -> Consultant | None:
@@ -171,8 +192,7 @@ async def update_consultant(
     if active is not None and active != consultant.active:
         consultant.active = active
         if not active:
-            consultant.status = ConsultantStatus.AWAY
-            consultant.status_changed_at = clock.now()
+            change_status(uow, consultant, ConsultantStatus.AWAY, clock.now())
     uow.session.add(consultant)
     await uow.session.flush()
     if chosen is not None:

@@ -631,3 +631,19 @@ class OfflineMessage(SQLModel, table=True):
     resolved_by: str | None = Field(default=None, max_length=64)
     resolved_at: datetime | None = _instant(nullable=True, index=True)
     created_at: datetime = _instant()
+
+
+class ConsultantStatusChange(SQLModel, table=True):
+    """One change of a consultant's status, from then on (append-only history).
+
+    Written by ``core.consultants.change_status``, the one place a status changes; the reports
+    measure each consultant's available time on it (``core.views.utilisation``).
+    """
+
+    __tablename__ = "consultant_status_change"
+    __table_args__ = (Index("ix_consultant_status_change_at", "consultant_id", "changed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    consultant_id: int = Field(foreign_key="consultant.id")
+    status: ConsultantStatus = Field(sa_type=StrEnumColumn(ConsultantStatus))
+    changed_at: datetime = _instant()

@@ -13,6 +13,7 @@ import unicodedata
 from sqlmodel import col, func, select
 
 from core.cards import local_time
+from core.consultants import change_status
 from core.contacts import consultant_address, display_name
 from core.context import Core, entry
 from core.db import UnitOfWork
@@ -62,10 +63,8 @@ def status_name(status: str, language: str) -> str:
     return t(f"queue.status.name.{status}", language)
 
 
-def _set(consultant: Consultant, status: ConsultantStatus, core: Core) -> None:
-    if consultant.status != status:
-        consultant.status = status
-        consultant.status_changed_at = core.clock.now()
+def _set(uow: UnitOfWork, consultant: Consultant, status: ConsultantStatus, core: Core) -> None:
+    change_status(uow, consultant, status, core.clock.now())
 
 
 @entry
@@ -86,10 +85,10 @@ async def set_status(
         assert consultant.id is not None
         language = core.config.language
         if wanted is ConsultantStatus.AVAILABLE and sessions >= consultant.max_sessions:
-            _set(consultant, ConsultantStatus.BUSY, core)
+            _set(uow, consultant, ConsultantStatus.BUSY, core)
             text = t("queue.status.still_busy", language, count=sessions)
         else:
-            _set(consultant, wanted, core)
+            _set(uow, consultant, wanted, core)
             text = t("queue.status.changed", language, status=status_name(wanted.value, language))
         uow.session.add(consultant)
         told = Post(consultant_address(consultant, core.config), OutboundMessage(text))
@@ -109,11 +108,11 @@ async def on_consultant_freed(uow: UnitOfWork, core: Core, consultant_id: int) -
     if consultant.status == ConsultantStatus.AWAY:
         return
     if await open_sessions_of(uow, consultant_id) >= consultant.max_sessions:
-        _set(consultant, ConsultantStatus.BUSY, core)
+        _set(uow, consultant, ConsultantStatus.BUSY, core)
         uow.session.add(consultant)
         await uow.session.flush()
         return
-    _set(consultant, ConsultantStatus.AVAILABLE, core)
+    _set(uow, consultant, ConsultantStatus.AVAILABLE, core)
     uow.session.add(consultant)
     await uow.session.flush()
     await offer_oldest(uow, core, consultant)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from core.cards import REQUEST_CARD, area_label, card_address, local_time
 from core.connection import Medium
+from core.consultants import change_status
 from core.contacts import contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
@@ -212,10 +213,7 @@ async def _mark_busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consul
 
 def _mark_busy(core: Core, uow: UnitOfWork, consultant: Consultant) -> None:
     """*Ocupado* from now (flushed with the caller's next write)."""
-    if consultant.status != ConsultantStatus.BUSY:
-        consultant.status = ConsultantStatus.BUSY
-        consultant.status_changed_at = core.clock.now()
-        uow.session.add(consultant)
+    change_status(uow, consultant, ConsultantStatus.BUSY, core.clock.now())
 
 
 async def _start_messages(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from core.consultants import change_status
 from core.contacts import consultant_address, contact_language, load_consultant
 from core.context import Core, entry
 from core.db import UnitOfWork
@@ -119,9 +120,7 @@ async def _busy_at_capacity(uow: UnitOfWork, core: Core, consultant: Consultant)
     assert consultant.id is not None
     full = await open_sessions_of(uow, consultant.id) >= consultant.max_sessions
     if full and consultant.status != ConsultantStatus.BUSY:
-        consultant.status = ConsultantStatus.BUSY
-        consultant.status_changed_at = core.clock.now()
-        uow.session.add(consultant)
+        change_status(uow, consultant, ConsultantStatus.BUSY, core.clock.now())
         await uow.session.flush()
 
 

@@ -33,6 +33,9 @@ from core.views.dashboard import (
 )
 from core.views.people import my_consultant, people_names
 from core.views.relays import newest_outbox_id, relay_payloads, relay_refusal, relay_rows
+from core.views.report_period import MAX_MONTHS, ReportPeriod, report_period
+from core.views.report_table import MONEY, MONTH, PCT, Cell, Column, ReportTable, write_csv
+from core.views.reports import REPORT_NAMES, operations_reports
 from core.views.session_detail import (
     SessionDetail,
     may_read_session,
@@ -42,13 +45,22 @@ from core.views.session_detail import (
 from core.views.session_history import MonthUsage, PastSession, month_usage, past_sessions
 
 __all__ = [
+    "MAX_MONTHS",
+    "MONEY",
+    "MONTH",
+    "PCT",
+    "REPORT_NAMES",
     "BookingChoices",
     "BookingRow",
+    "Cell",
+    "Column",
     "ConsoleHome",
     "ContactRow",
     "MonthUsage",
     "PastSession",
     "PendingLink",
+    "ReportPeriod",
+    "ReportTable",
     "SessionDetail",
     "SessionLine",
     "Taken",
@@ -71,12 +83,14 @@ __all__ = [
     "my_consultant",
     "my_sessions",
     "newest_outbox_id",
+    "operations_reports",
     "past_sessions",
     "pending_links",
     "people_names",
     "relay_payloads",
     "relay_refusal",
     "relay_rows",
+    "report_period",
     "session_detail",
     "session_notes",
     "shown_at",
@@ -84,4 +98,5 @@ __all__ = [
     "taken_by",
     "waiting_requests",
     "week_start",
+    "write_csv",
 ]

@@ -71,6 +71,12 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "resolved_at": None,
         "created_at": AT,
     },
+    "consultant_status_change": {
+        "id": 1,
+        "consultant_id": 1,
+        "status": "disponivel",
+        "changed_at": AT,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {

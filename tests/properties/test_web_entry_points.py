@@ -266,6 +266,8 @@ STAFF_GETS = (
     "/dashboard/billing?month={}",
     "/dashboard/billing.csv?month={}&company={}",
     "/dashboard?week={}",
+    "/dashboard/reports?from={}&to={}",
+    "/dashboard/reports/{}.csv?month={}",
     "/dashboard/contacts?q={}",
     "/dashboard/contacts/{}",
     "/dashboard/contacts/{}/export.json",

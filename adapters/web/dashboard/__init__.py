@@ -1,7 +1,8 @@
 """The manager dashboard (``/dashboard``, roles manager or admin).
 
 Pages: the overview (live queue and consultants, the week's bookings as a calendar, charts of the
-last 30 days), sessions and billing per company and month with the CSV export, contacts and their
+last 30 days), sessions and billing per company and month with the CSV export, the operations
+reports (CSAT, conversion, refusals, no-shows, waits, utilisation, revenue), contacts and their
 consent records, and the admins' LGPD actions (export, erase). Every figure comes from the
 read-only queries of ``core.views.dashboard``.
 """
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard import billing, contacts, overview
+from adapters.web.dashboard import billing, contacts, overview, reports
 from adapters.web.dashboard.common import CONTEXT
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     router.add_get("/dashboard/billing", billing.billing_page)
     router.add_get("/dashboard/billing.csv", billing.billing_csv)
     router.add_get("/dashboard/billing/statement.pdf", billing.billing_statement)
+    router.add_get("/dashboard/reports", reports.reports_page)
+    router.add_get("/dashboard/reports/{name}.csv", reports.report_csv)
     router.add_get("/dashboard/contacts", contacts.search)
     router.add_get("/dashboard/contacts/{contact_id}", contacts.contact_page)
     router.add_get("/dashboard/contacts/{contact_id}/export.json", contacts.export_json)
