@@ -8,13 +8,16 @@ or PUBLISH for a feed). An invite sent by e-mail names the service's sender as i
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from icalendar import STATUS, TRANSP, Calendar, Event, vCalAddress
 
 from core.calendar import CalendarData, CalendarEvent, Method
 
 PRODID = "-//Consultoria Online//Agendamentos//PT-BR"
+FEED_REFRESH = timedelta(hours=1)
+"""How often a subscribed calendar is asked to read a feed again (REFRESH-INTERVAL, and
+X-PUBLISHED-TTL)."""
 
 
 def _event(item: CalendarEvent, organizer: vCalAddress | None) -> Event:
@@ -47,8 +50,12 @@ def calendar_ics(data: CalendarData, organizer: tuple[str, str] | None = None) -
         name=data.name,
         uid=data.uid,
         language=data.language,
+        refresh_interval=FEED_REFRESH if data.method == Method.PUBLISH else None,
         subcomponents=[_event(item, who) for item in data.events],
     )
+    if data.method == Method.PUBLISH:
+        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 wants it said
+        calendar.add("X-PUBLISHED-TTL", "PT1H")  # what Outlook reads
     if data.events:
         first = min(item.starts_at for item in data.events).date()
         last = max(item.ends_at for item in data.events).date()

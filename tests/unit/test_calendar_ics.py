@@ -60,6 +60,7 @@ def test_a_feed_names_no_organizer() -> None:
     feed = replace(data, method=Method.PUBLISH)
     ics = calendar_ics(feed, ("Consultoria Online", "consultoria@fornecedor.com.br"))
     assert b"ORGANIZER" not in ics and b"METHOD:PUBLISH" in ics
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in ics and b"X-PUBLISHED-TTL:PT1H" in ics
 
 
 def test_invite_references_are_parsed_strictly() -> None:
