@@ -29,8 +29,9 @@ from core.clock import Clock
 from core.consultants import consultant_by_staff_key, get_consultant
 from core.context import Core, CoreConfig
 from core.db import UnitOfWork
+from core.errors import Conflict, NotFound
 from core.messages import t
-from core.models import Booking, CalendarFeed
+from core.models import Booking, CalendarFeed, Consultant
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +81,15 @@ async def revoke_feeds(uow: UnitOfWork, clock: Clock, consultant_id: int) -> int
 
 
 async def new_feed(uow: UnitOfWork, clock: Clock, consultant_id: int) -> str:
-    """A new feed token for the consultant (the old one revoked); shown once, never stored."""
-    consultant = await get_consultant(uow, consultant_id)
+    """A new feed token for the consultant (the old one revoked); shown once, never stored.
+
+    The consultant's row is locked first, so two requests at once still leave one live feed;
+    an inactive consultant gets none (``Conflict``)."""
+    consultant = await uow.session.get(Consultant, consultant_id, with_for_update=True)
+    if consultant is None:
+        raise NotFound("people.unknown_consultant", consultant_id=consultant_id)
+    if not consultant.active:
+        raise Conflict("calendar.feed.inactive", name=consultant.name)
     await revoke_feeds(uow, clock, consultant_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     uow.session.add(

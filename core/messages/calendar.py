@@ -31,6 +31,7 @@ PT_BR = {
     "calendar.feed.not_consultant": "Só consultores têm uma agenda de agendamentos.",
     "calendar.feed.no_server": "O servidor HTTP do bot não está configurado: o endereço só "
     "funciona quando ele estiver no ar.",
+    "calendar.feed.inactive": "{name} está com o cadastro inativo: não recebe endereço de agenda.",
     "calendar.cli.created": "Endereço da agenda de {name} (mostrado só agora): {url}",
     "calendar.cli.revoked": "Endereço da agenda de {name} revogado.",
     "calendar.cli.none": "{name} não tinha endereço de agenda ativo.",
@@ -67,6 +68,7 @@ EN = {
     "calendar.feed.not_consultant": "Only consultants have a bookings calendar.",
     "calendar.feed.no_server": "The bot's HTTP server is not configured: the address works only "
     "once it is up.",
+    "calendar.feed.inactive": "{name} is inactive: no calendar address is made.",
     "calendar.cli.created": "Calendar address of {name} (shown only now): {url}",
     "calendar.cli.revoked": "Calendar address of {name} revoked.",
     "calendar.cli.none": "{name} had no active calendar address.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from core.booking import BookingOrder, book
@@ -12,6 +13,7 @@ from core.calendar import Audience, booking_invite, feed_calendar, rotate_calend
 from core.clock import ManualClock
 from core.consultants import update_consultant
 from core.db import Database
+from core.errors import Conflict
 from core.models import Booking, CalendarFeed
 from core.privacy import erase_contact, export_contact
 from tests.scenario import World
@@ -91,3 +93,5 @@ async def test_a_consultant_made_inactive_loses_their_feed(
     async with world.core.db.read() as uow:
         assert (await uow.session.exec(select(CalendarFeed))).all() == []
         assert await feed_calendar(uow, world.core.config, made.token, clock.now()) is None
+    with pytest.raises(Conflict):
+        await rotate_calendar_feed(world.core, cast.bruno_id)

@@ -11,13 +11,14 @@ import logging
 from aiohttp import web
 
 from adapters.web.auth import StaffUser, staff_required
-from adapters.web.console.common import ctx_of, notice_page, render, user_of
+from adapters.web.console.common import ctx_of, notice_page, render, status_of, user_of
 from core.calendar import (
     FeedStatus,
     feed_status,
     revoke_calendar_feed,
     rotate_calendar_feed,
 )
+from core.errors import BusinessError
 from core.messages import t
 from core.timefmt import format_datetime
 
@@ -72,7 +73,10 @@ async def calendar_action(request: web.Request) -> web.StreamResponse:
     core = ctx_of(request).core
     action = str((await request.post()).get("do") or "")
     if action == "new":
-        change = await rotate_calendar_feed(core, status.consultant_id)
+        try:
+            change = await rotate_calendar_feed(core, status.consultant_id)
+        except BusinessError as error:
+            return notice_page(request, user, error.render(user.language), status_of(error), PAGE)
         logger.info("calendar feed made on the console by %s", user.login)
         return _page(request, user, await _status(request, user), new_url=change.url)
     if action == "revoke":
