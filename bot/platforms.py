@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.documents import StatementSource
+from adapters.documents import CalendarSource, StatementSource
 from adapters.email import EmailSender, SmtpConfig
 from adapters.slack.app import SlackConfig, build_app, build_client
 from adapters.slack.channel import SlackChannel
@@ -30,6 +30,7 @@ from adapters.web.sender import WebSender
 from bot.channels import slack_config, telegram_config
 from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
+from core.calendar import CALENDAR_DOCUMENT
 from core.context import Core
 from core.files import FileSource
 from core.mail import sender_parts
@@ -55,10 +56,11 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
 
     With the web channel on, its sender (``WebSender``, waking ``hub``'s pages) delivers the
     ``web`` rows: the client chat's and, without Slack, the staff console's; its kept files are
-    a file source of the other senders and are deleted with the purged messages.
+    a file source of the other senders and are deleted with the purged messages. The bookings'
+    calendar invites are a file source of every sender.
     """
     found = Platforms(senders={})
-    files: dict[str, FileSource] = {}
+    files: dict[str, FileSource] = document_sources(settings, core)
     senders: dict[str, Sender] = {}
     if settings.web_channel_on:
         web_files = WebFiles(settings.web_files_dir)
@@ -89,11 +91,22 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
         quick = replace(sl_config, rate_limit_retries=0)
         senders["slack"] = SlackSender(build_client(quick), files)
     if settings.email_on:
-        files[STATEMENT_DOCUMENT] = StatementSource(core.db, core.clock, core.config)
         config = smtp_config(settings)
         senders["email"] = EmailSender(core.db, core.clock, config, file_sources=files)
     found.senders = senders
     return found
+
+
+def document_sources(settings: Settings, core: Core) -> dict[str, FileSource]:
+    """The documents the bot makes, as file sources of every sender: the bookings' calendar
+    invites (organizer: the e-mail sender, when set) and, with e-mail, the statements."""
+    organizer = sender_parts(settings.smtp_sender) if settings.smtp_sender else None
+    files: dict[str, FileSource] = {
+        CALENDAR_DOCUMENT: CalendarSource(core.db, core.config, organizer)
+    }
+    if settings.email_on:
+        files[STATEMENT_DOCUMENT] = StatementSource(core.db, core.clock, core.config)
+    return files
 
 
 def smtp_config(settings: Settings) -> SmtpConfig:

@@ -83,13 +83,7 @@ class Runtime:
     @property
     def http_mode(self) -> bool:
         """True when this process serves HTTP (web channel, webhook, Slack events, or asked for)."""
-        s = self.settings
-        return (
-            s.web_channel_on
-            or s.http_enabled
-            or s.telegram_mode == "webhook"
-            or s.slack_mode == "http"
-        )
+        return self.settings.serves_http
 
     @property
     def web_address(self) -> str | None:
@@ -192,6 +186,7 @@ class Runtime:
             metrics_token=(
                 settings.metrics_token.get_secret_value() if settings.metrics_token else None
             ),
+            core=self.core,
         )
         try:
             await self.web.start()

@@ -161,6 +161,12 @@ class Settings(BaseSettings):
     smtp_sender: str = Field(default="", max_length=300)
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
     statements_by_email: bool = False
+    calendar_domain: str = Field(
+        default="consultoria.invalid",
+        min_length=1,
+        max_length=253,
+        pattern=r"^[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?$",
+    )
 
     http_enabled: bool = False
     http_host: str = "127.0.0.1"
@@ -269,6 +275,16 @@ class Settings(BaseSettings):
     def email_on(self) -> bool:
         """E-mail notices are sent (an SMTP host is set)."""
         return bool(self.smtp_host)
+
+    @property
+    def serves_http(self) -> bool:
+        """This process serves HTTP (web channel, webhook, Slack events, or asked for)."""
+        return (
+            self.web_channel_on
+            or self.http_enabled
+            or self.telegram_mode == "webhook"
+            or self.slack_mode == "http"
+        )
 
     @property
     def web_channel_on(self) -> bool:

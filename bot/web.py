@@ -6,6 +6,8 @@
 - ``POST <telegram_webhook_path>``: the Telegram adapter's webhook handler (secret checked; 503
   until the PTB application runs, so Telegram retries instead of losing the update);
 - ``POST /slack/events``: bolt's request handler for the same ``AsyncApp`` (signature checked);
+- ``GET /calendar/<token>.ics``: a consultant's bookings as an iCalendar feed
+  (``adapters.web.feed``), when given the core;
 - ``GET /healthz``: 200 when the database answers, 503 otherwise (for the load balancer);
 - ``GET /metrics``: Prometheus text, figures read from the database at scrape time, only with
   ``Authorization: Bearer <metrics_token>`` (401 otherwise; 404 when no token is configured).
@@ -26,7 +28,9 @@ from sqlalchemy import text
 from adapters.slack.channel import EVENTS_PATH
 from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.webhook import Handler, webhook_handler
+from adapters.web.feed import add_feed_route
 from bot.metrics import CONTENT_TYPE, Metrics
+from core.context import Core
 from core.db import Database
 
 logger = logging.getLogger(__name__)
@@ -57,8 +61,10 @@ class WebServer:
         slack: AsyncApp | None = None,
         web_app: web.Application | None = None,
         metrics_token: str | None = None,
+        core: Core | None = None,
     ) -> None:
         self.db = db
+        self.core = core
         self.metrics_token = metrics_token
         self.metrics = metrics
         self.host = host
@@ -73,6 +79,8 @@ class WebServer:
         """The aiohttp application with every route (the web channel's, if given, plus these)."""
         app = self.web_app if self.web_app is not None else web.Application()
         app.router.add_get("/healthz", self.health)
+        if self.core is not None:
+            add_feed_route(app, self.core)
         if self.metrics_token:
             app.router.add_get("/metrics", self.scrape)
         if self.telegram is not None:

@@ -181,6 +181,8 @@ def core_config(settings: Settings) -> CoreConfig:
         web_chat_url=f"{settings.public_url}/chat" if settings.web_channel_on else "",
         email_enabled=settings.email_on,
         statements_by_email=settings.statements_by_email,
+        calendar_domain=settings.calendar_domain,
+        calendar_feed_url=f"{settings.public_url}/calendar" if settings.serves_http else "",
     )
 
 

@@ -12,7 +12,13 @@ from sqlmodel import col, delete, select
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
-from core.models import Consultant, ConsultantArea, ConsultantStatus, ConsultantStatusChange
+from core.models import (
+    CalendarFeed,
+    Consultant,
+    ConsultantArea,
+    ConsultantStatus,
+    ConsultantStatusChange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +185,9 @@ async def update_consultant(
     max_sessions: int | None = None,
     active: bool | None = None,
 ) -> Consultant:
-    """Change the given fields; new ``areas`` replace the old ones (``known_areas`` needed then)."""
+    """Change the given fields; new ``areas`` replace the old ones (``known_areas`` needed then).
+
+    Deactivating a consultant deletes their calendar feed addresses."""
     consultant = await get_consultant(uow, consultant_id)
     chosen: list[str] | None = None
     if areas is not None:
@@ -193,6 +201,10 @@ async def update_consultant(
         consultant.active = active
         if not active:
             change_status(uow, consultant, ConsultantStatus.AWAY, clock.now())
+            # Someone who left keeps no private calendar address (nor its hash).
+            await uow.session.exec(
+                delete(CalendarFeed).where(col(CalendarFeed.consultant_id) == consultant_id)
+            )
     uow.session.add(consultant)
     await uow.session.flush()
     if chosen is not None:

@@ -75,6 +75,10 @@ class CoreConfig:
     """E-mail is configured: notices may also go to the contacts' and companies' addresses."""
     statements_by_email: bool = False
     """Each company's statement goes to its billing e-mail on the month's first working day."""
+    calendar_domain: str = "consultoria.invalid"
+    """The right side of the calendar events' UIDs (``booking-<id>@<domain>``): keep it stable."""
+    calendar_feed_url: str = ""
+    """Where the consultants' calendar feeds are served (``…/calendar``); empty: no HTTP server."""
     """The web chat's public address (``…/chat``) when the web channel is on; empty: off."""
 
 

@@ -285,8 +285,24 @@ class Booking(SQLModel, table=True):
     created_by_ref: str = Field(max_length=64)
     cancelled_at: datetime | None = _instant(nullable=True)
     cancel_reason: str | None = None
+    calendar_sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """The calendar event's SEQUENCE: bumped on every move and on the cancellation."""
     created_at: datetime = _instant()
     updated_at: datetime = _instant()
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A consultant's private calendar subscription address; only the token's SHA-256 is kept.
+
+    At most one live feed per consultant: a new address revokes the previous one."""
+
+    __tablename__ = "calendar_feed"
+
+    id: int | None = Field(default=None, primary_key=True)
+    consultant_id: int = Field(foreign_key="consultant.id", index=True)
+    token_sha256: str = Field(max_length=64, unique=True)
+    created_at: datetime = _instant()
+    revoked_at: datetime | None = _instant(nullable=True)
 
 
 class BookingDraft(SQLModel, table=True):

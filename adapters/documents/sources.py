@@ -1,9 +1,12 @@
-"""Documents as a file source (``core.files.FileSource``): a sender fetching a statement
-attachment gets its PDF, built from the billing records when it is sent."""
+"""Documents as file sources (``core.files.FileSource``): a sender fetching a statement
+attachment gets its PDF, built from the billing records when it is sent; a calendar attachment
+gets the booking's invite (ICS)."""
 
 from __future__ import annotations
 
+from adapters.documents.calendar_ics import calendar_ics
 from adapters.documents.statement_pdf import statement_pdf
+from core.calendar import ICS_MIME, booking_invite, parse_invite_ref
 from core.clock import Clock
 from core.context import CoreConfig
 from core.db import Database
@@ -35,3 +38,30 @@ class StatementSource:
         data = statement_pdf(statement, self.clock.now(), self.config.timezone)
         name = attachment.name or statement.file_name()
         return FileContent(data, name, "application/pdf")
+
+
+class CalendarSource:
+    """The ``calendar`` channel's attachments (``<booking id>:<sequence>:<client|staff>``).
+
+    ``organizer`` (name, e-mail): the service's e-mail sender, named as the invites' organizer
+    when e-mail is configured."""
+
+    def __init__(
+        self, db: Database, config: CoreConfig, organizer: tuple[str, str] | None = None
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.organizer = organizer
+
+    async def fetch(self, attachment: Attachment) -> FileContent:
+        """The invite's ICS as the booking is now; a malformed or unknown reference is permanent."""
+        found = parse_invite_ref(attachment.ref)
+        if found is None:
+            raise PermanentDeliveryError(f"bad calendar reference {attachment.ref!r}")
+        booking_id, _, audience = found
+        async with self.db.read() as uow:
+            data = await booking_invite(uow, self.config, booking_id, audience)
+        if data is None:
+            raise PermanentDeliveryError(f"no booking {booking_id}")
+        name = attachment.name or f"booking-{booking_id}.ics"
+        return FileContent(calendar_ics(data, self.organizer), name, ICS_MIME)

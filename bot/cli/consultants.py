@@ -1,4 +1,5 @@
-"""``consultoria consultant``: add, list and change consultants and their areas."""
+"""``consultoria consultant``: add, list and change consultants and their areas; their private
+calendar feed addresses."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import typer
 from bot.cli.common import clock, refuse, with_database
 from bot.cli.companies import format_table, yes_no
 from bot.settings import Settings
+from bot.wiring import build_core
+from core.calendar import revoke_calendar_feed, rotate_calendar_feed
 from core.consultants import (
     add_consultant,
     areas_by_consultant,
@@ -132,5 +135,28 @@ def update_command(
             name=consultant.name,
             areas=", ".join(stored),
         )
+
+    typer.echo(with_database(_work))
+
+
+@app.command("calendar-feed")
+def calendar_feed_command(
+    consultant_id: Annotated[int, typer.Argument(metavar="ID", help="Consultant id.")],
+    revoke: Annotated[
+        bool, typer.Option("--revoke", help="Revoke the address instead of making a new one.")
+    ] = False,
+) -> None:
+    """Make a new private calendar feed address for a consultant (shown once), or revoke it."""
+
+    async def _work(settings: Settings, db: Database) -> str:
+        language = settings.language
+        core = build_core(settings, db, clock)
+        if revoke:
+            change = await revoke_calendar_feed(core, consultant_id)
+            key = "calendar.cli.revoked" if change.revoked else "calendar.cli.none"
+            return t(key, language, name=change.name)
+        change = await rotate_calendar_feed(core, consultant_id)
+        url = change.url or f"<CONSULTORIA_WEB_PUBLIC_URL>/calendar/{change.token}.ics"
+        return t("calendar.cli.created", language, name=change.name, url=url)
 
     typer.echo(with_database(_work))

@@ -61,7 +61,9 @@ def export_command(
 
     async def _work(settings: Settings, db: Database) -> dict[str, Any]:
         async with db.uow() as uow:
-            return await export_contact(uow, number, policy=billing_policy(settings))
+            return await export_contact(
+                uow, number, policy=billing_policy(settings), config=core_config(settings)
+            )
 
     data = with_database(_work, settings)
     logger.info("contact %s exported by %s", number, _operator())

@@ -24,6 +24,7 @@ from core.booking.flow import BOOKING_CHOICE
 from core.booking.notify import by_label, duration_label, minutes_of, tell_both
 from core.booking.reminders import cancel_booking_timers, schedule_booking_timers
 from core.booking.rules import Actor, Authority, authority, may_touch
+from core.calendar import bump_sequence
 from core.contacts import contact_language
 from core.context import Core, entry
 from core.db import UnitOfWork
@@ -109,6 +110,7 @@ async def close_booking(
         now,
     )
     booking.cancel_reason = " ".join(reason.split()) if reason and reason.strip() else None
+    bump_sequence(booking)
     uow.session.add(booking)
     if booking.request_id is not None:
         request = await uow.session.get(Request, booking.request_id)
@@ -171,6 +173,7 @@ async def reschedule_in(
     old = booking.starts_at
     booking.starts_at, booking.ends_at, booking.alternative_hours = start, end, marked
     booking.updated_at = core.clock.now()
+    bump_sequence(booking)
     uow.session.add(booking)
     await _forget_drafts(uow, core, booking_id)
     await uow.session.flush()

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from core.booking.rules import Authority
+from core.calendar import Audience, invite_attachment
 from core.cards import area_label
 from core.connection import describe_connection
 from core.contacts import consultant_address, contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
+from core.mail import mail_to
 from core.messages import t
 from core.models import Booking, Company, Consultant, Contact
 from core.outbox import Choice, OutboundMessage, send
@@ -141,7 +143,8 @@ async def tell_both(
     with_choices: bool = False,
     **params: str,
 ) -> None:
-    """Tell the client (their channel, language) and the consultant (Slack DM) about a booking."""
+    """Tell the client (their channel, language; and by e-mail when they have an address) and
+    the consultant (Slack DM or console) about a booking, each with its calendar invite."""
     who = await parties(uow, booking)
     if who.contact is not None and who.contact.erased_at is None:
         language = contact_language(who.contact, core.config)
@@ -150,12 +153,23 @@ async def tell_both(
             text = f"{text}\n{t('booking.reason', language, reason=reason)}"
         text = f"{text}\n{details(core, booking, who, language)}{client_extra}"
         choices = client_choices(booking, language) if with_choices else ()
-        message = OutboundMessage(text, choices=choices)
+        invite = (invite_attachment(booking, Audience.CLIENT, language),)
+        message = OutboundMessage(text, choices=choices, attachments=invite)
         await send(
             uow,
             core.clock,
             contact_address(who.contact),
             message,
+            purpose=BOOKING_NOTICE,
+            subject_id=booking.id,
+        )
+        title = t(client_key, language, id=booking.id, **params).split("\n", 1)[0]
+        await mail_to(
+            uow,
+            core.clock,
+            who.contact,
+            OutboundMessage(text, attachments=invite, title=title),
+            enabled=core.config.email_enabled,
             purpose=BOOKING_NOTICE,
             subject_id=booking.id,
         )
@@ -165,11 +179,12 @@ async def tell_both(
         if reason:
             text = f"{text}\n{t('booking.reason', language, reason=reason)}"
         text = f"{text}\n{staff_details(core, booking, who)}"
+        invite = (invite_attachment(booking, Audience.STAFF, language),)
         await send(
             uow,
             core.clock,
             consultant_address(who.consultant, core.config),
-            OutboundMessage(text),
+            OutboundMessage(text, attachments=invite),
             purpose=BOOKING_NOTICE,
             subject_id=booking.id,
         )

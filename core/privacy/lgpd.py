@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -26,8 +26,9 @@ from sqlmodel import SQLModel, col, select
 
 from core.billing import DEFAULT_POLICY, BillingPolicy
 from core.booking import close_booking, tell_both
+from core.calendar import Audience, booking_event, booking_parties, bump_sequence
 from core.contacts import load_contact
-from core.context import Core
+from core.context import Core, CoreConfig
 from core.db import UnitOfWork
 from core.errors import Conflict
 from core.files import ForgetFiles
@@ -197,13 +198,28 @@ async def _invitations(uow: UnitOfWork, contact_id: int) -> list[SessionInvitati
     )
 
 
+async def _invites(uow: UnitOfWork, config: CoreConfig, bookings: list[Booking]) -> list[Any]:
+    """Their bookings' calendar events, as their invites show them now."""
+    found = []
+    for booking in bookings:
+        event = booking_event(booking, await booking_parties(uow, booking), Audience.CLIENT, config)
+        found.append(_plain(asdict(event)))
+    return found
+
+
 async def export_contact(
-    uow: UnitOfWork, contact_id: int, *, policy: BillingPolicy = DEFAULT_POLICY
+    uow: UnitOfWork,
+    contact_id: int,
+    *,
+    policy: BillingPolicy = DEFAULT_POLICY,
+    config: CoreConfig | None = None,
 ) -> dict[str, Any]:
     """Everything held about contact ``contact_id``, as JSON-ready data; NotFound if unknown.
 
-    ``outbox`` holds the messages addressed to them, ``session_messages`` what they and the
-    staff wrote in their sessions' threads (until the retention purge blanks it).
+    ``outbox`` holds the messages addressed to them (an invite is a ``calendar`` attachment of a
+    booking notice), ``calendar_invites`` their bookings' events as the invites show them (with
+    ``config``), ``session_messages`` what they and the staff wrote in their sessions' threads
+    (until the retention purge blanks it).
     """
     contact = await load_contact(uow, contact_id)
     company = await uow.session.get(Company, contact.company_id) if contact.company_id else None
@@ -240,12 +256,14 @@ async def export_contact(
             .where(WebMessage.address == contact.chat_id)
             .order_by(col(WebMessage.id)),
         )
+    bookings: list[Booking] = await _contact_rows(uow, Booking, contact_id)
     return {
         "contact": row_data(contact),
         "company": row_data(company) if company is not None else None,
         "requests": [row_data(r) for r in await _contact_rows(uow, Request, contact_id)],
         "booking_drafts": [row_data(d) for d in await _contact_rows(uow, BookingDraft, contact_id)],
-        "bookings": [row_data(b) for b in await _contact_rows(uow, Booking, contact_id)],
+        "bookings": [row_data(b) for b in bookings],
+        "calendar_invites": await _invites(uow, config, bookings) if config else [],
         "sessions": [row_data(s) for s in sessions],
         "session_participants": [row_data(p) for p in participants],
         "session_notes": [row_data(n) for n in notes],
@@ -440,6 +458,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         uow.session.add(request)
     for booking in bookings:
         booking.notes = booking.connection_detail = None
+        bump_sequence(booking)  # the anonymised event replaces the copies in calendars
         uow.session.add(booking)
     for session in sessions:
         session.onsite_reason = session.connection_detail = None

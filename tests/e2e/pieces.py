@@ -23,6 +23,7 @@ from adapters.telegram.sender import TelegramSender
 from bot import schema
 from bot.bootstrap import timer_handlers
 from bot.channels import slack_config, telegram_config
+from bot.platforms import document_sources
 from bot.settings import Settings
 from bot.wiring import build_core, database
 from core.clock import Clock, SystemClock
@@ -96,6 +97,7 @@ class PiecesBot:
         self.http_port = self.slack.port
         sl_config.rate_limit_retries = 0  # the sender leaves a 429 to the outbox's backoff
         files: dict[str, FileSource] = {
+            **document_sources(self.settings, self.core),
             "telegram": TelegramFileSource(application.bot),
             "slack": SlackFileSource(sl_config.bot_token, timeout=self.request_timeout),
         }

@@ -57,6 +57,13 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "left_at": None,
     },
     "rate_event": {"id": 1, "key": "login:sara", "at": AT},
+    "calendar_feed": {
+        "id": 1,
+        "consultant_id": 1,
+        "token_sha256": "f" * 64,
+        "created_at": AT,
+        "revoked_at": None,
+    },
     "offline_message": {
         "id": 1,
         "company_id": 1,
@@ -87,6 +94,7 @@ ADDED_DEFAULTS = {
     ("contact", "email"): None,
     ("company", "billing_email"): None,
     ("company", "language"): None,
+    ("booking", "calendar_sequence"): 0,
 }
 
 

@@ -4,7 +4,8 @@ Pages: the queue with *Aceitar*, my sessions, status and messages (``queue``); a
 conversation, actions and files to the client (``session_page``, ``upload``), the
 past sessions beside it (``history``) and the staff member's typing signal (``typing``); support
 conversations and link requests (``rooms``); the booking form and the bookings list
-(``booking``). The sign-in (``/login``) is ``adapters.web.auth``, set up here too. Every
+(``booking``); a consultant's calendar feed address (``calendar``). The sign-in (``/login``)
+is ``adapters.web.auth``, set up here too. Every
 change is a core call, the same the Slack listeners make (``actions`` maps the choices of
 staff-room messages).
 
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.console import booking, offline, queue, rooms, session_page
+from adapters.web.console import booking, calendar, offline, queue, rooms, session_page
 from adapters.web.files import WebFiles
 
 if TYPE_CHECKING:
@@ -34,3 +35,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     rooms.add_routes(app)
     booking.add_routes(app)
     offline.add_routes(app)
+    calendar.add_routes(app)

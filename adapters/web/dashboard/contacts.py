@@ -85,7 +85,9 @@ async def export_json(request: web.Request) -> web.StreamResponse:
     core = web_context(request).core
     try:
         async with core.db.uow() as uow:
-            data = await export_contact(uow, contact_id, policy=core.config.policy)
+            data = await export_contact(
+                uow, contact_id, policy=core.config.policy, config=core.config
+            )
     except NotFound:
         raise web.HTTPNotFound() from None
     logger.info("contact %s exported by %s (dashboard)", contact_id, user.login)
