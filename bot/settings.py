@@ -161,6 +161,8 @@ class Settings(BaseSettings):
     smtp_sender: str = Field(default="", max_length=300)
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
     statements_by_email: bool = False
+    webhook_allow_http: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
     http_enabled: bool = False
     http_host: str = "127.0.0.1"

@@ -16,6 +16,7 @@ from core.connection import Medium
 from core.contacts import contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
+from core.events import SessionStarted
 from core.messages import t
 from core.models import (
     Company,
@@ -133,6 +134,7 @@ async def start_session(
             _mark_busy(core, uow, consultant)
         await uow.session.flush()
         await _start_messages(core, request, session, consultant, known)
+    await core.publish(uow, SessionStarted(session.id))
     logger.info(
         "session %s opened: request %s, consultant %s", session.id, request.id, consultant.id
     )
