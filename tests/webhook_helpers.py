@@ -30,7 +30,7 @@ def readme_verifier() -> Callable[..., bool]:
     found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
     assert found is not None
     namespace: dict[str, Any] = {}
-    exec(compile(found.group(1), "README.md", "exec"), namespace)  # noqa: S102
+    exec(compile(found.group(1), "README.md", "exec"), namespace)
     verifier: Callable[..., bool] = namespace["verify_consultoria_signature"]
     return verifier
 
