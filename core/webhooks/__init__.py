@@ -3,7 +3,8 @@
 ``catalogue`` names the event types, ``resources`` turns rows into the plain dicts an event
 carries, ``emit`` writes one outbox row per subscribed endpoint in the caller's transaction
 (the event handlers ``bot/`` subscribes live there too), ``signing`` is the signature scheme,
-``endpoints`` manages the receivers and ``deliveries`` is the delivery log with redelivery.
+``endpoints`` manages the receivers, ``deliveries`` is the delivery log with redelivery and
+``privacy`` takes an erased contact's name out of the kept events.
 """
 
 from core.webhooks.catalogue import EVENT_TYPES, PING, parse_event_types
@@ -25,6 +26,7 @@ from core.webhooks.endpoints import (
     signing_secrets,
     validate_url,
 )
+from core.webhooks.privacy import forget_contact_in_events
 from core.webhooks.signing import (
     EVENT_HEADER,
     EVENT_ID_HEADER,
@@ -49,6 +51,7 @@ __all__ = [
     "disable_endpoint",
     "emit",
     "envelope_of",
+    "forget_contact_in_events",
     "list_endpoints",
     "parse_event_types",
     "recent_deliveries",

@@ -12,6 +12,7 @@ from core.booking import Actor, BookingOrder, book, cancel_booking, reschedule
 from core.clock import ManualClock
 from core.contacts import find_contact
 from core.db import Database
+from core.privacy import erase_contact
 from core.sessions import end_session, rate_session
 from core.webhooks import EVENT_TYPES, recent_deliveries, redeliver, rotate_secret
 from tests.fakes.webhook_receiver import Answer, WebhookReceiver
@@ -275,3 +276,26 @@ async def test_after_a_rotation_both_secrets_sign_for_a_day_then_only_the_new_on
     assert not verify(after.headers["X-Consultoria-Signature"], after.body, old, now=now)
     # A replay later than the tolerance is refused by the documented check.
     assert not verify(during.headers["X-Consultoria-Signature"], during.body, new, now=now)
+
+
+async def test_an_erased_contact_leaves_no_name_in_the_kept_events(
+    hooks: Hooks, receiver: WebhookReceiver
+) -> None:
+    world = hooks.world
+    cast = await given_cast(world)
+    endpoint, _ = await hooks.add(["request.created", "session.ended"])
+    receiver.answer(Answer(410))  # one kept as failed, one sent: both forget her
+    session_id = await claimed(world, await queued(world, cast, ANA), BRUNO)
+    await end_session(world.core, session_id, by=BRUNO)
+    await hooks.deliver()
+    async with world.core.db.uow() as uow:
+        ana = await find_contact(uow, ANA)
+        assert ana is not None and ana.id is not None
+        await erase_contact(uow, world.core, ana.id, by="test")
+        await uow.commit()
+
+    rows = await hooks.rows(endpoint)
+    assert [r.status for r in rows] == ["failed", "sent"]
+    for row in rows:
+        contact = row.payload["extra"]["event"]["data"]["contact"]
+        assert contact == {"id": ana.id, "name": None}
