@@ -8,22 +8,26 @@ from datetime import timedelta
 
 import pytest
 
+from core import intake
 from core.booking import Actor, BookingOrder, book, cancel_booking, reschedule
 from core.clock import ManualClock
 from core.contacts import find_contact
 from core.db import Database
 from core.privacy import erase_contact
 from core.sessions import end_session, rate_session
+from core.support import begin_support, convert_to_consulting
 from core.webhooks import EVENT_TYPES, recent_deliveries, redeliver, rotate_secret
 from tests.fakes.webhook_receiver import Answer, WebhookReceiver
 from tests.scenario import World
 from tests.scenarios.sessions_helpers import (
     ANA,
+    ATTENDANT,
     BETO,
     BRUNO,
     SECRETARY,
     claimed,
     given_cast,
+    open_session_of,
     queued,
 )
 from tests.webhook_helpers import Hooks, event_of, readme_verifier, types_of
@@ -299,3 +303,23 @@ async def test_an_erased_contact_leaves_no_name_in_the_kept_events(
     for row in rows:
         contact = row.payload["extra"]["event"]["data"]["contact"]
         assert contact == {"id": ana.id, "name": None}
+
+
+async def test_a_support_chat_is_a_request_too_and_its_handover_is_not_announced_twice(
+    hooks: Hooks, receiver: WebhookReceiver
+) -> None:
+    world = hooks.world
+    cast = await given_cast(world)
+    await hooks.add(["request.created", "consent.recorded"])
+    await intake.start(world.core, ANA, code=cast.access_code, name="Ana Cliente")
+    await begin_support(world.core, ANA)
+    await hooks.deliver()
+    support_request = event_of(receiver.accepted()[0])["data"]
+    session_id = (await open_session_of(world, ANA)).id
+    assert session_id is not None
+    await convert_to_consulting(world.core, session_id, by_staff_key=ATTENDANT, area="Custos")
+    await intake.accept_terms(world.core, ANA, support_request["id"])
+    await hooks.deliver()
+
+    assert types_of(receiver.accepted()) == ["request.created", "consent.recorded"]
+    assert (support_request["kind"], support_request["status"]) == ("support", "in_session")
