@@ -27,6 +27,7 @@ from adapters.telegram.sender import TelegramSender
 from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
+from adapters.webhooks import WebhookSender
 from bot.channels import slack_config, telegram_config
 from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
@@ -57,7 +58,8 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
     With the web channel on, its sender (``WebSender``, waking ``hub``'s pages) delivers the
     ``web`` rows: the client chat's and, without Slack, the staff console's; its kept files are
     a file source of the other senders and are deleted with the purged messages. The bookings'
-    calendar invites are a file source of every sender.
+    calendar invites are a file source of every sender. The webhook sender is always there
+    (endpoints come and go with the CLI).
     """
     found = Platforms(senders={})
     files: dict[str, FileSource] = document_sources(settings, core)
@@ -93,6 +95,9 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
     if settings.email_on:
         config = smtp_config(settings)
         senders["email"] = EmailSender(core.db, core.clock, config, file_sources=files)
+    # Always on: an endpoint added from the CLI while the bot runs gets its events.
+    timeout = settings.webhook_timeout_seconds
+    senders["webhook"] = WebhookSender(core.db, core.clock, timeout=timeout)
     found.senders = senders
     return found
 

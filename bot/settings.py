@@ -167,6 +167,8 @@ class Settings(BaseSettings):
         max_length=253,
         pattern=r"^[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?$",
     )
+    webhook_allow_http: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
     http_enabled: bool = False
     http_host: str = "127.0.0.1"

@@ -9,6 +9,7 @@ error rolls the whole unit back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,46 @@ class ContactLinked(Event):
 
     contact_id: int
     company_id: int
+
+
+@dataclass(frozen=True)
+class RequestCreated(Event):
+    """A request came in for the staff: a consulting request queued, or a support chat opened."""
+
+    request_id: int
+
+
+@dataclass(frozen=True)
+class SessionStarted(Event):
+    """A consultant took a request: session ``session_id`` opened."""
+
+    session_id: int
+
+
+@dataclass(frozen=True)
+class BookingCreated(Event):
+    """Booking ``booking_id`` was made."""
+
+    booking_id: int
+
+
+@dataclass(frozen=True)
+class BookingChanged(Event):
+    """Booking ``booking_id`` was moved from ``previous_starts_at``."""
+
+    booking_id: int
+    previous_starts_at: datetime
+
+
+@dataclass(frozen=True)
+class BookingCancelled(Event):
+    """Booking ``booking_id`` was cancelled."""
+
+    booking_id: int
+
+
+@dataclass(frozen=True)
+class SessionRated(Event):
+    """The client rated session ``session_id``."""
+
+    session_id: int

@@ -27,6 +27,7 @@ class Channel(StrEnum):
     SLACK = "slack"
     WEB = "web"
     EMAIL = "email"
+    WEBHOOK = "webhook"
 
 
 class ConsultantStatus(StrEnum):
@@ -663,3 +664,24 @@ class ConsultantStatusChange(SQLModel, table=True):
     consultant_id: int = Field(foreign_key="consultant.id")
     status: ConsultantStatus = Field(sa_type=StrEnumColumn(ConsultantStatus))
     changed_at: datetime = _instant()
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """A receiver of signed event notifications (``core.webhooks``).
+
+    The secret signs every delivery, so it is kept in clear (never logged; shown once by the
+    CLI). After a rotation the previous secret still signs, as a second ``v1``, until
+    ``previous_secret_expires_at``, so the receiver can switch without losing deliveries.
+    """
+
+    __tablename__ = "webhook_endpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2000)
+    events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    secret: str = Field(max_length=128)
+    previous_secret: str | None = Field(default=None, max_length=128)
+    previous_secret_expires_at: datetime | None = _instant(nullable=True)
+    active: bool = True
+    created_at: datetime = _instant()
+    secret_rotated_at: datetime | None = _instant(nullable=True)

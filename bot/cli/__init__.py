@@ -18,6 +18,7 @@ from bot.cli import (
     run,
     staff,
     terms,
+    webhooks,
 )
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ app.add_typer(staff.app, name="staff")
 app.add_typer(terms.app, name="terms")
 app.add_typer(contact.app, name="contact")
 app.add_typer(email.app, name="email")
+app.add_typer(webhooks.app, name="webhook")
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from core.contacts import contact_language
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.errors import Forbidden, InvalidInput, NotFound
+from core.events import BookingCancelled, BookingChanged
 from core.messages import t
 from core.models import Booking, BookingDraft, BookingStatus, Contact, Request, RequestStatus
 
@@ -120,6 +121,7 @@ async def close_booking(
     await _forget_drafts(uow, core, booking.id)
     await uow.session.flush()
     await cancel_booking_timers(uow, booking.id)
+    await core.publish(uow, BookingCancelled(booking.id))
 
 
 @entry
@@ -177,6 +179,7 @@ async def reschedule_in(
     uow.session.add(booking)
     await _forget_drafts(uow, core, booking_id)
     await uow.session.flush()
+    await core.publish(uow, BookingChanged(booking_id, old))
     await schedule_booking_timers(uow, core, booking)
     await tell_both(
         uow,

@@ -39,6 +39,7 @@ from core.contacts import contact_language
 from core.context import Core, RepeatedDelivery
 from core.db import UnitOfWork
 from core.errors import Forbidden, NotFound
+from core.events import BookingCreated
 from core.messages import t
 from core.models import (
     Booking,
@@ -171,6 +172,7 @@ async def create_booking(uow: UnitOfWork, core: Core, order: BookingOrder, *, by
     )
     uow.session.add(booking)
     await uow.session.flush()
+    await core.publish(uow, BookingCreated(booking.id or 0))
     await schedule_booking_timers(uow, core, booking)
     terms_needed = (
         contact is not None

@@ -64,6 +64,7 @@ from core.outbox import QUEUE_CARD, REQUEST_CARD
 from core.privacy.retention import blank_payload
 from core.sessions import GUEST_NOTICE, INVITATION, guest_session_of
 from core.terms import render_terms, terms_text_sha256
+from core.webhooks import forget_contact_in_events
 
 logger = logging.getLogger(__name__)
 
@@ -442,6 +443,7 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
             cancelled_rows += 1
         row.payload = blank_payload(row.payload, now)
         uow.session.add(row)
+    await forget_contact_in_events(uow, contact_id)
     await uow.session.flush()
     outbound_ids = [row.id for row in outbox if row.id is not None]
     web_about = _web_about_them(contact, outbound_ids, sessions)

@@ -22,6 +22,7 @@ from core.contacts import contact_address, contact_language
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import BusinessError
+from core.events import RequestCreated
 from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
 from core.outbox import Post, send_all
 from core.queue.closing import CLOSING, on_closing
@@ -106,4 +107,6 @@ async def join_queue(
     await offer_to_free_consultants(uow, core, request, (company, contact))
     if behind:  # only when clocks disagree: the others' positions are told now
         await refresh_positions(uow, core, request)
+    if queued_at is None:  # a support chat handed over was announced when it began
+        await core.publish(uow, RequestCreated(request.id))
     logger.info("request %s queued at position %s", request.id, standing.position)

@@ -10,6 +10,7 @@ from sqlmodel import col
 from core.contacts import contact_language, find_contact
 from core.context import Core, entry
 from core.errors import BusinessError, Conflict, InvalidInput, NotFound
+from core.events import SessionRated
 from core.messages import t
 from core.models import ConsultingSession, SessionStatus
 from core.outbox import Address, OutboundMessage, latest_outbound
@@ -68,4 +69,5 @@ async def rate_session(
         )
         note = staff_text(core, "sessions.rating.thread", stars=stars)
         await thread_post(uow, core, session, OutboundMessage(note))
+        await core.publish(uow, SessionRated(session_id))
         logger.info("session %s rated %s", session_id, stars)

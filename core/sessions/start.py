@@ -17,6 +17,7 @@ from core.consultants import change_status
 from core.contacts import contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
+from core.events import SessionStarted
 from core.messages import t
 from core.models import (
     Company,
@@ -134,6 +135,7 @@ async def start_session(
             _mark_busy(core, uow, consultant)
         await uow.session.flush()
         await _start_messages(core, request, session, consultant, known)
+    await core.publish(uow, SessionStarted(session.id))
     logger.info(
         "session %s opened: request %s, consultant %s", session.id, request.id, consultant.id
     )

@@ -18,6 +18,7 @@ from core.contacts import (
 )
 from core.context import Core, entry
 from core.db import UnitOfWork
+from core.events import RequestCreated
 from core.intake import cancel_request, say
 from core.messages import t
 from core.models import (
@@ -117,6 +118,7 @@ async def begin_support(
         uow.session.add(request)
         await uow.session.flush()
         assert request.id is not None
+        await core.publish(uow, RequestCreated(request.id))
         session = ConsultingSession(
             request_id=request.id,
             kind=RequestKind.SUPPORT,

@@ -84,6 +84,17 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "status": "disponivel",
         "changed_at": AT,
     },
+    "webhook_endpoint": {
+        "id": 1,
+        "url": "https://erp.example.com/hooks/consultoria",
+        "events": ["session.ended", "billing.recorded"],
+        "secret": "whsec_" + "0" * 43,
+        "previous_secret": None,
+        "previous_secret_expires_at": None,
+        "active": True,
+        "created_at": AT,
+        "secret_rotated_at": None,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {

@@ -3,7 +3,8 @@
 Pages: the overview (live queue and consultants, the week's bookings as a calendar, charts of the
 last 30 days), sessions and billing per company and month with the CSV export, the operations
 reports (CSAT, conversion, refusals, no-shows, waits, utilisation, revenue), contacts and their
-consent records, and the admins' LGPD actions (export, erase). Every figure comes from the
+consent records, the admins' LGPD actions (export, erase), and the webhooks' delivery log with
+redelivery. Every figure comes from the
 read-only queries of ``core.views.dashboard``.
 """
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard import billing, contacts, overview, reports
+from adapters.web.dashboard import billing, contacts, overview, reports, webhooks
 from adapters.web.dashboard.common import CONTEXT
 
 if TYPE_CHECKING:
@@ -38,3 +39,7 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     router.add_get("/dashboard/contacts/{contact_id}/export.json", contacts.export_json)
     router.add_get("/dashboard/contacts/{contact_id}/erase", contacts.erase_form)
     router.add_post("/dashboard/contacts/{contact_id}/erase", contacts.erase)
+    router.add_get("/dashboard/webhooks", webhooks.webhooks_page)
+    router.add_post(
+        "/dashboard/webhooks/deliveries/{outbound_id}/redeliver", webhooks.redeliver_event
+    )
