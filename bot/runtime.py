@@ -45,6 +45,10 @@ from core.timers import TimerLoop
 
 logger = logging.getLogger(__name__)
 
+OUTSIDE_CHANNELS = frozenset({"email", "webhook"})
+"""Channels whose receivers are outside servers that may answer slowly (an SMTP server, a
+webhook receiver): their own dispatcher, so a slow one never holds up a chat message."""
+
 BOLT_LISTENER_TASK = "run_ack_function_asynchronously"
 
 
@@ -54,6 +58,7 @@ class Runtime:
     core: Core
     db: Database
     dispatcher: OutboxDispatcher
+    outside_dispatcher: OutboxDispatcher
     timer_loop: TimerLoop
 
     def __init__(
@@ -113,15 +118,22 @@ class Runtime:
         await ensure_closing_timer(self.core)
         found = await open_platforms(settings, self.core, self.hub)
         self.telegram, self.slack = found.telegram, found.slack
+        senders = found.senders or {}
+        chats = {name: s for name, s in senders.items() if name not in OUTSIDE_CHANNELS}
+        outside = {name: s for name, s in senders.items() if name in OUTSIDE_CHANNELS}
         self.dispatcher = OutboxDispatcher(
             self.db,
             self.clock,
-            found.senders or {},
+            chats,
             worker=self.worker,
             on_unreachable=unreachable_hook(self.core),
+            elsewhere=outside,
+        )
+        self.outside_dispatcher = OutboxDispatcher(
+            self.db, self.clock, outside, worker=self.worker, elsewhere=chats
         )
         self.timer_loop = TimerLoop(self.core, timer_handlers(), worker=self.worker)
-        for loop in (self.dispatcher, self.timer_loop):
+        for loop in (self.dispatcher, self.outside_dispatcher, self.timer_loop):
             self._tasks.append(asyncio.create_task(loop.run_forever(self._stop, self.idle)))
         # The live pages look again on another process's commits only: this process's own web
         # deliveries wake exactly the pages they concern (waking every page on each of its own
@@ -222,7 +234,7 @@ class Runtime:
 
     def _resting(self) -> bool:
         notifier = self.notifier
-        loops = (self.dispatcher, self.timer_loop)
+        loops = (self.dispatcher, self.outside_dispatcher, self.timer_loop)
         return all(loop.resting for loop in loops) and (notifier is None or notifier.quiet)
 
     def wake(self) -> None:
@@ -232,7 +244,7 @@ class Runtime:
 
     def _wake_loops(self) -> None:
         """Run the dispatcher and the timer loop now."""
-        for name in ("dispatcher", "timer_loop"):
+        for name in ("dispatcher", "outside_dispatcher", "timer_loop"):
             loop = getattr(self, name, None)
             if loop is not None:
                 loop.wake()
@@ -260,8 +272,9 @@ class Runtime:
         delivered = 0
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(seconds):
-                while handled := await self.dispatcher.run_once():
-                    delivered += handled
+                for dispatcher in (self.dispatcher, self.outside_dispatcher):
+                    while handled := await dispatcher.run_once():
+                        delivered += handled
         left = await self.dispatcher.pending_count()
         logger.info("outbox flushed delivered=%s left=%s", delivered, left)
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -140,7 +140,9 @@ class OutboxDispatcher(Wakeable):
         max_attempts: int = 12,
         backoff_cap: timedelta = timedelta(minutes=5),
         on_unreachable: Unreachable | None = None,
+        elsewhere: Collection[str] = (),
     ) -> None:
+        """``elsewhere``: channels another dispatcher of this process delivers (not warned of)."""
         super().__init__(db)
         self.on_unreachable = on_unreachable
         self.clock = clock
@@ -152,6 +154,7 @@ class OutboxDispatcher(Wakeable):
         self._warned_channels: set[str] = set()
         self._warned_at: datetime | None = None
         self._channels = sorted(self.senders)
+        self._known = sorted(set(self._channels) | set(elsewhere))
         self._heads_statement = self._heads()
         self._followers_statement = _FOLLOWERS.limit(batch)
         self._window = 4 * batch
@@ -474,7 +477,7 @@ class OutboxDispatcher(Wakeable):
             statement = (
                 select(Outbound.channel)
                 .where(col(Outbound.status) == PENDING)
-                .where(col(Outbound.channel).not_in(self._channels))
+                .where(col(Outbound.channel).not_in(self._known))
                 .distinct()
             )
             channels = set((await uow.session.exec(statement)).all())
