@@ -71,6 +71,16 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "resolved_at": None,
         "created_at": AT,
     },
+    "api_token": {
+        "id": 1,
+        "name": "erp",
+        "token_sha256": "0" * 64,
+        "prefix": "cso_",
+        "scopes": "billing:read,bookings:write",
+        "created_at": AT,
+        "last_used_at": None,
+        "revoked_at": None,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
