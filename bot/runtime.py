@@ -192,6 +192,7 @@ class Runtime:
             metrics_token=(
                 settings.metrics_token.get_secret_value() if settings.metrics_token else None
             ),
+            api_core=self.core,
         )
         try:
             await self.web.start()

@@ -6,6 +6,7 @@
 - ``POST <telegram_webhook_path>``: the Telegram adapter's webhook handler (secret checked; 503
   until the PTB application runs, so Telegram retries instead of losing the update);
 - ``POST /slack/events``: bolt's request handler for the same ``AsyncApp`` (signature checked);
+- ``/api/v1/...`` and ``GET /api/openapi.json``: the REST API (``adapters.api``), always;
 - ``GET /healthz``: 200 when the database answers, 503 otherwise (for the load balancer);
 - ``GET /metrics``: Prometheus text, figures read from the database at scrape time, only with
   ``Authorization: Bearer <metrics_token>`` (401 otherwise; 404 when no token is configured).
@@ -23,10 +24,12 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from sqlalchemy import text
 
+from adapters.api import mount as mount_api
 from adapters.slack.channel import EVENTS_PATH
 from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.webhook import Handler, webhook_handler
 from bot.metrics import CONTENT_TYPE, Metrics
+from core.context import Core
 from core.db import Database
 
 logger = logging.getLogger(__name__)
@@ -57,8 +60,10 @@ class WebServer:
         slack: AsyncApp | None = None,
         web_app: web.Application | None = None,
         metrics_token: str | None = None,
+        api_core: Core | None = None,
     ) -> None:
         self.db = db
+        self.api_core = api_core
         self.metrics_token = metrics_token
         self.metrics = metrics
         self.host = host
@@ -73,6 +78,8 @@ class WebServer:
         """The aiohttp application with every route (the web channel's, if given, plus these)."""
         app = self.web_app if self.web_app is not None else web.Application()
         app.router.add_get("/healthz", self.health)
+        if self.api_core is not None:
+            mount_api(app, self.api_core)
         if self.metrics_token:
             app.router.add_get("/metrics", self.scrape)
         if self.telegram is not None:
