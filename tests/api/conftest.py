@@ -15,6 +15,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from multidict import CIMultiDict
 
 from bot.metrics import Metrics
 from bot.web import WebServer
@@ -30,7 +31,7 @@ class Reply:
     """An HTTP answer: status, headers and the body (parsed JSON when it is JSON)."""
 
     status: int
-    headers: dict[str, str]
+    headers: CIMultiDict[str]
     text: str
 
     @property
@@ -75,7 +76,7 @@ class ApiWorld:
         async with self.http.request(
             method, self.base_url + path, data=data, headers=sent, allow_redirects=False
         ) as response:
-            return Reply(response.status, dict(response.headers), await response.text())
+            return Reply(response.status, CIMultiDict(response.headers), await response.text())
 
 
 @pytest.fixture
