@@ -199,6 +199,20 @@ class _Request(BaseModel):
 class BookingCreate(_Request):
     """A booking to make, checked as ``/agendar`` checks it (hours, cut-off, conflicts...)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "company_id": 1,
+                    "starts_at": "2030-01-07T14:00:00-03:00",
+                    "duration_minutes": 60,
+                    "medium": "Outro",
+                    "notes": "Fechamento do custo do mês",
+                }
+            ]
+        }
+    )
+
     company_id: Id
     starts_at: AwareDatetime = Field(description="ISO 8601 with an offset.")
     duration_minutes: int = Field(ge=1, le=240)
@@ -219,6 +233,10 @@ class BookingCancel(_Request):
 
 class BookingReschedule(_Request):
     """The new start of a booking (same duration); ``alternative_hours`` null keeps the mark."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"starts_at": "2030-01-08T09:00:00-03:00"}]}
+    )
 
     starts_at: AwareDatetime = Field(description="ISO 8601 with an offset.")
     alternative_hours: bool | None = None

@@ -56,6 +56,11 @@ def _operation(route: Route) -> dict[str, Any]:
         "description": "OK" if route.status == 200 else "Created",
         "content": {"application/json": {"schema": _ref(route.response)}},
     }
+    if route.links:
+        success["links"] = {
+            operation: {"operationId": operation, "parameters": {name: f"$response.body#/{field}"}}
+            for operation, (name, field) in route.links.items()
+        }
     responses: dict[str, Any] = {str(route.status): success}
     if route.method == "GET":
         success["headers"] = {"ETag": {"schema": {"type": "string"}}}

@@ -75,6 +75,8 @@ class Route:
     body: type[BaseModel] | None = None
     status: int = 200
     refusals: tuple[int, ...] = ()
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """OpenAPI links: operation id -> (its path parameter, this response's field)."""
 
     @property
     def path_params(self) -> list[str]:

@@ -127,6 +127,11 @@ ROUTES: tuple[Route, ...] = (
         body=m.BookingCreate,
         status=201,
         refusals=(404, 409),
+        links={
+            "getBooking": ("booking_id", "id"),
+            "rescheduleBooking": ("booking_id", "id"),
+            "cancelBooking": ("booking_id", "id"),
+        },
     ),
     Route(
         "POST",

@@ -66,7 +66,7 @@ async def test_outside_opening_hours_is_refused_and_nothing_stored(api: ApiWorld
         body=_order(api, starts_at="2026-11-24T20:00:00-03:00"),
     )
     assert reply.status == 422, reply.text
-    assert reply.json["type"].startswith("urn:consultoria:problem:booking.")
+    assert reply.json["type"] == "urn:consultoria:problem:booking.outside_hours"
     assert await _stored(api) == []
 
 
