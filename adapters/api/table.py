@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.api import bookings as b
 from adapters.api import models as m
 from adapters.api import resources as r
 from adapters.api.params import ID, INSTANT, MONTH, PAGING, STATUS, Param
@@ -95,7 +96,7 @@ ROUTES: tuple[Route, ...] = (
         "listBookings",
         "Bookings, by id.",
         "bookings:read",
-        r.list_bookings,
+        b.list_bookings,
         m.BookingPage,
         (
             *PAGING,
@@ -112,7 +113,7 @@ ROUTES: tuple[Route, ...] = (
         "getBooking",
         "One booking.",
         "bookings:read",
-        r.get_booking,
+        b.get_booking,
         m.Booking,
         refusals=(404,),
     ),
@@ -122,7 +123,7 @@ ROUTES: tuple[Route, ...] = (
         "createBooking",
         "Book a session with the checks of /agendar (opening hours, conflicts, areas...).",
         "bookings:write",
-        r.create_booking,
+        b.create_booking,
         m.Booking,
         body=m.BookingCreate,
         status=201,
@@ -139,7 +140,7 @@ ROUTES: tuple[Route, ...] = (
         "cancelBooking",
         "Cancel a booking.",
         "bookings:write",
-        r.cancel,
+        b.cancel,
         m.Booking,
         body=m.BookingCancel,
         refusals=(404, 409),
@@ -150,7 +151,7 @@ ROUTES: tuple[Route, ...] = (
         "rescheduleBooking",
         "Move a booking to a new start (same duration and consultant).",
         "bookings:write",
-        r.move,
+        b.move,
         m.Booking,
         body=m.BookingReschedule,
         refusals=(404, 409),
