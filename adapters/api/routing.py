@@ -118,11 +118,11 @@ def _query(request: web.Request, route: Route) -> dict[str, Any]:
     for param in route.query:
         given = request.query.getall(param.name, [])
         if len(given) > 1:
-            raise Problem(400, "api.detail.bad_param", name=param.name, value="…", expected="1")
+            raise Problem(400, "api.detail.repeated_param", name=param.name)
         if given:
             values[param.name] = param.kind.parse(given[0], param.name)
         elif param.required:
-            raise Problem(400, "api.detail.bad_param", name=param.name, value="", expected="1")
+            raise Problem(400, "api.detail.missing_param", name=param.name)
     return values
 
 

@@ -93,6 +93,9 @@ async def test_malformed_bodies_are_refused(api: ApiWorld) -> None:
     token = await api.token(("bookings:write",))
     cases = [
         (b"{", "application/json", 400),
+        (b"\xff\xfe{", "application/json", 400),
+        (b'{"\\ud800": 1}', "application/json", 422),
+        (b'{"notes": "\\udfff"}', "application/json", 422),
         (b'{"company_id": "1"}', "application/json", 422),
         (b'{"x": 1}', "application/json", 422),
         (b"company_id=1", "application/x-www-form-urlencoded", 415),

@@ -94,6 +94,8 @@ async def test_an_unchanged_resource_answers_304_to_its_etag(api: ApiWorld) -> N
         "/api/v1/bookings?from=2026-11-23T10:00:00",
         "/api/v1/bookings?from=9999-12-31T23:59:59-23:59",
         "/api/v1/bookings?status=gone",
+        "/api/v1/bookings?company=1&company=2",
+        "/api/v1/companies?limit=%ff",
     ],
 )
 async def test_hostile_parameters_are_400_problems(api: ApiWorld, query: str) -> None:
