@@ -36,6 +36,8 @@ async def test_book_list_move_and_cancel(api: ApiWorld) -> None:
     assert made.headers["Location"] == f"/api/v1/bookings/{booking['id']}"
     assert booking["created_by_kind"] == "api" and booking["created_by_ref"] == "erp"
     assert booking["starts_at"] == "2026-11-24T17:00:00Z" and booking["duration_minutes"] == 60
+    told = " ".join(message.text for message in await api.world.outbox())
+    assert "Agendado por: integração erp (API)" in told
     listed = await api.call("GET", "/api/v1/bookings?status=scheduled", token=token)
     assert [b["id"] for b in listed.json["items"]] == [booking["id"]]
 
@@ -53,6 +55,7 @@ async def test_book_list_move_and_cancel(api: ApiWorld) -> None:
     )
     assert cancelled.status == 200
     assert cancelled.json["status"] == "cancelled" and cancelled.json["cancel_reason"] == "ERP"
+    assert "pela integração erp" in (await api.world.outbox())[-1].text
     again = await api.call("POST", f"/api/v1/bookings/{booking['id']}/cancel", token=token)
     assert again.status == 422
 
