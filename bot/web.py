@@ -8,6 +8,7 @@
 - ``POST /slack/events``: bolt's request handler for the same ``AsyncApp`` (signature checked);
 - ``GET /calendar/<token>.ics``: a consultant's bookings as an iCalendar feed
   (``adapters.web.feed``), when given the core;
+- ``/api/v1/...`` and ``GET /api/openapi.json``: the REST API (``adapters.api``), always;
 - ``GET /healthz``: 200 when the database answers, 503 otherwise (for the load balancer);
 - ``GET /metrics``: Prometheus text, figures read from the database at scrape time, only with
   ``Authorization: Bearer <metrics_token>`` (401 otherwise; 404 when no token is configured).
@@ -25,6 +26,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from sqlalchemy import text
 
+from adapters.api import mount as mount_api
 from adapters.slack.channel import EVENTS_PATH
 from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.webhook import Handler, webhook_handler
@@ -81,6 +83,7 @@ class WebServer:
         app.router.add_get("/healthz", self.health)
         if self.core is not None:
             add_feed_route(app, self.core)
+            mount_api(app, self.core)
         if self.metrics_token:
             app.router.add_get("/metrics", self.scrape)
         if self.telegram is not None:

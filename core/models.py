@@ -685,3 +685,22 @@ class WebhookEndpoint(SQLModel, table=True):
     active: bool = True
     created_at: datetime = _instant()
     secret_rotated_at: datetime | None = _instant(nullable=True)
+
+
+class ApiToken(SQLModel, table=True):
+    """A REST API token: only the SHA-256 of the secret is kept (the secret is shown once).
+
+    ``scopes`` is a comma-separated subset of ``core.api_tokens.SCOPES``; a revoked token is
+    refused; ``last_used_at`` is written at most once a minute.
+    """
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64)
+    token_sha256: str = Field(max_length=64, unique=True)
+    prefix: str = Field(max_length=16)
+    scopes: str = Field(max_length=255)
+    created_at: datetime = _instant()
+    last_used_at: datetime | None = _instant(nullable=True)
+    revoked_at: datetime | None = _instant(nullable=True)

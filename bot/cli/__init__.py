@@ -7,6 +7,7 @@ import os
 import typer
 
 from bot.cli import (
+    api_tokens,
     billing,
     companies,
     consultants,
@@ -40,6 +41,7 @@ app.add_typer(terms.app, name="terms")
 app.add_typer(contact.app, name="contact")
 app.add_typer(email.app, name="email")
 app.add_typer(webhooks.app, name="webhook")
+app.add_typer(api_tokens.app, name="api-token")
 
 
 def main() -> None:

@@ -109,6 +109,8 @@ def staff_details(core: Core, booking: Booking, who: Parties) -> str:
     contact = display_name(who.contact) if who.contact else t("booking.detail.no_contact", language)
     if booking.created_by_kind == "client":
         by = t("booking.detail.by_client", language, name=contact)
+    elif booking.created_by_kind == "api":
+        by = t("booking.detail.by_api", language, name=booking.created_by_ref)
     else:
         by = f"<@{booking.created_by_ref}>"
     lines = [
@@ -194,4 +196,6 @@ def by_label(core: Core, auth: Authority) -> str:
     """Who acted, for a notice: "por <@U...>" for staff, "pelo cliente" for a client."""
     if auth.role == "client":
         return t("booking.by_the_client", core.config.language)
+    if auth.actor.kind == "api":
+        return t("booking.by_api", core.config.language, name=auth.actor.label)
     return t("booking.by_staff", core.config.language, user=auth.actor.staff_key)

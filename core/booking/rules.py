@@ -34,18 +34,22 @@ _UNKNOWN_AREAS = {"", "nao sei", "não sei", "i don't know", "dont know", "any",
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts on a booking: a client (``contact_id``) or a Slack user (``staff_key``)."""
+    """Who acts on a booking: a client (``contact_id``), a Slack user (``staff_key``) or an API
+    integration (``label``: its token's name; it books as a secretary does)."""
 
-    kind: str  # "client" | "staff"
+    kind: str  # "client" | "staff" | "api"
     contact_id: int | None = None
     staff_key: str | None = None
+    label: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind == "client" and self.contact_id is None:
             raise ValueError("a client actor needs contact_id")
         if self.kind == "staff" and not self.staff_key:
             raise ValueError("a staff actor needs staff_key")
-        if self.kind not in ("client", "staff"):
+        if self.kind == "api" and not self.label:
+            raise ValueError("an api actor needs label")
+        if self.kind not in ("client", "staff", "api"):
             raise ValueError(f"unknown actor kind {self.kind!r}")
 
     @staticmethod
@@ -58,9 +62,16 @@ class Actor:
         """A Slack user (secretary, admin or consultant)."""
         return Actor("staff", staff_key=staff_key.strip().upper())
 
+    @staticmethod
+    def api(label: str) -> Actor:
+        """An integration through the REST API, named by its token's name."""
+        return Actor("api", label=label[:64])
+
     def ref(self) -> str:
         """What is stored as ``created_by_ref``."""
-        return str(self.contact_id) if self.kind == "client" else str(self.staff_key)
+        if self.kind == "client":
+            return str(self.contact_id)
+        return str(self.label) if self.kind == "api" else str(self.staff_key)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,8 @@ async def authority(uow: UnitOfWork, by: Actor, action: BookingAction = "book") 
     consultant."""
     if by.kind == "client":
         return Authority("client", by)
+    if by.kind == "api":  # a token with bookings:write: the adapter checked the scope
+        return Authority("secretary", by)
     assert by.staff_key is not None
     if await has_role(uow, by.staff_key, StaffRole.SECRETARY):
         return Authority("secretary", by)

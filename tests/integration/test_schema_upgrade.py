@@ -95,6 +95,16 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "created_at": AT,
         "secret_rotated_at": None,
     },
+    "api_token": {
+        "id": 1,
+        "name": "erp",
+        "token_sha256": "0" * 64,
+        "prefix": "cso_",
+        "scopes": "billing:read,bookings:write",
+        "created_at": AT,
+        "last_used_at": None,
+        "revoked_at": None,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
