@@ -71,6 +71,17 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "resolved_at": None,
         "created_at": AT,
     },
+    "saved_reply": {
+        "id": 1,
+        "title": "Boas-vindas",
+        "text": "Olá, {primeiro_nome}! Aqui é {consultor}.",
+        "language": "pt-BR",
+        "active": True,
+        "created_by": "web:gerente",
+        "created_at": AT,
+        "updated_by": "web:gerente",
+        "updated_at": AT,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
