@@ -52,7 +52,7 @@ PT_BR = {
     "uma resposta salva numa sessão sua.",
     "replies.slack.choose_reply": "Escolha uma resposta.",
     "replies.slack.choose_session": "Escolha a sessão.",
-    "replies.slack.sent": "Resposta \"{title}\" enviada na sessão {id}.",
+    "replies.slack.sent": 'Resposta "{title}" enviada na sessão {id}.',
 }
 
 EN = {
@@ -107,5 +107,5 @@ EN = {
     "into one of your sessions.",
     "replies.slack.choose_reply": "Choose a reply.",
     "replies.slack.choose_session": "Choose the session.",
-    "replies.slack.sent": "Reply \"{title}\" sent in session {id}.",
+    "replies.slack.sent": 'Reply "{title}" sent in session {id}.',
 }
