@@ -2,7 +2,8 @@
 
 Pages: the overview (live queue and consultants, the week's bookings as a calendar, charts of the
 last 30 days), sessions and billing per company and month with the CSV export, contacts and their
-consent records, and the admins' LGPD actions (export, erase). Every figure comes from the
+consent records, the admins' LGPD actions (export, erase), and the saved replies staff insert
+into sessions (``replies``). Every figure comes from the
 read-only queries of ``core.views.dashboard``.
 """
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard import billing, contacts, overview
+from adapters.web.dashboard import billing, contacts, overview, replies
 from adapters.web.dashboard.common import CONTEXT
 
 if TYPE_CHECKING:
@@ -35,3 +36,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     router.add_get("/dashboard/contacts/{contact_id}/export.json", contacts.export_json)
     router.add_get("/dashboard/contacts/{contact_id}/erase", contacts.erase_form)
     router.add_post("/dashboard/contacts/{contact_id}/erase", contacts.erase)
+    replies.add_routes(app)
