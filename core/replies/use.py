@@ -57,7 +57,13 @@ async def session_values(
     return values, language
 
 
+ID_MAX = 2**31 - 1
+"""Ids are 32-bit columns: a larger number names no row (and is not sent to the database)."""
+
+
 async def _writable(uow: UnitOfWork, session_id: int, staff_key: str) -> ConsultingSession:
+    if not 0 < session_id <= ID_MAX:
+        raise NotFound("sessions.not_found", id=session_id)
     session = await load_session(uow, session_id)
     if not await may_act(uow, session, normalised_staff_key(staff_key)):
         raise Forbidden("replies.not_yours", id=session_id)
