@@ -5,6 +5,7 @@ message."""
 from __future__ import annotations
 
 import json
+import re
 
 from sqlmodel import select
 
@@ -113,3 +114,43 @@ async def test_only_the_sessions_own_staff_get_its_replies(web: WebWorld) -> Non
     stranger = await staff_browser(web)
     response = await stranger.get_raw(f"/console/session/{session.id}/replies?q=")
     assert response.status == 303 and "/login" in response.headers["Location"]
+
+
+async def test_without_javascript_the_replies_come_as_forms_that_send_the_edited_text(
+    web: WebWorld,
+) -> None:
+    company = await given_company(web)
+    await given_consultant(web, "bruna", "Bruna Consultora")
+    await given_consultant(web, "carlos", "Carlos Consultor")
+    client, request_id = await queued_client(web, company, 1)
+    await _replies(web)
+    bruna = await staff_browser(web)
+    await bruna.sign_in("bruna")
+    await bruna.post("/console/action", {"action": f"claim:{request_id}"})
+    session = await only_session(web)
+    await web.deliver()
+    _, page = await bruna.get(f"/console/session/{session.id}")
+    assert f"/console/session/{session.id}/replies?format=html" in page
+
+    status, page = await bruna.get(f"/console/session/{session.id}/replies?format=html&q=despe")
+    assert status == 200
+    assert page.count('class="form composer saved-reply"') == 1
+    assert "Até logo, Cliente.</textarea>" in page
+    nonce = re.search(r'name="nonce" value="([^"]+)"', page)
+    assert nonce is not None
+    status, _ = await bruna.post(
+        f"/console/session/{session.id}/send",
+        {"text": "Até logo, Cliente. Bom fim de semana!", "nonce": nonce.group(1)},
+        nonce=False,
+    )
+    assert status == 200
+    await web.deliver()
+    assert any(
+        "Bruna Consultora" in line and "Até logo, Cliente. Bom fim de semana!" in line
+        for line in await texts_at(web, client.id)
+    )
+
+    carlos = await staff_browser(web)
+    await carlos.sign_in("carlos")
+    status, page = await carlos.get(f"/console/session/{session.id}/replies?format=html")
+    assert status == 403 and "Até logo" not in page
