@@ -271,6 +271,9 @@ STAFF_GETS = (
     "/dashboard/contacts/{}/export.json",
     "/dashboard/contacts/{}/erase",
     "/console/session/{}",
+    "/console/session/{}/replies?q={}",
+    "/console/session/{}/replies?format=html&q={}",
+    "/dashboard/replies/{}",
     "/console/bookings?day={}",
     "/console/agendar?company={}",
     "/console/{}",
@@ -288,6 +291,12 @@ STAFF_POSTS = (
     "/console/session/{}/onsite",
     "/console/session/{}/medium",
     "/dashboard/contacts/{}/erase",
+)
+REPLY_POSTS = (
+    "/dashboard/replies",
+    "/dashboard/replies/{}",
+    "/dashboard/replies/{}/active",
+    "/dashboard/replies/{}/delete",
 )
 id_texts = st.one_of(huge_ints.map(str), nasty_text)
 form_fields = st.dictionaries(
@@ -311,6 +320,8 @@ form_fields = st.dictionaries(
             "week",
             "q",
             "detail",
+            "title",
+            "language",
         ]
     ),
     st.one_of(id_texts, st.sampled_from(["", "1", "24/11/2026", "10:00", "claim:1"])),
@@ -352,7 +363,7 @@ async def test_staff_pages_refuse_forged_ids_and_queries(
 
 @examples(80)
 @given(
-    template=st.sampled_from(STAFF_POSTS),
+    template=st.sampled_from((*STAFF_POSTS, *REPLY_POSTS)),
     value=id_texts,
     form=form_fields,
 )
