@@ -704,3 +704,21 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = _instant()
     last_used_at: datetime | None = _instant(nullable=True)
     revoked_at: datetime | None = _instant(nullable=True)
+
+
+class SavedReply(SQLModel, table=True):
+    """A saved reply ("resposta salva") staff insert into a session: a title, a text with
+    placeholders (``core.replies``), a language; managers keep them in the dashboard."""
+
+    __tablename__ = "saved_reply"
+    __table_args__ = (Index("ix_saved_reply_active_language", "active", "language"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=80)
+    text: str = Field(max_length=4000)
+    language: str = Field(default="pt-BR", max_length=8)
+    active: bool = True
+    created_by: str = Field(max_length=64)
+    created_at: datetime = _instant()
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime = _instant()

@@ -192,8 +192,13 @@ async def relay_from_staff(
     attachments: Sequence[Attachment] = (),
     *,
     inbound: tuple[str, str] | None = None,
+    echo: bool = False,
 ) -> None:
-    """A reply in a session thread goes to the client; a ``//`` reply is kept as a note."""
+    """A reply in a session thread goes to the client; a ``//`` reply is kept as a note.
+
+    ``echo``: the reply was not written in the thread itself (a saved reply chosen in a Slack
+    form), so it is posted there too, labelled with the author's name.
+    """
     async with core.transaction(inbound) as uow:
         author = normalised_staff_key(author_key)
         session = await session_for_thread(uow, thread)
@@ -232,6 +237,9 @@ async def relay_from_staff(
             return
         if session.kind == RequestKind.SUPPORT and not await is_participant(uow, session, author):
             await _become_attendant(uow, core, session, author)
+        if echo:
+            line = relayed(name, SIDE_STAFF, text, attachments, core.config.language) or message
+            await send(uow, core.clock, thread, line, purpose=RELAY, subject_id=session.id)
         await tell_client(uow, core, party.contact, message, purpose=RELAY, subject_id=session.id)
         for _, guest in await active_guests(uow, session.id):
             language = contact_language(guest, core.config)

@@ -294,7 +294,7 @@ async def _manager_sees_the_billing(page: Page, bot: WebBot, screens: Screens) -
     this month (one session, billed)."""
     await _signs_in(page, bot, MANAGER_LOGIN, MANAGER_PASSWORD, "/dashboard")
     await screens.shot(page, "dashboard-overview")
-    await page.get_by_role("link", name="Sessões e cobrança").click()
+    await page.get_by_role("link", name="Cobrança", exact=True).click()
     await expect(page).to_have_url(re.compile(r"/dashboard/billing"))
     month = datetime.now(ZoneInfo(bot.settings["timezone"])).strftime("%Y-%m")
     await expect(page.get_by_label("Mês")).to_have_value(month)

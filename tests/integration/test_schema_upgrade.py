@@ -105,6 +105,17 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "last_used_at": None,
         "revoked_at": None,
     },
+    "saved_reply": {
+        "id": 1,
+        "title": "Boas-vindas",
+        "text": "Olá, {primeiro_nome}! Aqui é {consultor}.",
+        "language": "pt-BR",
+        "active": True,
+        "created_by": "web:gerente",
+        "created_at": AT,
+        "updated_by": "web:gerente",
+        "updated_at": AT,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {

@@ -27,6 +27,7 @@ from adapters.slack.agendar.modal import (
 )
 from adapters.slack.modals import MEDIUM as MEDIUM_VIEW
 from adapters.slack.modals import ONSITE, SPECIALIST, TRANSFER
+from adapters.slack.replies import REPLY, REPLY_VIEW, SESSION
 from tests.adapters.slack.harness import SlackHarness
 from tests.fakes import slack_signing as signing
 from tests.properties.support import (
@@ -202,6 +203,24 @@ async def test_consultor_text_gets_an_answer_never_an_error(
     assert await row_counts(slack.world.core.db) == before
 
 
+@examples(30)
+@given(text=nasty_text, user=st.sampled_from([BRUNO, SECRETARY, "U0NOBODY"]))
+async def test_resposta_text_gets_an_answer_never_an_error(
+    slack: SlackHarness,
+    memo: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    text: str,
+    user: str,
+) -> None:
+    await cast(slack, memo)
+    caplog.clear()
+    before = await row_counts(slack.world.core.db)
+    status = await slack.command("/resposta", text, user)
+    assert status == 200, (text, status)
+    no_errors(caplog, text)
+    assert await row_counts(slack.world.core.db) == before
+
+
 # -- modal submissions ---------------------------------------------------------------------------
 
 hostile = st.one_of(digit_like, nasty_text, huge_ints.map(str), json_values)
@@ -235,6 +254,7 @@ BLOCKS = {
     MEDIUM_VIEW: {"medium": "select", "detail": "text"},
     SPECIALIST: {"consultant": "select", "area": "select"},
     TRANSFER: {"consultant": "select"},
+    REPLY_VIEW: {REPLY: "select", SESSION: "select"},
 }
 
 
@@ -283,7 +303,7 @@ async def test_a_forged_modal_submission_is_refused_never_an_error(
 
 @examples(40)
 @given(
-    menu=st.sampled_from([COMPANY, CONTACT]),
+    menu=st.sampled_from([COMPANY, CONTACT, REPLY]),
     typed=st.one_of(nasty_text, digit_like),
     company=st.one_of(st.none(), digit_like, hostile),
 )

@@ -273,6 +273,9 @@ STAFF_GETS = (
     "/dashboard/contacts/{}/export.json",
     "/dashboard/contacts/{}/erase",
     "/console/session/{}",
+    "/console/session/{}/replies?q={}",
+    "/console/session/{}/replies?format=html&q={}",
+    "/dashboard/replies/{}",
     "/console/bookings?day={}",
     "/console/agendar?company={}",
     "/console/{}",
@@ -290,6 +293,12 @@ STAFF_POSTS = (
     "/console/session/{}/onsite",
     "/console/session/{}/medium",
     "/dashboard/contacts/{}/erase",
+)
+REPLY_POSTS = (
+    "/dashboard/replies",
+    "/dashboard/replies/{}",
+    "/dashboard/replies/{}/active",
+    "/dashboard/replies/{}/delete",
 )
 id_texts = st.one_of(huge_ints.map(str), nasty_text)
 form_fields = st.dictionaries(
@@ -313,6 +322,8 @@ form_fields = st.dictionaries(
             "week",
             "q",
             "detail",
+            "title",
+            "language",
         ]
     ),
     st.one_of(id_texts, st.sampled_from(["", "1", "24/11/2026", "10:00", "claim:1"])),
@@ -354,7 +365,7 @@ async def test_staff_pages_refuse_forged_ids_and_queries(
 
 @examples(80)
 @given(
-    template=st.sampled_from(STAFF_POSTS),
+    template=st.sampled_from((*STAFF_POSTS, *REPLY_POSTS)),
     value=id_texts,
     form=form_fields,
 )

@@ -22,6 +22,7 @@ from adapters.slack.listeners.actions.agendar_options import on_company, on_cont
 from adapters.slack.listeners.actions.claim import on_claim, on_claim_alternative
 from adapters.slack.listeners.actions.links import on_link
 from adapters.slack.listeners.actions.offline import on_offline
+from adapters.slack.listeners.actions.reply_options import on_reply_options
 from adapters.slack.listeners.actions.session_end import on_end
 from adapters.slack.listeners.actions.session_medium import on_medium
 from adapters.slack.listeners.actions.session_onsite import on_onsite
@@ -35,15 +36,18 @@ from adapters.slack.listeners.actions.support import (
 )
 from adapters.slack.listeners.commands.agendar import on_agendar
 from adapters.slack.listeners.commands.consultor import on_consultor
+from adapters.slack.listeners.commands.resposta import on_resposta
 from adapters.slack.listeners.events.app_home import on_home
 from adapters.slack.listeners.events.thread_message import on_message
 from adapters.slack.listeners.views.agendar import on_booking_form
 from adapters.slack.listeners.views.link_company import on_link_form
+from adapters.slack.listeners.views.saved_reply import on_saved_reply_form
 from adapters.slack.listeners.views.session_medium import on_medium_form
 from adapters.slack.listeners.views.session_onsite import on_onsite_form
 from adapters.slack.listeners.views.session_specialist import on_specialist_form
 from adapters.slack.listeners.views.session_transfer import on_transfer_form
 from adapters.slack.modals import MEDIUM, ONSITE, SPECIALIST, TRANSFER
+from adapters.slack.replies import REPLY, REPLY_VIEW
 from core.context import Core
 from core.support import ACTION as CONVERT_CHOICE
 
@@ -71,9 +75,10 @@ class Listener:
 
 
 LISTENERS: tuple[Listener, ...] = (
-    # the /agendar and link modals' type-ahead menus
+    # the /agendar, link and /resposta modals' type-ahead menus
     Listener("options", COMPANY, on_company),
     Listener("options", CONTACT, on_contact),
+    Listener("options", REPLY, on_reply_options),
     # buttons
     Listener("action", re.compile(rf"^claim:{ID}$"), on_claim),
     Listener("action", re.compile(rf"^claim_alt:{ID}$"), on_claim_alternative),
@@ -91,6 +96,7 @@ LISTENERS: tuple[Listener, ...] = (
     # slash commands
     Listener("command", "/agendar", on_agendar),
     Listener("command", "/consultor", on_consultor),
+    Listener("command", "/resposta", on_resposta),
     # events
     Listener("event", "app_home_opened", on_home),
     Listener("event", "message", on_message),
@@ -101,4 +107,5 @@ LISTENERS: tuple[Listener, ...] = (
     Listener("view", MEDIUM, on_medium_form),
     Listener("view", SPECIALIST, on_specialist_form),
     Listener("view", TRANSFER, on_transfer_form),
+    Listener("view", REPLY_VIEW, on_saved_reply_form),
 )

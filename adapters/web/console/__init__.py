@@ -2,7 +2,8 @@
 
 Pages: the queue with *Aceitar*, my sessions, status and messages (``queue``); a session's
 conversation, actions and files to the client (``session_page``, ``upload``), the
-past sessions beside it (``history``) and the staff member's typing signal (``typing``); support
+past sessions beside it (``history``), the staff member's typing signal (``typing``) and the
+composer's saved replies (``replies``); support
 conversations and link requests (``rooms``); the booking form and the bookings list
 (``booking``); a consultant's calendar feed address (``calendar``). The sign-in (``/login``)
 is ``adapters.web.auth``, set up here too. Every
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.console import booking, calendar, offline, queue, rooms, session_page
+from adapters.web.console import booking, calendar, offline, queue, replies, rooms, session_page
 from adapters.web.files import WebFiles
 
 if TYPE_CHECKING:
@@ -36,3 +37,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     booking.add_routes(app)
     offline.add_routes(app)
     calendar.add_routes(app)
+    replies.add_routes(app)

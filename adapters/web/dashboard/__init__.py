@@ -3,9 +3,9 @@
 Pages: the overview (live queue and consultants, the week's bookings as a calendar, charts of the
 last 30 days), sessions and billing per company and month with the CSV export, the operations
 reports (CSAT, conversion, refusals, no-shows, waits, utilisation, revenue), contacts and their
-consent records, the admins' LGPD actions (export, erase), and the webhooks' delivery log with
-redelivery. Every figure comes from the
-read-only queries of ``core.views.dashboard``.
+consent records, the admins' LGPD actions (export, erase), the webhooks' delivery log with
+redelivery, and the saved replies staff insert into sessions (``replies``). Every figure comes
+from the read-only queries of ``core.views.dashboard``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard import billing, contacts, overview, reports, webhooks
+from adapters.web.dashboard import billing, contacts, overview, replies, reports, webhooks
 from adapters.web.dashboard.common import CONTEXT
 
 if TYPE_CHECKING:
@@ -43,3 +43,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
     router.add_post(
         "/dashboard/webhooks/deliveries/{outbound_id}/redeliver", webhooks.redeliver_event
     )
+    replies.add_routes(app)

@@ -14,6 +14,7 @@ def test_the_manifest_declares_commands_events_scopes_and_socket_mode() -> None:
     for needle in (
         "command: /agendar",
         "command: /consultor",
+        "command: /resposta",
         "- chat:write",
         "- commands",
         "- files:read",
