@@ -26,6 +26,7 @@ from adapters.web.console.common import (
     status_of,
     user_of,
 )
+from adapters.web.ids import path_id
 from core.booking import (
     MAX_DURATION,
     MEDIA,
@@ -279,10 +280,7 @@ async def _bookings_page(
 
 
 def _booking_id(request: web.Request) -> int:
-    raw = request.match_info.get("booking_id", "")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        raise web.HTTPNotFound()
-    return int(raw)
+    return path_id(request, "booking_id")
 
 
 _MOVE_FIELD = {"error.invalid_date": "date", "booking.closed_day": "date"}

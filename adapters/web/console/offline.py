@@ -24,6 +24,7 @@ from adapters.web.console.common import (
     status_of,
     user_of,
 )
+from adapters.web.ids import path_id
 from adapters.web.stream import stream_messages
 from core.errors import BusinessError, NotFound
 from core.messages import t
@@ -34,7 +35,6 @@ logger = logging.getLogger(__name__)
 PAGE = "/console/offline"
 ACTIONS = {"take": assign_offline_message, "done": resolve_offline_message}
 """The form's ``do`` -> the core call."""
-_ID_DIGITS = 9
 
 
 async def _page(
@@ -70,10 +70,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     """*Vou responder* or *Resolvido* on one offline message."""
     user = await user_of(request)
     ctx = ctx_of(request)
-    raw = request.match_info.get("offline_id", "")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > _ID_DIGITS or int(raw) == 0:
-        raise web.HTTPNotFound()
-    offline_id = int(raw)
+    offline_id = path_id(request, "offline_id")
     form = await request.post()
     if not ctx.config.staff_on_web:
         return notice_page(request, user, t("web.console.slack_notice", user.language), 409, PAGE)

@@ -24,6 +24,7 @@ from adapters.web.console.common import (
     user_of,
 )
 from adapters.web.console.views import pending_links, shown, support_sessions
+from adapters.web.ids import path_id
 from adapters.web.stream import stream_messages
 from core.companies import find_companies, list_companies
 from core.errors import BusinessError
@@ -102,10 +103,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     """Approve (for the chosen company) or refuse a link request."""
     user = await user_of(request)
     ctx = ctx_of(request)
-    raw = request.match_info.get("link_id", "")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        raise web.HTTPNotFound()
-    link_id = int(raw)
+    link_id = path_id(request, "link_id")
     form = await request.post()
     if not ctx.config.staff_on_web:
         text = t("web.console.slack_notice", user.language)

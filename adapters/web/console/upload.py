@@ -39,6 +39,7 @@ from adapters.web.console.common import (
 )
 from adapters.web.console.echo import outbox_mark, show_own
 from adapters.web.files import MAX_UPLOAD_BYTES, WebFiles, accepted_extensions, classify
+from adapters.web.ids import path_id
 from adapters.web.uploads import (
     FIELD_MAX,
     UploadKeys,
@@ -65,10 +66,7 @@ Page = Callable[..., Awaitable[web.StreamResponse]]
 
 def session_id_of(request: web.Request) -> int:
     """The session id of the URL (404 when it is not a number)."""
-    raw = request.match_info.get("session_id", "")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        raise web.HTTPNotFound()
-    return int(raw)
+    return path_id(request, "session_id")
 
 
 KEYS = UploadKeys(

@@ -16,6 +16,7 @@ from aiohttp import web
 from adapters.documents import statement_pdf
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
+from adapters.web.ids import parse_id
 from core.billing_records import billed_sessions, write_export_csv
 from core.errors import InvalidInput, NotFound
 from core.messages import t
@@ -90,18 +91,6 @@ async def billing_page(request: web.Request) -> web.StreamResponse:
     return aiohttp_jinja2.render_template("dashboard/billing.html", request, context)
 
 
-COMPANY_ID_MAX = 2**31 - 1
-"""Row ids are 32-bit integers on PostgreSQL: a larger one names no company."""
-
-
-def _company_id(text: str) -> int | None:
-    """A company id from the query, or None when it is not one (too long, not digits, 0)."""
-    if not text.isascii() or not text.isdigit() or len(text) > len(str(COMPANY_ID_MAX)):
-        return None
-    value = int(text)
-    return value if 0 < value <= COMPANY_ID_MAX else None
-
-
 @auth.staff_required(*MANAGERS)
 async def billing_csv(request: web.Request) -> web.StreamResponse:
     """``/dashboard/billing.csv?month=aaaa-mm[&company=id]``: the billing export as a file."""
@@ -109,7 +98,7 @@ async def billing_csv(request: web.Request) -> web.StreamResponse:
     core = web_context(request).core
     year, month, label = _download_month(request, user.language)
     raw_company = request.query.get("company", "").strip()
-    company = _company_id(raw_company)
+    company = parse_id(raw_company)
     if raw_company and company is None:
         raise web.HTTPBadRequest(text=t("web.dashboard.bad_company", user.language))
     tz = core.config.timezone
@@ -138,7 +127,7 @@ async def billing_statement(request: web.Request) -> web.StreamResponse:
     user = await signed_user(request)
     core = web_context(request).core
     year, month, label = _download_month(request, user.language)
-    company = _company_id(request.query.get("company", "").strip())
+    company = parse_id(request.query.get("company", "").strip())
     if company is None:
         raise web.HTTPBadRequest(text=t("web.dashboard.bad_company", user.language))
     try:

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
+from adapters.web.ids import path_id
 from core.errors import BusinessError, NotFound
 from core.messages import t
 from core.privacy import erase_contact, export_contact
@@ -30,10 +31,7 @@ MAX_QUERY = 100
 
 
 def _contact_id(request: web.Request) -> int:
-    raw = request.match_info.get("contact_id", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
-        raise web.HTTPNotFound()
-    return int(raw)
+    return path_id(request, "contact_id")
 
 
 async def _known(request: web.Request, contact_id: int) -> ContactRow:

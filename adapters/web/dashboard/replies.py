@@ -20,6 +20,7 @@ from aiohttp import web
 
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
+from adapters.web.ids import path_id
 from core.errors import InvalidInput, NotFound
 from core.messages import LANGUAGES, t
 from core.models import SavedReply
@@ -46,10 +47,7 @@ BASE = "/dashboard/replies"
 
 
 def _reply_id(request: web.Request) -> int:
-    raw = request.match_info.get("reply_id", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
-        raise web.HTTPNotFound()
-    return int(raw)
+    return path_id(request, "reply_id")
 
 
 def _by(user: auth.StaffUser) -> str:

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from adapters.web import auth
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
+from adapters.web.ids import path_id
 from core.errors import BusinessError, NotFound
 from core.messages import t
 from core.models import OutboundStatus
@@ -33,10 +34,7 @@ def _status(request: web.Request) -> OutboundStatus | None:
 
 
 def _delivery_id(request: web.Request) -> int:
-    raw = request.match_info.get("outbound_id", "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
-        raise web.HTTPNotFound()
-    return int(raw)
+    return path_id(request, "outbound_id")
 
 
 @auth.staff_required(*MANAGERS)
