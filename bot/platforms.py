@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.documents import StatementSource
+from adapters.documents import RecapSource, StatementSource
 from adapters.email import EmailSender, SmtpConfig
 from adapters.slack.app import SlackConfig, build_app, build_client
 from adapters.slack.channel import SlackChannel
@@ -35,6 +35,7 @@ from core.files import FileSource
 from core.mail import sender_parts
 from core.messages import t
 from core.outbox import Sender
+from core.recaps import RECAP_DOCUMENT
 from core.statements import STATEMENT_DOCUMENT
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
     a file source of the other senders and are deleted with the purged messages.
     """
     found = Platforms(senders={})
-    files: dict[str, FileSource] = {}
+    # a recap (PDF/HTML) is sent on every client channel, e-mail or not
+    files: dict[str, FileSource] = {RECAP_DOCUMENT: RecapSource(core.db, core.clock, core.config)}
     senders: dict[str, Sender] = {}
     if settings.web_channel_on:
         web_files = WebFiles(settings.web_files_dir)

@@ -71,6 +71,15 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "resolved_at": None,
         "created_at": AT,
     },
+    "session_recap": {
+        "id": 1,
+        "session_id": 1,
+        "contact_id": 1,
+        "requested_at": AT,
+        "channel": "telegram",
+        "language": "pt-BR",
+        "content": {"header": {"company": "Metalúrgica Exemplo"}, "lines": []},
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
