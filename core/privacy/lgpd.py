@@ -3,7 +3,7 @@
 The export is JSON-ready data (dates as ISO strings). Erasure anonymises the contact (name,
 phone, external id, chat id), blanks the descriptions, notes and message contents about them and
 deletes their web messages, offline messages (left while the service was closed) and the
-session recaps they asked for; consents
+session recaps they asked for (their lines as a colleague leave others' recaps); consents
 and billing records stay, pointing at the anonymised contact, because they prove a contract
 (consents are append-only: never updated). Messages about them not delivered yet are not sent
 (status failed, "contact erased"), whichever side they were for. Their scheduled bookings are
@@ -27,7 +27,7 @@ from sqlmodel import SQLModel, col, select
 
 from core.billing import DEFAULT_POLICY, BillingPolicy
 from core.booking import close_booking, tell_both
-from core.contacts import load_contact
+from core.contacts import display_name, load_contact
 from core.context import Core
 from core.db import UnitOfWork
 from core.errors import Conflict
@@ -62,7 +62,7 @@ from core.models import (
 from core.offline import OFFLINE_CARD
 from core.outbox import QUEUE_CARD, REQUEST_CARD
 from core.privacy.retention import blank_payload
-from core.recaps import RECAP, RECAP_MAIL, delete_recaps_of, recaps_of
+from core.recaps import RECAP, RECAP_MAIL, delete_recaps_of, forget_guest_lines, recaps_of
 from core.sessions import GUEST_NOTICE, INVITATION, RECAP_OFFER, guest_session_of
 from core.terms import render_terms, terms_text_sha256
 
@@ -471,6 +471,8 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
         delete(OfflineMessage).where(col(OfflineMessage.contact_id) == contact_id)
     )
     await delete_recaps_of(uow, contact_id)
+    joined_ids = list((await uow.session.exec(joined)).all())
+    await forget_guest_lines(uow, joined_ids, display_name(contact))
 
     contact.name = contact.phone = contact.chat_id = contact.email = None
     contact.external_id = f"{ERASED_PREFIX}{contact_id}"

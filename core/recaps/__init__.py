@@ -12,7 +12,12 @@ documents adapter renders from the stored recap. Outbox purposes: ``recap`` (the
 from __future__ import annotations
 
 from core.recaps.content import Recap, RecapLine, build_recap
-from core.recaps.keeping import delete_old_recaps, delete_recaps_of, recaps_of
+from core.recaps.keeping import (
+    delete_old_recaps,
+    delete_recaps_of,
+    forget_guest_lines,
+    recaps_of,
+)
 from core.recaps.request import (
     FORMATS,
     RECAP,
@@ -35,6 +40,7 @@ __all__ = [
     "build_recap",
     "delete_old_recaps",
     "delete_recaps_of",
+    "forget_guest_lines",
     "load_recap",
     "parse_recap_ref",
     "recap_attachment",

@@ -1,8 +1,10 @@
 """How long recaps are kept: deleted ``recap_retention`` after they were asked for, or with the
-contact's erasure (LGPD). The retention purge's timer calls :func:`delete_old_recaps`."""
+contact's erasure (LGPD), which also takes a colleague's lines out of the recaps of the sessions
+they joined. The retention purge's timer calls :func:`delete_old_recaps`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete
@@ -40,3 +42,31 @@ async def delete_recaps_of(uow: UnitOfWork, contact_id: int) -> int:
         delete(SessionRecap).where(col(SessionRecap.contact_id) == contact_id)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def forget_guest_lines(uow: UnitOfWork, session_ids: Sequence[int], author: str) -> int:
+    """Take a colleague's lines (``guest`` side, written as ``author``) out of the recaps of
+    the sessions they joined (their erasure); how many recaps changed."""
+    if not session_ids:
+        return 0
+    found = await uow.session.exec(
+        select(SessionRecap).where(col(SessionRecap.session_id).in_(session_ids))
+    )
+    changed = 0
+    for recap in found.all():
+        lines = recap.content.get("lines") or []
+        kept = [
+            line
+            for line in lines
+            if not (
+                isinstance(line, dict)
+                and line.get("side") == "guest"
+                and line.get("author") == author
+            )
+        ]
+        if len(kept) != len(lines):
+            recap.content = {**recap.content, "lines": kept}
+            uow.session.add(recap)
+            changed += 1
+    await uow.session.flush()
+    return changed

@@ -10,6 +10,7 @@ from adapters.documents import RecapSource
 from bot.bootstrap import timer_handlers
 from core import client
 from core.clock import ManualClock
+from core.contacts import find_contact
 from core.db import Database
 from core.intake import handle_text
 from core.models import SessionRecap
@@ -176,3 +177,22 @@ async def _ended_again(world: World, access_code: str) -> int:
     await end_session(world.core, session_id, by=BRUNO)
     await world.deliver()
     return session_id
+
+
+async def test_erasing_a_colleague_takes_their_lines_out_of_the_clients_recap(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    session_id, _ = await _ended_conversation(world)
+    assert (await _press(world, f"recap:{session_id}")).done
+    async with world.core.db.uow() as uow:
+        dora = await find_contact(uow, DORA)
+        assert dora is not None and dora.id is not None
+        await erase_contact(uow, world.core, dora.id, by="test")
+        await uow.commit()
+    [recap] = await _recaps(world)
+    assert [line["author"] for line in recap.content["lines"]] == [
+        "Ana Cliente",
+        "Bruno Lima",
+        "Bruno Lima",
+    ]
