@@ -27,7 +27,6 @@ PT_BR = {
     "recap.messages": "Mensagens",
     "recap.empty": "Nenhuma mensagem foi trocada neste atendimento.",
     "recap.files": "Arquivos: {names}",
-    "recap.file_unnamed": "arquivo sem nome",
     "recap.generated": "Gerado em {when} (horário de Brasília). Notas internas da equipe não "
     "fazem parte da conversa.",
     "recap.mail.title": "Conversa do atendimento #{id}",
@@ -62,7 +61,6 @@ EN = {
     "recap.messages": "Messages",
     "recap.empty": "No messages were exchanged in this session.",
     "recap.files": "Files: {names}",
-    "recap.file_unnamed": "unnamed file",
     "recap.generated": "Generated on {when} (Brasília time). The team's internal notes are not "
     "part of the conversation.",
     "recap.mail.title": "Conversation of session #{id}",

@@ -11,13 +11,14 @@ documents adapter renders from the stored recap. Outbox purposes: ``recap`` (the
 
 from __future__ import annotations
 
-from core.recaps.content import Recap, RecapLine, build_recap
+from core.recaps.content import build_recap
 from core.recaps.keeping import (
     delete_old_recaps,
     delete_recaps_of,
     forget_guest_lines,
     recaps_of,
 )
+from core.recaps.recap import Recap, RecapLine
 from core.recaps.request import (
     FORMATS,
     RECAP,

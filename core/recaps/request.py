@@ -19,11 +19,12 @@ from core.contacts import contact_address, contact_language, find_contact
 from core.context import Core, entry
 from core.db import Database, UnitOfWork
 from core.errors import BusinessError, Conflict, NotFound
-from core.mail import mail_to, recipient_email
+from core.mail import mail_to
 from core.messages import t
 from core.models import ConsultingSession, Outbound, SessionRecap, SessionStatus
 from core.outbox import Address, Attachment, OutboundMessage, send
-from core.recaps.content import Recap, build_recap
+from core.recaps.content import build_recap
+from core.recaps.recap import Recap
 from core.sessions import RECAP_OFFER, RELAY_PURGED
 from core.timefmt import format_datetime
 
@@ -135,7 +136,7 @@ async def request_recap(
             purpose=RECAP_MAIL,
             subject_id=session_id,
         )
-        key = "recap.sent_mail" if mailed is not None and recipient_email(contact) else "recap.sent"
+        key = "recap.sent_mail" if mailed is not None else "recap.sent"
         document = OutboundMessage(
             t(key, language, id=session_id), attachments=(recap_attachment(recap, "pdf"),)
         )

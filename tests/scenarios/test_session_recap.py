@@ -36,7 +36,9 @@ async def _ended_conversation(world: World) -> tuple[int, str]:
     session id and the company's access code."""
     session_id, thread, access_code = await session_with_client(world)
     await joins(world, DORA, await invitation_code(world), "Dora Colega")
-    await handle_text(world.core, ANA, "Bom dia, <script>alert(1)</script> como rateio?")
+    photo = Attachment("photo", "telegram", "PH1")  # Telegram photos have no name
+    text = "Bom dia, <script>alert(1)</script> como rateio?"
+    await handle_text(world.core, ANA, text, attachments=[photo])
     await handle_text(world.core, DORA, "Eu cuido do estoque.")
     sheet = Attachment("document", "slack", "https://files.slack/r.xlsx", "rateio.xlsx")
     await relay_from_staff(world.core, thread, BRUNO, "Veja a planilha", [sheet])
@@ -80,7 +82,12 @@ async def test_the_recap_holds_each_relayed_message_once_and_no_internal_note(
         ("Bruno Lima", "staff", "Veja a planilha"),
         ("Bruno Lima", "staff", "Abra Custos > Rateio & Fechamento."),
     ]
-    assert recap.content["lines"][2]["files"] == ["rateio.xlsx"]
+    assert [line["files"] for line in recap.content["lines"]] == [
+        ["uma foto"],
+        [],
+        ["rateio.xlsx"],
+        [],
+    ]
     header = dict(recap.content["header"])
     assert header["Empresa"] == "Metalúrgica Exemplo"
     assert header["Atendimento por"] == "Bruno Lima"
