@@ -40,6 +40,7 @@ async def test_the_client_downloads_the_conversation(web: WebWorld) -> None:
     seen = await ana.events(at_least=2)
     closed = [e for e in seen if e["replaces"] == message_ref]
     assert closed and closed[-1]["choices"] == [], "the used button left"
+    assert "Conversa enviada" in closed[-1]["receipt"]["notes"], "what was chosen shows"
     name = f"conversa-{session_id}.pdf"
     [file] = [a for e in seen for a in e["attachments"] if a["name"] == name]
     assert file["url"] is not None
