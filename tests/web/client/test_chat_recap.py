@@ -9,9 +9,12 @@ from datetime import timedelta
 from pypdf import PdfReader
 
 from adapters.documents import RecapSource
+from bot.bootstrap import timer_handlers
 from core.outbox import Address, Attachment
+from core.privacy import ensure_retention_timer
 from core.recaps import RECAP_DOCUMENT
 from core.sessions import relay_from_staff
+from core.timers import TimerLoop
 from tests.web.client.files_helpers import download, in_session
 from tests.web.client.helpers import CONSULTANT, choice, press, say
 from tests.web.conftest import WebWorld
@@ -66,3 +69,32 @@ async def test_the_client_downloads_the_conversation(web: WebWorld) -> None:
     assert "já foi enviada" in str(again)
     files = [a for e in await ana.history() for a in e["attachments"]]
     assert len([a for a in files if a["name"] == name]) == 1
+
+
+async def test_a_recap_asked_before_the_purge_downloads_after_it(web: WebWorld) -> None:
+    web.file_sources[RECAP_DOCUMENT] = RecapSource(web.core.db, web.clock, web.core.config)
+    ana = await web.browser()
+    session_id, ref = await in_session(web, ana)
+    thread = Address("web", "staff:requests", ref)
+    await relay_from_staff(web.core, thread, CONSULTANT, "Confira o relatório de divergências.")
+    await web.deliver()
+    web.clock.advance(timedelta(minutes=10))
+    await press(ana, f"client_end:{session_id}")
+    await web.deliver()
+    action, message_ref = choice(await ana.events(at_least=2), "recap:")
+    await press(ana, action, message_ref)  # asked now, delivered after the purge
+
+    web.clock.advance(timedelta(hours=73))
+    await ensure_retention_timer(web.core)
+    loop = TimerLoop(web.core, timer_handlers())
+    while await loop.run_once():
+        pass
+    assert all("Confira o relatório" not in m["text"] for m in await ana.history()), (
+        "the conversation was purged"
+    )
+    await web.deliver()
+    name = f"conversa-{session_id}.pdf"
+    [file] = [a for m in await ana.history() for a in m["attachments"] if a["name"] == name]
+    got = await download(ana.http, web.base_url, file["url"])
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(got.body)).pages)
+    assert "Confira o relatório de divergências." in text
