@@ -2,7 +2,6 @@
 
 PT_BR = {
     "recap.button": "📄 Receber a conversa",
-    "recap.offer": "Se quiser, receba a conversa deste atendimento como documento.",
     "recap.sending": "📄 Conversa enviada",
     "recap.sent": "Aqui está a conversa do atendimento #{id}.",
     "recap.sent_mail": "Aqui está a conversa do atendimento #{id}. Uma cópia também vai para o "
@@ -36,7 +35,6 @@ PT_BR = {
 
 EN = {
     "recap.button": "📄 Get the conversation",
-    "recap.offer": "If you wish, get this session's conversation as a document.",
     "recap.sending": "📄 Conversation sent",
     "recap.sent": "Here is the conversation of session #{id}.",
     "recap.sent_mail": "Here is the conversation of session #{id}. A copy also goes to your "
