@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.documents import CalendarSource, StatementSource
+from adapters.documents import CalendarSource, RecapSource, StatementSource
 from adapters.email import EmailSender, SmtpConfig
 from adapters.slack.app import SlackConfig, build_app, build_client
 from adapters.slack.channel import SlackChannel
@@ -37,6 +37,7 @@ from core.files import FileSource
 from core.mail import sender_parts
 from core.messages import t
 from core.outbox import Sender
+from core.recaps import RECAP_DOCUMENT
 from core.statements import STATEMENT_DOCUMENT
 
 logger = logging.getLogger(__name__)
@@ -104,10 +105,12 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
 
 def document_sources(settings: Settings, core: Core) -> dict[str, FileSource]:
     """The documents the bot makes, as file sources of every sender: the bookings' calendar
-    invites (organizer: the e-mail sender, when set) and, with e-mail, the statements."""
+    invites (organizer: the e-mail sender, when set), the session recaps (PDF/HTML, on every
+    client channel) and, with e-mail, the statements."""
     organizer = sender_parts(settings.smtp_sender) if settings.smtp_sender else None
     files: dict[str, FileSource] = {
-        CALENDAR_DOCUMENT: CalendarSource(core.db, core.config, organizer)
+        CALENDAR_DOCUMENT: CalendarSource(core.db, core.config, organizer),
+        RECAP_DOCUMENT: RecapSource(core.db, core.clock, core.config),
     }
     if settings.email_on:
         files[STATEMENT_DOCUMENT] = StatementSource(core.db, core.clock, core.config)

@@ -151,6 +151,7 @@ class Settings(BaseSettings):
     web_session_hours: int = Field(default=12, ge=1, le=24 * 30)
     web_frame_ancestors: str = Field(default="*", max_length=500)
     message_retention_hours: int = Field(default=72, ge=1, le=24 * 365)
+    recap_retention_days: int = Field(default=30, ge=1, le=3650)
     web_files_dir: str = Field(default="data/web_files", min_length=1, max_length=500)
 
     smtp_host: str = Field(default="", max_length=253, pattern=r"^[A-Za-z0-9.\-:\[\]]*$")

@@ -177,6 +177,7 @@ def core_config(settings: Settings) -> CoreConfig:
         internal_note_marker=settings.internal_note_marker,
         more_info=" ".join(settings.more_info.split()),
         message_retention=timedelta(hours=settings.message_retention_hours),
+        recap_retention=timedelta(days=settings.recap_retention_days),
         telegram_bot_username=settings.telegram_bot_username.lstrip("@"),
         web_chat_url=f"{settings.public_url}/chat" if settings.web_channel_on else "",
         email_enabled=settings.email_on,

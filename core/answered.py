@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -58,7 +59,7 @@ async def close_buttons(
             uow,
             clock,
             Address(latest.channel, latest.address, latest.thread),
-            replace(message, text=text, choices=()),
+            replace(message, text=text, choices=(), extra=_noted_receipt(message, note)),
             purpose=purpose,
             subject_id=subject_id,
             edit_of=original_id,
@@ -67,3 +68,13 @@ async def close_buttons(
     if edited:
         logger.info("buttons of %s %s closed on %d message(s)", purpose, subject_id, edited)
     return edited
+
+
+def _noted_receipt(message: OutboundMessage, note: str | None) -> dict[str, Any]:
+    """The message's ``extra``; a receipt (drawn instead of the text by the web chat) gets the
+    note under its own notes, so every channel shows it."""
+    receipt = message.extra.get("receipt")
+    if not note or not isinstance(receipt, dict):
+        return message.extra
+    notes = "\n".join(part for part in (str(receipt.get("notes") or ""), note) if part)
+    return {**message.extra, "receipt": {**receipt, "notes": notes}}

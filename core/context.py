@@ -67,6 +67,8 @@ class CoreConfig:
     """Where to learn more (phone, site), shown in the help on every channel; empty: nothing."""
     message_retention: timedelta = timedelta(hours=72)
     """How long relayed message contents are kept after delivery (core.privacy.retention purges)."""
+    recap_retention: timedelta = timedelta(days=30)
+    """How long a session recap the client asked for is kept (then the purge deletes it)."""
     telegram_bot_username: str = ""
     """The Telegram bot's username, for ``https://t.me/<username>?start=<code>`` links; empty:
     unknown (a session invitation then gives the code to type)."""

@@ -360,6 +360,26 @@ class ConsultingSession(SQLModel, table=True):
     rated_at: datetime | None = _instant(nullable=True)
 
 
+class SessionRecap(SQLModel, table=True):
+    """A client's copy of an ended session's conversation, asked for with the recap button.
+
+    ``content`` freezes the header and the relayed lines when the client asks (before the
+    retention purge blanks the messages), so its documents render the same later; the row is
+    deleted after ``CONSULTORIA_RECAP_RETENTION_DAYS`` or with the contact's erasure.
+    """
+
+    __tablename__ = "session_recap"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="consulting_session.id", unique=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    requested_at: datetime = _instant(index=True)
+    channel: str = Field(max_length=16)
+    """The channel the client asked from (``telegram``, ``web``)."""
+    language: str = Field(max_length=8)
+    content: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
 class SessionParticipant(SQLModel, table=True):
     """A person's time in a session (lead, specialist, transferred to, support attendant)."""
 

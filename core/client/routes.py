@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from core import booking, intake, offline, queue, sessions, support
+from core import booking, intake, offline, queue, recaps, sessions, support
 from core.context import Core
 from core.errors import BusinessError
 from core.outbox import Address
@@ -217,6 +217,10 @@ ROUTES: dict[str, Route] = {
         lambda core, c: sessions.rate_session(
             core, c.address, c.number(), c.number(1), inbound=c.inbound
         ),
+    ),
+    "recap": Route(
+        ID,
+        lambda core, c: recaps.request_recap(core, c.address, c.number(), inbound=c.inbound),
     ),
 }
 """Action verb -> argument shape and core call, for every button the core shows a client."""

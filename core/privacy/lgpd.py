@@ -2,7 +2,8 @@
 
 The export is JSON-ready data (dates as ISO strings). Erasure anonymises the contact (name,
 phone, external id, chat id), blanks the descriptions, notes and message contents about them and
-deletes their web messages and offline messages (left while the service was closed); consents
+deletes their web messages, offline messages (left while the service was closed) and the
+session recaps they asked for (their lines as a colleague leave others' recaps); consents
 and billing records stay, pointing at the anonymised contact, because they prove a contract
 (consents are append-only: never updated). Messages about them not delivered yet are not sent
 (status failed, "contact erased"), whichever side they were for. Their scheduled bookings are
@@ -27,7 +28,7 @@ from sqlmodel import SQLModel, col, select
 from core.billing import DEFAULT_POLICY, BillingPolicy
 from core.booking import close_booking, tell_both
 from core.calendar import Audience, booking_event, booking_parties, bump_sequence
-from core.contacts import load_contact
+from core.contacts import display_name, load_contact
 from core.context import Core, CoreConfig
 from core.db import UnitOfWork
 from core.errors import Conflict
@@ -62,7 +63,8 @@ from core.models import (
 from core.offline import OFFLINE_CARD
 from core.outbox import QUEUE_CARD, REQUEST_CARD
 from core.privacy.retention import blank_payload
-from core.sessions import GUEST_NOTICE, INVITATION, guest_session_of
+from core.recaps import RECAP, RECAP_MAIL, delete_recaps_of, forget_guest_lines, recaps_of
+from core.sessions import GUEST_NOTICE, INVITATION, RECAP_OFFER, guest_session_of
 from core.terms import render_terms, terms_text_sha256
 from core.webhooks import forget_contact_in_events
 
@@ -91,6 +93,9 @@ SESSION_PURPOSES = (
     "billing_card",
     INVITATION,
     GUEST_NOTICE,
+    RECAP_OFFER,
+    RECAP,
+    RECAP_MAIL,
 )
 """Outbox purposes whose subject is a session."""
 AS_GUEST_PURPOSES = ("relay", GUEST_NOTICE)
@@ -278,6 +283,7 @@ async def export_contact(
         "offline_messages": [
             row_data(m) for m in await _contact_rows(uow, OfflineMessage, contact_id)
         ],
+        "session_recaps": [row_data(r) for r in await recaps_of(uow, contact_id)],
         "web_messages": [row_data(m) for m in web],
         "outbox": [row_data(o) for o in outbox],
         "session_messages": [row_data(o) for o in relayed],
@@ -485,6 +491,9 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
     await uow.session.execute(
         delete(OfflineMessage).where(col(OfflineMessage.contact_id) == contact_id)
     )
+    await delete_recaps_of(uow, contact_id)
+    joined_ids = list((await uow.session.exec(joined)).all())
+    await forget_guest_lines(uow, joined_ids, display_name(contact))
 
     contact.name = contact.phone = contact.chat_id = contact.email = None
     contact.external_id = f"{ERASED_PREFIX}{contact_id}"

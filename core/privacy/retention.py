@@ -7,9 +7,10 @@ delivered yet is kept, whatever its age. The purge runs as a self-rescheduling t
 (``retention.purge``, hourly, one row thanks to its dedupe key) that the runtime ensures at
 start-up with :func:`ensure_retention_timer`. Offline messages (left while the service was closed)
 resolved, or dropped unwritten, longer ago than the retention are deleted, their cards' outbox
-rows blanked. Files a channel keeps itself (the web chat's
-uploads) are deleted after the purge's commit by the callback registered with
-``core.files.forget_with``, unless an undelivered outbox row still carries them.
+rows blanked; session recaps asked for longer ago than ``config.recap_retention`` are deleted.
+Files a channel keeps itself (the web chat's uploads) are deleted after the purge's commit by
+the callback registered with ``core.files.forget_with``, unless an undelivered outbox row still
+carries them.
 """
 
 from __future__ import annotations
@@ -38,15 +39,14 @@ from core.models import (
     WebMessage,
 )
 from core.offline import OFFLINE_CARD
-from core.sessions import RELAY
+from core.recaps import delete_old_recaps
+from core.sessions import RELAY, RELAY_PURGED
 from core.timers import Handler, schedule
 
 logger = logging.getLogger(__name__)
 
 PURGE = "retention.purge"
 """Timer kind of the purge; also its dedupe key (there is one such timer)."""
-RELAY_PURGED = "relay_purged"
-"""Outbox purpose of a relay row whose contents were blanked."""
 PURGE_EVERY = timedelta(hours=1)
 BATCH = 2000
 """Outbox rows blanked per run at most; when more remain the next run is due at once."""
@@ -62,6 +62,7 @@ class PurgeResult:
     more: bool = False
     files: int = 0
     offline_messages: int = 0
+    recaps: int = 0
 
 
 def _later(forget: ForgetFiles, refs: list[str]) -> Callable[[], Awaitable[None]]:
@@ -155,21 +156,24 @@ async def purge_relayed_contents(uow: UnitOfWork, core: Core) -> PurgeResult:
         if refs:
             uow.after_commit(_later(forget, refs))
     offline = await purge_offline_messages(uow, now, cutoff)
+    recaps = await delete_old_recaps(uow, now - core.config.recap_retention)
     result = PurgeResult(
         web_messages=int(deleted.rowcount or 0),  # type: ignore[attr-defined]
         outbox_rows=min(len(rows), BATCH),
-        more=len(rows) > BATCH or offline >= BATCH,
+        more=len(rows) > BATCH or offline >= BATCH or recaps >= BATCH,
         files=len(purged),
         offline_messages=offline,
+        recaps=recaps,
     )
-    if result.web_messages or result.outbox_rows or result.offline_messages:
+    if result.web_messages or result.outbox_rows or result.offline_messages or result.recaps:
         logger.info(
             "retention: %s web messages deleted, %s relayed outbox rows blanked, %s files, "
-            "%s offline messages deleted",
+            "%s offline messages deleted, %s session recaps deleted",
             result.web_messages,
             result.outbox_rows,
             result.files,
             result.offline_messages,
+            result.recaps,
         )
     return result
 

@@ -24,8 +24,9 @@ Messages: any text or file of a client with an open session is relayed by the in
 ``handle_text``, through :func:`relay_client_message` in its transaction (a colleague's through
 :func:`relay_guest_message`); any message in a Slack thread -> :func:`relay_from_staff` (bot
 messages filtered by the adapter), which reaches the client and every colleague in the session.
-Outbox purposes: ``rating_request``, ``onsite_card``, ``billing_card``, ``guest_invitation``,
-``guest_notice`` (subject: session id).
+Outbox purposes: ``rating_request``, ``recap_offer`` (the end message, with the
+``recap:<session>`` button of ``core.recaps``), ``onsite_card``, ``billing_card``,
+``guest_invitation``, ``guest_notice`` (subject: session id).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from core.sessions.common import (
     BILLING_CARD,
     ONSITE_CARD,
     RATING_REQUEST,
+    RECAP_OFFER,
     ROLE_ATTENDANT,
     ROLE_LEAD,
     ROLE_SPECIALIST,
@@ -46,6 +48,7 @@ from core.sessions.common import (
     open_session_counts,
     open_sessions_of,
     session_for_thread,
+    staff_name,
     thread_post,
 )
 from core.sessions.controls import client_end_choice, session_controls
@@ -72,6 +75,7 @@ from core.sessions.presence import PRESENT, awaits_client, client_present, mark_
 from core.sessions.rating import rate_session
 from core.sessions.relay import (
     RELAY,
+    RELAY_PURGED,
     relay_client_message,
     relay_from_staff,
     relay_guest_message,
@@ -91,7 +95,9 @@ __all__ = [
     "ONSITE_CARD",
     "PRESENT",
     "RATING_REQUEST",
+    "RECAP_OFFER",
     "RELAY",
+    "RELAY_PURGED",
     "ROLE_ATTENDANT",
     "ROLE_LEAD",
     "ROLE_SPECIALIST",
@@ -135,6 +141,7 @@ __all__ = [
     "session_controls",
     "session_for_thread",
     "sessions_in_progress",
+    "staff_name",
     "start_session",
     "take_over_session",
     "thread_post",

@@ -46,6 +46,8 @@ its buttons are dropped when the session ends."""
 SESSION_BUTTONS = (SESSION_CLIENT_START, SESSION_CONTROLS)
 """The purposes of a session's messages whose buttons belong to the open session."""
 RATING_REQUEST = "rating_request"
+RECAP_OFFER = "recap_offer"
+"""Outbox purpose of the client's end message that offers the conversation (subject: session)."""
 """Outbox purpose of the 1-5 rating question to the client (subject: the session id)."""
 ONSITE_CARD = "onsite_card"
 """Outbox purpose of an on-site visit request card (subject: the session id)."""

@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 _FILE_KINDS = ("photo", "document", "voice", "video")
 RELAY = "relay"
 """Outbox purpose of a relayed message (subject: the session id); purged after the retention."""
+RELAY_PURGED = "relay_purged"
+"""Outbox purpose of a relayed message whose contents the retention purge blanked."""
 SIDE_CLIENT, SIDE_GUEST, SIDE_STAFF = "client", "guest", "staff"
 """Who wrote a relayed message (``extra["side"]``): the client, a colleague they invited, staff."""
 

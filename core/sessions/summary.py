@@ -4,6 +4,7 @@ and the billing channel (three outbox rows in the ending transaction), or the un
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from core.billing import BillingSummary, billable_minutes, format_brl, format_duration
@@ -12,9 +13,10 @@ from core.context import Core
 from core.db import UnitOfWork
 from core.messages import t
 from core.models import BillingRecord, Consultant, ConsultingSession, RequestKind
-from core.outbox import Field, OutboundMessage, send
+from core.outbox import Choice, Field, OutboundMessage, send
 from core.sessions.common import (
     BILLING_CARD,
+    RECAP_OFFER,
     Party,
     contact_label,
     staff_name,
@@ -26,6 +28,22 @@ from core.timefmt import format_datetime
 
 CLIENT = "client"
 """``ended_by`` of a session the client ended."""
+
+
+def recap_choice(session_id: int, language: str) -> Choice:
+    """The end message's button asking for the conversation (``recap:<session>``)."""
+    return Choice(f"recap:{session_id}", t("recap.button", language))
+
+
+async def _tell_end(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, party: Party, message: OutboundMessage
+) -> None:
+    """The client's end message, with the recap button under it (its own question, so the
+    rating buttons stay as they are)."""
+    assert session.id is not None
+    language = contact_language(party.contact, core.config)
+    offer = replace(message, choices=(recap_choice(session.id, language),))
+    await tell_client(uow, core, party.contact, offer, purpose=RECAP_OFFER, subject_id=session.id)
 
 
 async def _lead_name(uow: UnitOfWork, session: ConsultingSession) -> str:
@@ -161,7 +179,7 @@ async def report_end(
         )
         receipt = _receipt(session, summary, client_lang, tz)
         extra = summary.as_json() | {"receipt": receipt}
-        await tell_client(uow, core, party.contact, OutboundMessage(client_text, extra=extra))
+        await _tell_end(uow, core, session, party, OutboundMessage(client_text, extra=extra))
         await thread_post(uow, core, session, OutboundMessage(thread_text, extra=summary.as_json()))
         await _post_billing_card(uow, core, session, party, summary)
         return t(
@@ -171,8 +189,8 @@ async def report_end(
             amount=format_brl(record.amount_cents, lang),
         )
     kind = "support" if session.kind == RequestKind.SUPPORT else "unbilled"
-    await tell_client(
-        uow, core, party.contact, OutboundMessage(t(f"sessions.end.client_{kind}", client_lang))
+    await _tell_end(
+        uow, core, session, party, OutboundMessage(t(f"sessions.end.client_{kind}", client_lang))
     )
     await thread_post(
         uow,

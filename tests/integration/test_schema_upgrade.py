@@ -116,6 +116,15 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "updated_by": "web:gerente",
         "updated_at": AT,
     },
+    "session_recap": {
+        "id": 1,
+        "session_id": 1,
+        "contact_id": 1,
+        "requested_at": AT,
+        "channel": "telegram",
+        "language": "pt-BR",
+        "content": {"header": {"company": "Metalúrgica Exemplo"}, "lines": []},
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
