@@ -66,7 +66,7 @@ from core.privacy.retention import blank_payload
 from core.recaps import RECAP, RECAP_MAIL, delete_recaps_of, forget_guest_lines, recaps_of
 from core.sessions import GUEST_NOTICE, INVITATION, RECAP_OFFER, guest_session_of
 from core.terms import render_terms, terms_text_sha256
-from core.webhooks import forget_contact_in_events
+from core.webhooks import events_about, forget_contact_in_events
 
 logger = logging.getLogger(__name__)
 
@@ -284,6 +284,7 @@ async def export_contact(
             row_data(m) for m in await _contact_rows(uow, OfflineMessage, contact_id)
         ],
         "session_recaps": [row_data(r) for r in await recaps_of(uow, contact_id)],
+        "webhook_events": await events_about(uow, contact_id),
         "web_messages": [row_data(m) for m in web],
         "outbox": [row_data(o) for o in outbox],
         "session_messages": [row_data(o) for o in relayed],

@@ -26,7 +26,7 @@ from core.webhooks.endpoints import (
     signing_secrets,
     validate_url,
 )
-from core.webhooks.privacy import forget_contact_in_events
+from core.webhooks.privacy import events_about, forget_contact_in_events
 from core.webhooks.signing import (
     EVENT_HEADER,
     EVENT_ID_HEADER,
@@ -51,6 +51,7 @@ __all__ = [
     "disable_endpoint",
     "emit",
     "envelope_of",
+    "events_about",
     "forget_contact_in_events",
     "list_endpoints",
     "parse_event_types",

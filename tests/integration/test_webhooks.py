@@ -13,7 +13,7 @@ from core.booking import Actor, BookingOrder, book, cancel_booking, reschedule
 from core.clock import ManualClock
 from core.contacts import find_contact
 from core.db import Database
-from core.privacy import erase_contact
+from core.privacy import erase_contact, export_contact
 from core.sessions import end_session, rate_session
 from core.support import begin_support, convert_to_consulting
 from core.webhooks import EVENT_TYPES, recent_deliveries, redeliver, rotate_secret
@@ -282,7 +282,7 @@ async def test_after_a_rotation_both_secrets_sign_for_a_day_then_only_the_new_on
     assert not verify(during.headers["X-Consultoria-Signature"], during.body, new, now=now)
 
 
-async def test_an_erased_contact_leaves_no_name_in_the_kept_events(
+async def test_a_contact_s_export_lists_the_kept_events_and_erasure_leaves_no_name(
     hooks: Hooks, receiver: WebhookReceiver
 ) -> None:
     world = hooks.world
@@ -295,8 +295,16 @@ async def test_an_erased_contact_leaves_no_name_in_the_kept_events(
     async with world.core.db.uow() as uow:
         ana = await find_contact(uow, ANA)
         assert ana is not None and ana.id is not None
+        exported = await export_contact(uow, ana.id)
         await erase_contact(uow, world.core, ana.id, by="test")
         await uow.commit()
+
+    kept = exported["webhook_events"]
+    assert [(e["event"]["type"], e["status"]) for e in kept] == [
+        ("request.created", "failed"),
+        ("session.ended", "sent"),
+    ]
+    assert {e["event"]["data"]["contact"]["name"] for e in kept} == {"Ana Cliente"}
 
     rows = await hooks.rows(endpoint)
     assert [r.status for r in rows] == ["failed", "sent"]
