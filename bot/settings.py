@@ -249,10 +249,17 @@ class Settings(BaseSettings):
     def _empty_state(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("holiday_country")
+    @classmethod
+    def _holiday_country(cls, value: str) -> str:
+        validate_holiday_region(value, None)
+        return value
+
     @field_validator("holiday_state")
     @classmethod
     def _holiday_region(cls, value: str | None, info: ValidationInfo) -> str | None:
-        validate_holiday_region(info.data.get("holiday_country", "BR"), value)
+        if "holiday_country" in info.data:  # else the country itself was refused, by name
+            validate_holiday_region(info.data["holiday_country"], value)
         return value
 
     @property

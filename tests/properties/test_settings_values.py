@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.settings import ENV_PREFIX, Settings
@@ -66,6 +66,7 @@ def started(capsys: pytest.CaptureFixture[str], names: list[str]) -> None:
     values=st.dictionaries(st.sampled_from(FIELDS), environment_text, min_size=1, max_size=3),
     language=st.one_of(st.none(), nasty_text.map(lambda t: t.replace("\x00", ""))),
 )
+@example(values={"holiday_country": "0"}, language=None)  # once blamed on HOLIDAY_STATE
 def test_any_environment_value_starts_or_stops_with_a_named_reason(
     clean_environment: None,
     capsys: pytest.CaptureFixture[str],
