@@ -1,0 +1,108 @@
+"""The WhatsApp channel as the composition root sees it: the Graph client, the sender, the file
+source, and the webhook routes wired to the core."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlmodel import col, select
+
+from adapters.whatsapp import records
+from adapters.whatsapp.config import WhatsAppConfig
+from adapters.whatsapp.files import WhatsAppFileSource
+from adapters.whatsapp.graph import GraphClient, GraphError
+from adapters.whatsapp.inbound import InboundHandler
+from adapters.whatsapp.payload import Status, WaMessage
+from adapters.whatsapp.render import interactive_body, text_body
+from adapters.whatsapp.sender import WhatsAppSender
+from adapters.whatsapp.webhook import mount
+from core.context import Core
+from core.files import FileSources
+from core.messages import normalise_language, t
+from core.models import Channel, Outbound
+from core.outbox import OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+
+class WhatsAppChannel:
+    """One business number: sends through the outbox, receives on the bot's HTTP server."""
+
+    def __init__(self, config: WhatsAppConfig, core: Core, language: str = "pt-BR") -> None:
+        self.config = config
+        self.core = core
+        self.language = normalise_language(language)
+        self.graph = GraphClient(config)
+        self.files = WhatsAppFileSource(self.graph)
+        self.inbound = InboundHandler(core, self.notify, self.page, language)
+
+    def sender(self, file_sources: FileSources) -> WhatsAppSender:
+        """The outbox sender of this number."""
+        return WhatsAppSender(
+            self.graph, self.core.db, self.core.clock, file_sources, language=self.language
+        )
+
+    async def verify(self) -> str:
+        """Ask the Graph API for the number (checks the token and the id); its display number."""
+        answer = await self.graph.phone_number()
+        return str(answer.get("display_phone_number", ""))
+
+    def mount(self, app: web.Application) -> None:
+        """Add the webhook routes to the bot's HTTP server."""
+        mount(
+            app,
+            self.config.webhook_path,
+            verify_token=self.config.verify_token,
+            app_secret=self.config.app_secret,
+            on_message=self.on_message,
+            on_status=self.on_status,
+        )
+
+    async def on_message(self, message: WaMessage, name: str | None) -> None:
+        """A client's message: the core acts; rows held for the closed window go now."""
+        await self.inbound.handle(message, name)
+        try:
+            await records.release_held(self.core.db, self.core.clock, message.sender)
+        except Exception:
+            logger.exception("could not release held whatsapp rows")
+
+    async def on_status(self, status: Status) -> None:
+        """A status callback, written on its outbox row."""
+        try:
+            await records.record_status(self.core.db, status)
+        except Exception:
+            logger.exception("could not record a whatsapp status")
+
+    async def notify(self, to: str, text: str) -> None:
+        """Say ``text`` at once (a refusal or an adapter notice; the client just wrote)."""
+        try:
+            await self.graph.send(text_body(to, text[:4096]))
+        except GraphError as error:
+            logger.warning("could not answer a whatsapp client: %s", error)
+
+    async def page(self, to: str, row_id: int, page: int) -> None:
+        """Send page ``page`` of the choices of outbox row ``row_id`` (sent to ``to`` only)."""
+        async with self.core.db.read() as uow:
+            statement = select(Outbound).where(
+                col(Outbound.id) == row_id,
+                col(Outbound.channel) == Channel.WHATSAPP,
+                col(Outbound.address) == to,
+            )
+            row = (await uow.session.exec(statement)).first()
+        if row is None:
+            logger.info("whatsapp page of an unknown row refused")
+            return
+        message = OutboundMessage.from_payload(row.payload)
+        if not message.choices or page * 9 >= len(message.choices):
+            return
+        body = t("wa.page", self.language, page=page + 1)
+        payload = interactive_body(to, body, message.choices, row_id, self.language, page)
+        try:
+            await self.graph.send(payload)
+        except GraphError as error:
+            logger.warning("could not send a whatsapp page: %s", error)
+
+    async def close(self) -> None:
+        """Close the HTTP session."""
+        await self.graph.close()

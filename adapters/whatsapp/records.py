@@ -1,0 +1,112 @@
+"""What the adapter reads and writes in the database itself: the 24-hour window, held rows,
+status callbacks.
+
+- The window: inbound keys of WhatsApp messages are ``<wa_id>:<wamid>`` (``SOURCE`` "whatsapp"),
+  so the client's last message time is the newest key of that prefix; the keys are kept two days,
+  longer than the window. No table or column of its own.
+- Held rows: a row that may not go outside the window fails transiently with ``HELD`` as its
+  reason (retried after ``HOLD_SECONDS``); the client's next message makes those rows due at once.
+- Status callbacks (sent, delivered, read, failed with its error code) are written on the outbox
+  row whose platform reference is the message's ``wamid``, in its payload's ``whatsapp_status``
+  (a failure also in ``last_error``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlmodel import col, select
+
+from adapters.whatsapp.payload import Status
+from core.clock import Clock
+from core.db import Database
+from core.models import Channel, InboundKey, Outbound, OutboundStatus
+
+logger = logging.getLogger(__name__)
+
+SOURCE = "whatsapp"
+WINDOW = timedelta(hours=24)
+HELD = "outside the 24-hour window: held until the client writes"
+HOLD_SECONDS = 3600.0
+STATUSES = frozenset({"sent", "delivered", "read", "failed", "deleted"})
+
+
+def inbound_key(wa_id: str, message_id: str) -> tuple[str, str]:
+    """The core's dedup key of one inbound message (it names the sender, for the window)."""
+    return SOURCE, f"{wa_id}:{message_id}"[:128]
+
+
+def _prefix_pattern(wa_id: str) -> str:
+    escaped = wa_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}:%"
+
+
+async def last_inbound(db: Database, wa_id: str) -> datetime | None:
+    """When ``wa_id`` last wrote (within the keys kept), or None."""
+    async with db.read() as uow:
+        statement = select(func.max(InboundKey.received_at)).where(
+            InboundKey.source == SOURCE,
+            col(InboundKey.key).like(_prefix_pattern(wa_id), escape="\\"),
+        )
+        found = (await uow.session.exec(statement)).first()
+    return found if isinstance(found, datetime) else None
+
+
+async def in_window(db: Database, clock: Clock, wa_id: str) -> bool:
+    """``wa_id`` wrote within the last 24 hours: free-form messages may go."""
+    last = await last_inbound(db, wa_id)
+    if last is None:
+        return False
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=clock.now().tzinfo)
+    return clock.now() - last < WINDOW
+
+
+async def release_held(db: Database, clock: Clock, wa_id: str) -> int:
+    """Make the rows held for ``wa_id`` due now (the client wrote: the window is open)."""
+    async with db.uow() as uow:
+        result = await uow.session.execute(
+            update(Outbound)
+            .where(
+                col(Outbound.channel) == Channel.WHATSAPP,
+                col(Outbound.address) == wa_id,
+                col(Outbound.status) == OutboundStatus.PENDING,
+                col(Outbound.last_error) == HELD,
+            )
+            .values(next_attempt_at=clock.now())
+        )
+        released = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        if released:
+            uow.after_commit_wake()
+        await uow.commit()
+    if released:
+        logger.info("whatsapp: %s held rows released", released)
+    return released
+
+
+async def record_status(db: Database, status: Status) -> bool:
+    """Write a status callback on its outbox row; False when no row has that ``wamid``."""
+    if status.status not in STATUSES:
+        return False
+    async with db.uow() as uow:
+        statement = select(Outbound).where(
+            col(Outbound.channel) == Channel.WHATSAPP, col(Outbound.platform_ref) == status.id
+        )
+        row = (await uow.session.exec(statement)).first()
+        if row is None:
+            return False
+        entry: dict[str, object] = {"status": status.status, "timestamp": status.timestamp}
+        if status.errors:
+            entry["error"] = status.errors[0].code
+        payload = dict(row.payload)
+        payload["whatsapp_status"] = entry
+        row.payload = payload
+        if status.status == "failed" and status.errors:
+            first = status.errors[0]
+            row.last_error = f"whatsapp {first.code}: {first.title}"[:500]
+        uow.session.add(row)
+        await uow.commit()
+    logger.info("whatsapp status %s recorded on row %s", status.status, row.id)
+    return True

@@ -1,0 +1,155 @@
+"""The WhatsApp sender: delivers outbox rows through the Cloud API.
+
+- Text with ``*bold*``; choices as reply buttons or a list message (``render``); files uploaded
+  (``POST /<phone-id>/media``) then sent by media id, before the text; a file of another channel
+  is fetched through that channel's FileSource.
+- No edits on WhatsApp: an edit of the queue position card is a new position message at most once
+  per ``queue_interval`` seconds per client (the newest state wins: an edit skipped inside the
+  interval is simply not sent); an edit of a card that offered choices (an offer, a menu, a
+  rating) is not sent (the client's next press gets "expired" and the current state). The edit's
+  reference stays the original's.
+- The 24-hour window: outside it, a booking reminder, a next-opening notice or a session summary
+  goes as its configured template; everything else (or one with no template set) is held
+  (``records.HELD``, retried hourly) until the client's next message releases it.
+- Errors: ``errors.delivery_error``. Rows of several messages remember, in this process, the
+  parts already sent, so a retry does not send them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from adapters.whatsapp import records
+from adapters.whatsapp.config import WhatsAppConfig
+from adapters.whatsapp.errors import delivery_error
+from adapters.whatsapp.graph import GraphClient, GraphError
+from adapters.whatsapp.render import bodies, template_body, text_of
+from core.clock import Clock
+from core.db import Database
+from core.files import FileSources
+from core.messages import normalise_language
+from core.outbox import Attachment, Delivery, PermanentDeliveryError, TransientDeliveryError
+
+logger = logging.getLogger(__name__)
+
+QUEUE_CARD = "queue_card"
+TEMPLATE_PURPOSES = {
+    "booking_notice": "reminder",
+    "offline_prompt": "opening",
+    "next_opening": "opening",
+    "rating_request": "summary",
+    "recap_offer": "summary",
+    "session_summary": "summary",
+}
+"""Purposes that matter outside the window -> the template setting that carries them."""
+
+_MEDIA_TYPES = {"photo": "image", "document": "document", "voice": "audio", "video": "video"}
+
+
+class WhatsAppSender:
+    """Implements ``core.outbox.sender.Sender`` for the ``whatsapp`` channel."""
+
+    def __init__(
+        self,
+        graph: GraphClient,
+        db: Database,
+        clock: Clock,
+        file_sources: FileSources,
+        *,
+        language: str = "pt-BR",
+    ) -> None:
+        self.graph = graph
+        self.config: WhatsAppConfig = graph.config
+        self.db = db
+        self.clock = clock
+        self.file_sources = file_sources
+        self.language = normalise_language(language)
+        self._progress: dict[int, int] = {}
+        self._position_sent: dict[str, float] = {}
+
+    async def deliver(self, delivery: Delivery) -> str | None:
+        """Send ``delivery``; return the ``wamid`` of its main message."""
+        to = delivery.to.id
+        if not to.isdigit() or len(to) > 20:
+            raise PermanentDeliveryError("not a WhatsApp id")
+        if delivery.edit_ref is not None:
+            return await self._edit(delivery)
+        if not await records.in_window(self.db, self.clock, to):
+            return await self._outside_window(delivery)
+        return await self._post(delivery)
+
+    async def _post(self, delivery: Delivery) -> str:
+        to = delivery.to.id
+        payloads: list[dict[str, Any]] = []
+        for attachment in delivery.message.attachments:
+            payloads.append(await self._media_body(to, attachment))
+        payloads.extend(bodies(to, delivery.message, delivery.outbound_id, self.language))
+        done = self._progress.get(delivery.outbound_id, 0)
+        ref = ""
+        for index, payload in enumerate(payloads):
+            if index < done:
+                continue
+            ref = await self._send(payload, delivery.outbound_id, index)
+        self._progress.pop(delivery.outbound_id, None)
+        return ref
+
+    async def _send(self, payload: dict[str, Any], row: int, index: int) -> str:
+        try:
+            ref = await self.graph.send(payload)
+        except GraphError as error:
+            failure = delivery_error(error)
+            if isinstance(failure, PermanentDeliveryError):
+                self._progress.pop(row, None)
+            elif error.code in (131047,):
+                raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS) from error
+            raise failure from error
+        self._progress[row] = index + 1
+        return ref
+
+    async def _media_body(self, to: str, attachment: Attachment) -> dict[str, Any]:
+        kind = _MEDIA_TYPES.get(attachment.kind, "document")
+        if attachment.channel == "whatsapp":
+            media_id = attachment.ref  # a client's own media id is sent again as is
+        else:
+            source = self.file_sources.get(attachment.channel)
+            if source is None:
+                raise PermanentDeliveryError(f"no file source for {attachment.channel}")
+            content = await source.fetch(attachment)
+            mime = content.mime_type or "application/octet-stream"
+            if kind == "image" and mime not in ("image/jpeg", "image/png"):
+                kind = "document"
+            try:
+                media_id = await self.graph.upload(content.data, content.name, mime)
+            except GraphError as error:
+                raise delivery_error(error) from error
+        media: dict[str, Any] = {"id": media_id}
+        if kind == "document":
+            media["filename"] = attachment.name or "arquivo"
+        return {"to": to, "type": kind, kind: media}
+
+    async def _edit(self, delivery: Delivery) -> str | None:
+        """No editing on WhatsApp: a queue position as a new message, at most once per interval."""
+        if delivery.purpose != QUEUE_CARD or delivery.message.choices:
+            return delivery.edit_ref
+        to = delivery.to.id
+        now = self.clock.now().timestamp()
+        last = self._position_sent.get(to)
+        if last is not None and now - last < self.config.queue_interval_seconds:
+            return delivery.edit_ref
+        if not await records.in_window(self.db, self.clock, to):
+            return delivery.edit_ref
+        text = text_of(delivery.message)
+        await self._send({"to": to, "type": "text", "text": {"body": text[:4096]}}, -1, 0)
+        self._progress.pop(-1, None)
+        self._position_sent[to] = now
+        return delivery.edit_ref
+
+    async def _outside_window(self, delivery: Delivery) -> str:
+        field = TEMPLATE_PURPOSES.get(delivery.purpose or "")
+        name = getattr(self.config.templates, field) if field else ""
+        if not name:
+            raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS)
+        language = self.config.templates.language
+        payload = template_body(delivery.to.id, name, language, text_of(delivery.message))
+        return await self._send(payload, delivery.outbound_id, 0)
