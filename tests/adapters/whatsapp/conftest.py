@@ -27,8 +27,8 @@ from tests.fakes.whatsapp_server import PHONE_ID, TOKEN, VERSION, FakeGraph
 from tests.scenario import World
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "whatsapp"
-APP_SECRET = "test-app-secret"  # noqa: S105 (a test value)
-VERIFY_TOKEN = "test-verify-token"  # noqa: S105 (a test value)
+APP_SECRET = "test-app-secret"
+VERIFY_TOKEN = "test-verify-token"
 PATH = "/whatsapp/webhook"
 
 
