@@ -5,9 +5,10 @@
   is fetched through that channel's FileSource.
 - No edits on WhatsApp: an edit of the queue position card is a new position message at most once
   per ``queue_interval`` seconds per client (the newest state wins: an edit skipped inside the
-  interval is simply not sent); an edit of a card that offered choices (an offer, a menu, a
-  rating) is not sent (the client's next press gets "expired" and the current state). The edit's
-  reference stays the original's.
+  interval is simply not sent); an edit that answers the client's own press (the rating taken,
+  the recap sent) is a new message; any other edit (closing a menu, an offer) is not sent (a
+  press on the old buttons gets "expired" and the current state). The edit's reference stays
+  the original's.
 - The 24-hour window: outside it, a booking reminder, a next-opening notice or a session summary
   goes as its configured template; everything else (or one with no template set) is held
   (``records.HELD``, retried hourly) until the client's next message releases it.
@@ -24,7 +25,7 @@ from adapters.whatsapp import records
 from adapters.whatsapp.config import WhatsAppConfig
 from adapters.whatsapp.errors import delivery_error
 from adapters.whatsapp.graph import GraphClient, GraphError
-from adapters.whatsapp.render import bodies, template_body, text_of
+from adapters.whatsapp.render import bodies, template_body, text_body, text_of
 from core.clock import Clock
 from core.db import Database
 from core.files import FileSources
@@ -43,6 +44,9 @@ TEMPLATE_PURPOSES = {
     "session_summary": "summary",
 }
 """Purposes that matter outside the window -> the template setting that carries them."""
+
+EDITS_SENT = frozenset({"rating_request", "recap_offer"})
+"""Edits that answer the client's own press (the rating taken, the recap sent): a new message."""
 
 _MEDIA_TYPES = {"photo": "image", "document": "document", "voice": "audio", "video": "video"}
 
@@ -129,10 +133,16 @@ class WhatsAppSender:
         return {"to": to, "type": kind, kind: media}
 
     async def _edit(self, delivery: Delivery) -> str | None:
-        """No editing on WhatsApp: a queue position as a new message, at most once per interval."""
+        """No editing on WhatsApp: a queue position as a new message, at most once per interval;
+        an answer to the client's press (``EDITS_SENT``) as a new message; others not sent."""
+        to = delivery.to.id
+        if delivery.purpose in EDITS_SENT and not delivery.message.choices:
+            if await records.in_window(self.db, self.clock, to):
+                await self._send(text_body(to, text_of(delivery.message)[:4096]), -1, 0)
+                self._progress.pop(-1, None)
+            return delivery.edit_ref
         if delivery.purpose != QUEUE_CARD or delivery.message.choices:
             return delivery.edit_ref
-        to = delivery.to.id
         now = self.clock.now().timestamp()
         last = self._position_sent.get(to)
         if last is not None and now - last < self.config.queue_interval_seconds:
