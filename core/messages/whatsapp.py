@@ -7,6 +7,19 @@ PT_BR = {
     "wa.more": "Mais opções",
     "wa.page": "Mais opções ({page}):",
     "wa.file": "Arquivo",
+    "wa.template.name": "Nome",
+    "wa.template.category": "Categoria",
+    "wa.template.language": "Idioma",
+    "wa.template.body_label": "Corpo",
+    "wa.template.example": "Exemplo do parâmetro",
+    "wa.template.unset": "(ainda não configurado: fora da janela de 24 horas este aviso espera a "
+    "próxima mensagem do cliente)",
+    "wa.template.reminder.body": "Consultoria Online — lembrete do seu agendamento:",
+    "wa.template.reminder.example": "Seu atendimento é amanhã, 24/11, às 10:00, com Bruno Lima.",
+    "wa.template.opening.body": "Consultoria Online — estamos atendendo:",
+    "wa.template.opening.example": "Já abrimos. Escreva para continuar o seu pedido.",
+    "wa.template.summary.body": "Consultoria Online — resumo do seu atendimento:",
+    "wa.template.summary.example": "Duração 45 min · 2 períodos · Total R$ 180,00",
 }
 
 EN = {
@@ -16,4 +29,17 @@ EN = {
     "wa.more": "More options",
     "wa.page": "More options ({page}):",
     "wa.file": "File",
+    "wa.template.name": "Name",
+    "wa.template.category": "Category",
+    "wa.template.language": "Language",
+    "wa.template.body_label": "Body",
+    "wa.template.example": "Parameter example",
+    "wa.template.unset": "(not configured yet: outside the 24-hour window this notice waits for "
+    "the client's next message)",
+    "wa.template.reminder.body": "Consultoria Online — a reminder of your booking:",
+    "wa.template.reminder.example": "Your session is tomorrow, 24/11, at 10:00, with Bruno Lima.",
+    "wa.template.opening.body": "Consultoria Online — we are open:",
+    "wa.template.opening.example": "We are open again. Write to go on with your request.",
+    "wa.template.summary.body": "Consultoria Online — the summary of your session:",
+    "wa.template.summary.example": "45 min · 2 periods · Total R$ 180,00",
 }
