@@ -3,7 +3,10 @@ source, and the webhook routes wired to the core."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from aiohttp import web
 from sqlmodel import col, select
@@ -35,7 +38,8 @@ class WhatsAppChannel:
         self.language = normalise_language(language)
         self.graph = GraphClient(config)
         self.files = WhatsAppFileSource(self.graph)
-        self.inbound = InboundHandler(core, self.notify, self.page, language)
+        self.inbound = InboundHandler(core, self._notify_later, self._page_later, language)
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def sender(self, file_sources: FileSources) -> WhatsAppSender:
         """The outbox sender of this number."""
@@ -74,6 +78,23 @@ class WhatsAppChannel:
         except Exception:
             logger.exception("could not record a whatsapp status")
 
+    def _later(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` after the webhook's answer (Meta wants the 200 fast)."""
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _notify_later(self, to: str, text: str) -> None:
+        self._later(self.notify(to, text))
+
+    async def _page_later(self, to: str, row_id: int, page: int) -> None:
+        self._later(self.page(to, row_id, page))
+
+    async def settle(self) -> None:
+        """Wait for the direct answers still being sent."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
     async def notify(self, to: str, text: str) -> None:
         """Say ``text`` at once (a refusal or an adapter notice; the client just wrote)."""
         try:
@@ -104,5 +125,6 @@ class WhatsAppChannel:
             logger.warning("could not send a whatsapp page: %s", error)
 
     async def close(self) -> None:
-        """Close the HTTP session."""
+        """Let the direct answers finish, close the HTTP session."""
+        await self.settle()
         await self.graph.close()

@@ -35,15 +35,26 @@ from core.outbox import Attachment, Delivery, PermanentDeliveryError, TransientD
 logger = logging.getLogger(__name__)
 
 QUEUE_CARD = "queue_card"
-TEMPLATE_PURPOSES = {
-    "booking_notice": "reminder",
-    "offline_prompt": "opening",
-    "next_opening": "opening",
-    "rating_request": "summary",
-    "recap_offer": "summary",
-    "session_summary": "summary",
-}
-"""Purposes that matter outside the window -> the template setting that carries them."""
+REMINDER = "booking_reminder"
+KEEP_PLACE = "keep:"
+
+
+def template_field(delivery: Delivery) -> str | None:
+    """Which template carries ``delivery`` outside the window (None: it waits for the client).
+
+    A booking reminder (its purpose), the closing notice that says when the service opens again
+    (it offers to keep the place: a ``keep:`` choice) and the billed session summary (it carries
+    the receipt in its ``extra``).
+    """
+    message = delivery.message
+    if delivery.purpose == REMINDER:
+        return "reminder"
+    if any(choice.action.startswith(KEEP_PLACE) for choice in message.choices):
+        return "opening"
+    if "receipt" in message.extra:
+        return "summary"
+    return None
+
 
 EDITS_SENT = frozenset({"rating_request", "recap_offer"})
 """Edits that answer the client's own press (the rating taken, the recap sent): a new message."""
@@ -156,8 +167,8 @@ class WhatsAppSender:
         return delivery.edit_ref
 
     async def _outside_window(self, delivery: Delivery) -> str:
-        field = TEMPLATE_PURPOSES.get(delivery.purpose or "")
-        name = getattr(self.config.templates, field) if field else ""
+        field = template_field(delivery)
+        name = str(getattr(self.config.templates, field)) if field else ""
         if not name:
             raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS)
         language = self.config.templates.language

@@ -76,7 +76,9 @@ class WaHarness:
         if header:
             headers[SIGNATURE_HEADER] = header
         async with self.http.post(self.url, data=body, headers=headers) as response:
-            return response.status
+            status = response.status
+        await self.channel.settle()
+        return status
 
     def message(self, wa_id: str, **content: Any) -> dict[str, Any]:
         """The recorded text payload with its message replaced by ``content`` from ``wa_id``."""

@@ -88,7 +88,7 @@ async def test_a_reminder_outside_the_window_goes_as_its_template(wa: WaHarness)
     await wa.deliver()
     wa.world.clock.advance(timedelta(hours=30))
     text = "Lembrete: seu atendimento é amanhã\nàs 10:00"
-    row_id = await _enqueue(wa, OutboundMessage(text), purpose="booking_notice")
+    row_id = await _enqueue(wa, OutboundMessage(text), purpose="booking_reminder")
     await wa.deliver()
     assert (await _row(wa, row_id)).status == OutboundStatus.SENT
     template = wa.fake.sent(CLIENT)[-1]
@@ -132,3 +132,35 @@ async def test_bold_is_whatsapp_bold(wa: WaHarness) -> None:
     await _enqueue(wa, OutboundMessage("Total: **R$ 90,00**"))
     await wa.deliver()
     assert wa.fake.sent(CLIENT)[-1].text == "Total: *R$ 90,00*"
+
+
+async def test_a_billed_summary_outside_the_window_goes_as_the_summary_template(
+    wa: WaHarness,
+) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(hours=24, minutes=1))
+    summary = OutboundMessage("Resumo\n\nTotal: **R$ 180,00**", extra={"receipt": {"id": 1}})
+    await _enqueue(wa, summary)
+    await wa.deliver()
+    sent = wa.fake.sent(CLIENT)[-1]
+    assert sent.kind == "template" and sent.body["template"]["name"] == "consultoria_resumo"
+
+
+async def test_the_opening_notice_without_its_template_is_held(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(hours=26))
+    keep = (Choice("keep:7", "Manter lugar"), Choice("leave:7", "Sair"))
+    row_id = await _enqueue(wa, OutboundMessage("Encerramos; abrimos amanhã às 8h", keep))
+    await wa.deliver()
+    assert (await _row(wa, row_id)).status == OutboundStatus.PENDING
+
+
+async def test_inside_the_window_a_reminder_is_a_normal_message(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(hours=23))
+    await _enqueue(wa, OutboundMessage("Lembrete"), purpose="booking_reminder")
+    await wa.deliver()
+    assert wa.fake.sent(CLIENT)[-1].kind == "text"
