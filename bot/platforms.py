@@ -30,6 +30,7 @@ from adapters.web.sender import WebSender
 from adapters.webhooks import WebhookSender
 from adapters.whatsapp.channel import WhatsAppChannel
 from adapters.whatsapp.graph import GraphError
+from bot.bootstrap import unreachable_hook
 from bot.channels import slack_config, telegram_config, whatsapp_config
 from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
@@ -87,7 +88,8 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
         found.telegram = channel
     wa_config = whatsapp_config(settings)
     if wa_config is not None:
-        whatsapp = WhatsAppChannel(wa_config, core, settings.language)
+        hook = unreachable_hook(core)
+        whatsapp = WhatsAppChannel(wa_config, core, settings.language, on_unreachable=hook)
         found.whatsapp = whatsapp
         await _verify_whatsapp(whatsapp, settings)
         files["whatsapp"] = whatsapp.files

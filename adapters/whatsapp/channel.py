@@ -24,7 +24,7 @@ from core.context import Core
 from core.files import FileSources
 from core.messages import normalise_language, t
 from core.models import Channel, Outbound
-from core.outbox import OutboundMessage
+from core.outbox import OutboundMessage, Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +32,15 @@ logger = logging.getLogger(__name__)
 class WhatsAppChannel:
     """One business number: sends through the outbox, receives on the bot's HTTP server."""
 
-    def __init__(self, config: WhatsAppConfig, core: Core, language: str = "pt-BR") -> None:
+    def __init__(
+        self,
+        config: WhatsAppConfig,
+        core: Core,
+        language: str = "pt-BR",
+        on_unreachable: Unreachable | None = None,
+    ) -> None:
         self.config = config
+        self.on_unreachable = on_unreachable
         self.core = core
         self.language = normalise_language(language)
         self.graph = GraphClient(config)
@@ -74,7 +81,8 @@ class WhatsAppChannel:
     async def on_status(self, status: Status) -> None:
         """A status callback, written on its outbox row."""
         try:
-            await records.record_status(self.core.db, status)
+            db, clock = self.core.db, self.core.clock
+            await records.record_status(db, clock, status, self.on_unreachable)
         except Exception:
             logger.exception("could not record a whatsapp status")
 

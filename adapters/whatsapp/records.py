@@ -8,7 +8,7 @@ status callbacks.
   reason (retried after ``HOLD_SECONDS``); the client's next message makes those rows due at once.
 - Status callbacks (sent, delivered, read, failed with its error code) are written on the outbox
   row whose platform reference is the message's ``wamid``, in its payload's ``whatsapp_status``
-  (a failure also in ``last_error``).
+  (a failure also in ``last_error``; an undeliverable number marks the contact unreachable).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlmodel import col, select
 
+from adapters.whatsapp.errors import UNREACHABLE
 from adapters.whatsapp.payload import Status
 from core.clock import Clock
-from core.db import Database
-from core.models import Channel, InboundKey, Outbound, OutboundStatus
+from core.db import Database, UnitOfWork
+from core.models import Channel, Contact, InboundKey, Outbound, OutboundStatus
+from core.outbox import Unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +88,15 @@ async def release_held(db: Database, clock: Clock, wa_id: str) -> int:
     return released
 
 
-async def record_status(db: Database, status: Status) -> bool:
-    """Write a status callback on its outbox row; False when no row has that ``wamid``."""
+async def record_status(
+    db: Database, clock: Clock, status: Status, on_unreachable: Unreachable | None = None
+) -> bool:
+    """Write a status callback on its outbox row; False when no row has that ``wamid``.
+
+    A failure whose code means the number cannot receive (``errors.UNREACHABLE``: not on
+    WhatsApp, blocked, ...) marks the contact unreachable as a refused send does, and the first
+    time calls ``on_unreachable`` (the consultant is told), in the same transaction.
+    """
     if status.status not in STATUSES:
         return False
     async with db.uow() as uow:
@@ -106,7 +115,25 @@ async def record_status(db: Database, status: Status) -> bool:
         if status.status == "failed" and status.errors:
             first = status.errors[0]
             row.last_error = f"whatsapp {first.code}: {first.title}"[:500]
+            if first.code in UNREACHABLE:
+                await _mark_unreachable(uow, clock, row, on_unreachable)
         uow.session.add(row)
         await uow.commit()
     logger.info("whatsapp status %s recorded on row %s", status.status, row.id)
     return True
+
+
+async def _mark_unreachable(
+    uow: UnitOfWork, clock: Clock, row: Outbound, on_unreachable: Unreachable | None
+) -> None:
+    result = await uow.session.execute(
+        update(Contact)
+        .where(col(Contact.channel) == Channel.WHATSAPP)
+        .where(or_(col(Contact.chat_id) == row.address, col(Contact.external_id) == row.address))
+        .where(col(Contact.unreachable_since).is_(None))
+        .values(unreachable_since=clock.now())
+    )
+    if result.rowcount:  # type: ignore[attr-defined]
+        logger.info("whatsapp contact of row %s marked unreachable", row.id)
+        if on_unreachable is not None:
+            await on_unreachable(uow, row)

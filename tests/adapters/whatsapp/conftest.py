@@ -160,7 +160,8 @@ async def fake_graph() -> AsyncIterator[FakeGraph]:
 async def wa(db: Database, clock: ManualClock, fake_graph: FakeGraph) -> AsyncIterator[WaHarness]:
     """The harness inside opening hours (Monday 10:00 in São Paulo)."""
     world = World.build(db, clock)
-    channel = WhatsAppChannel(config_for(fake_graph), world.core)
+    hook = unreachable_hook(world.core)
+    channel = WhatsAppChannel(config_for(fake_graph), world.core, on_unreachable=hook)
     sender = channel.sender({"whatsapp": channel.files, "slack": SlackFiles()})
     app = web.Application()
     channel.mount(app)

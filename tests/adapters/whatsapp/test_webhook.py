@@ -92,6 +92,9 @@ async def test_status_callbacks_are_recorded_on_the_outbox_row(wa: WaHarness) ->
     assert stored.payload["whatsapp_status"]["status"] == "failed"
     assert stored.payload["whatsapp_status"]["error"] == 131026
     assert stored.last_error is not None and "131026" in stored.last_error
+    async with wa.world.core.db.read() as uow:
+        contact = (await uow.session.exec(select(Contact))).one()
+    assert contact.unreachable_since is not None, "an undeliverable number: unreachable"
 
 
 async def test_a_status_of_an_unknown_message_is_accepted_and_ignored(wa: WaHarness) -> None:
