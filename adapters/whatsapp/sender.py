@@ -62,6 +62,22 @@ EDITS_SENT = frozenset({"rating_request", "recap_offer"})
 _MEDIA_TYPES = {"photo": "image", "document": "document", "voice": "audio", "video": "video"}
 
 
+SUPPORTED = {
+    "image": ("image/jpeg", "image/png"),
+    "audio": ("audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"),
+    "video": ("video/mp4", "video/3gpp"),
+}
+"""The Cloud API's media types per message type; anything else goes as a document."""
+
+
+def media_kind(kind: str, mime_type: str | None) -> str:
+    """``kind`` when WhatsApp takes ``mime_type`` as such, else ``document``."""
+    base = (mime_type or "").split(";")[0].strip().lower()
+    if kind in SUPPORTED and base not in SUPPORTED[kind]:
+        return "document"
+    return kind
+
+
 class WhatsAppSender:
     """Implements ``core.outbox.sender.Sender`` for the ``whatsapp`` channel."""
 
@@ -126,21 +142,21 @@ class WhatsAppSender:
         kind = _MEDIA_TYPES.get(attachment.kind, "document")
         if attachment.channel == "whatsapp":
             media_id = attachment.ref  # a client's own media id is sent again as is
+            kind = media_kind(kind, attachment.mime_type)
         else:
             source = self.file_sources.get(attachment.channel)
             if source is None:
                 raise PermanentDeliveryError(f"no file source for {attachment.channel}")
             content = await source.fetch(attachment)
-            mime = content.mime_type or "application/octet-stream"
-            if kind == "image" and mime not in ("image/jpeg", "image/png"):
-                kind = "document"
+            mime = (content.mime_type or "application/octet-stream").split(";")[0].strip()
+            kind = media_kind(kind, mime)
             try:
                 media_id = await self.graph.upload(content.data, content.name, mime)
             except GraphError as error:
                 raise delivery_error(error) from error
         media: dict[str, Any] = {"id": media_id}
         if kind == "document":
-            media["filename"] = attachment.name or "arquivo"
+            media["filename"] = (attachment.name or "arquivo")[:240]
         return {"to": to, "type": kind, kind: media}
 
     async def _edit(self, delivery: Delivery) -> str | None:

@@ -113,3 +113,36 @@ async def test_the_address_is_the_wa_id(wa: WaHarness) -> None:
     await wa.text(CLIENT, "Olá")
     outbox = await wa.world.outbox(Address("whatsapp", CLIENT))
     assert outbox
+
+
+async def test_documents_and_audio_go_both_ways(wa: WaHarness) -> None:
+    request_id = await _queued(wa)
+    claimed = await claim_request(wa.world.core, request_id, BRUNO)
+    assert claimed.session_id is not None
+    await wa.deliver()
+    thread = await thread_of(wa.world, claimed.session_id)
+    wa.fake.add_media("2001", b"%PDF-1.7 custos", "application/pdf")
+    wa.fake.add_media("2002", b"OggS-voice", "audio/ogg; codecs=opus")
+    document = {"id": "2001", "mime_type": "application/pdf", "filename": "custos.pdf"}
+    await wa.post(wa.message(CLIENT, type="document", document=document))
+    voice = {"id": "2002", "mime_type": "audio/ogg; codecs=opus", "voice": True}
+    await wa.post(wa.message(CLIENT, type="audio", audio=voice))
+    await wa.deliver()
+    relayed = [a for d in wa.world.slack.to(thread) for a in d.message.attachments]
+    assert [(a.kind, a.ref, a.name) for a in relayed] == [
+        ("document", "2001", "custos.pdf"),
+        ("voice", "2002", None),
+    ]
+    pdf = await wa.channel.files.fetch(relayed[0])
+    assert (pdf.data, pdf.name) == (b"%PDF-1.7 custos", "custos.pdf")
+    ogg = await wa.channel.files.fetch(relayed[1])
+    assert ogg.data == b"OggS-voice" and ogg.name == "voice.ogg"
+
+    # From the consultant: an audio note and a spreadsheet (not a WhatsApp media type).
+    audio = Attachment("voice", "slack", "https://files.slack/a.ogg", "audio.ogg", "audio/ogg")
+    sheet = Attachment("document", "slack", "https://files.slack/p.xlsx", "plano.xlsx", None)
+    await relay_from_staff(wa.world.core, thread, BRUNO, "Segue", [audio, sheet])
+    await wa.deliver()
+    assert [c.kind for c in wa.fake.sent(CLIENT)[-3:]] == ["audio", "document", "text"]
+    files = [c for c in wa.fake.sent(CLIENT) if c.kind == "document"]
+    assert files[-1].body["document"]["filename"] == "plano.xlsx"
