@@ -85,6 +85,9 @@ class InboundHandler:
 
     async def handle(self, message: WaMessage, name: str | None) -> None:
         """Act on one message (a repeated delivery is ignored by the core's inbound key)."""
+        if not message.sender.isdigit():
+            logger.warning("whatsapp message from a malformed sender id ignored")
+            return
         address = Address(CHANNEL, message.sender)
         inbound = inbound_key(message.sender, message.id)
         chosen = reply_id(message)

@@ -164,3 +164,39 @@ async def test_inside_the_window_a_reminder_is_a_normal_message(wa: WaHarness) -
     await _enqueue(wa, OutboundMessage("Lembrete"), purpose="booking_reminder")
     await wa.deliver()
     assert wa.fake.sent(CLIENT)[-1].kind == "text"
+
+
+async def test_a_queue_position_is_a_new_message_at_most_once_per_interval(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    card = await _enqueue(wa, OutboundMessage("Você é o 3º da fila"), purpose="queue_card")
+    await wa.deliver()
+    before = len(wa.fake.sent(CLIENT))
+
+    async def position(text: str) -> None:
+        async with wa.world.core.db.uow() as uow:
+            message = OutboundMessage(text)
+            await send(uow, wa.world.clock, TO, message, purpose="queue_card", edit_of=card)
+            await uow.commit()
+        await wa.deliver()
+
+    await position("Você é o 2º da fila")
+    await position("Você é o 1º da fila")
+    texts = [c.text for c in wa.fake.sent(CLIENT)[before:]]
+    assert texts == ["Você é o 2º da fila"], "one new message within the interval"
+    wa.world.clock.advance(timedelta(seconds=301))
+    await position("Você é o próximo")
+    assert wa.fake.sent(CLIENT)[-1].text == "Você é o próximo"
+
+
+async def test_an_edit_that_closes_a_menu_sends_nothing(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    menu = await _enqueue(wa, OutboundMessage("Menu", choices=(Choice("menu:help", "Ajuda"),)))
+    await wa.deliver()
+    before = len(wa.fake.sent(CLIENT))
+    async with wa.world.core.db.uow() as uow:
+        await send(uow, wa.world.clock, TO, OutboundMessage("Menu"), edit_of=menu)
+        await uow.commit()
+    await wa.deliver()
+    assert len(wa.fake.sent(CLIENT)) == before
