@@ -45,7 +45,13 @@ class WhatsAppChannel:
         self.language = normalise_language(language)
         self.graph = GraphClient(config)
         self.files = WhatsAppFileSource(self.graph)
-        self.inbound = InboundHandler(core, self._notify_later, self._page_later, language)
+        self.inbound = InboundHandler(
+            core,
+            self._notify_later,
+            self._page_later,
+            secret=config.app_secret,
+            language=language,
+        )
         self._tasks: set[asyncio.Task[None]] = set()
 
     def sender(self, file_sources: FileSources) -> WhatsAppSender:

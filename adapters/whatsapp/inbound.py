@@ -76,9 +76,16 @@ class InboundHandler:
     """Hands each parsed message to the core; ``notify`` tells the client of a refusal."""
 
     def __init__(
-        self, core: Core, notify: Notify, paginate: Paginate, language: str = "pt-BR"
+        self,
+        core: Core,
+        notify: Notify,
+        paginate: Paginate,
+        *,
+        secret: str,
+        language: str = "pt-BR",
     ) -> None:
         self.core = core
+        self.secret = secret
         self.notify = notify
         self.paginate = paginate
         self.language = normalise_language(language)
@@ -89,7 +96,7 @@ class InboundHandler:
             logger.warning("whatsapp message from a malformed sender id ignored")
             return
         address = Address(CHANNEL, message.sender)
-        inbound = inbound_key(message.sender, message.id)
+        inbound = inbound_key(message.sender, message.id, self.secret)
         chosen = reply_id(message)
         if chosen is not None and chosen.startswith(MORE_PREFIX):
             await self._next_page(message.sender, chosen)

@@ -1,8 +1,9 @@
 """What the adapter reads and writes in the database itself: the 24-hour window, held rows,
 status callbacks.
 
-- The window: inbound keys of WhatsApp messages are ``<wa_id>:<wamid>`` (``SOURCE`` "whatsapp"),
-  so the client's last message time is the newest key of that prefix; the keys are kept two days,
+- The window: inbound keys of WhatsApp messages are ``<sender tag>:<wamid>`` (``SOURCE``
+  "whatsapp"; the tag a keyed hash of the number), so the client's last message time is the
+  newest key of that prefix; the keys are kept two days,
   longer than the window. No table or column of its own.
 - Held rows: a row that may not go outside the window fails transiently with ``HELD`` as its
   reason (retried after ``HOLD_SECONDS``); the client's next message makes those rows due at once.
@@ -13,6 +14,8 @@ status callbacks.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from datetime import datetime, timedelta
 
@@ -35,30 +38,31 @@ HOLD_SECONDS = 3600.0
 STATUSES = frozenset({"sent", "delivered", "read", "failed", "deleted"})
 
 
-def inbound_key(wa_id: str, message_id: str) -> tuple[str, str]:
-    """The core's dedup key of one inbound message (it names the sender, for the window)."""
-    return SOURCE, f"{wa_id}:{message_id}"[:128]
+def sender_tag(wa_id: str, secret: str) -> str:
+    """A pseudonym of ``wa_id`` for the keys (an HMAC with the app secret: no phone number is
+    stored outside the contact's row, and none can be guessed back from the tag)."""
+    return hmac.new(secret.encode(), wa_id.encode(), hashlib.sha256).hexdigest()[:24]
 
 
-def _prefix_pattern(wa_id: str) -> str:
-    escaped = wa_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{escaped}:%"
+def inbound_key(wa_id: str, message_id: str, secret: str) -> tuple[str, str]:
+    """The core's dedup key of one inbound message (its sender's tag first, for the window)."""
+    return SOURCE, f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
 
 
-async def last_inbound(db: Database, wa_id: str) -> datetime | None:
+async def last_inbound(db: Database, wa_id: str, secret: str) -> datetime | None:
     """When ``wa_id`` last wrote (within the keys kept), or None."""
     async with db.read() as uow:
         statement = select(func.max(InboundKey.received_at)).where(
             InboundKey.source == SOURCE,
-            col(InboundKey.key).like(_prefix_pattern(wa_id), escape="\\"),
+            col(InboundKey.key).like(f"{sender_tag(wa_id, secret)}:%"),
         )
         found = (await uow.session.exec(statement)).first()
     return found if isinstance(found, datetime) else None
 
 
-async def in_window(db: Database, clock: Clock, wa_id: str) -> bool:
+async def in_window(db: Database, clock: Clock, wa_id: str, secret: str) -> bool:
     """``wa_id`` wrote within the last 24 hours: free-form messages may go."""
-    last = await last_inbound(db, wa_id)
+    last = await last_inbound(db, wa_id, secret)
     if last is None:
         return False
     if last.tzinfo is None:

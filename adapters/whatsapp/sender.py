@@ -106,9 +106,12 @@ class WhatsAppSender:
             raise PermanentDeliveryError("not a WhatsApp id")
         if delivery.edit_ref is not None:
             return await self._edit(delivery)
-        if not await records.in_window(self.db, self.clock, to):
+        if not await self._in_window(to):
             return await self._outside_window(delivery)
         return await self._post(delivery)
+
+    async def _in_window(self, to: str) -> bool:
+        return await records.in_window(self.db, self.clock, to, self.config.app_secret)
 
     async def _post(self, delivery: Delivery) -> str:
         to = delivery.to.id
@@ -164,7 +167,7 @@ class WhatsAppSender:
         an answer to the client's press (``EDITS_SENT``) as a new message; others not sent."""
         to = delivery.to.id
         if delivery.purpose in EDITS_SENT and not delivery.message.choices:
-            if await records.in_window(self.db, self.clock, to):
+            if await self._in_window(to):
                 await self._send(text_body(to, text_of(delivery.message)[:4096]), -1, 0)
                 self._progress.pop(-1, None)
             return delivery.edit_ref
@@ -174,7 +177,7 @@ class WhatsAppSender:
         last = self._position_sent.get(to)
         if last is not None and now - last < self.config.queue_interval_seconds:
             return delivery.edit_ref
-        if not await records.in_window(self.db, self.clock, to):
+        if not await self._in_window(to):
             return delivery.edit_ref
         text = text_of(delivery.message)
         await self._send({"to": to, "type": "text", "text": {"body": text[:4096]}}, -1, 0)
