@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 
+from adapters.whatsapp.webhook import SIGNATURE_HEADER, signature
 from bot.checks import StartupError
 from bot.runtime import Runtime
 from core.clock import ManualClock
 from core.db import Database
 from tests.fakes.whatsapp_server import PHONE_ID, TOKEN, VERSION, FakeGraph
-from tests.runtime.conftest import settings_for
+from tests.runtime.conftest import settings_for, until
 
 
 @pytest.fixture
@@ -74,3 +76,26 @@ async def test_a_partial_configuration_names_the_missing_setting(
         await Runtime(settings_for(None, None, db.url, **values), clock=clock).start()
     assert raised.value.setting == "CONSULTORIA_WHATSAPP_APP_SECRET"
     assert graph.calls == [], "refused before any call"
+
+
+async def test_a_signed_message_is_answered_through_the_bots_outbox(
+    db: Database, clock: ManualClock, graph: FakeGraph
+) -> None:
+    runtime = Runtime(settings_for(None, None, db.url, **_values(graph)), clock=clock, idle=30)
+    await runtime.start()
+    try:
+        url = f"http://127.0.0.1:{runtime.http_port}/whatsapp/webhook"
+        message: dict[str, object] = {"from": "5548977776666", "id": "wamid.R1", "type": "text"}
+        message["text"] = {"body": "Olá"}
+        value = {"messaging_product": "whatsapp", "messages": [message]}
+        payload = {
+            "object": "whatsapp_business_account",
+            "entry": [{"changes": [{"value": value}]}],
+        }
+        body = json.dumps(payload).encode()
+        headers = {SIGNATURE_HEADER: signature("app-secret", body)}
+        async with aiohttp.ClientSession() as http, http.post(url, data=body, headers=headers) as r:
+            assert r.status == 200
+        await until(lambda: bool(graph.sent("5548977776666")), "the answer on WhatsApp")
+    finally:
+        await runtime.stop(flush_timeout=5)
