@@ -1,8 +1,9 @@
 """The WhatsApp sender: delivers outbox rows through the Cloud API.
 
-- Text with ``*bold*``; choices as reply buttons or a list message (``render``); files uploaded
-  (``POST /<phone-id>/media``) then sent by media id, before the text; a file of another channel
-  is fetched through that channel's FileSource.
+- Text with ``*bold*``; choices as reply buttons or a list message (``render``) on the text's
+  last part; then the files, uploaded (``POST /<phone-id>/media``) and sent by media id (a file
+  of another channel is fetched through that channel's FileSource). The row's reference is the
+  text's last part (the first file's when there is no text).
 - No edits on WhatsApp: an edit of the queue position card is a new position message at most once
   per ``queue_interval`` seconds per client (the newest state wins: an edit skipped inside the
   interval is simply not sent); an edit that answers the client's own press (the rating taken,
@@ -114,17 +115,23 @@ class WhatsAppSender:
         return await records.in_window(self.db, self.clock, to, self.config.app_secret)
 
     async def _post(self, delivery: Delivery) -> str:
+        """The text (its choices on its last part) first, then each file: the text's id."""
         to = delivery.to.id
-        payloads: list[dict[str, Any]] = []
-        for attachment in delivery.message.attachments:
-            payloads.append(await self._media_body(to, attachment))
-        payloads.extend(bodies(to, delivery.message, delivery.outbound_id, self.language))
+        message = delivery.message
+        texts = bodies(to, message, delivery.outbound_id, self.language)
+        if not (message.text.strip() or message.title or message.choices) and message.attachments:
+            texts = []
         done = self._progress.get(delivery.outbound_id, 0)
         ref = ""
-        for index, payload in enumerate(payloads):
-            if index < done:
-                continue
-            ref = await self._send(payload, delivery.outbound_id, index)
+        steps = len(texts) + len(message.attachments)
+        for index in range(done, steps):
+            if index < len(texts):
+                payload = texts[index]
+            else:
+                payload = await self._media_body(to, message.attachments[index - len(texts)])
+            sent = await self._send(payload, delivery.outbound_id, index)
+            if index == len(texts) - 1 or not texts:
+                ref = ref or sent
         self._progress.pop(delivery.outbound_id, None)
         return ref
 

@@ -14,14 +14,18 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from adapters.documents import CalendarSource, RecapSource
 from adapters.whatsapp.channel import WhatsAppChannel
 from adapters.whatsapp.config import Templates, WhatsAppConfig
 from adapters.whatsapp.sender import WhatsAppSender
 from adapters.whatsapp.webhook import SIGNATURE_HEADER, signature
 from bot.bootstrap import unreachable_hook
+from core.calendar import CALENDAR_DOCUMENT
 from core.clock import ManualClock
 from core.db import Database
+from core.files import FileSource
 from core.outbox import OutboxDispatcher, Sender
+from core.recaps import RECAP_DOCUMENT
 from tests.adapters.telegram.conftest import SlackFiles
 from tests.fakes.whatsapp_server import PHONE_ID, TOKEN, VERSION, FakeGraph
 from tests.scenario import World
@@ -162,7 +166,13 @@ async def wa(db: Database, clock: ManualClock, fake_graph: FakeGraph) -> AsyncIt
     world = World.build(db, clock)
     hook = unreachable_hook(world.core)
     channel = WhatsAppChannel(config_for(fake_graph), world.core, on_unreachable=hook)
-    sender = channel.sender({"whatsapp": channel.files, "slack": SlackFiles()})
+    files: dict[str, FileSource] = {
+        CALENDAR_DOCUMENT: CalendarSource(world.core.db, world.core.config, None),
+        RECAP_DOCUMENT: RecapSource(world.core.db, world.clock, world.core.config),
+        "whatsapp": channel.files,
+        "slack": SlackFiles(),
+    }
+    sender = channel.sender(files)
     app = web.Application()
     channel.mount(app)
     runner = web.AppRunner(app, access_log=None)

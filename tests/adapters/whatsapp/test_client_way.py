@@ -143,6 +143,6 @@ async def test_documents_and_audio_go_both_ways(wa: WaHarness) -> None:
     sheet = Attachment("document", "slack", "https://files.slack/p.xlsx", "plano.xlsx", None)
     await relay_from_staff(wa.world.core, thread, BRUNO, "Segue", [audio, sheet])
     await wa.deliver()
-    assert [c.kind for c in wa.fake.sent(CLIENT)[-3:]] == ["audio", "document", "text"]
+    assert [c.kind for c in wa.fake.sent(CLIENT)[-3:]] == ["text", "audio", "document"]
     files = [c for c in wa.fake.sent(CLIENT) if c.kind == "document"]
     assert files[-1].body["document"]["filename"] == "plano.xlsx"
