@@ -96,7 +96,12 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
         senders["whatsapp"] = whatsapp.sender(files)
     sl_config = slack_config(settings)
     if sl_config is not None:
-        await _verify_slack(sl_config, settings)
+        try:
+            await _verify_slack(sl_config, settings)
+        except BaseException:
+            if found.whatsapp is not None:  # its HTTP session is open: the Runtime never sees it
+                await found.whatsapp.close()
+            raise
         found.slack_app = build_app(core, sl_config)
         found.slack = SlackChannel(
             found.slack_app, sl_config, host=settings.http_host, port=settings.http_port

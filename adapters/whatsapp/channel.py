@@ -74,6 +74,7 @@ class WhatsAppChannel:
             app_secret=self.config.app_secret,
             on_message=self.on_message,
             on_status=self.on_status,
+            phone_number_id=self.config.phone_number_id,
         )
 
     async def on_message(self, message: WaMessage, name: str | None) -> None:

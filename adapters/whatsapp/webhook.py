@@ -56,8 +56,11 @@ def verify_handler(verify_token: str) -> Handler:
     return verify
 
 
-def notification_handler(app_secret: str, on_message: OnMessage, on_status: OnStatus) -> Handler:
-    """The POST of notifications: signature, parse, then each message and status."""
+def notification_handler(
+    app_secret: str, on_message: OnMessage, on_status: OnStatus, phone_number_id: str = ""
+) -> Handler:
+    """The POST of notifications: signature, parse, then each message and status (changes of
+    another number of the same app, when ``phone_number_id`` is given, are skipped)."""
 
     async def receive(request: web.Request) -> web.Response:
         """Check the size and the signature, parse, hand over; 200 once handled."""
@@ -80,6 +83,10 @@ def notification_handler(app_secret: str, on_message: OnMessage, on_status: OnSt
         for entry in notification.entry:
             for change in entry.changes:
                 value = change.value
+                number = value.metadata.phone_number_id if value.metadata else ""
+                if phone_number_id and number and number != phone_number_id:
+                    logger.info("whatsapp webhook: a change of another number skipped")
+                    continue
                 names = {c.wa_id: c.profile.name if c.profile else None for c in value.contacts}
                 for message in value.messages:
                     await on_message(message, names.get(message.sender))
@@ -98,7 +105,9 @@ def mount(
     app_secret: str,
     on_message: OnMessage,
     on_status: OnStatus,
+    phone_number_id: str = "",
 ) -> None:
     """Add the GET handshake and the POST of notifications at ``path``."""
     app.router.add_get(path, verify_handler(verify_token))
-    app.router.add_post(path, notification_handler(app_secret, on_message, on_status))
+    receive = notification_handler(app_secret, on_message, on_status, phone_number_id)
+    app.router.add_post(path, receive)

@@ -99,3 +99,22 @@ async def test_status_callbacks_are_recorded_on_the_outbox_row(wa: WaHarness) ->
 
 async def test_a_status_of_an_unknown_message_is_accepted_and_ignored(wa: WaHarness) -> None:
     assert await wa.post(fixture("status_delivered")) == 200
+
+
+async def test_an_oversized_body_is_refused_unread(wa: WaHarness) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "x" * (1024 * 1024 + 10)})
+    assert await wa.post(payload) == 413
+    assert await _count(wa, Contact) == 0
+
+
+async def test_a_change_of_another_business_number_is_skipped(wa: WaHarness) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "Olá"})
+    payload["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "999"
+    assert await wa.post(payload) == 200
+    assert await _count(wa, Contact) == 0
+
+
+async def test_a_message_type_the_bot_cannot_take_gets_a_short_answer(wa: WaHarness) -> None:
+    location = {"latitude": -27.59, "longitude": -48.55}
+    assert await wa.post(wa.message(CLIENT, type="location", location=location)) == 200
+    assert "Não consigo tratar" in wa.fake.sent(CLIENT)[-1].text
