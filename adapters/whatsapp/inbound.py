@@ -1,7 +1,8 @@
 """Inbound WhatsApp messages as core calls: text, reply buttons and list rows, files.
 
 Each message is one core call with ``inbound=("whatsapp", <wamid>)``: a message Meta delivers
-again acts once. Text goes to ``intake.handle_text`` (a typed ``CODIGO XXXX`` as the bare code);
+again acts once. Text goes to ``intake.handle_text`` (a typed ``CODIGO XXXX`` as the bare
+code; ``/menu``, ``/cancelar``, ``/agendamentos``... to the web chat's typed commands);
 a pressed button or list row carries the same action id Telegram uses as callback data and goes
 to ``core.client.press``; a "more options" row shows the next page of a long list; images,
 documents, audio and video reach the core as attachments of channel ``whatsapp`` (their bytes are
@@ -17,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from adapters.whatsapp.payload import Media, WaMessage
 from adapters.whatsapp.records import inbound_key
 from core import intake
-from core.client import Outcome, Result, outcome_of, press
+from core.client import Outcome, Result, command_of, outcome_of, press
 from core.context import Core
 from core.messages import normalise_language, t
 from core.outbox import Address, Attachment
@@ -128,10 +129,14 @@ class InboundHandler:
         else:
             logger.info("whatsapp message of type %r not handled", message.type[:32])
             return Outcome(Result.REFUSED, t("wa.unsupported", self.language))
+        what = f"whatsapp message {message.id[:64]}"
+        command = command_of(body[1:].split(" ", 1)[0]) if body.startswith("/") else None
+        if command is not None and not attached:
+            return await outcome_of(command(self.core, address, inbound), self.language, what)
         call = intake.handle_text(
             self.core, address, body, attachments=attached, name=name, inbound=inbound
         )
-        return await outcome_of(call, self.language, f"whatsapp message {message.id[:64]}")
+        return await outcome_of(call, self.language, what)
 
     async def _next_page(self, to: str, chosen: str) -> None:
         row, _, page = chosen.removeprefix(MORE_PREFIX).partition(":")

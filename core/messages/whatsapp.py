@@ -2,7 +2,7 @@
 
 PT_BR = {
     "wa.unsupported": "Não consigo tratar este tipo de mensagem. Escreva em texto ou envie uma "
-    "foto, um documento ou um áudio. Escreva menu para ver as opções.",
+    "foto, um documento ou um áudio. Escreva /menu para ver as opções.",
     "wa.options": "Opções",
     "wa.more": "Mais opções",
     "wa.page": "Mais opções ({page}):",
@@ -24,7 +24,7 @@ PT_BR = {
 
 EN = {
     "wa.unsupported": "I cannot handle this kind of message. Please write text or send a photo, "
-    "a document or an audio message. Write menu to see the options.",
+    "a document or an audio message. Write /menu to see the options.",
     "wa.options": "Options",
     "wa.more": "More options",
     "wa.page": "More options ({page}):",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.models import Request, RequestStatus
 from core.outbox import Address, Attachment
 from core.queue import claim_request
 from core.sessions import end_session, relay_from_staff
@@ -146,3 +147,16 @@ async def test_documents_and_audio_go_both_ways(wa: WaHarness) -> None:
     assert [c.kind for c in wa.fake.sent(CLIENT)[-3:]] == ["text", "audio", "document"]
     files = [c for c in wa.fake.sent(CLIENT) if c.kind == "document"]
     assert files[-1].body["document"]["filename"] == "plano.xlsx"
+
+
+async def test_typed_commands_work_as_in_the_web_chat(wa: WaHarness) -> None:
+    request_id = await _queued(wa)
+    await wa.text(CLIENT, "/cancelar")
+    await wa.deliver()
+    async with wa.world.core.db.read() as uow:
+        request = await uow.session.get(Request, request_id)
+    assert request is not None and request.status != RequestStatus.QUEUED
+    await wa.text(CLIENT, "/menu")
+    await wa.deliver()
+    titles = [title for _, title in wa.choices(CLIENT)]
+    assert "Consultoria Online" in titles
