@@ -36,19 +36,20 @@ from core.outbox import Attachment, Delivery, PermanentDeliveryError, TransientD
 logger = logging.getLogger(__name__)
 
 QUEUE_CARD = "queue_card"
-REMINDER = "booking_reminder"
+BOOKING = frozenset({"booking_reminder", "booking_notice"})
 KEEP_PLACE = "keep:"
 
 
 def template_field(delivery: Delivery) -> str | None:
     """Which template carries ``delivery`` outside the window (None: it waits for the client).
 
-    A booking reminder (its purpose), the closing notice that says when the service opens again
+    A booking reminder or notice (booked, moved, cancelled by the staff: their purposes), the
+    closing notice that says when the service opens again
     (it offers to keep the place: a ``keep:`` choice) and the billed session summary (it carries
     the receipt in its ``extra``).
     """
     message = delivery.message
-    if delivery.purpose == REMINDER:
+    if delivery.purpose in BOOKING:
         return "reminder"
     if any(choice.action.startswith(KEEP_PLACE) for choice in message.choices):
         return "opening"

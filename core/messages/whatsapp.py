@@ -14,7 +14,7 @@ PT_BR = {
     "wa.template.example": "Exemplo do parâmetro",
     "wa.template.unset": "(ainda não configurado: fora da janela de 24 horas este aviso espera a "
     "próxima mensagem do cliente)",
-    "wa.template.reminder.body": "Consultoria Online — lembrete do seu agendamento:",
+    "wa.template.reminder.body": "Consultoria Online — sobre o seu agendamento:",
     "wa.template.reminder.example": "Seu atendimento é amanhã, 24/11, às 10:00, com Bruno Lima.",
     "wa.template.opening.body": "Consultoria Online — estamos atendendo:",
     "wa.template.opening.example": "Já abrimos. Escreva para continuar o seu pedido.",
@@ -36,7 +36,7 @@ EN = {
     "wa.template.example": "Parameter example",
     "wa.template.unset": "(not configured yet: outside the 24-hour window this notice waits for "
     "the client's next message)",
-    "wa.template.reminder.body": "Consultoria Online — a reminder of your booking:",
+    "wa.template.reminder.body": "Consultoria Online — about your booking:",
     "wa.template.reminder.example": "Your session is tomorrow, 24/11, at 10:00, with Bruno Lima.",
     "wa.template.opening.body": "Consultoria Online — we are open:",
     "wa.template.opening.example": "We are open again. Write to go on with your request.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from core.models import Contact, Outbound, OutboundStatus
@@ -83,12 +84,15 @@ async def test_outside_the_window_a_row_is_held_until_the_client_writes(wa: WaHa
     assert "Uma novidade" in wa.all_text(CLIENT)
 
 
-async def test_a_reminder_outside_the_window_goes_as_its_template(wa: WaHarness) -> None:
+@pytest.mark.parametrize("purpose", ["booking_reminder", "booking_notice"])
+async def test_a_booking_notice_outside_the_window_goes_as_its_template(
+    wa: WaHarness, purpose: str
+) -> None:
     await wa.text(CLIENT, "Olá")
     await wa.deliver()
     wa.world.clock.advance(timedelta(hours=30))
     text = "Lembrete: seu atendimento é amanhã\nàs 10:00"
-    row_id = await _enqueue(wa, OutboundMessage(text), purpose="booking_reminder")
+    row_id = await _enqueue(wa, OutboundMessage(text), purpose=purpose)
     await wa.deliver()
     assert (await _row(wa, row_id)).status == OutboundStatus.SENT
     template = wa.fake.sent(CLIENT)[-1]
