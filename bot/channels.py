@@ -72,5 +72,6 @@ def whatsapp_config(settings: Settings) -> WhatsAppConfig | None:
             reminder=settings.whatsapp_template_reminder,
             opening=settings.whatsapp_template_opening,
             summary=settings.whatsapp_template_summary,
+            nudge=settings.whatsapp_template_nudge,
         ),
     )

@@ -13,6 +13,7 @@ class Templates:
     reminder: str = ""
     opening: str = ""
     summary: str = ""
+    nudge: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """What the adapter reads and writes in the database itself: the 24-hour window, held rows,
 status callbacks.
 
-- The window: inbound keys of WhatsApp messages are ``<sender tag>:<wamid>`` (``SOURCE``
-  "whatsapp"; the tag a keyed hash of the number), so the client's last message time is the
-  newest key of that prefix; the keys are kept two days,
+- The window: every message a client sends is recorded as an inbound key ``<sender tag>:<wamid>``
+  of source ``WINDOW_SOURCE`` (the tag a keyed hash of the number), so the client's last message
+  time is the newest key of that prefix; the keys are kept two days,
   longer than the window. No table or column of its own.
 - Held rows: a row that may not go outside the window fails transiently with ``HELD`` as its
   reason (retried after ``HOLD_SECONDS``); the client's next message makes those rows due at once.
@@ -26,12 +26,15 @@ from adapters.whatsapp.errors import UNREACHABLE
 from adapters.whatsapp.payload import Status
 from core.clock import Clock
 from core.db import Database, UnitOfWork
+from core.inbound import first_delivery
 from core.models import Channel, Contact, InboundKey, Outbound, OutboundStatus
 from core.outbox import Unreachable
 
 logger = logging.getLogger(__name__)
 
 SOURCE = "whatsapp"
+WINDOW_SOURCE = "whatsapp.window"
+"""Keys of every message a client sent (whatever the core made of it): the window's clock."""
 WINDOW = timedelta(hours=24)
 HELD = "outside the 24-hour window: held until the client writes"
 HOLD_SECONDS = 3600.0
@@ -49,11 +52,22 @@ def inbound_key(wa_id: str, message_id: str, secret: str) -> tuple[str, str]:
     return SOURCE, f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
 
 
+async def mark_inbound(
+    db: Database, clock: Clock, wa_id: str, message_id: str, secret: str
+) -> None:
+    """Record that ``wa_id`` wrote now (any message opens the window, even one the core refuses
+    or that it cannot take); a repeated delivery records nothing new."""
+    async with db.uow() as uow:
+        key = f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
+        if await first_delivery(uow, clock, WINDOW_SOURCE, key):
+            await uow.commit()
+
+
 async def last_inbound(db: Database, wa_id: str, secret: str) -> datetime | None:
     """When ``wa_id`` last wrote (within the keys kept), or None."""
     async with db.read() as uow:
         statement = select(func.max(InboundKey.received_at)).where(
-            InboundKey.source == SOURCE,
+            InboundKey.source == WINDOW_SOURCE,
             col(InboundKey.key).like(f"{sender_tag(wa_id, secret)}:%"),
         )
         found = (await uow.session.exec(statement)).first()

@@ -100,6 +100,7 @@ class WhatsAppSender:
         self.language = normalise_language(language)
         self._progress: dict[int, int] = {}
         self._position_sent: dict[str, float] = {}
+        self._nudged: dict[str, float] = {}
 
     async def deliver(self, delivery: Delivery) -> str | None:
         """Send ``delivery``; return the ``wamid`` of its main message."""
@@ -193,10 +194,27 @@ class WhatsAppSender:
         self._position_sent[to] = now
         return delivery.edit_ref
 
+    async def _nudge(self, to: str) -> None:
+        """The nudge template (if set), at most once a day per client: its answer reopens the
+        window and releases the held rows. A failure only leaves the row held."""
+        name = self.config.templates.nudge
+        now = self.clock.now().timestamp()
+        last = self._nudged.get(to)
+        if not name or (last is not None and now - last < records.WINDOW.total_seconds()):
+            return
+        self._nudged[to] = now
+        body = template_body(to, name, self.config.templates.language, "")
+        body["template"].pop("components")
+        try:
+            await self.graph.send(body)
+        except GraphError as error:
+            logger.warning("whatsapp nudge not sent: %s", error)
+
     async def _outside_window(self, delivery: Delivery) -> str:
         field = template_field(delivery)
         name = str(getattr(self.config.templates, field)) if field else ""
         if not name:
+            await self._nudge(delivery.to.id)
             raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS)
         language = self.config.templates.language
         payload = template_body(delivery.to.id, name, language, text_of(delivery.message))

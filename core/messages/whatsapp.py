@@ -20,6 +20,8 @@ PT_BR = {
     "wa.template.opening.example": "Já abrimos. Escreva para continuar o seu pedido.",
     "wa.template.summary.body": "Consultoria Online — resumo do seu atendimento:",
     "wa.template.summary.example": "Duração 45 min · 2 períodos · Total R$ 180,00",
+    "wa.template.nudge.body": "Consultoria Online — há uma nova mensagem para você. Responda "
+    "esta mensagem para vê-la.",
 }
 
 EN = {
@@ -42,4 +44,6 @@ EN = {
     "wa.template.opening.example": "We are open again. Write to go on with your request.",
     "wa.template.summary.body": "Consultoria Online — the summary of your session:",
     "wa.template.summary.example": "45 min · 2 periods · Total R$ 180,00",
+    "wa.template.nudge.body": "Consultoria Online — there is a new message for you. Reply to "
+    "this message to see it.",
 }

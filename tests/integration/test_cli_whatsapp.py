@@ -56,5 +56,6 @@ def test_templates_lists_what_to_submit_to_meta(monkeypatch: pytest.MonkeyPatch)
     output = result.stdout
     assert "CONSULTORIA_WHATSAPP_TEMPLATE_REMINDER=consultoria_lembrete" in output
     assert "CONSULTORIA_WHATSAPP_TEMPLATE_SUMMARY=resumo_atendimento" in output
-    assert output.count("{{1}}") == 3
+    assert output.count("{{1}}") == 3, "the nudge has no parameter"
+    assert "CONSULTORIA_WHATSAPP_TEMPLATE_NUDGE=consultoria_novidade" in output
     assert "UTILITY" in output and "pt_BR" in output

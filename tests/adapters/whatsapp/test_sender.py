@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -204,3 +205,25 @@ async def test_an_edit_that_closes_a_menu_sends_nothing(wa: WaHarness) -> None:
         await uow.commit()
     await wa.deliver()
     assert len(wa.fake.sent(CLIENT)) == before
+
+
+async def test_a_held_row_nudges_the_client_once_with_the_nudge_template(
+    wa: WaHarness,
+) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    wa.sender.config = replace(
+        wa.sender.config, templates=replace(wa.sender.config.templates, nudge="novidade")
+    )
+    wa.world.clock.advance(timedelta(hours=25))
+    first = await _enqueue(wa, OutboundMessage("Uma resposta do consultor"))
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(hours=2))
+    await wa.deliver()
+    nudges = [c for c in wa.fake.sent(CLIENT) if c.kind == "template"]
+    assert len(nudges) == 1 and nudges[0].body["template"]["name"] == "novidade"
+    assert "components" not in nudges[0].body["template"]
+    assert (await _row(wa, first)).status == OutboundStatus.PENDING
+    await wa.press(CLIENT, "whatever:1")
+    await wa.deliver()
+    assert (await _row(wa, first)).status == OutboundStatus.SENT
