@@ -79,10 +79,11 @@ class WhatsAppChannel:
 
     async def on_message(self, message: WaMessage, name: str | None) -> None:
         """A client's message: the window opens, the core acts, the held rows go now."""
+        first = True
         if message.sender.isdigit():
             db, clock, secret = self.core.db, self.core.clock, self.config.app_secret
-            await records.mark_inbound(db, clock, message.sender, message.id, secret)
-        await self.inbound.handle(message, name)
+            first = await records.mark_inbound(db, clock, message.sender, message.id, secret)
+        await self.inbound.handle(message, name, repeated=not first)
         try:
             await records.release_held(self.core.db, self.core.clock, message.sender)
         except Exception:

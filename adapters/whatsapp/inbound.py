@@ -26,6 +26,7 @@ from core.outbox import Address, Attachment
 logger = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
+UNSUPPORTED = "wa.unsupported"
 MORE_PREFIX = "wa.more:"
 """A list row that asks for the next page: ``wa.more:<outbox row id>:<page>``."""
 
@@ -91,8 +92,10 @@ class InboundHandler:
         self.paginate = paginate
         self.language = normalise_language(language)
 
-    async def handle(self, message: WaMessage, name: str | None) -> None:
-        """Act on one message (a repeated delivery is ignored by the core's inbound key)."""
+    async def handle(self, message: WaMessage, name: str | None, *, repeated: bool = False) -> None:
+        """Act on one message (a repeated delivery is ignored by the core's inbound key; what
+        does not reach the core, a page of choices or the "cannot take this" answer, is skipped
+        when the adapter already saw the message: ``repeated``)."""
         if not message.sender.isdigit():
             logger.warning("whatsapp message from a malformed sender id ignored")
             return
@@ -100,13 +103,14 @@ class InboundHandler:
         inbound = inbound_key(message.sender, message.id, self.secret)
         chosen = reply_id(message)
         if chosen is not None and chosen.startswith(MORE_PREFIX):
-            await self._next_page(message.sender, chosen)
+            if not repeated:
+                await self._next_page(message.sender, chosen)
             return
         if chosen is not None:
             outcome = await self._press(address, chosen, inbound)
         else:
             outcome = await self._write(address, message, name, inbound)
-        if outcome.notice is not None:
+        if outcome.notice is not None and not (repeated and outcome.key == UNSUPPORTED):
             await self.notify(message.sender, outcome.notice)
         if outcome.result is Result.EXPIRED:
             await self._show_state(address, name)
@@ -128,7 +132,7 @@ class InboundHandler:
             body = caption
         else:
             logger.info("whatsapp message of type %r not handled", message.type[:32])
-            return Outcome(Result.REFUSED, t("wa.unsupported", self.language))
+            return Outcome(Result.REFUSED, t(UNSUPPORTED, self.language), UNSUPPORTED)
         what = f"whatsapp message {message.id[:64]}"
         command = command_of(body[1:].split(" ", 1)[0]) if body.startswith("/") else None
         if command is not None and not attached:

@@ -54,13 +54,15 @@ def inbound_key(wa_id: str, message_id: str, secret: str) -> tuple[str, str]:
 
 async def mark_inbound(
     db: Database, clock: Clock, wa_id: str, message_id: str, secret: str
-) -> None:
+) -> bool:
     """Record that ``wa_id`` wrote now (any message opens the window, even one the core refuses
-    or that it cannot take); a repeated delivery records nothing new."""
+    or that it cannot take); False for a repeated delivery (nothing new recorded)."""
     async with db.uow() as uow:
         key = f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
-        if await first_delivery(uow, clock, WINDOW_SOURCE, key):
-            await uow.commit()
+        if not await first_delivery(uow, clock, WINDOW_SOURCE, key):
+            return False
+        await uow.commit()
+    return True
 
 
 async def last_inbound(db: Database, wa_id: str, secret: str) -> datetime | None:

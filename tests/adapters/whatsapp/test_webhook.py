@@ -118,3 +118,10 @@ async def test_a_message_type_the_bot_cannot_take_gets_a_short_answer(wa: WaHarn
     location = {"latitude": -27.59, "longitude": -48.55}
     assert await wa.post(wa.message(CLIENT, type="location", location=location)) == 200
     assert "Não consigo tratar" in wa.fake.sent(CLIENT)[-1].text
+
+
+async def test_a_repeated_unsupported_message_is_answered_once(wa: WaHarness) -> None:
+    sticker = wa.message(CLIENT, type="sticker", sticker={"id": "55", "mime_type": "image/webp"})
+    assert await wa.post(sticker) == 200
+    assert await wa.post(sticker) == 200
+    assert len(wa.fake.sent(CLIENT)) == 1
