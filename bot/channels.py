@@ -6,6 +6,7 @@ from pydantic import SecretStr
 
 from adapters.slack.app import SlackConfig
 from adapters.telegram.config import TelegramConfig
+from adapters.whatsapp.config import Templates, WhatsAppConfig
 from bot.settings import Settings
 
 
@@ -47,4 +48,30 @@ def slack_config(settings: Settings) -> SlackConfig | None:
         billing_channel=settings.slack_billing_channel,
         onsite_channel=settings.slack_onsite_channel,
         links_channel=settings.slack_links_channel or settings.slack_requests_channel,
+    )
+
+
+def whatsapp_config(settings: Settings) -> WhatsAppConfig | None:
+    """The WhatsApp channel's configuration, or None when it is not configured."""
+    token = _secret(settings.whatsapp_access_token)
+    number_id = settings.whatsapp_phone_number_id
+    if not token or not number_id:
+        return None
+    return WhatsAppConfig(
+        phone_number_id=number_id,
+        access_token=token,
+        app_secret=_secret(settings.whatsapp_app_secret) or "",
+        verify_token=_secret(settings.whatsapp_verify_token) or "",
+        api_base_url=settings.whatsapp_api_base_url,
+        api_version=settings.whatsapp_api_version,
+        webhook_path=settings.whatsapp_webhook_path,
+        number=settings.whatsapp_number,
+        queue_interval_seconds=settings.whatsapp_queue_update_interval_seconds,
+        templates=Templates(
+            language=settings.whatsapp_template_language,
+            reminder=settings.whatsapp_template_reminder,
+            opening=settings.whatsapp_template_opening,
+            summary=settings.whatsapp_template_summary,
+            nudge=settings.whatsapp_template_nudge,
+        ),
     )

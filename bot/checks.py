@@ -58,6 +58,15 @@ def env_name(field: str) -> str:
     return f"{ENV_PREFIX}{field.upper()}"
 
 
+WHATSAPP_REQUIRED = (
+    "whatsapp_phone_number_id",
+    "whatsapp_access_token",
+    "whatsapp_app_secret",
+    "whatsapp_verify_token",
+)
+"""Set one of these and all are needed (the sender, the webhook's signature and handshake)."""
+
+
 def _secret(settings: Settings, field: str) -> str | None:
     value = getattr(settings, field)
     return value.get_secret_value() if value is not None else None
@@ -68,6 +77,9 @@ def check_settings(settings: Settings) -> None:
     language = settings.language
     telegram = _secret(settings, "telegram_token")
     slack = _secret(settings, "slack_bot_token")
+    if settings.whatsapp_configured:
+        for field in WHATSAPP_REQUIRED:
+            _require(settings, field, "WhatsApp")
     if not telegram and not slack and not settings.web_channel_on:
         missing = ", ".join(settings.missing_channel_settings())
         raise NoChannelError(env_name("web_enabled"), missing)

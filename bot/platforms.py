@@ -28,7 +28,10 @@ from adapters.web.files import WebFiles, WebFileSource
 from adapters.web.hub import Hub
 from adapters.web.sender import WebSender
 from adapters.webhooks import WebhookSender
-from bot.channels import slack_config, telegram_config
+from adapters.whatsapp.channel import WhatsAppChannel
+from adapters.whatsapp.graph import GraphError
+from bot.bootstrap import unreachable_hook
+from bot.channels import slack_config, telegram_config, whatsapp_config
 from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
 from core.calendar import CALENDAR_DOCUMENT
@@ -50,6 +53,7 @@ class Platforms:
     telegram: TelegramChannel | None = None
     slack: SlackChannel | None = None
     slack_app: AsyncApp | None = None
+    whatsapp: WhatsAppChannel | None = None
     senders: dict[str, Sender] | None = None
 
 
@@ -82,9 +86,22 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
             channel.application.bot, files, chat_interval=tg_config.chat_interval
         )
         found.telegram = channel
+    wa_config = whatsapp_config(settings)
+    if wa_config is not None:
+        hook = unreachable_hook(core)
+        whatsapp = WhatsAppChannel(wa_config, core, settings.language, on_unreachable=hook)
+        found.whatsapp = whatsapp
+        await _verify_whatsapp(whatsapp, settings)
+        files["whatsapp"] = whatsapp.files
+        senders["whatsapp"] = whatsapp.sender(files)
     sl_config = slack_config(settings)
     if sl_config is not None:
-        await _verify_slack(sl_config, settings)
+        try:
+            await _verify_slack(sl_config, settings)
+        except BaseException:
+            if found.whatsapp is not None:  # its HTTP session is open: the Runtime never sees it
+                await found.whatsapp.close()
+            raise
         found.slack_app = build_app(core, sl_config)
         found.slack = SlackChannel(
             found.slack_app, sl_config, host=settings.http_host, port=settings.http_port
@@ -156,6 +173,28 @@ async def _initialise_telegram(channel: TelegramChannel, settings: Settings) -> 
         raise StartupError(
             env_name("telegram_token"), t("startup.telegram_refused", language, detail=detail)
         ) from error
+
+
+async def _verify_whatsapp(channel: WhatsAppChannel, settings: Settings) -> None:
+    """GET the phone number id: a refused token or id, or an unreachable API, stops start-up."""
+    language = settings.language
+    try:
+        number = await channel.verify()
+    except GraphError as error:
+        await channel.close()
+        if error.status == 0 or error.status >= 500:
+            raise StartupError(
+                env_name("whatsapp_api_base_url"),
+                t("startup.unreachable", language, detail=error.message),
+            ) from error
+        setting = "whatsapp_access_token"
+        if error.status == 404 or error.code == 100:
+            setting = "whatsapp_phone_number_id"
+        detail = f"{error.status} {error.code}: {error.message}"
+        raise StartupError(
+            env_name(setting), t("startup.whatsapp_refused", language, detail=detail)
+        ) from error
+    logger.info("whatsapp number ok number=%s", number or "?")
 
 
 async def _verify_slack(config: SlackConfig, settings: Settings) -> None:

@@ -23,6 +23,7 @@ from adapters.telegram.app import TelegramChannel
 from adapters.web.app import build_web_app
 from adapters.web.context import WebConfig, WebContext
 from adapters.web.hub import Hub
+from adapters.whatsapp.channel import WhatsAppChannel
 from bot import schema
 from bot.bootstrap import timer_handlers, unreachable_hook
 from bot.checks import StartupError, check_settings, env_name
@@ -75,6 +76,7 @@ class Runtime:
         self.worker = worker or settings.worker_name
         self.idle = idle
         self.telegram: TelegramChannel | None = None
+        self.whatsapp: WhatsAppChannel | None = None
         self.slack: SlackChannel | None = None
         self.http_port: int | None = None
         self.web: WebServer | None = None
@@ -118,6 +120,7 @@ class Runtime:
         await ensure_closing_timer(self.core)
         found = await open_platforms(settings, self.core, self.hub)
         self.telegram, self.slack = found.telegram, found.slack
+        self.whatsapp = found.whatsapp
         senders = found.senders or {}
         chats = {name: s for name, s in senders.items() if name not in OUTSIDE_CHANNELS}
         outside = {name: s for name, s in senders.items() if name in OUTSIDE_CHANNELS}
@@ -148,10 +151,12 @@ class Runtime:
         if self.slack is not None and settings.slack_mode == "socket":
             await self.slack.start()
         logger.info(
-            "bot running worker=%s telegram=%s slack=%s web=%s http_port=%s database=%s",
+            "bot running worker=%s telegram=%s slack=%s whatsapp=%s web=%s http_port=%s "
+            "database=%s",
             self.dispatcher.worker,
             settings.telegram_mode if self.telegram else "off",
             settings.slack_mode if self.slack else "off",
+            "on" if self.whatsapp else "off",
             "on" if settings.web_channel_on else "off",
             self.http_port,
             display_url(self.db.url),
@@ -199,6 +204,7 @@ class Runtime:
                 settings.metrics_token.get_secret_value() if settings.metrics_token else None
             ),
             core=self.core,
+            whatsapp=self.whatsapp,
         )
         try:
             await self.web.start()
@@ -289,6 +295,8 @@ class Runtime:
                     await channel.stop()
                 except Exception:
                     logger.warning("closing %s failed", type(channel).__name__, exc_info=True)
+        if self.whatsapp is not None:
+            await self.whatsapp.close()
         self._stop.set()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._db is not None:

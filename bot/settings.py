@@ -146,6 +146,23 @@ class Settings(BaseSettings):
     slack_onsite_channel: str | None = None
     slack_links_channel: str | None = None
 
+    whatsapp_phone_number_id: str | None = Field(default=None, pattern=r"^\d{1,32}$")
+    whatsapp_access_token: SecretStr | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+    whatsapp_api_base_url: str = Field(
+        default="https://graph.facebook.com", pattern=r"^https?://[^\s/]+(/[^\s]*)?$"
+    )
+    whatsapp_api_version: str = Field(default="v21.0", pattern=r"^v\d{1,3}\.\d{1,3}$")
+    whatsapp_webhook_path: str = Field(default="/whatsapp/webhook", pattern=r"^/[\w/-]*$")
+    whatsapp_number: str = Field(default="", pattern=r"^\d{0,20}$")
+    whatsapp_queue_update_interval_seconds: int = Field(default=300, ge=0, le=24 * 3600)
+    whatsapp_template_language: str = Field(default="pt_BR", pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    whatsapp_template_reminder: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
+    whatsapp_template_opening: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
+    whatsapp_template_summary: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
+    whatsapp_template_nudge: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
+
     web_enabled: Literal["auto", "true", "false"] = "auto"
     web_public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     web_session_hours: int = Field(default=12, ge=1, le=24 * 30)
@@ -277,6 +294,19 @@ class Settings(BaseSettings):
         return self.telegram_token is not None
 
     @property
+    def whatsapp_configured(self) -> bool:
+        """True when any of the WhatsApp Cloud API's credentials is set (all are then needed)."""
+        return any(
+            getattr(self, name) is not None
+            for name in (
+                "whatsapp_phone_number_id",
+                "whatsapp_access_token",
+                "whatsapp_app_secret",
+                "whatsapp_verify_token",
+            )
+        )
+
+    @property
     def slack_configured(self) -> bool:
         """True when Slack is meant to be the staff's channel (a bot token or channel ids set)."""
         return self.slack_bot_token is not None or self.slack_requests_channel is not None
@@ -288,12 +318,13 @@ class Settings(BaseSettings):
 
     @property
     def serves_http(self) -> bool:
-        """This process serves HTTP (web channel, webhook, Slack events, or asked for)."""
+        """This process serves HTTP (web channel, webhooks, Slack events, or asked for)."""
         return (
             self.web_channel_on
             or self.http_enabled
             or self.telegram_mode == "webhook"
             or self.slack_mode == "http"
+            or self.whatsapp_configured
         )
 
     @property

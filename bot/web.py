@@ -5,6 +5,8 @@
 
 - ``POST <telegram_webhook_path>``: the Telegram adapter's webhook handler (secret checked; 503
   until the PTB application runs, so Telegram retries instead of losing the update);
+- ``GET|POST <whatsapp_webhook_path>``: the WhatsApp webhook (Meta's handshake; notifications
+  checked against ``X-Hub-Signature-256``), when WhatsApp is configured;
 - ``POST /slack/events``: bolt's request handler for the same ``AsyncApp`` (signature checked);
 - ``GET /calendar/<token>.ics``: a consultant's bookings as an iCalendar feed
   (``adapters.web.feed``), when given the core;
@@ -31,6 +33,7 @@ from adapters.slack.channel import EVENTS_PATH
 from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.webhook import Handler, webhook_handler
 from adapters.web.feed import add_feed_route
+from adapters.whatsapp.channel import WhatsAppChannel
 from bot.metrics import CONTENT_TYPE, Metrics
 from core.context import Core
 from core.db import Database
@@ -64,6 +67,7 @@ class WebServer:
         web_app: web.Application | None = None,
         metrics_token: str | None = None,
         core: Core | None = None,
+        whatsapp: WhatsAppChannel | None = None,
     ) -> None:
         self.db = db
         self.core = core
@@ -74,6 +78,7 @@ class WebServer:
         self.telegram = telegram
         self.slack = slack
         self.web_app = web_app
+        self.whatsapp = whatsapp
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
@@ -90,6 +95,8 @@ class WebServer:
             app.router.add_post(self.telegram.path, self._telegram_handler(self.telegram))
         if self.slack is not None:
             app.router.add_post(EVENTS_PATH, self.slack_events)
+        if self.whatsapp is not None:
+            self.whatsapp.mount(app)
         return app
 
     async def start(self) -> None:

@@ -26,6 +26,7 @@ class Channel(StrEnum):
     TELEGRAM = "telegram"
     SLACK = "slack"
     WEB = "web"
+    WHATSAPP = "whatsapp"
     EMAIL = "email"
     WEBHOOK = "webhook"
 

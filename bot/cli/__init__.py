@@ -20,6 +20,7 @@ from bot.cli import (
     staff,
     terms,
     webhooks,
+    whatsapp,
 )
 
 app = typer.Typer(
@@ -42,6 +43,7 @@ app.add_typer(contact.app, name="contact")
 app.add_typer(email.app, name="email")
 app.add_typer(webhooks.app, name="webhook")
 app.add_typer(api_tokens.app, name="api-token")
+app.add_typer(whatsapp.app, name="whatsapp")
 
 
 def main() -> None:

@@ -31,7 +31,8 @@ def access_links(code: str, settings: Settings) -> str:
     """Where clients use an access code, one line per client channel that is on.
 
     The web chat's address with the code filled in when the web channel is on; with Telegram
-    configured, its deep link (or how to form it while the bot's username is not set).
+    configured, its deep link (or how to form it while the bot's username is not set); with
+    WhatsApp, a ``wa.me`` link that opens the chat with ``CODIGO <code>`` typed.
     """
     language = settings.language
     lines: list[str] = []
@@ -44,6 +45,11 @@ def access_links(code: str, settings: Settings) -> str:
         lines.append(t("admin.company.link.telegram", language, url=url))
     elif settings.telegram_configured:
         lines.append(t("admin.company.link.telegram_howto", language, code=code))
+    if settings.whatsapp_configured and settings.whatsapp_number:
+        url = f"https://wa.me/{settings.whatsapp_number}?text={quote(f'CODIGO {code}')}"
+        lines.append(t("admin.company.link.whatsapp", language, url=url))
+    elif settings.whatsapp_configured:
+        lines.append(t("admin.company.link.whatsapp_howto", language, code=code))
     return "\n".join(lines) or t("admin.company.link.none", language)
 
 

@@ -28,6 +28,10 @@ from core.timefmt import format_datetime
 
 logger = logging.getLogger(__name__)
 
+BOOKING_REMINDER = "booking_reminder"
+"""The client's reminder row: a channel that limits what it may send when (WhatsApp's 24-hour
+window) tells it apart from other texts by this purpose."""
+
 REMINDER = "booking.reminder"
 START = "booking.start"
 
@@ -95,7 +99,8 @@ async def _remind(uow: UnitOfWork, core: Core, booking: Booking, now: datetime) 
             f"{text}\n{details(core, booking, who, language)}",
             choices=client_choices(booking, language) if left >= core.config.booking_cutoff else (),
         )
-        await send(uow, core.clock, contact_address(who.contact), message)
+        to = contact_address(who.contact)
+        await send(uow, core.clock, to, message, purpose=BOOKING_REMINDER, subject_id=booking.id)
     if who.consultant is not None:
         language = core.config.language
         text = t(

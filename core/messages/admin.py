@@ -22,6 +22,9 @@ PT_BR = {
     "O código anterior deixou de valer.",
     "admin.company.link.web": "Chat na web: {url}",
     "admin.company.link.telegram": "Telegram: {url}",
+    "admin.company.link.whatsapp": "WhatsApp: {url}",
+    "admin.company.link.whatsapp_howto": "WhatsApp: envie CODIGO {code} ao número do WhatsApp "
+    "(defina CONSULTORIA_WHATSAPP_NUMBER para um link wa.me)",
     "admin.company.link.telegram_howto": "Telegram: https://t.me/<usuário do bot>?start={code} "
     "(troque <usuário do bot> pelo nome de usuário do bot no Telegram, sem o @)",
     "admin.company.link.none": "Nenhum canal de clientes ligado: configure o Telegram ou "
@@ -93,6 +96,9 @@ EN = {
     "The previous code no longer works.",
     "admin.company.link.web": "Web chat: {url}",
     "admin.company.link.telegram": "Telegram: {url}",
+    "admin.company.link.whatsapp": "WhatsApp: {url}",
+    "admin.company.link.whatsapp_howto": "WhatsApp: send CODIGO {code} to the WhatsApp number "
+    "(set CONSULTORIA_WHATSAPP_NUMBER for a wa.me link)",
     "admin.company.link.telegram_howto": "Telegram: https://t.me/<bot username>?start={code} "
     "(replace <bot username> with the bot's Telegram username, without the @)",
     "admin.company.link.none": "No client channel is on: configure Telegram or the web "

@@ -50,6 +50,7 @@ PT_BR = {
     "startup.failed": "O bot não foi iniciado: {name}: {problem}",
     "startup.telegram_token": "o token não tem o formato do @BotFather (números:letras)",
     "startup.telegram_refused": "o Telegram recusou o token ({detail})",
+    "startup.whatsapp_refused": "a API do WhatsApp recusou o token ou o id do número ({detail})",
     "startup.slack_token": "o token do bot não começa com xoxb-",
     "startup.smtp_sender": "com um servidor SMTP definido, diga também o remetente dos e-mails, "
     "por exemplo Consultoria Online <consultoria@empresa.com.br>",
@@ -117,6 +118,7 @@ EN = {
     "startup.failed": "The bot did not start: {name}: {problem}",
     "startup.telegram_token": "the token does not look like @BotFather's (digits:letters)",
     "startup.telegram_refused": "Telegram refused the token ({detail})",
+    "startup.whatsapp_refused": "the WhatsApp API refused the token or the number id ({detail})",
     "startup.slack_token": "the bot token does not start with xoxb-",
     "startup.smtp_sender": "with an SMTP server set, give the e-mails' sender too, e.g. "
     "Consultoria Online <consultoria@company.com>",

@@ -31,7 +31,7 @@ REQUEST_CARD = "request_card"
 """Purpose of a request's card in the staff channel; its delivery gives the session a thread."""
 QUEUE_CARD = "queue_card"
 """Purpose of the client's queue position card (edited in place as the queue moves)."""
-PERSONAL_CHANNELS = (Channel.TELEGRAM, Channel.WEB)
+PERSONAL_CHANNELS = (Channel.TELEGRAM, Channel.WEB, Channel.WHATSAPP)
 
 
 async def on_delivered(uow: UnitOfWork, row: Outbound) -> None:

@@ -1,0 +1,221 @@
+"""The WhatsApp sender: delivers outbox rows through the Cloud API.
+
+- Text with ``*bold*``; choices as reply buttons or a list message (``render``) on the text's
+  last part; then the files, uploaded (``POST /<phone-id>/media``) and sent by media id (a file
+  of another channel is fetched through that channel's FileSource). The row's reference is the
+  text's last part (the first file's when there is no text).
+- No edits on WhatsApp: an edit of the queue position card is a new position message at most once
+  per ``queue_interval`` seconds per client (the newest state wins: an edit skipped inside the
+  interval is simply not sent); an edit that answers the client's own press (the rating taken,
+  the recap sent) is a new message; any other edit (closing a menu, an offer) is not sent (a
+  press on the old buttons gets "expired" and the current state). The edit's reference stays
+  the original's.
+- The 24-hour window: outside it, a booking reminder, a next-opening notice or a session summary
+  goes as its configured template; everything else (or one with no template set) is held
+  (``records.HELD``, retried hourly) until the client's next message releases it.
+- Errors: ``errors.delivery_error``. Rows of several messages remember, in this process, the
+  parts already sent, so a retry does not send them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from adapters.whatsapp import records
+from adapters.whatsapp.config import WhatsAppConfig
+from adapters.whatsapp.errors import delivery_error
+from adapters.whatsapp.graph import GraphClient, GraphError
+from adapters.whatsapp.render import bodies, template_body, text_body, text_of
+from core.clock import Clock
+from core.db import Database
+from core.files import FileSources
+from core.messages import normalise_language
+from core.outbox import Attachment, Delivery, PermanentDeliveryError, TransientDeliveryError
+
+logger = logging.getLogger(__name__)
+
+QUEUE_CARD = "queue_card"
+BOOKING = frozenset({"booking_reminder", "booking_notice"})
+KEEP_PLACE = "keep:"
+
+
+def template_field(delivery: Delivery) -> str | None:
+    """Which template carries ``delivery`` outside the window (None: it waits for the client).
+
+    A booking reminder or notice (booked, moved, cancelled by the staff: their purposes), the
+    closing notice that says when the service opens again
+    (it offers to keep the place: a ``keep:`` choice) and the billed session summary (it carries
+    the receipt in its ``extra``).
+    """
+    message = delivery.message
+    if delivery.purpose in BOOKING:
+        return "reminder"
+    if any(choice.action.startswith(KEEP_PLACE) for choice in message.choices):
+        return "opening"
+    if "receipt" in message.extra:
+        return "summary"
+    return None
+
+
+EDITS_SENT = frozenset({"rating_request", "recap_offer"})
+"""Edits that answer the client's own press (the rating taken, the recap sent): a new message."""
+
+_MEDIA_TYPES = {"photo": "image", "document": "document", "voice": "audio", "video": "video"}
+
+
+SUPPORTED = {
+    "image": ("image/jpeg", "image/png"),
+    "audio": ("audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"),
+    "video": ("video/mp4", "video/3gpp"),
+}
+"""The Cloud API's media types per message type; anything else goes as a document."""
+
+
+def media_kind(kind: str, mime_type: str | None) -> str:
+    """``kind`` when WhatsApp takes ``mime_type`` as such, else ``document``."""
+    base = (mime_type or "").split(";")[0].strip().lower()
+    if kind in SUPPORTED and base not in SUPPORTED[kind]:
+        return "document"
+    return kind
+
+
+class WhatsAppSender:
+    """Implements ``core.outbox.sender.Sender`` for the ``whatsapp`` channel."""
+
+    def __init__(
+        self,
+        graph: GraphClient,
+        db: Database,
+        clock: Clock,
+        file_sources: FileSources,
+        *,
+        language: str = "pt-BR",
+    ) -> None:
+        self.graph = graph
+        self.config: WhatsAppConfig = graph.config
+        self.db = db
+        self.clock = clock
+        self.file_sources = file_sources
+        self.language = normalise_language(language)
+        self._progress: dict[int, int] = {}
+        self._position_sent: dict[str, float] = {}
+        self._nudged: dict[str, float] = {}
+
+    async def deliver(self, delivery: Delivery) -> str | None:
+        """Send ``delivery``; return the ``wamid`` of its main message."""
+        to = delivery.to.id
+        if not to.isdigit() or len(to) > 20:
+            raise PermanentDeliveryError("not a WhatsApp id")
+        if delivery.edit_ref is not None:
+            return await self._edit(delivery)
+        if not await self._in_window(to):
+            return await self._outside_window(delivery)
+        return await self._post(delivery)
+
+    async def _in_window(self, to: str) -> bool:
+        return await records.in_window(self.db, self.clock, to, self.config.app_secret)
+
+    async def _post(self, delivery: Delivery) -> str:
+        """The text (its choices on its last part) first, then each file: the text's id."""
+        to = delivery.to.id
+        message = delivery.message
+        texts = bodies(to, message, delivery.outbound_id, self.language)
+        if not (message.text.strip() or message.title or message.choices) and message.attachments:
+            texts = []
+        done = self._progress.get(delivery.outbound_id, 0)
+        ref = ""
+        steps = len(texts) + len(message.attachments)
+        for index in range(done, steps):
+            if index < len(texts):
+                payload = texts[index]
+            else:
+                payload = await self._media_body(to, message.attachments[index - len(texts)])
+            sent = await self._send(payload, delivery.outbound_id, index)
+            if index == len(texts) - 1 or not texts:
+                ref = ref or sent
+        self._progress.pop(delivery.outbound_id, None)
+        return ref
+
+    async def _send(self, payload: dict[str, Any], row: int, index: int) -> str:
+        try:
+            ref = await self.graph.send(payload)
+        except GraphError as error:
+            failure = delivery_error(error)
+            if isinstance(failure, PermanentDeliveryError):
+                self._progress.pop(row, None)
+            elif error.code in (131047,):
+                raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS) from error
+            raise failure from error
+        self._progress[row] = index + 1
+        return ref
+
+    async def _media_body(self, to: str, attachment: Attachment) -> dict[str, Any]:
+        kind = _MEDIA_TYPES.get(attachment.kind, "document")
+        if attachment.channel == "whatsapp":
+            media_id = attachment.ref  # a client's own media id is sent again as is
+            kind = media_kind(kind, attachment.mime_type)
+        else:
+            source = self.file_sources.get(attachment.channel)
+            if source is None:
+                raise PermanentDeliveryError(f"no file source for {attachment.channel}")
+            content = await source.fetch(attachment)
+            mime = (content.mime_type or "application/octet-stream").split(";")[0].strip()
+            kind = media_kind(kind, mime)
+            try:
+                media_id = await self.graph.upload(content.data, content.name, mime)
+            except GraphError as error:
+                raise delivery_error(error) from error
+        media: dict[str, Any] = {"id": media_id}
+        if kind == "document":
+            media["filename"] = (attachment.name or "arquivo")[:240]
+        return {"to": to, "type": kind, kind: media}
+
+    async def _edit(self, delivery: Delivery) -> str | None:
+        """No editing on WhatsApp: a queue position as a new message, at most once per interval;
+        an answer to the client's press (``EDITS_SENT``) as a new message; others not sent."""
+        to = delivery.to.id
+        if delivery.purpose in EDITS_SENT and not delivery.message.choices:
+            if await self._in_window(to):
+                await self._send(text_body(to, text_of(delivery.message)[:4096]), -1, 0)
+                self._progress.pop(-1, None)
+            return delivery.edit_ref
+        if delivery.purpose != QUEUE_CARD or delivery.message.choices:
+            return delivery.edit_ref
+        now = self.clock.now().timestamp()
+        last = self._position_sent.get(to)
+        if last is not None and now - last < self.config.queue_interval_seconds:
+            return delivery.edit_ref
+        if not await self._in_window(to):
+            return delivery.edit_ref
+        text = text_of(delivery.message)
+        await self._send({"to": to, "type": "text", "text": {"body": text[:4096]}}, -1, 0)
+        self._progress.pop(-1, None)
+        self._position_sent[to] = now
+        return delivery.edit_ref
+
+    async def _nudge(self, to: str) -> None:
+        """The nudge template (if set), at most once a day per client: its answer reopens the
+        window and releases the held rows. A failure only leaves the row held."""
+        name = self.config.templates.nudge
+        now = self.clock.now().timestamp()
+        last = self._nudged.get(to)
+        if not name or (last is not None and now - last < records.WINDOW.total_seconds()):
+            return
+        self._nudged[to] = now
+        body = template_body(to, name, self.config.templates.language, "")
+        body["template"].pop("components")
+        try:
+            await self.graph.send(body)
+        except GraphError as error:
+            logger.warning("whatsapp nudge not sent: %s", error)
+
+    async def _outside_window(self, delivery: Delivery) -> str:
+        field = template_field(delivery)
+        name = str(getattr(self.config.templates, field)) if field else ""
+        if not name:
+            await self._nudge(delivery.to.id)
+            raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS)
+        language = self.config.templates.language
+        payload = template_body(delivery.to.id, name, language, text_of(delivery.message))
+        return await self._send(payload, delivery.outbound_id, 0)

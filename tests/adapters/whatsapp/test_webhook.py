@@ -1,0 +1,127 @@
+"""The webhook: Meta's handshake, signatures, repeated deliveries, status callbacks."""
+
+from __future__ import annotations
+
+from sqlmodel import col, func, select
+
+from core.models import Contact, InboundKey, Outbound
+from tests.adapters.whatsapp.conftest import VERIFY_TOKEN, WaHarness, fixture
+
+CLIENT = "5548988887777"
+
+
+async def _count(wa: WaHarness, model: type[Contact] | type[InboundKey] | type[Outbound]) -> int:
+    async with wa.world.core.db.read() as uow:
+        return int((await uow.session.exec(select(func.count()).select_from(model))).one())
+
+
+async def test_the_handshake_echoes_the_challenge_with_the_right_verify_token(
+    wa: WaHarness,
+) -> None:
+    query = {
+        "hub.mode": "subscribe",
+        "hub.verify_token": VERIFY_TOKEN,
+        "hub.challenge": "1158201444",
+    }
+    async with wa.http.get(wa.url, params=query) as response:
+        assert response.status == 200
+        assert response.content_type == "text/plain"
+        assert await response.text() == "1158201444"
+
+
+async def test_the_handshake_with_a_wrong_token_or_mode_is_forbidden(wa: WaHarness) -> None:
+    for mode, token in (("subscribe", "wrong"), ("unsubscribe", VERIFY_TOKEN), ("subscribe", "")):
+        query = {"hub.mode": mode, "hub.verify_token": token, "hub.challenge": "42"}
+        async with wa.http.get(wa.url, params=query) as response:
+            assert response.status == 403
+            assert "42" not in await response.text()
+
+
+async def test_a_missing_or_wrong_signature_is_refused_and_nothing_is_stored(
+    wa: WaHarness,
+) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "Olá"})
+    assert await wa.post(payload, signed="") == 401
+    assert await wa.post(payload, signed="sha256=" + "0" * 64) == 401
+    assert await wa.post(payload, signed="sha1=abc") == 401
+    assert await _count(wa, Contact) == 0
+    assert await _count(wa, InboundKey) == 0
+    assert await _count(wa, Outbound) == 0
+
+
+async def test_a_malformed_signed_body_is_a_bad_request(wa: WaHarness) -> None:
+    assert await wa.post({"object": "whatsapp_business_account", "entry": "no"}) == 400
+    assert await _count(wa, Contact) == 0
+
+
+async def test_the_recorded_text_payload_reaches_the_core_and_is_answered(wa: WaHarness) -> None:
+    assert await wa.post(fixture("text_message")) == 200
+    await wa.deliver()
+    sent = wa.fake.sent("16505551234")
+    assert sent, "the unlinked client is answered"
+    assert "código" in sent[-1].text.lower()
+
+
+async def test_a_repeated_delivery_acts_once(wa: WaHarness) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "Olá"})
+    assert await wa.post(payload) == 200
+    rows = await _count(wa, Outbound)
+    assert await wa.post(payload) == 200
+    assert await _count(wa, Outbound) == rows
+    await wa.deliver()
+    assert len(wa.fake.sent(CLIENT)) == rows
+
+
+async def test_status_callbacks_are_recorded_on_the_outbox_row(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    async with wa.world.core.db.read() as uow:
+        row = (await uow.session.exec(select(Outbound).order_by(col(Outbound.id)))).first()
+    assert row is not None and row.platform_ref is not None
+    delivered = fixture("status_delivered")
+    status = delivered["entry"][0]["changes"][0]["value"]["statuses"][0]
+    status["id"], status["recipient_id"] = row.platform_ref, CLIENT
+    assert await wa.post(delivered) == 200
+    failed = fixture("status_failed")
+    status = failed["entry"][0]["changes"][0]["value"]["statuses"][0]
+    status["id"], status["recipient_id"] = row.platform_ref, CLIENT
+    assert await wa.post(failed) == 200
+    async with wa.world.core.db.read() as uow:
+        stored = await uow.session.get(Outbound, row.id)
+    assert stored is not None
+    assert stored.payload["whatsapp_status"]["status"] == "failed"
+    assert stored.payload["whatsapp_status"]["error"] == 131026
+    assert stored.last_error is not None and "131026" in stored.last_error
+    async with wa.world.core.db.read() as uow:
+        contact = (await uow.session.exec(select(Contact))).one()
+    assert contact.unreachable_since is not None, "an undeliverable number: unreachable"
+
+
+async def test_a_status_of_an_unknown_message_is_accepted_and_ignored(wa: WaHarness) -> None:
+    assert await wa.post(fixture("status_delivered")) == 200
+
+
+async def test_an_oversized_body_is_refused_unread(wa: WaHarness) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "x" * (1024 * 1024 + 10)})
+    assert await wa.post(payload) == 413
+    assert await _count(wa, Contact) == 0
+
+
+async def test_a_change_of_another_business_number_is_skipped(wa: WaHarness) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "Olá"})
+    payload["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "999"
+    assert await wa.post(payload) == 200
+    assert await _count(wa, Contact) == 0
+
+
+async def test_a_message_type_the_bot_cannot_take_gets_a_short_answer(wa: WaHarness) -> None:
+    location = {"latitude": -27.59, "longitude": -48.55}
+    assert await wa.post(wa.message(CLIENT, type="location", location=location)) == 200
+    assert "Não consigo tratar" in wa.fake.sent(CLIENT)[-1].text
+
+
+async def test_a_repeated_unsupported_message_is_answered_once(wa: WaHarness) -> None:
+    sticker = wa.message(CLIENT, type="sticker", sticker={"id": "55", "mime_type": "image/webp"})
+    assert await wa.post(sticker) == 200
+    assert await wa.post(sticker) == 200
+    assert len(wa.fake.sent(CLIENT)) == 1
