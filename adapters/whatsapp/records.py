@@ -5,8 +5,9 @@ status callbacks.
   of source ``WINDOW_SOURCE`` (the tag a keyed hash of the number), so the client's last message
   time is the newest key of that prefix; the keys are kept two days,
   longer than the window. No table or column of its own.
-- Held rows: a row that may not go outside the window fails transiently with ``HELD`` as its
-  reason (retried after ``HOLD_SECONDS``); the client's next message makes those rows due at once.
+- Held rows: a row that may not go outside the window is recorded as failed with ``HELD`` as its
+  reason, so it holds up none of the chat's later rows; the client's next message makes those
+  held in the last ``RELEASE_WITHIN`` pending again and due at once, in their order.
 - Status callbacks (sent, delivered, read, failed with its error code) are written on the outbox
   row whose platform reference is the message's ``wamid``, in its payload's ``whatsapp_status``
   (a failure also in ``last_error``; an undeliverable number marks the contact unreachable).
@@ -37,7 +38,8 @@ WINDOW_SOURCE = "whatsapp.window"
 """Keys of every message a client sent (whatever the core made of it): the window's clock."""
 WINDOW = timedelta(hours=24)
 HELD = "outside the 24-hour window: held until the client writes"
-HOLD_SECONDS = 3600.0
+RELEASE_WITHIN = timedelta(days=7)
+"""Held rows older than this stay failed when the client comes back: too old to say."""
 STATUSES = frozenset({"sent", "delivered", "read", "failed", "deleted"})
 
 
@@ -87,17 +89,20 @@ async def in_window(db: Database, clock: Clock, wa_id: str, secret: str) -> bool
 
 
 async def release_held(db: Database, clock: Clock, wa_id: str) -> int:
-    """Make the rows held for ``wa_id`` due now (the client wrote: the window is open)."""
+    """Make the rows held for ``wa_id`` (in the last ``RELEASE_WITHIN``) pending and due now:
+    the client wrote, the window is open."""
+    now = clock.now()
     async with db.uow() as uow:
         result = await uow.session.execute(
             update(Outbound)
             .where(
                 col(Outbound.channel) == Channel.WHATSAPP,
                 col(Outbound.address) == wa_id,
-                col(Outbound.status) == OutboundStatus.PENDING,
+                col(Outbound.status) == OutboundStatus.FAILED,
                 col(Outbound.last_error) == HELD,
+                col(Outbound.created_at) >= now - RELEASE_WITHIN,
             )
-            .values(next_attempt_at=clock.now())
+            .values(status=OutboundStatus.PENDING, next_attempt_at=now, attempts=0)
         )
         released = int(result.rowcount or 0)  # type: ignore[attr-defined]
         if released:

@@ -11,8 +11,9 @@
   press on the old buttons gets "expired" and the current state). The edit's reference stays
   the original's.
 - The 24-hour window: outside it, a booking reminder, a next-opening notice or a session summary
-  goes as its configured template; everything else (or one with no template set) is held
-  (``records.HELD``, retried hourly) until the client's next message releases it.
+  goes as its configured template; everything else (or one with no template set) is held:
+  recorded as failed with the reason ``records.HELD``, so the chat's later rows (a reminder's
+  template) are not stuck behind it, until the client's next message sends it again.
 - Errors: ``errors.delivery_error``. Rows of several messages remember, in this process, the
   parts already sent, so a retry does not send them again.
 """
@@ -24,14 +25,14 @@ from typing import Any
 
 from adapters.whatsapp import records
 from adapters.whatsapp.config import WhatsAppConfig
-from adapters.whatsapp.errors import delivery_error
+from adapters.whatsapp.errors import OUTSIDE_WINDOW, delivery_error
 from adapters.whatsapp.graph import GraphClient, GraphError
 from adapters.whatsapp.render import bodies, template_body, text_body, text_of
 from core.clock import Clock
 from core.db import Database
 from core.files import FileSources
 from core.messages import normalise_language
-from core.outbox import Attachment, Delivery, PermanentDeliveryError, TransientDeliveryError
+from core.outbox import Attachment, Delivery, PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
 
@@ -141,11 +142,11 @@ class WhatsAppSender:
         try:
             ref = await self.graph.send(payload)
         except GraphError as error:
+            if error.code in OUTSIDE_WINDOW:  # the window closed: the parts sent are kept
+                raise PermanentDeliveryError(records.HELD) from error
             failure = delivery_error(error)
             if isinstance(failure, PermanentDeliveryError):
                 self._progress.pop(row, None)
-            elif error.code in (131047,):
-                raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS) from error
             raise failure from error
         self._progress[row] = index + 1
         return ref
@@ -215,7 +216,7 @@ class WhatsAppSender:
         name = str(getattr(self.config.templates, field)) if field else ""
         if not name:
             await self._nudge(delivery.to.id)
-            raise TransientDeliveryError(records.HELD, records.HOLD_SECONDS)
+            raise PermanentDeliveryError(records.HELD)
         language = self.config.templates.language
         payload = template_body(delivery.to.id, name, language, text_of(delivery.message))
         return await self._send(payload, delivery.outbound_id, 0)

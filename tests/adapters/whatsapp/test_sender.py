@@ -77,12 +77,45 @@ async def test_outside_the_window_a_row_is_held_until_the_client_writes(wa: WaHa
     row_id = await _enqueue(wa, OutboundMessage("Uma novidade"))
     await wa.deliver()
     row = await _row(wa, row_id)
-    assert row.status == OutboundStatus.PENDING and "24-hour" in (row.last_error or "")
+    assert row.status == OutboundStatus.FAILED and "24-hour" in (row.last_error or "")
     assert len(wa.fake.sent(CLIENT)) == before, "nothing goes outside the window"
     await wa.text(CLIENT, "Voltei")
     await wa.deliver()
     assert (await _row(wa, row_id)).status == OutboundStatus.SENT
     assert "Uma novidade" in wa.all_text(CLIENT)
+
+
+async def test_a_held_row_does_not_hold_up_a_reminder_behind_it(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(hours=25))
+    held = await _enqueue(wa, OutboundMessage("Uma resposta do consultor"))
+    reminder = await _enqueue(
+        wa, OutboundMessage("Lembrete: seu atendimento é amanhã"), purpose="booking_reminder"
+    )
+    await wa.deliver()
+    assert (await _row(wa, reminder)).status == OutboundStatus.SENT
+    assert wa.fake.sent(CLIENT)[-1].kind == "template"
+    assert (await _row(wa, held)).status == OutboundStatus.FAILED
+    await wa.text(CLIENT, "Oi, vi o lembrete")
+    await wa.deliver()
+    assert (await _row(wa, held)).status == OutboundStatus.SENT
+    assert "Uma resposta do consultor" in wa.all_text(CLIENT)
+
+
+async def test_a_row_held_for_more_than_a_week_is_not_sent_when_the_client_returns(
+    wa: WaHarness,
+) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(hours=25))
+    held = await _enqueue(wa, OutboundMessage("Uma resposta antiga"))
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(days=8))
+    await wa.text(CLIENT, "Voltei depois de muito tempo")
+    await wa.deliver()
+    assert (await _row(wa, held)).status == OutboundStatus.FAILED
+    assert "Uma resposta antiga" not in wa.all_text(CLIENT)
 
 
 @pytest.mark.parametrize("purpose", ["booking_reminder", "booking_notice"])
@@ -159,7 +192,8 @@ async def test_the_opening_notice_without_its_template_is_held(wa: WaHarness) ->
     keep = (Choice("keep:7", "Manter lugar"), Choice("leave:7", "Sair"))
     row_id = await _enqueue(wa, OutboundMessage("Encerramos; abrimos amanhã às 8h", keep))
     await wa.deliver()
-    assert (await _row(wa, row_id)).status == OutboundStatus.PENDING
+    held = await _row(wa, row_id)
+    assert held.status == OutboundStatus.FAILED and "24-hour" in (held.last_error or "")
 
 
 async def test_inside_the_window_a_reminder_is_a_normal_message(wa: WaHarness) -> None:
@@ -223,7 +257,7 @@ async def test_a_held_row_nudges_the_client_once_with_the_nudge_template(
     nudges = [c for c in wa.fake.sent(CLIENT) if c.kind == "template"]
     assert len(nudges) == 1 and nudges[0].body["template"]["name"] == "novidade"
     assert "components" not in nudges[0].body["template"]
-    assert (await _row(wa, first)).status == OutboundStatus.PENDING
+    assert (await _row(wa, first)).status == OutboundStatus.FAILED  # held
     await wa.press(CLIENT, "whatever:1")
     await wa.deliver()
     assert (await _row(wa, first)).status == OutboundStatus.SENT
