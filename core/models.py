@@ -727,6 +727,21 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = _instant(nullable=True)
 
 
+class ApiIdempotencyKey(SQLModel, table=True):
+    """An API client's ``Idempotency-Key`` on a booking it made: a retry with the same key (and
+    the same request) gets that booking again instead of a second one."""
+
+    __tablename__ = "api_idempotency_key"
+    __table_args__ = (UniqueConstraint("token_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_id: int = Field(foreign_key="api_token.id")
+    key: str = Field(max_length=255)
+    request_sha256: str = Field(max_length=64)
+    booking_id: int = Field(foreign_key="booking.id")
+    created_at: datetime = _instant()
+
+
 class SavedReply(SQLModel, table=True):
     """A saved reply ("resposta salva") staff insert into a session: a title, a text with
     placeholders (``core.replies``), a language; managers keep them in the dashboard."""

@@ -1,5 +1,9 @@
 """Bookings through the API: listed, read, and made, cancelled and moved by the core.
 
+``POST /bookings`` takes an optional ``Idempotency-Key`` header: the key is stored with the
+booking (``core.booking.book_once``), so a retry after a lost answer gets the same booking (its
+answer marked ``Idempotent-Replayed: true``) and the key on a different request is a 409.
+
 Bookings are made, cancelled and moved by ``core.booking``'s ``book``, ``cancel_booking`` and
 ``reschedule`` — the entry points ``/agendar`` uses — acting as ``Actor.api(<token name>)``,
 which the core treats as a secretary: opening hours, the alternative-hours mark, conflicts,
@@ -8,6 +12,7 @@ consultants' areas and every other refusal are the core's, rendered as problem d
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,9 +20,13 @@ from adapters.api import models as m
 from adapters.api.problems import Problem
 from adapters.api.resources import missing, page_size
 from adapters.api.routing import Call
-from core.booking import Actor, BookingOrder, book, cancel_booking, reschedule
+from core.booking import Actor, BookingOrder, book, book_once, cancel_booking, reschedule
 from core.models import Booking, BookingStatus
 from core.views import api as views
+
+IDEMPOTENCY_KEY = "Idempotency-Key"
+"""Optional header of ``POST /bookings``: a retry with the same key gets the same booking."""
+KEY_MAX = 255
 
 REACH = timedelta(days=3650)
 """How far from now a booking's time may be (further: refused before the core sees it)."""
@@ -82,9 +91,29 @@ async def create_booking(call: Call) -> m.Booking:
         alternative_hours=body.alternative_hours,
         connection_detail=body.connection_detail,
     )
-    booking_id = await book(call.core, order, by=Actor.api(call.holder.name))
+    actor = Actor.api(call.holder.name)
+    key = _idempotency_key(call)
+    if key is None:
+        booking_id = await book(call.core, order, by=actor)
+    else:
+        fingerprint = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+        booking_id, replayed = await book_once(
+            call.core, order, by=actor, token_id=call.holder.id, key=key, fingerprint=fingerprint
+        )
+        if replayed:
+            call.headers["Idempotent-Replayed"] = "true"
     call.headers["Location"] = f"/api/v1/bookings/{booking_id}"
     return await _booking_by_id(call, booking_id)
+
+
+def _idempotency_key(call: Call) -> str | None:
+    """The request's ``Idempotency-Key`` (1 to 255 visible ASCII characters), if it has one."""
+    raw = call.request.headers.get(IDEMPOTENCY_KEY)
+    if raw is None:
+        return None
+    if not 0 < len(raw) <= KEY_MAX or not all("!" <= char <= "~" for char in raw):
+        raise Problem(400, "api.idempotency.bad_key")
+    return raw
 
 
 async def cancel(call: Call) -> m.Booking:

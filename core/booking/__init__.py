@@ -51,6 +51,7 @@ from core.booking.mine import (
     start_moving_booking,
 )
 from core.booking.notify import duration_label, tell_both
+from core.booking.once import book_once
 from core.booking.reminders import REMINDER, START, on_booking_reminder
 from core.booking.rules import (
     MAX_DURATION,
@@ -85,6 +86,7 @@ __all__ = [
     "ask_cancel_booking",
     "authority",
     "book",
+    "book_once",
     "booking_done_after_session",
     "cancel_booking",
     "cancel_in",

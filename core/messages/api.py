@@ -24,6 +24,10 @@ PT_BR = {
     "api.title.415": "Tipo de conteúdo não suportado",
     "api.title.422": "Pedido recusado",
     "api.title.500": "Erro interno",
+    "api.idempotency.other_request": "Esta chave Idempotency-Key já foi usada num pedido "
+    "diferente; use uma chave nova para cada agendamento.",
+    "api.idempotency.bad_key": "O cabeçalho Idempotency-Key deve ter de 1 a 255 caracteres "
+    "ASCII visíveis.",
     "api.detail.401": "Envie um token de API válido no cabeçalho Authorization: Bearer <token>.",
     "api.detail.403": "Este token não tem o escopo {scope}.",
     "api.detail.404": "Não há recurso em {path}.",
@@ -76,6 +80,10 @@ EN = {
     "api.title.415": "Unsupported media type",
     "api.title.422": "Request refused",
     "api.title.500": "Internal error",
+    "api.idempotency.other_request": "This Idempotency-Key was already used for a different "
+    "request; use a new key for each booking.",
+    "api.idempotency.bad_key": "The Idempotency-Key header must be 1 to 255 visible ASCII "
+    "characters.",
     "api.detail.401": "Send a valid API token in the Authorization header: Bearer <token>.",
     "api.detail.403": "This token lacks the scope {scope}.",
     "api.detail.404": "There is no resource at {path}.",

@@ -116,6 +116,14 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "updated_by": "web:gerente",
         "updated_at": AT,
     },
+    "api_idempotency_key": {
+        "id": 1,
+        "token_id": 1,
+        "key": "erp-pedido-4711",
+        "request_sha256": "0" * 64,
+        "booking_id": 1,
+        "created_at": AT,
+    },
     "session_recap": {
         "id": 1,
         "session_id": 1,
