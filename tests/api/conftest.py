@@ -16,12 +16,14 @@ from typing import Any
 import aiohttp
 import pytest
 from multidict import CIMultiDict
+from sqlmodel import select
 
 from bot.metrics import Metrics
 from bot.web import WebServer
 from core.api_tokens import SCOPES, create_token
 from core.clock import ManualClock
 from core.db import Database
+from core.models import Booking
 from tests.scenario import World
 from tests.scenarios.sessions_helpers import Cast, given_cast
 
@@ -92,3 +94,22 @@ async def api(db: Database, clock: ManualClock) -> AsyncIterator[ApiWorld]:
     finally:
         await http.close()
         await server.stop()
+
+
+def booking_order(api: ApiWorld, **changes: Any) -> dict[str, Any]:
+    """A valid ``POST /api/v1/bookings`` body (Tuesday 14:00, an hour, Custos), with ``changes``."""
+    order: dict[str, Any] = {
+        "company_id": api.cast.company_id,
+        "starts_at": "2026-11-24T14:00:00-03:00",
+        "duration_minutes": 60,
+        "medium": "Outro",
+        "area": "Custos",
+    }
+    order.update(changes)
+    return order
+
+
+async def stored_bookings(api: ApiWorld) -> list[Booking]:
+    """Every booking stored."""
+    async with api.world.core.db.uow() as uow:
+        return list((await uow.session.exec(select(Booking))).all())

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlmodel import select
-
-from core.models import Booking
-from tests.api.conftest import ApiWorld
+from tests.api.conftest import ApiWorld, booking_order, stored_bookings
 from tests.scenarios.sessions_helpers import BRUNO
-
-
-def _order(api: ApiWorld, **changes: Any) -> dict[str, Any]:
-    order: dict[str, Any] = {
-        "company_id": api.cast.company_id,
-        "starts_at": "2026-11-24T14:00:00-03:00",
-        "duration_minutes": 60,
-        "medium": "Outro",
-        "area": "Custos",
-    }
-    order.update(changes)
-    return order
-
-
-async def _stored(api: ApiWorld) -> list[Booking]:
-    async with api.world.core.db.uow() as uow:
-        return list((await uow.session.exec(select(Booking))).all())
 
 
 async def test_book_list_move_and_cancel(api: ApiWorld) -> None:
     token = await api.token(("bookings:read", "bookings:write"))
-    made = await api.call("POST", "/api/v1/bookings", token=token, body=_order(api))
+    made = await api.call("POST", "/api/v1/bookings", token=token, body=booking_order(api))
     assert made.status == 201, made.text
     booking = made.json
     assert made.headers["Location"] == f"/api/v1/bookings/{booking['id']}"
@@ -60,36 +38,36 @@ async def test_book_list_move_and_cancel(api: ApiWorld) -> None:
     assert again.status == 422
 
 
-async def test_outside_opening_hours_is_refused_and_nothing_stored(api: ApiWorld) -> None:
+async def test_outside_opening_hours_is_refused_and_nothingstored_bookings(api: ApiWorld) -> None:
     token = await api.token(("bookings:write",))
     reply = await api.call(
         "POST",
         "/api/v1/bookings",
         token=token,
-        body=_order(api, starts_at="2026-11-24T20:00:00-03:00"),
+        body=booking_order(api, starts_at="2026-11-24T20:00:00-03:00"),
     )
     assert reply.status == 422, reply.text
     assert reply.json["type"] == "urn:consultoria:problem:booking.outside_hours"
-    assert await _stored(api) == []
+    assert await stored_bookings(api) == []
 
 
 async def test_a_booked_consultant_is_a_409_conflict(api: ApiWorld) -> None:
     token = await api.token(("bookings:write",))
     bruno = api.cast.consultant_ids[BRUNO]
     first = await api.call(
-        "POST", "/api/v1/bookings", token=token, body=_order(api, consultant_id=bruno)
+        "POST", "/api/v1/bookings", token=token, body=booking_order(api, consultant_id=bruno)
     )
     assert first.status == 201, first.text
     clash = await api.call(
         "POST",
         "/api/v1/bookings",
         token=token,
-        body=_order(api, consultant_id=bruno, starts_at="2026-11-24T14:30:00-03:00"),
+        body=booking_order(api, consultant_id=bruno, starts_at="2026-11-24T14:30:00-03:00"),
         headers={"Accept-Language": "en"},
     )
     assert clash.status == 409, clash.text
     assert clash.json["status"] == 409 and clash.json["title"] == "Conflict"
-    assert len(await _stored(api)) == 1
+    assert len(await stored_bookings(api)) == 1
 
 
 async def test_malformed_bodies_are_refused(api: ApiWorld) -> None:
@@ -109,17 +87,17 @@ async def test_malformed_bodies_are_refused(api: ApiWorld) -> None:
             "POST", "/api/v1/bookings", token=token, data=data, headers={"Content-Type": kind}
         )
         assert reply.status == status, (data[:20], reply.text)
-    naive = _order(api, starts_at="2026-11-24T14:00:00")
+    naive = booking_order(api, starts_at="2026-11-24T14:00:00")
     assert (await api.call("POST", "/api/v1/bookings", token=token, body=naive)).status == 422
-    far = _order(api, starts_at="9999-12-31T23:59:00-23:59")
+    far = booking_order(api, starts_at="9999-12-31T23:59:00-23:59")
     assert (await api.call("POST", "/api/v1/bookings", token=token, body=far)).status == 422
-    nul = _order(api, notes="a\x00b")
+    nul = booking_order(api, notes="a\x00b")
     assert (await api.call("POST", "/api/v1/bookings", token=token, body=nul)).status == 422
-    assert await _stored(api) == []
+    assert await stored_bookings(api) == []
 
 
 async def test_reading_is_not_writing(api: ApiWorld) -> None:
     token = await api.token(("bookings:read",))
-    reply = await api.call("POST", "/api/v1/bookings", token=token, body=_order(api))
+    reply = await api.call("POST", "/api/v1/bookings", token=token, body=booking_order(api))
     assert reply.status == 403
-    assert await _stored(api) == []
+    assert await stored_bookings(api) == []
