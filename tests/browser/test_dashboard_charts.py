@@ -4,59 +4,30 @@ chart fits the screen). Screenshots: ``web-charts-NN-*.png`` in ``tests/artifact
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import Screens
+from tests.browser.dashboard_pages import charts_on, manager_signed_in
 from tests.scenario import World
 from tests.scenarios.sessions_helpers import given_cast
 from tests.web.conftest import WebWorld, web  # noqa: F401 - the in-process app, a fixture
 from tests.web.dashboard.helpers import day_of_sessions
-from tests.web.helpers import PASSWORD, given_account
+from tests.web.helpers import given_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("db", ["sqlite"], indirect=True)]
 
 WAITS = "Tempo de espera por dia (minutos): mediana e p90"
 
 
-async def _signed_in(page: Page, base_url: str) -> None:
-    await page.goto(f"{base_url}/login?next=/dashboard")
-    await page.get_by_label("Login").fill("gerente")
-    await page.get_by_label("Senha").fill(PASSWORD)
-    await page.get_by_role("button", name="Entrar", exact=True).click()
-    await expect(page).to_have_url(re.compile(r"/dashboard$"))
-
-
-async def _charts(page: Page) -> dict[str, Any]:
-    """What each chart shows: values written, days, legend; its width against the window's."""
-    found: list[dict[str, Any]] = await page.evaluate(
-        """() => [...document.querySelectorAll("svg.chart")].map((svg) => {
-          const texts = (kind) => [...svg.querySelectorAll("text." + kind)].map(
-            (el) => el.textContent);
-          const box = svg.getBoundingClientRect();
-          return {
-            title: svg.querySelector("title").textContent,
-            values: texts("value"), days: texts("day"),
-            legend: [...svg.querySelectorAll("g.legend text")].map((el) => el.textContent),
-            bars: svg.querySelectorAll("rect.bar").length,
-            right: box.right, window: window.innerWidth,
-            page_width: document.documentElement.scrollWidth,
-          };
-        })"""
-    )
-    return {chart["title"]: chart for chart in found}
-
-
 async def _look(page: Page, screens: Screens, step: str) -> None:
-    charts = await _charts(page)
+    charts = await charts_on(page, "day")
     waits, sessions = charts[WAITS], charts["Sessões por dia"]
-    assert waits["values"] == ["15", "20"] and waits["days"] == ["23/11"], waits
+    assert waits["values"] == ["15", "20"] and waits["axis"] == ["23/11"], waits
     assert waits["legend"] == ["mediana", "p90"] and waits["bars"] == 2, waits
-    assert sessions["values"] == ["2"] and sessions["days"] == ["23/11"], sessions
+    assert sessions["values"] == ["2"] and sessions["axis"] == ["23/11"], sessions
     assert sessions["legend"] == ["Sessões iniciadas"], sessions
     for chart in (waits, sessions):
         assert chart["right"] <= chart["window"] and chart["page_width"] <= chart["window"]
@@ -79,11 +50,11 @@ async def test_a_one_day_chart_is_labelled_bars_on_a_desktop_and_a_phone(
     await given_account(web, "gerente", roles=("manager",), name="Gustavo Gerente")
 
     desktop = await screens.page("manager", width=1280, height=900)
-    await _signed_in(desktop, web.base_url)
+    await manager_signed_in(desktop, web.base_url, "/dashboard")
     await _look(desktop, screens, "dashboard-one-day")
 
     phone = await screens.page("manager-phone", width=390, height=844)
-    await _signed_in(phone, web.base_url)
+    await manager_signed_in(phone, web.base_url, "/dashboard")
     await _look(phone, screens, "phone-dashboard-one-day")
 
     assert screens.page_errors == [], f"JavaScript errors: {screens.console_errors}"
