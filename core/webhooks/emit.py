@@ -12,11 +12,13 @@ The handlers below turn the core's domain events into webhook events; ``bot/`` s
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlmodel import col, select
 
 from core.clock import Clock
+from core.context import Core
 from core.db import UnitOfWork
 from core.events import (
     BookingCancelled,
@@ -52,11 +54,6 @@ from core.webhooks.resources import (
     session_resource,
 )
 
-if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
-
-    from core.context import Core
-
 ENVELOPE = "event"
 """Where the envelope sits in the outbox row's message (``extra``)."""
 
@@ -87,80 +84,96 @@ def envelope_of(row: Outbound) -> dict[str, Any] | None:
     return envelope if isinstance(envelope, dict) else None
 
 
-async def emit(uow: UnitOfWork, clock: Clock, event_type: str, data: Resource) -> int:
-    """Write ``event_type`` for every active endpoint subscribed to it; how many rows."""
-    statement = select(WebhookEndpoint).where(col(WebhookEndpoint.active).is_(True))
-    endpoints = [e for e in (await uow.session.exec(statement)).all() if event_type in e.events]
-    if not endpoints:
+Build = Callable[[], Awaitable[Resource | None]]
+"""Reads the event's resource (None: its row is gone); called only when someone subscribed."""
+
+
+async def _subscribers(uow: UnitOfWork, event_type: str) -> list[int]:
+    """The ids of the active endpoints subscribed to ``event_type``, in order."""
+    statement = select(WebhookEndpoint.id, WebhookEndpoint.events).where(
+        col(WebhookEndpoint.active).is_(True)
+    )
+    rows = (await uow.session.exec(statement)).all()
+    return sorted(id_ for id_, events in rows if id_ is not None and event_type in events)
+
+
+async def emit(uow: UnitOfWork, clock: Clock, event_type: str, build: Build) -> int:
+    """Write ``event_type`` for every active endpoint subscribed to it; how many rows. The
+    resource is read only when there is one: an event nobody listens to costs one query."""
+    endpoint_ids = await _subscribers(uow, event_type)
+    if not endpoint_ids:
+        return 0
+    data = await build()
+    if data is None:
         return 0
     envelope = new_envelope(clock, event_type, data)
-    for endpoint in sorted(endpoints, key=lambda e: e.id or 0):
-        assert endpoint.id is not None
-        await write_delivery(uow, clock, endpoint.id, envelope)
-    return len(endpoints)
+    for endpoint_id in endpoint_ids:
+        await write_delivery(uow, clock, endpoint_id, envelope)
+    return len(endpoint_ids)
+
+
+def _of(uow: UnitOfWork, model: Any, row_id: int, resource: Any, **more: Any) -> Build:
+    """The resource of row ``row_id`` of ``model`` (with ``more`` fields), read when built."""
+
+    async def build() -> Resource | None:
+        row = await uow.session.get(model, row_id)
+        return None if row is None else {**await resource(uow, row), **more}
+
+    return build
 
 
 async def _request_created(uow: UnitOfWork, core: Core, event: RequestCreated) -> None:
-    request = await uow.session.get(Request, event.request_id)
-    if request is not None:
-        data = await request_resource(uow, request)
-        await emit(uow, core.clock, kinds.REQUEST_CREATED, data)
+    build = _of(uow, Request, event.request_id, request_resource)
+    await emit(uow, core.clock, kinds.REQUEST_CREATED, build)
 
 
 async def _consent_recorded(uow: UnitOfWork, core: Core, event: ConsentAnswered) -> None:
-    consent = await uow.session.get(Consent, event.consent_id)
-    if consent is not None:
-        data = await consent_resource(uow, consent)
-        await emit(uow, core.clock, kinds.CONSENT_RECORDED, data)
+    build = _of(uow, Consent, event.consent_id, consent_resource)
+    await emit(uow, core.clock, kinds.CONSENT_RECORDED, build)
 
 
 async def _session_started(uow: UnitOfWork, core: Core, event: SessionStarted) -> None:
-    session = await uow.session.get(ConsultingSession, event.session_id)
-    if session is not None:
-        data = await session_resource(uow, session)
-        await emit(uow, core.clock, kinds.SESSION_STARTED, data)
+    build = _of(uow, ConsultingSession, event.session_id, session_resource)
+    await emit(uow, core.clock, kinds.SESSION_STARTED, build)
 
 
 async def _session_ended(uow: UnitOfWork, core: Core, event: SessionEnded) -> None:
     """``session.ended``, then ``billing.recorded`` when the end billed it (same transaction)."""
-    session = await uow.session.get(ConsultingSession, event.session_id)
-    if session is None:
-        return
-    await emit(uow, core.clock, kinds.SESSION_ENDED, await session_resource(uow, session))
-    statement = select(BillingRecord).where(BillingRecord.session_id == event.session_id)
-    record = (await uow.session.exec(statement)).first()
-    if record is not None:
-        data = await billing_resource(uow, record)
-        await emit(uow, core.clock, kinds.BILLING_RECORDED, data)
+    build = _of(uow, ConsultingSession, event.session_id, session_resource)
+    await emit(uow, core.clock, kinds.SESSION_ENDED, build)
 
+    async def billing() -> Resource | None:
+        statement = select(BillingRecord).where(BillingRecord.session_id == event.session_id)
+        record = (await uow.session.exec(statement)).first()
+        return None if record is None else await billing_resource(uow, record)
 
-async def _booking(
-    uow: UnitOfWork, core: Core, booking_id: int, event_type: str, **more: Any
-) -> None:
-    booking = await uow.session.get(Booking, booking_id)
-    if booking is not None:
-        data = {**await booking_resource(uow, booking), **more}
-        await emit(uow, core.clock, event_type, data)
+    await emit(uow, core.clock, kinds.BILLING_RECORDED, billing)
 
 
 async def _booking_created(uow: UnitOfWork, core: Core, event: BookingCreated) -> None:
-    await _booking(uow, core, event.booking_id, kinds.BOOKING_CREATED)
+    build = _of(uow, Booking, event.booking_id, booking_resource)
+    await emit(uow, core.clock, kinds.BOOKING_CREATED, build)
 
 
 async def _booking_changed(uow: UnitOfWork, core: Core, event: BookingChanged) -> None:
     previous = instant(event.previous_starts_at)
-    await _booking(uow, core, event.booking_id, kinds.BOOKING_CHANGED, previous_starts_at=previous)
+    build = _of(uow, Booking, event.booking_id, booking_resource, previous_starts_at=previous)
+    await emit(uow, core.clock, kinds.BOOKING_CHANGED, build)
 
 
 async def _booking_cancelled(uow: UnitOfWork, core: Core, event: BookingCancelled) -> None:
-    await _booking(uow, core, event.booking_id, kinds.BOOKING_CANCELLED)
+    build = _of(uow, Booking, event.booking_id, booking_resource)
+    await emit(uow, core.clock, kinds.BOOKING_CANCELLED, build)
 
 
 async def _rating_recorded(uow: UnitOfWork, core: Core, event: SessionRated) -> None:
-    session = await uow.session.get(ConsultingSession, event.session_id)
-    if session is not None and session.rating is not None:
-        data = await rating_resource(uow, session)
-        await emit(uow, core.clock, kinds.RATING_RECORDED, data)
+    async def rating() -> Resource | None:
+        session = await uow.session.get(ConsultingSession, event.session_id)
+        if session is None or session.rating is None:
+            return None
+        return await rating_resource(uow, session)
+
+    await emit(uow, core.clock, kinds.RATING_RECORDED, rating)
 
 
 WEBHOOK_HANDLERS: tuple[tuple[type[Event], Callable[[UnitOfWork, Core, Any], Awaitable[None]]], ...]
