@@ -78,16 +78,13 @@ class WhatsAppChannel:
         )
 
     async def on_message(self, message: WaMessage, name: str | None) -> None:
-        """A client's message: the window opens, the core acts, the held rows go now."""
+        """A client's message: the window opens and the held rows go (one transaction), then
+        the core acts."""
         first = True
         if message.sender.isdigit():
             db, clock, secret = self.core.db, self.core.clock, self.config.app_secret
             first = await records.mark_inbound(db, clock, message.sender, message.id, secret)
         await self.inbound.handle(message, name, repeated=not first)
-        try:
-            await records.release_held(self.core.db, self.core.clock, message.sender)
-        except Exception:
-            logger.exception("could not release held whatsapp rows")
 
     async def on_status(self, status: Status) -> None:
         """A status callback, written on its outbox row."""

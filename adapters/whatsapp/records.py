@@ -58,12 +58,18 @@ async def mark_inbound(
     db: Database, clock: Clock, wa_id: str, message_id: str, secret: str
 ) -> bool:
     """Record that ``wa_id`` wrote now (any message opens the window, even one the core refuses
-    or that it cannot take); False for a repeated delivery (nothing new recorded)."""
+    or that it cannot take) and, in the same transaction, release the rows held for them; False
+    for a repeated delivery (nothing new recorded, nothing released)."""
     async with db.uow() as uow:
         key = f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
         if not await first_delivery(uow, clock, WINDOW_SOURCE, key):
             return False
+        released = await _release_held(uow, clock, wa_id)
+        if released:
+            uow.after_commit_wake()
         await uow.commit()
+    if released:
+        logger.info("whatsapp: %s held rows released", released)
     return True
 
 
@@ -88,29 +94,22 @@ async def in_window(db: Database, clock: Clock, wa_id: str, secret: str) -> bool
     return clock.now() - last < WINDOW
 
 
-async def release_held(db: Database, clock: Clock, wa_id: str) -> int:
+async def _release_held(uow: UnitOfWork, clock: Clock, wa_id: str) -> int:
     """Make the rows held for ``wa_id`` (in the last ``RELEASE_WITHIN``) pending and due now:
-    the client wrote, the window is open."""
+    the client wrote, the window is open. How many."""
     now = clock.now()
-    async with db.uow() as uow:
-        result = await uow.session.execute(
-            update(Outbound)
-            .where(
-                col(Outbound.channel) == Channel.WHATSAPP,
-                col(Outbound.address) == wa_id,
-                col(Outbound.status) == OutboundStatus.FAILED,
-                col(Outbound.last_error) == HELD,
-                col(Outbound.created_at) >= now - RELEASE_WITHIN,
-            )
-            .values(status=OutboundStatus.PENDING, next_attempt_at=now, attempts=0)
+    result = await uow.session.execute(
+        update(Outbound)
+        .where(
+            col(Outbound.channel) == Channel.WHATSAPP,
+            col(Outbound.address) == wa_id,
+            col(Outbound.status) == OutboundStatus.FAILED,
+            col(Outbound.last_error) == HELD,
+            col(Outbound.created_at) >= now - RELEASE_WITHIN,
         )
-        released = int(result.rowcount or 0)  # type: ignore[attr-defined]
-        if released:
-            uow.after_commit_wake()
-        await uow.commit()
-    if released:
-        logger.info("whatsapp: %s held rows released", released)
-    return released
+        .values(status=OutboundStatus.PENDING, next_attempt_at=now, attempts=0)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def record_status(
