@@ -9,7 +9,7 @@ from sqlmodel import select
 from core.clock import ManualClock
 from core.db import Database
 from core.errors import BusinessError, Forbidden, InvalidInput
-from core.models import SavedReply
+from core.models import SavedReply, SessionNote
 from core.replies import (
     ReplyDraft,
     Values,
@@ -153,3 +153,23 @@ async def test_a_sent_reply_reaches_the_client_and_the_thread_as_the_consultants
     await end_session(world.core, session_id, by=BRUNO)
     with pytest.raises(BusinessError):
         await send_saved_reply(world.core, session_id, BRUNO, reply.id)
+
+
+async def test_a_reply_written_as_a_note_stays_with_the_team(
+    db: Database, clock: ManualClock
+) -> None:
+    """SPEC: a ``//`` message is an internal note, never relayed — a saved one included."""
+    world = World.build(db, clock)
+    session_id = await _session(world)
+    await world.deliver()
+    before = await texts(world, ANA)
+    note = "// {cliente} prefere ser atendida pela manhã"
+    reply = await create_reply(world.core, ReplyDraft("Nota", note, "pt-BR"), by="web:g")
+    assert reply.id is not None
+
+    await send_saved_reply(world.core, session_id, BRUNO, reply.id)
+    await world.deliver()
+    assert await texts(world, ANA) == before, "the client is told nothing"
+    async with world.core.db.uow() as uow:
+        notes = (await uow.session.exec(select(SessionNote))).all()
+    assert [n.text for n in notes] == ["Ana prefere ser atendida pela manhã"]
