@@ -758,3 +758,16 @@ class SavedReply(SQLModel, table=True):
     created_at: datetime = _instant()
     updated_by: str = Field(max_length=64)
     updated_at: datetime = _instant()
+
+
+class WhatsAppThrottle(SQLModel, table=True):
+    """When the WhatsApp adapter last sent a throttled message (a queue position, the nudge
+    template) to a client, known by the keyed hash of their number: shared by every process."""
+
+    __tablename__ = "whatsapp_throttle"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    key: str = Field(max_length=64)
+    last_at: datetime = _instant()

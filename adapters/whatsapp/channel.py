@@ -89,8 +89,8 @@ class WhatsAppChannel:
     async def on_status(self, status: Status) -> None:
         """A status callback, written on its outbox row."""
         try:
-            db, clock = self.core.db, self.core.clock
-            await records.record_status(db, clock, status, self.on_unreachable)
+            db, clock, secret = self.core.db, self.core.clock, self.config.app_secret
+            await records.record_status(db, clock, status, secret, self.on_unreachable)
         except Exception:
             logger.exception("could not record a whatsapp status")
 

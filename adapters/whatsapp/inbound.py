@@ -1,12 +1,13 @@
 """Inbound WhatsApp messages as core calls: text, reply buttons and list rows, files.
 
-Each message is one core call with ``inbound=("whatsapp", <wamid>)``: a message Meta delivers
-again acts once. Text goes to ``intake.handle_text`` (a typed ``CODIGO XXXX`` as the bare
-code; ``/menu``, ``/cancelar``, ``/agendamentos``... to the web chat's typed commands);
-a pressed button or list row carries the same action id Telegram uses as callback data and goes
-to ``core.client.press``; a "more options" row shows the next page of a long list; images,
-documents, audio and video reach the core as attachments of channel ``whatsapp`` (their bytes are
-fetched later, by ``WhatsAppFileSource``, when a sender needs them).
+Each message is one core call with ``inbound=("whatsapp", <keyed hashes of the sender and the
+wamid>)``: a message Meta delivers again acts once. Text goes to ``intake.handle_text`` (a typed
+``CODIGO XXXX`` as the bare code; ``/menu``, ``/cancelar``, ``/agendamentos``... to the web
+chat's typed commands); a pressed button or list row (or a template's quick reply) carries the
+same action id Telegram uses as callback data and goes to ``core.client.press``; a "more
+options" row shows the next page of a long list; images, documents, audio and video reach the
+core as attachments of channel ``whatsapp`` (their bytes are fetched later, by
+``WhatsAppFileSource``, when a sender needs them).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from adapters.whatsapp.payload import Media, WaMessage
-from adapters.whatsapp.records import inbound_key
+from adapters.whatsapp.records import inbound_key, keyed_hash
 from core import intake
 from core.client import Outcome, Result, command_of, outcome_of, press
 from core.context import Core
@@ -133,7 +134,7 @@ class InboundHandler:
         else:
             logger.info("whatsapp message of type %r not handled", message.type[:32])
             return Outcome(Result.REFUSED, t(UNSUPPORTED, self.language), UNSUPPORTED)
-        what = f"whatsapp message {message.id[:64]}"
+        what = f"whatsapp message {keyed_hash(message.id, self.secret)}"
         command = command_of(body[1:].split(" ", 1)[0]) if body.startswith("/") else None
         if command is not None and not attached:
             return await outcome_of(command(self.core, address, inbound), self.language, what)

@@ -1,15 +1,17 @@
 """What the adapter reads and writes in the database itself: the 24-hour window, held rows,
 status callbacks.
 
-- The window: every message a client sends is recorded as an inbound key ``<sender tag>:<wamid>``
-  of source ``WINDOW_SOURCE`` (the tag a keyed hash of the number), so the client's last message
-  time is the newest key of that prefix; the keys are kept two days,
-  longer than the window. No table or column of its own.
+- No phone number and no Meta message id (a ``wamid`` encodes the number) is stored outside the
+  contact's row: keys and references hold ``keyed_hash`` of them (an HMAC with the app secret).
+- The window: every message a client sends is recorded as an inbound key ``<sender tag>:<message
+  tag>`` of source ``WINDOW_SOURCE`` (both keyed hashes), so the client's last message time is
+  the newest key of that prefix; the keys are kept two days, longer than the window.
 - Held rows: a row that may not go outside the window is recorded as failed with ``HELD`` as its
   reason, so it holds up none of the chat's later rows; the client's next message makes those
   held in the last ``RELEASE_WITHIN`` pending again and due at once, in their order.
 - Status callbacks (sent, delivered, read, failed with its error code) are written on the outbox
-  row whose platform reference is the message's ``wamid``, in its payload's ``whatsapp_status``
+  row whose platform reference is the keyed hash of the message's ``wamid``, in its payload's
+  ``whatsapp_status``
   (a failure also in ``last_error``; an undeliverable number marks the contact unreachable).
 """
 
@@ -43,15 +45,21 @@ RELEASE_WITHIN = timedelta(days=7)
 STATUSES = frozenset({"sent", "delivered", "read", "failed", "deleted"})
 
 
-def sender_tag(wa_id: str, secret: str) -> str:
-    """A pseudonym of ``wa_id`` for the keys (an HMAC with the app secret: no phone number is
-    stored outside the contact's row, and none can be guessed back from the tag)."""
-    return hmac.new(secret.encode(), wa_id.encode(), hashlib.sha256).hexdigest()[:24]
+def keyed_hash(value: str, secret: str) -> str:
+    """A pseudonym of a number or a ``wamid`` for keys and references (an HMAC with the app
+    secret: none can be guessed back from it, the same value always gives the same one)."""
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def message_key(wa_id: str, message_id: str, secret: str) -> str:
+    """``<sender tag>:<message tag>``: one inbound message (its sender's tag first, for the
+    window), with neither the number nor the ``wamid`` in it."""
+    return f"{keyed_hash(wa_id, secret)}:{keyed_hash(message_id, secret)}"
 
 
 def inbound_key(wa_id: str, message_id: str, secret: str) -> tuple[str, str]:
-    """The core's dedup key of one inbound message (its sender's tag first, for the window)."""
-    return SOURCE, f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
+    """The core's dedup key of one inbound message."""
+    return SOURCE, message_key(wa_id, message_id, secret)
 
 
 async def mark_inbound(
@@ -61,7 +69,7 @@ async def mark_inbound(
     or that it cannot take) and, in the same transaction, release the rows held for them; False
     for a repeated delivery (nothing new recorded, nothing released)."""
     async with db.uow() as uow:
-        key = f"{sender_tag(wa_id, secret)}:{message_id}"[:128]
+        key = message_key(wa_id, message_id, secret)
         if not await first_delivery(uow, clock, WINDOW_SOURCE, key):
             return False
         released = await _release_held(uow, clock, wa_id)
@@ -78,7 +86,7 @@ async def last_inbound(db: Database, wa_id: str, secret: str) -> datetime | None
     async with db.read() as uow:
         statement = select(func.max(InboundKey.received_at)).where(
             InboundKey.source == WINDOW_SOURCE,
-            col(InboundKey.key).like(f"{sender_tag(wa_id, secret)}:%"),
+            col(InboundKey.key).like(f"{keyed_hash(wa_id, secret)}:%"),
         )
         found = (await uow.session.exec(statement)).first()
     return found if isinstance(found, datetime) else None
@@ -113,9 +121,14 @@ async def _release_held(uow: UnitOfWork, clock: Clock, wa_id: str) -> int:
 
 
 async def record_status(
-    db: Database, clock: Clock, status: Status, on_unreachable: Unreachable | None = None
+    db: Database,
+    clock: Clock,
+    status: Status,
+    secret: str,
+    on_unreachable: Unreachable | None = None,
 ) -> bool:
-    """Write a status callback on its outbox row; False when no row has that ``wamid``.
+    """Write a status callback on its outbox row; False when no row has that ``wamid`` (its
+    keyed hash).
 
     A failure whose code means the number cannot receive (``errors.UNREACHABLE``: not on
     WhatsApp, blocked, ...) marks the contact unreachable as a refused send does, and the first
@@ -125,7 +138,8 @@ async def record_status(
         return False
     async with db.uow() as uow:
         statement = select(Outbound).where(
-            col(Outbound.channel) == Channel.WHATSAPP, col(Outbound.platform_ref) == status.id
+            col(Outbound.channel) == Channel.WHATSAPP,
+            col(Outbound.platform_ref) == keyed_hash(status.id, secret),
         )
         row = (await uow.session.exec(statement)).first()
         if row is None:

@@ -133,6 +133,7 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "language": "pt-BR",
         "content": {"header": {"company": "Metalúrgica Exemplo"}, "lines": []},
     },
+    "whatsapp_throttle": {"id": 1, "kind": "position", "key": "0" * 24, "last_at": AT},
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {

@@ -78,13 +78,15 @@ async def test_status_callbacks_are_recorded_on_the_outbox_row(wa: WaHarness) ->
     async with wa.world.core.db.read() as uow:
         row = (await uow.session.exec(select(Outbound).order_by(col(Outbound.id)))).first()
     assert row is not None and row.platform_ref is not None
+    wamid = wa.fake.sent(CLIENT)[0].wamid
+    assert wamid.startswith("wamid.") and wamid != row.platform_ref, "a keyed hash is stored"
     delivered = fixture("status_delivered")
     status = delivered["entry"][0]["changes"][0]["value"]["statuses"][0]
-    status["id"], status["recipient_id"] = row.platform_ref, CLIENT
+    status["id"], status["recipient_id"] = wamid, CLIENT
     assert await wa.post(delivered) == 200
     failed = fixture("status_failed")
     status = failed["entry"][0]["changes"][0]["value"]["statuses"][0]
-    status["id"], status["recipient_id"] = row.platform_ref, CLIENT
+    status["id"], status["recipient_id"] = wamid, CLIENT
     assert await wa.post(failed) == 200
     async with wa.world.core.db.read() as uow:
         stored = await uow.session.get(Outbound, row.id)
@@ -125,3 +127,37 @@ async def test_a_repeated_unsupported_message_is_answered_once(wa: WaHarness) ->
     assert await wa.post(sticker) == 200
     assert await wa.post(sticker) == 200
     assert len(wa.fake.sent(CLIENT)) == 1
+
+
+async def _stored(wa: WaHarness) -> tuple[str, str]:
+    """Every inbound key, and every outbox reference and payload, as two texts."""
+    async with wa.world.core.db.read() as uow:
+        keys = (await uow.session.exec(select(InboundKey))).all()
+        rows = (await uow.session.exec(select(Outbound).order_by(col(Outbound.id)))).all()
+    return "\n".join(f"{k.source} {k.key}" for k in keys), "\n".join(
+        f"{r.platform_ref} {r.payload}" for r in rows
+    )
+
+
+async def test_no_meta_message_id_is_stored_and_dedup_and_statuses_still_work(
+    wa: WaHarness,
+) -> None:
+    payload = wa.message(CLIENT, type="text", text={"body": "Olá"})
+    inbound_id = payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
+    assert await wa.post(payload) == 200
+    rows = await _count(wa, Outbound)
+    assert await wa.post(payload) == 200, "Meta delivers it again"
+    assert await _count(wa, Outbound) == rows, "a repeated delivery is still deduplicated"
+    await wa.deliver()
+    sent = wa.fake.sent(CLIENT)
+    assert len(sent) == rows
+    delivered = fixture("status_delivered")
+    status = delivered["entry"][0]["changes"][0]["value"]["statuses"][0]
+    status["id"], status["recipient_id"] = sent[-1].wamid, CLIENT
+    assert await wa.post(delivered) == 200
+    async with wa.world.core.db.read() as uow:
+        last = (await uow.session.exec(select(Outbound).order_by(col(Outbound.id).desc()))).first()
+    assert last is not None and last.payload["whatsapp_status"]["status"] == "delivered"
+    keys, outbox = await _stored(wa)
+    assert inbound_id not in keys and "wamid" not in keys and CLIENT not in keys
+    assert "wamid" not in outbox
