@@ -73,5 +73,6 @@ def whatsapp_config(settings: Settings) -> WhatsAppConfig | None:
             opening=settings.whatsapp_template_opening,
             summary=settings.whatsapp_template_summary,
             nudge=settings.whatsapp_template_nudge,
+            booking=settings.whatsapp_template_booking,
         ),
     )

@@ -162,6 +162,7 @@ class Settings(BaseSettings):
     whatsapp_template_opening: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
     whatsapp_template_summary: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
     whatsapp_template_nudge: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
+    whatsapp_template_booking: str = Field(default="", pattern=r"^[a-z0-9_]{0,512}$")
 
     web_enabled: Literal["auto", "true", "false"] = "auto"
     web_public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")

@@ -14,6 +14,8 @@ class Templates:
     opening: str = ""
     summary: str = ""
     nudge: str = ""
+    booking: str = ""
+    """A booking notice with its calendar invite: the .ics as a DOCUMENT header."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ ROWS = 10
 ROW_TITLE = 24
 ROW_DESCRIPTION = 72
 MORE_PREFIX = "wa.more:"
+TEMPLATE_BUTTONS = 3
+"""Quick-reply buttons of the opening template (the closing notice's three choices)."""
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 
 
@@ -133,18 +135,38 @@ def bodies(
     return [*leading, interactive_body(to, parts[-1], message.choices, row_id, language)]
 
 
-def template_body(to: str, name: str, language: str, text: str) -> dict[str, Any]:
-    """A template message whose one body parameter carries ``text`` (one line, at most 1,024)."""
+def template_body(
+    to: str,
+    name: str,
+    language: str,
+    text: str,
+    *,
+    document: dict[str, str] | None = None,
+    payloads: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A template message whose one body parameter carries ``text`` (one line, at most 1,024),
+    with a DOCUMENT header (``{"id": <media id>, "filename": ...}``) and the payloads of its
+    quick-reply buttons (index 0, 1, 2, ...: what the client's press brings back) when given."""
     flat = " · ".join(line.strip() for line in text.split("\n") if line.strip())
     flat = re.sub(r"\s{4,}", "   ", flat.replace("\t", " "))
+    components: list[dict[str, Any]] = []
+    if document is not None:
+        header = {"type": "document", "document": document}
+        components.append({"type": "header", "parameters": [header]})
+    components.append(
+        {"type": "body", "parameters": [{"type": "text", "text": _cut(flat, 1024) or "."}]}
+    )
+    components.extend(
+        {
+            "type": "button",
+            "sub_type": "quick_reply",
+            "index": str(index),
+            "parameters": [{"type": "payload", "payload": payload}],
+        }
+        for index, payload in enumerate(payloads[:TEMPLATE_BUTTONS])
+    )
     return {
         "to": to,
         "type": "template",
-        "template": {
-            "name": name,
-            "language": {"code": language},
-            "components": [
-                {"type": "body", "parameters": [{"type": "text", "text": _cut(flat, 1024) or "."}]}
-            ],
-        },
+        "template": {"name": name, "language": {"code": language}, "components": components},
     }

@@ -22,6 +22,14 @@ PT_BR = {
     "wa.template.summary.example": "Duração 45 min · 2 períodos · Total R$ 180,00",
     "wa.template.nudge.body": "Consultoria Online — há uma nova mensagem para você. Responda "
     "esta mensagem para vê-la.",
+    "wa.template.header_label": "Cabeçalho",
+    "wa.template.header_document": "DOCUMENTO (o convite .ics do agendamento; no exemplo, "
+    "qualquer arquivo)",
+    "wa.template.buttons_label": "Botões de resposta rápida, nesta ordem",
+    "wa.template.booking.body": "Consultoria Online — o seu agendamento (o convite para a sua "
+    "agenda vai anexo):",
+    "wa.template.booking.example": "Atendimento agendado para 24/11/2026, às 10:00, com Bruno "
+    "Lima.",
 }
 
 EN = {
@@ -46,4 +54,10 @@ EN = {
     "wa.template.summary.example": "45 min · 2 periods · Total R$ 180,00",
     "wa.template.nudge.body": "Consultoria Online — there is a new message for you. Reply to "
     "this message to see it.",
+    "wa.template.header_label": "Header",
+    "wa.template.header_document": "DOCUMENT (the booking's .ics invite; any file as the example)",
+    "wa.template.buttons_label": "Quick reply buttons, in this order",
+    "wa.template.booking.body": "Consultoria Online — your booking (the invite for your calendar "
+    "is attached):",
+    "wa.template.booking.example": "Session booked for 24/11/2026, at 10:00, with Bruno Lima.",
 }

@@ -56,6 +56,17 @@ def test_templates_lists_what_to_submit_to_meta(monkeypatch: pytest.MonkeyPatch)
     output = result.stdout
     assert "CONSULTORIA_WHATSAPP_TEMPLATE_REMINDER=consultoria_lembrete" in output
     assert "CONSULTORIA_WHATSAPP_TEMPLATE_SUMMARY=resumo_atendimento" in output
-    assert output.count("{{1}}") == 3, "the nudge has no parameter"
+    assert output.count("{{1}}") == 4, "the nudge has no parameter"
     assert "CONSULTORIA_WHATSAPP_TEMPLATE_NUDGE=consultoria_novidade" in output
     assert "UTILITY" in output and "pt_BR" in output
+
+
+def test_templates_show_the_booking_document_header_and_the_opening_buttons() -> None:
+    result = runner.invoke(app, ["whatsapp", "templates"])
+    assert result.exit_code == 0, result.output
+    blocks = {b.split("=", 1)[0]: b for b in result.stdout.split("\n\n") if "=" in b}
+    booking = blocks["CONSULTORIA_WHATSAPP_TEMPLATE_BOOKING"]
+    assert "consultoria_agendamento" in booking and "DOCUMENTO" in booking
+    opening = blocks["CONSULTORIA_WHATSAPP_TEMPLATE_OPENING"]
+    assert "Manter meu lugar | Agendar horário | Sair da fila" in opening
+    assert "DOCUMENTO" not in blocks["CONSULTORIA_WHATSAPP_TEMPLATE_REMINDER"]

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from adapters.whatsapp.sender import WhatsAppSender
 from core.models import Contact, Outbound, OutboundStatus
 from core.outbox import Address, Choice, OutboundMessage, send
 from tests.adapters.whatsapp.conftest import WaHarness
@@ -261,3 +262,52 @@ async def test_a_held_row_nudges_the_client_once_with_the_nudge_template(
     await wa.press(CLIENT, "whatever:1")
     await wa.deliver()
     assert (await _row(wa, first)).status == OutboundStatus.SENT
+
+
+def _another_process(wa: WaHarness, **overrides: object) -> WhatsAppSender:
+    """The sender of a second bot process (or of the same one restarted) on the same database."""
+    sender = WhatsAppSender(wa.sender.graph, wa.world.core.db, wa.world.clock, {})
+    sender.config = replace(wa.sender.config, **overrides)  # type: ignore[arg-type]
+    return sender
+
+
+async def test_two_processes_send_one_queue_position_within_the_interval(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    card = await _enqueue(wa, OutboundMessage("Você é o 3º da fila"), purpose="queue_card")
+    await wa.deliver()
+    before = len(wa.fake.sent(CLIENT))
+    first, second = wa.sender, _another_process(wa)
+    for sender, text in ((first, "Você é o 2º da fila"), (second, "Você é o 1º da fila")):
+        async with wa.world.core.db.uow() as uow:
+            message = OutboundMessage(text)
+            await send(uow, wa.world.clock, TO, message, purpose="queue_card", edit_of=card)
+            await uow.commit()
+        wa.sender = sender
+        await wa.deliver()
+    texts = [c.text for c in wa.fake.sent(CLIENT)[before:]]
+    assert texts == ["Você é o 2º da fila"], "the second process knows the first one sent"
+
+
+async def test_a_restart_does_not_nudge_again_the_same_day(wa: WaHarness) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    templates = replace(wa.sender.config.templates, nudge="novidade")
+    wa.sender = _another_process(wa, templates=templates)
+    wa.world.clock.advance(timedelta(hours=25))
+    await _enqueue(wa, OutboundMessage("Uma resposta do consultor"))
+    await wa.deliver()
+
+    def nudges() -> int:
+        return len([c for c in wa.fake.sent(CLIENT) if c.kind == "template"])
+
+    assert nudges() == 1
+    wa.sender = _another_process(wa, templates=templates)  # the bot restarted
+    wa.world.clock.advance(timedelta(hours=3))
+    await _enqueue(wa, OutboundMessage("Outra resposta"))
+    await wa.deliver()
+    assert nudges() == 1, "not again the same day"
+    wa.world.clock.advance(timedelta(hours=22))
+    await _enqueue(wa, OutboundMessage("Mais uma"))
+    await wa.deliver()
+    assert nudges() == 2, "a day later, once more"
