@@ -311,3 +311,22 @@ async def test_a_restart_does_not_nudge_again_the_same_day(wa: WaHarness) -> Non
     await _enqueue(wa, OutboundMessage("Mais uma"))
     await wa.deliver()
     assert nudges() == 2, "a day later, once more"
+
+
+async def test_a_position_message_refused_by_a_server_error_is_sent_on_the_retry(
+    wa: WaHarness,
+) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    card = await _enqueue(wa, OutboundMessage("Você é o 3º da fila"), purpose="queue_card")
+    await wa.deliver()
+    wa.fake.fail_next(500, 1, "An unknown error occurred")
+    async with wa.world.core.db.uow() as uow:
+        message = OutboundMessage("Você é o 2º da fila")
+        await send(uow, wa.world.clock, TO, message, purpose="queue_card", edit_of=card)
+        await uow.commit()
+    await wa.deliver()
+    wa.world.clock.advance(timedelta(seconds=30))  # the retry, still inside the interval
+    await wa.deliver()
+    taken = [c.text for c in wa.fake.sent(CLIENT) if c.wamid]
+    assert taken[-1] == "Você é o 2º da fila", "the failed send did not use up the interval"
