@@ -7,7 +7,8 @@ delivered yet is kept, whatever its age. The purge runs as a self-rescheduling t
 (``retention.purge``, hourly, one row thanks to its dedupe key) that the runtime ensures at
 start-up with :func:`ensure_retention_timer`. Offline messages (left while the service was closed)
 resolved, or dropped unwritten, longer ago than the retention are deleted, their cards' outbox
-rows blanked; session recaps asked for longer ago than ``config.recap_retention`` are deleted.
+rows blanked; session recaps asked for longer ago than ``config.recap_retention`` are deleted;
+delivery keys and WhatsApp throttle rows (a keyed hash of a number) go after ``INBOUND_KEPT``.
 Files a channel keeps itself (the web chat's uploads) are deleted after the purge's commit by
 the callback registered with ``core.files.forget_with``, unless an undelivered outbox row still
 carries them.
@@ -37,6 +38,7 @@ from core.models import (
     Timer,
     TimerStatus,
     WebMessage,
+    WhatsAppThrottle,
 )
 from core.offline import OFFLINE_CARD
 from core.recaps import delete_old_recaps
@@ -182,6 +184,15 @@ INBOUND_KEPT = timedelta(days=2)
 """How long a platform delivery's key is kept to spot a repeat (Telegram retries for a day)."""
 
 
+async def forget_throttles_before(uow: UnitOfWork, before: datetime) -> int:
+    """Delete the WhatsApp throttle rows last used before ``before``: the longest throttle (the
+    once-a-day nudge) is over by then, so a row older than that only says a client wrote once."""
+    result = await uow.session.execute(
+        delete(WhatsAppThrottle).where(col(WhatsAppThrottle.last_at) < before)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 async def on_retention_purge(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     """Timer handler: purge, then schedule the next run (at once when a batch was full)."""
     del timer
@@ -190,6 +201,7 @@ async def on_retention_purge(uow: UnitOfWork, core: Core, timer: Timer) -> None:
     forgotten = await forget_inbound_before(uow, now - INBOUND_KEPT)
     if forgotten:
         logger.info("retention: %s delivery keys older than %s forgotten", forgotten, INBOUND_KEPT)
+    await forget_throttles_before(uow, now - INBOUND_KEPT)
     due = now if result.more else now + PURGE_EVERY
     await schedule(uow, core.clock, PURGE, due, dedupe_key=PURGE)
 

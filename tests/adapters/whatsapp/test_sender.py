@@ -9,8 +9,10 @@ import pytest
 from sqlmodel import select
 
 from adapters.whatsapp.sender import WhatsAppSender
-from core.models import Contact, Outbound, OutboundStatus
+from bot.bootstrap import timer_handlers
+from core.models import Contact, Outbound, OutboundStatus, WhatsAppThrottle
 from core.outbox import Address, Choice, OutboundMessage, send
+from core.privacy import ensure_retention_timer
 from tests.adapters.whatsapp.conftest import WaHarness
 
 CLIENT = "5548988887777"
@@ -330,3 +332,29 @@ async def test_a_position_message_refused_by_a_server_error_is_sent_on_the_retry
     await wa.deliver()
     taken = [c.text for c in wa.fake.sent(CLIENT) if c.wamid]
     assert taken[-1] == "Você é o 2º da fila", "the failed send did not use up the interval"
+
+
+async def test_the_retention_purge_forgets_throttles_once_their_day_is_over(
+    wa: WaHarness,
+) -> None:
+    await wa.text(CLIENT, "Olá")
+    await wa.deliver()
+    card = await _enqueue(wa, OutboundMessage("Você é o 3º da fila"), purpose="queue_card")
+    await wa.deliver()
+    async with wa.world.core.db.uow() as uow:
+        message = OutboundMessage("Você é o 2º da fila")
+        await send(uow, wa.world.clock, TO, message, purpose="queue_card", edit_of=card)
+        await uow.commit()
+    await wa.deliver()
+
+    async def throttles() -> int:
+        async with wa.world.core.db.read() as uow:
+            return len((await uow.session.exec(select(WhatsAppThrottle))).all())
+
+    assert await throttles() == 1
+    await ensure_retention_timer(wa.world.core)
+    await wa.world.run_timers(timer_handlers())
+    assert await throttles() == 1, "a throttle still running is kept"
+    wa.world.clock.advance(timedelta(days=3))
+    await wa.world.run_timers(timer_handlers())
+    assert await throttles() == 0, "a row kept past its throttle says only that a client wrote"
