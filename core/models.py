@@ -758,3 +758,14 @@ class SavedReply(SQLModel, table=True):
     created_at: datetime = _instant()
     updated_by: str = Field(max_length=64)
     updated_at: datetime = _instant()
+
+
+class BotSetting(SQLModel, table=True):
+    """A value the bot learned about itself and keeps (``core.bot_settings``): e.g. the Telegram
+    bot's username, stored by ``consultoria setup telegram`` from ``getMe``."""
+
+    __tablename__ = "bot_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=1000)
+    updated_at: datetime = _instant()

@@ -133,6 +133,11 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "language": "pt-BR",
         "content": {"header": {"company": "Metalúrgica Exemplo"}, "lines": []},
     },
+    "bot_setting": {
+        "key": "telegram_bot_username",
+        "value": "consultoria_bot",
+        "updated_at": AT,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
