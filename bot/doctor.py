@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import aiosmtplib
+from pydantic import SecretStr
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot import schema
@@ -29,6 +30,7 @@ from bot.doctor_platforms import (
     ok,
     warn,
 )
+from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.wiring import database, display_url, opening_hours
 from core.bot_settings import stored_telegram_username
@@ -56,6 +58,14 @@ async def run_doctor(settings: Settings, clock: Clock, min_free_mb: int) -> list
     findings.append(check_disk(settings, min_free_mb))
     findings.append(await check_smtp(settings))
     return findings
+
+
+def quiet_logging(settings: Settings, token: str | None = None) -> None:
+    """Log warnings only, to stderr, with every secret (and ``token``) masked."""
+    update: dict[str, object] = {"log_level": "WARNING"}
+    if token:
+        update["telegram_token"] = SecretStr(token)
+    configure_logging(settings.model_copy(update=update))
 
 
 def line(finding: Finding, language: str) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import clock
-from bot.doctor import DEFAULT_MIN_FREE_MB, line, run_doctor, summary
+from bot.doctor import DEFAULT_MIN_FREE_MB, line, quiet_logging, run_doctor, summary
 from bot.wiring import load_settings
 
 FAILED_EXIT = 1
@@ -29,6 +29,7 @@ def doctor_command(
     opening hours, disk and SMTP; one line each. Nothing is changed."""
     settings = load_settings()
     language = settings.language
+    quiet_logging(settings)
     findings = asyncio.run(run_doctor(settings, clock, min_free_mb))
     for finding in findings:
         typer.echo(line(finding, language))

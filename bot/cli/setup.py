@@ -23,7 +23,7 @@ from adapters.telegram.app import COMMANDS, set_commands
 from adapters.telegram.handlers.common import TelegramApplication
 from bot.checks import TELEGRAM_TOKEN, env_name
 from bot.cli.common import clock, refuse, with_database
-from bot.doctor import line
+from bot.doctor import line, quiet_logging
 from bot.doctor_platforms import check_slack, telegram_application, telegram_login
 from bot.settings import Settings
 from bot.wiring import load_settings
@@ -54,6 +54,7 @@ def telegram_command(
     if not TELEGRAM_TOKEN.match(token):
         refuse(t("setup.telegram.bad_token", language))
     _require_webhook_settings(settings)
+    quiet_logging(settings, token)
 
     async def _work(settings: Settings, db: Database) -> str:
         application = telegram_application(settings, token)
@@ -183,6 +184,7 @@ def slack_command(
     if settings.slack_bot_token is None:
         typer.echo(t("setup.slack.no_token", language), err=True)
         return
+    quiet_logging(settings)
     findings = asyncio.run(check_slack(settings))
     for finding in findings:
         typer.echo(line(finding, language), err=True)
