@@ -13,6 +13,8 @@ from tests.conftest import fresh_postgres_database
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.smtp_server import free_port, smtp_server
 from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.whatsapp_server import DISPLAY_NUMBER, PHONE_ID, FakeGraph
+from tests.fakes.whatsapp_server import TOKEN as WHATSAPP_TOKEN
 from tests.integration.cli_platforms import (
     WEBHOOK_URL,
     invoke,
@@ -157,3 +159,27 @@ async def test_doctor_speaks_english_and_names_bad_settings(
     assert "not-a-token" not in result.output
     assert "ok    Time zone America/Sao_Paulo: data available" in result.stdout
     assert "Traceback" not in result.output
+
+
+async def test_whatsapp_is_checked_against_the_graph_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    server = FakeGraph()
+    await server.start()
+    try:
+        monkeypatch.setenv("CONSULTORIA_WHATSAPP_API_BASE_URL", server.base_url)
+        monkeypatch.setenv("CONSULTORIA_WHATSAPP_PHONE_NUMBER_ID", PHONE_ID)
+        monkeypatch.setenv("CONSULTORIA_WHATSAPP_ACCESS_TOKEN", WHATSAPP_TOKEN)
+        monkeypatch.setenv("CONSULTORIA_WHATSAPP_APP_SECRET", "app-secret-123")
+        monkeypatch.setenv("CONSULTORIA_WHATSAPP_VERIFY_TOKEN", "verify-123")
+        assert (await invoke("db", "upgrade")).exit_code == 0
+        good = await invoke("doctor")
+        assert good.exit_code == 0, good.output
+        assert f"ok    WhatsApp: número {DISPLAY_NUMBER} acessível com o token" in good.stdout
+
+        monkeypatch.setenv("CONSULTORIA_WHATSAPP_ACCESS_TOKEN", "EAAG-revoked-token")
+        refused = await invoke("doctor")
+        assert refused.exit_code == 1, refused.output
+        [line] = lines_of(refused.stdout, "FALHA")
+        assert "WhatsApp: CONSULTORIA_WHATSAPP_ACCESS_TOKEN recusado" in line
+        assert "EAAG-revoked-token" not in refused.output
+    finally:
+        await server.stop()
