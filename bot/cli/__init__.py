@@ -14,9 +14,11 @@ from bot.cli import (
     contact,
     database,
     demo,
+    doctor,
     email,
     hours,
     run,
+    setup,
     staff,
     terms,
     webhooks,
@@ -44,6 +46,8 @@ app.add_typer(email.app, name="email")
 app.add_typer(webhooks.app, name="webhook")
 app.add_typer(api_tokens.app, name="api-token")
 app.add_typer(whatsapp.app, name="whatsapp")
+app.add_typer(setup.app, name="setup")
+app.command("doctor")(doctor.doctor_command)
 
 
 def main() -> None:

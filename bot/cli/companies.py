@@ -12,6 +12,7 @@ from bot.cli.common import clock, refuse, with_database
 from bot.settings import Settings
 from bot.wiring import product_lines
 from core.billing import format_brl, parse_money
+from core.bot_settings import stored_telegram_username
 from core.companies import (
     add_company,
     format_cnpj,
@@ -27,19 +28,20 @@ app = typer.Typer(
 )
 
 
-def access_links(code: str, settings: Settings) -> str:
+def access_links(code: str, settings: Settings, stored_username: str = "") -> str:
     """Where clients use an access code, one line per client channel that is on.
 
     The web chat's address with the code filled in when the web channel is on; with Telegram
-    configured, its deep link (or how to form it while the bot's username is not set); with
-    WhatsApp, a ``wa.me`` link that opens the chat with ``CODIGO <code>`` typed.
+    configured, its deep link (or how to form it while the bot's username is unknown: neither
+    set nor stored by ``consultoria setup telegram``); with WhatsApp, a ``wa.me`` link that
+    opens the chat with ``CODIGO <code>`` typed.
     """
     language = settings.language
     lines: list[str] = []
     if settings.web_channel_on:
         url = f"{settings.public_url}/chat?code={quote(code)}"
         lines.append(t("admin.company.link.web", language, url=url))
-    username = settings.telegram_bot_username.lstrip("@")
+    username = settings.telegram_bot_username.lstrip("@") or stored_username
     if settings.telegram_configured and username:
         url = f"https://t.me/{username}?start={quote(code)}"
         lines.append(t("admin.company.link.telegram", language, url=url))
@@ -102,13 +104,14 @@ def add_command(
                 lines=product_lines(settings),
             )
             await uow.commit()
+            username = await stored_telegram_username(uow)
         return t(
             "admin.company.added",
             settings.language,
             id=company.id,
             name=company.name,
             code=company.access_code,
-            links=access_links(company.access_code, settings),
+            links=access_links(company.access_code, settings, username),
         )
 
     typer.echo(with_database(_work))
@@ -196,12 +199,13 @@ def regenerate_code_command(
         async with db.uow() as uow:
             code = await regenerate_access_code(uow, clock, company_id)
             await uow.commit()
+            username = await stored_telegram_username(uow)
         return t(
             "admin.company.code",
             settings.language,
             id=company_id,
             code=code,
-            links=access_links(code, settings),
+            links=access_links(code, settings, username),
         )
 
     typer.echo(with_database(_work))

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import col, func, select
 
+from core.bot_settings import telegram_username
 from core.companies import ACCESS_CODE_ALPHABET
 from core.contacts import (
     contact_language,
@@ -111,10 +112,12 @@ async def _clients_session(
     return session
 
 
-def _invitation_text(core: Core, language: str, session_id: int, code: str, until: str) -> str:
+def _invitation_text(
+    core: Core, language: str, session_id: int, code: str, until: str, username: str
+) -> str:
     lines = [t("sessions.guests.invitation", language, id=session_id, code=code, until=until)]
-    if core.config.telegram_bot_username:
-        url = f"https://t.me/{core.config.telegram_bot_username}?start={code}"
+    if username:
+        url = f"https://t.me/{username}?start={code}"
         lines.append(t("sessions.guests.invitation.telegram", language, url=url))
     if core.config.web_chat_url:
         url = f"{core.config.web_chat_url}?code={code}"
@@ -168,7 +171,8 @@ async def invite_colleague(
         await uow.session.flush()
         language = contact_language(contact, core.config)
         until = format_datetime(invitation.expires_at, core.config.timezone)
-        text = _invitation_text(core, language, session.id, code, until)
+        username = await telegram_username(uow, core.config.telegram_bot_username)
+        text = _invitation_text(core, language, session.id, code, until, username)
         await tell_client(
             uow, core, contact, OutboundMessage(text), purpose=INVITATION, subject_id=session.id
         )

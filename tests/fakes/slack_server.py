@@ -78,6 +78,8 @@ class FakeSlack:
     _runner: web.AppRunner | None = None
     _closing: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
+    scopes: list[str] | None = None
+    """The bot token's scopes, sent as ``auth.test``'s ``x-oauth-scopes`` header (None: none)."""
 
     @property
     def root(self) -> str:
@@ -188,6 +190,9 @@ class FakeSlack:
         if token != (self.app_token if method == "apps.connections.open" else self.token):
             return web.json_response({"ok": False, "error": "invalid_auth"})
         call.result = self._answer(method, args)
+        if method == "auth.test" and self.scopes is not None:
+            headers = {"x-oauth-scopes": ",".join(self.scopes)}
+            return web.json_response(call.result, headers=headers)
         return web.json_response(call.result)
 
     async def _fault(self, fault: Fault) -> web.Response:

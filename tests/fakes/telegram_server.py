@@ -130,6 +130,11 @@ class FakeTelegram:
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.webhook_url = ""
+        """The URL of the last setWebhook ("" when none: getWebhookInfo answers it)."""
+        self.webhook_secret: str | None = None
+        self.webhook_error: str | None = None
+        """``last_error_message`` getWebhookInfo reports (None: no delivery failed)."""
 
     # -- life ----------------------------------------------------------------------------------
 
@@ -418,12 +423,27 @@ class FakeTelegram:
         return self.ok(True)
 
     async def _m_set_webhook(self, params: dict[str, Any], files: dict[str, bytes]) -> web.Response:
+        self.webhook_url = str(params.get("url", ""))
+        self.webhook_secret = params.get("secret_token")
         return self.ok(True)
 
     async def _m_delete_webhook(
         self, params: dict[str, Any], files: dict[str, bytes]
     ) -> web.Response:
+        self.webhook_url, self.webhook_secret = "", None
         return self.ok(True)
+
+    async def _m_get_webhook_info(
+        self, params: dict[str, Any], files: dict[str, bytes]
+    ) -> web.Response:
+        info: dict[str, Any] = {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": 0,
+        }
+        if self.webhook_url and self.webhook_error:
+            info |= {"last_error_date": int(time.time()), "last_error_message": self.webhook_error}
+        return self.ok(info)
 
     async def _m_get_updates(self, params: dict[str, Any], files: dict[str, bytes]) -> web.Response:
         offset = int(params.get("offset") or 0)

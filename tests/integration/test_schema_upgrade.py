@@ -134,6 +134,11 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "content": {"header": {"company": "Metalúrgica Exemplo"}, "lines": []},
     },
     "whatsapp_throttle": {"id": 1, "kind": "position", "key": "0" * 24, "last_at": AT},
+    "bot_setting": {
+        "key": "telegram_bot_username",
+        "value": "consultoria_bot",
+        "updated_at": AT,
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {
