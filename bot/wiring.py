@@ -180,6 +180,7 @@ def core_config(settings: Settings) -> CoreConfig:
         recap_retention=timedelta(days=settings.recap_retention_days),
         telegram_bot_username=settings.telegram_bot_username.lstrip("@"),
         web_chat_url=f"{settings.public_url}/chat" if settings.web_channel_on else "",
+        whatsapp_number=settings.whatsapp_number if settings.whatsapp_configured else "",
         email_enabled=settings.email_on,
         statements_by_email=settings.statements_by_email,
         calendar_domain=settings.calendar_domain,

@@ -73,6 +73,9 @@ class CoreConfig:
     """The Telegram bot's username, for ``https://t.me/<username>?start=<code>`` links; empty:
     unknown (a session invitation then gives the code to type)."""
     web_chat_url: str = ""
+    whatsapp_number: str = ""
+    """The WhatsApp number clients write to (digits), for ``https://wa.me/<number>`` links; empty:
+    WhatsApp off or no number configured."""
     email_enabled: bool = False
     """E-mail is configured: notices may also go to the contacts' and companies' addresses."""
     statements_by_email: bool = False

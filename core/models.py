@@ -760,7 +760,6 @@ class SavedReply(SQLModel, table=True):
     updated_at: datetime = _instant()
 
 
-<<<<<<< HEAD
 class WhatsAppThrottle(SQLModel, table=True):
     """When the WhatsApp adapter last sent a throttled message (a queue position, the nudge
     template) to a client, known by the keyed hash of their number: shared by every process."""
@@ -772,7 +771,8 @@ class WhatsAppThrottle(SQLModel, table=True):
     kind: str = Field(max_length=16)
     key: str = Field(max_length=64)
     last_at: datetime = _instant()
-=======
+
+
 class BotSetting(SQLModel, table=True):
     """A value the bot learned about itself and keeps (``core.bot_settings``): e.g. the Telegram
     bot's username, stored by ``consultoria setup telegram`` from ``getMe``."""
@@ -782,4 +782,3 @@ class BotSetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=1000)
     updated_at: datetime = _instant()
->>>>>>> osetup

@@ -8,8 +8,10 @@ PT_BR = {
     "A cobrança continua uma só, por sessão.",
     "sessions.guests.invitation.telegram": "Pelo Telegram: {url}",
     "sessions.guests.invitation.web": "Pelo chat do site: {url}",
+    "sessions.guests.invitation.whatsapp": "Pelo WhatsApp: {url}",
     "sessions.guests.invitation.how": "Ou a pessoa envia ao bot o código {code} (no Telegram: "
-    "/start {code}; no chat do site: no campo do código de acesso ou como mensagem).",
+    "/start {code}; no WhatsApp: CODIGO {code}; no chat do site: no campo do código de acesso ou "
+    "como mensagem).",
     "sessions.guests.only_client": "Só quem abriu o atendimento pode convidar colegas.",
     "sessions.guests.full": "Esta sessão já tem {max} colegas, o máximo: não é possível "
     "convidar mais ninguém.",
@@ -52,8 +54,10 @@ EN = {
     "Billing stays one per session.",
     "sessions.guests.invitation.telegram": "On Telegram: {url}",
     "sessions.guests.invitation.web": "In the web chat: {url}",
+    "sessions.guests.invitation.whatsapp": "On WhatsApp: {url}",
     "sessions.guests.invitation.how": "Or they send the bot the code {code} (on Telegram: "
-    "/start {code}; in the web chat: in the access code field or as a message).",
+    "/start {code}; on WhatsApp: CODIGO {code}; in the web chat: in the access code field or "
+    "as a message).",
     "sessions.guests.only_client": "Only the person who opened the session can invite colleagues.",
     "sessions.guests.full": "This session already has {max} colleagues, the maximum: nobody "
     "else can be invited.",

@@ -15,6 +15,7 @@ import logging
 import re
 import secrets
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from sqlalchemy import update
 from sqlmodel import col, func, select
@@ -122,6 +123,10 @@ def _invitation_text(
     if core.config.web_chat_url:
         url = f"{core.config.web_chat_url}?code={code}"
         lines.append(t("sessions.guests.invitation.web", language, url=url))
+    if core.config.whatsapp_number:
+        text = quote(f"CODIGO {code}")
+        url = f"https://wa.me/{core.config.whatsapp_number}?text={text}"
+        lines.append(t("sessions.guests.invitation.whatsapp", language, url=url))
     lines.append(t("sessions.guests.invitation.how", language, code=code))
     return "\n".join(lines)
 

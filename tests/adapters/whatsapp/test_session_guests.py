@@ -4,6 +4,8 @@ colleague (another WhatsApp number) joining by sending the code, the relay three
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from urllib.parse import quote
 
 from core import intake
 from core.outbox import Address
@@ -92,3 +94,17 @@ async def test_a_guest_over_whatsapp_is_told_at_the_end(wa: WaHarness) -> None:
     await end_session(wa.world.core, session_id, by=BRUNO)
     await wa.deliver()
     assert _last(wa, COLLEAGUE).startswith("O atendimento de Ana Cliente foi encerrado.")
+
+
+async def test_the_invitation_carries_a_wa_me_link_with_the_code(wa: WaHarness) -> None:
+    wa.world.core.config = replace(wa.world.core.config, whatsapp_number="554830001234")
+    session_id = await _in_session(wa)
+    await wa.press(CLIENT, f"invite:{session_id}")
+    await wa.deliver()
+    found = CODE.search(wa.all_text(CLIENT))
+    assert found is not None, wa.all_text(CLIENT)
+    link = "https://wa.me/554830001234?text=" + quote(f"CODIGO {found.group(1)}")
+    assert f"Pelo WhatsApp: {link}" in wa.all_text(CLIENT)
+
+    await _as_colleague(wa, f"CODIGO {found.group(1)}")  # what the link puts in the box
+    assert "Você entrou no atendimento de Ana Cliente" in wa.all_text(COLLEAGUE)
