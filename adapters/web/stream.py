@@ -25,6 +25,7 @@ from aiohttp import web
 from adapters.web.auth import SESSION_COOKIE
 from adapters.web.client.identity import CLIENT_COOKIE
 from adapters.web.context import WebContext
+from adapters.web.fanout import fanout_of
 from adapters.web.hub import TYPING_SECONDS, Hub, TypingSignal
 from adapters.web.render import message_json
 from core.models import WebMessage
@@ -118,39 +119,58 @@ async def _stream(
     )
     await response.prepare(request)
     last = last_event_id(request)
+    fanout = fanout_of(ctx.core.db, ctx.hub)
+    try:
+        with fanout.watching(addresses):
+            await _events(request, response, ctx, addresses, thread, typing_keys, last)
+    except (ConnectionResetError, ConnectionError):
+        logger.debug("event stream closed by the client")
+    return response
+
+
+async def _events(
+    request: web.Request,
+    response: web.StreamResponse,
+    ctx: WebContext,
+    addresses: list[str],
+    thread: str | None,
+    typing_keys: tuple[str, ...],
+    last: int | None,
+) -> None:
+    """Write the stream's events until the page goes away or the server stops."""
     hub = ctx.hub
+    fanout = fanout_of(ctx.core.db, hub)
     me = visitor_of(request)
     typed = hub.typing_seq()
     covered = -1  # the hub's newest id for ``addresses`` when they were last read
     covered_mark: int | None = None
-    try:
-        await response.write(b"retry: 2000\n\n")
-        while not hub.closed and _connected(request):
-            for signal in hub.typing_after(typing_keys, typed, me):
-                await response.write(typing_event(signal))
-                typed = signal.seq
-            # What the hub knew of before a read is covered by it, in ``thread`` or not:
-            # waiting only for rows after ``last`` woke at once, for ever, while the newest row
-            # of an address was another thread's (a session page in a busy room), and each
-            # round took a connection from the pool (issue 13). A wake-up for a typing signal
-            # alone reads nothing.
-            if covered_mark != hub.mark() or hub.latest(addresses) > covered:
-                covered_mark, covered = hub.mark(), hub.latest(addresses)
-                rows = await read_messages(ctx.core.db, addresses, thread, last, limit=BATCH)
-                for row in rows:
-                    await response.write(sse_event(row))
-                    last = row.id
-                if len(rows) >= BATCH:
-                    covered = -1
-                    continue
-            if last is None:
-                last = 0
-            if hub.typing_after(typing_keys, typed, me):  # came while writing
+    await response.write(b"retry: 2000\n\n")
+    while not hub.closed and _connected(request):
+        for signal in hub.typing_after(typing_keys, typed, me):
+            await response.write(typing_event(signal))
+            typed = signal.seq
+        # What the hub knew of before a read is covered by it, in ``thread`` or not:
+        # waiting only for rows after ``last`` woke at once, for ever, while the newest row
+        # of an address was another thread's (a session page in a busy room), and each
+        # round took a connection from the pool (issue 13). A wake-up for a typing signal
+        # alone reads nothing.
+        if covered_mark != hub.mark() or hub.latest(addresses) > covered:
+            covered_mark, covered = hub.mark(), hub.latest(addresses)
+            if last is None:  # the page's history: its own read
+                rows = await read_messages(ctx.core.db, addresses, thread, None, limit=BATCH)
+            else:  # news: one read per wake-up shared by every stream (``fanout``)
+                rows = await fanout.rows_after(addresses, thread, last, BATCH)
+            for row in rows:
+                await response.write(sse_event(row))
+                last = row.id
+            if len(rows) >= BATCH:
+                covered = -1
                 continue
-            names = [*addresses, *typing_keys]
-            woke = await hub.wait(names, max(last, covered), KEEPALIVE, since=covered_mark)
-            if not woke:
-                await response.write(b": keepalive\n\n")
-    except (ConnectionResetError, ConnectionError):
-        logger.debug("event stream closed by the client")
-    return response
+        if last is None:
+            last = 0
+        if hub.typing_after(typing_keys, typed, me):  # came while writing
+            continue
+        names = [*addresses, *typing_keys]
+        woke = await hub.wait(names, max(last, covered), KEEPALIVE, since=covered_mark)
+        if not woke:
+            await response.write(b": keepalive\n\n")

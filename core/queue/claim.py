@@ -23,6 +23,8 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import and_, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from core.cards import (
@@ -78,34 +80,15 @@ async def claimant(uow: UnitOfWork, staff_key: str, *, lock: bool = False) -> Co
     statement = select(Consultant).where(col(Consultant.staff_key) == staff_key.strip().upper())
     if lock:
         statement = statement.with_for_update()
-    return _active((await uow.session.exec(statement)).first(), staff_key)
+    return active_claimant((await uow.session.exec(statement)).first(), staff_key)
 
 
-def _active(consultant: Consultant | None, staff_key: str) -> Consultant:
+def active_claimant(consultant: Consultant | None, staff_key: str) -> Consultant:
     if consultant is None:
         raise NotFound("queue.status.unknown_consultant", slack_user=staff_key)
     if not consultant.active:
         raise Forbidden("queue.claim.inactive")
     return consultant
-
-
-async def claimant_load(uow: UnitOfWork, staff_key: str) -> tuple[Consultant, int]:
-    """``claimant`` locked, with how many open sessions they lead, in one statement."""
-    open_sessions = (
-        select(func.count())
-        .select_from(ConsultingSession)
-        .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
-        .scalar_subquery()
-    )
-    statement = (
-        select(Consultant, open_sessions)
-        .where(col(Consultant.staff_key) == staff_key.strip().upper())
-        .with_for_update(of=Consultant)
-    )
-    found = (await uow.session.exec(statement)).first()
-    consultant = _active(found[0] if found is not None else None, staff_key)
-    return consultant, int(found[1]) if found is not None else 0
 
 
 async def claim_request(
@@ -149,7 +132,10 @@ async def _claim(
     inbound: tuple[str, str] | None,
 ) -> ClaimResult:
     async with core.transaction(inbound) as uow:
-        consultant, open_now = await claimant_load(uow, consultant_key)
+        # One read (the claimant locked with their sessions, the request's people, cards and
+        # any handed-over session), the conditional claim, then the session and the messages.
+        read = await _claim_read(uow, request_id, consultant_key)
+        consultant, open_now = read.consultant, read.open_sessions
         assert consultant.id is not None
         now = core.clock.now()
         at_alternative_hours = check_alternative_hours(core, alternative_hours)
@@ -172,10 +158,11 @@ async def _claim(
             return await _lost(uow, core, request_id, consultant)
         if open_now >= consultant.max_sessions:
             raise Conflict("queue.claim.at_capacity", count=consultant.max_sessions)
-        contact, company, cards = await _people_and_cards(uow, request)
+        contact, company, cards = read.contact, read.company, read.cards
+        assert contact is not None and company is not None
         known = Known(contact, company, open_now, _newest(cards, REQUEST_CARD))
         known.posts.extend(_close_queue_card(core, contact, cards))
-        handed_over = await _handed_over_session(uow, request)
+        handed_over = read.handed_over
         if handed_over is not None:
             session = await take_over_session(
                 uow,
@@ -203,39 +190,59 @@ async def _claim(
         return ClaimResult(won=True, session_id=session.id, taken_by_name=consultant.name)
 
 
-async def _handed_over_session(uow: UnitOfWork, request: Request) -> ConsultingSession | None:
-    """The open support chat this request was handed over from (None: a plain request)."""
-    statement = (
-        select(ConsultingSession)
-        .where(col(ConsultingSession.request_id) == request.id)
-        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
-    )
-    return (await uow.session.exec(statement)).first()
+@dataclass
+class _ClaimRead:
+    """What a claim reads before it claims (see ``_claim_read``)."""
+
+    consultant: Consultant
+    open_sessions: int
+    contact: Contact | None
+    company: Company | None
+    cards: list[Outbound]
+    handed_over: ConsultingSession | None
 
 
-async def _people_and_cards(
-    uow: UnitOfWork, request: Request
-) -> tuple[Contact, Company, list[Outbound]]:
-    """The request's contact and company, and its original cards and offers (not their edits),
-    oldest first: one statement, one row per card (or one row without a card).
+async def _claim_read(uow: UnitOfWork, request_id: int, staff_key: str) -> _ClaimRead:
+    """The active claimant (row locked) with their open sessions, and the request's contact,
+    company, original cards and offers (oldest first) and open handed-over session: one
+    statement, one row per card. Refusals for an unknown or inactive claimant.
     """
+    open_sessions = (
+        select(func.count())
+        .select_from(ConsultingSession)
+        .where(col(ConsultingSession.consultant_id) == col(Consultant.id))
+        .where(col(ConsultingSession.status) == SessionStatus.OPEN)
+        .scalar_subquery()
+    )
+    handed = aliased(ConsultingSession)
     card = and_(
-        col(Outbound.subject_id) == request.id,
+        col(Outbound.subject_id) == col(Request.id),
         col(Outbound.purpose).in_((QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER)),
         col(Outbound.edit_of_id).is_(None),
     )
     statement = (
-        select(Contact, Company, Outbound)
-        .select_from(Contact)
-        .join(Company, col(Company.id) == request.company_id)
+        sa_select(Consultant, open_sessions, Contact, Company, Outbound, handed)
+        .select_from(Consultant)
+        .outerjoin(Request, col(Request.id) == request_id)
+        .outerjoin(Contact, col(Contact.id) == col(Request.contact_id))
+        .outerjoin(Company, col(Company.id) == col(Request.company_id))
         .outerjoin(Outbound, card)
-        .where(col(Contact.id) == request.contact_id)
+        .outerjoin(
+            handed,
+            and_(
+                col(handed.request_id) == col(Request.id),
+                col(handed.status) == SessionStatus.OPEN,
+            ),
+        )
+        .where(col(Consultant.staff_key) == staff_key.strip().upper())
         .order_by(col(Outbound.id))
+        .with_for_update(of=Consultant)
     )
-    rows = (await uow.session.exec(statement)).all()
-    assert rows
-    cards = [row[2] for row in rows if row[2] is not None]
-    return rows[0][0], rows[0][1], cards
+    rows = (await uow.session.execute(statement)).all()
+    consultant = active_claimant(rows[0][0] if rows else None, staff_key)
+    first = rows[0]
+    cards = list({row[4].id: row[4] for row in rows if row[4] is not None}.values())
+    return _ClaimRead(consultant, int(first[1]), first[2], first[3], cards, first[5])
 
 
 def _newest(cards: list[Outbound], purpose: str) -> Outbound | None:

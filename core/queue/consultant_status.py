@@ -31,8 +31,8 @@ from core.models import (
     SessionStatus,
 )
 from core.outbox import OutboundMessage, Post, send_all
-from core.queue.claim import claimant, claimant_load
-from core.queue.offers import offer_oldest
+from core.queue.claim import active_claimant, claimant
+from core.queue.offers import claimant_with_oldest, offer_oldest, offer_post
 from core.queue.positions import waiting
 from core.sessions import open_sessions_of
 
@@ -81,8 +81,12 @@ async def set_status(
     an answer where the command was typed (None, through ``entry``, for a repeated delivery)."""
     wanted = parse_status(status)
     async with core.transaction(inbound) as uow:
-        consultant, sessions = await claimant_load(uow, consultant_key)
-        assert consultant.id is not None
+        # One read (the consultant locked, their sessions, the oldest request for them), the
+        # status and its history, then the message and any offer in one statement.
+        found = await claimant_with_oldest(uow, consultant_key)
+        consultant = active_claimant(found.consultant if found else None, consultant_key)
+        assert found is not None and consultant.id is not None
+        sessions = found.open_sessions
         language = core.config.language
         if wanted is ConsultantStatus.AVAILABLE and sessions >= consultant.max_sessions:
             _set(uow, consultant, ConsultantStatus.BUSY, core)
@@ -91,11 +95,11 @@ async def set_status(
             _set(uow, consultant, wanted, core)
             text = t("queue.status.changed", language, status=status_name(wanted.value, language))
         uow.session.add(consultant)
-        told = Post(consultant_address(consultant, core.config), OutboundMessage(text))
-        if consultant.status == ConsultantStatus.AVAILABLE:
-            await offer_oldest(uow, core, consultant, before=[told])
-        else:
-            await send_all(uow, core.clock, [told])
+        posts = [Post(consultant_address(consultant, core.config), OutboundMessage(text))]
+        if consultant.status == ConsultantStatus.AVAILABLE and found.oldest is not None:
+            request, company, contact = found.oldest
+            posts.append(offer_post(core, request, company, contact, consultant))
+        await send_all(uow, core.clock, posts)
         logger.info("consultant %s is now %s", consultant.id, consultant.status)
     return text
 

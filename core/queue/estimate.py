@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, distinct
+from sqlalchemy import ColumnElement, Select, distinct
 from sqlalchemy import select as sa_select
 from sqlmodel import col, func, select
 
@@ -63,10 +65,10 @@ def serving_count(area: str | None) -> ColumnElement[int]:
     return statement.scalar_subquery()
 
 
-async def average_session_minutes(uow: UnitOfWork, core: Core) -> int:
-    """Average billed minutes of the last 20 ended consulting sessions (default when none)."""
-    statement = (
-        select(ConsultingSession.billing_started_at, ConsultingSession.ended_at)
+def recent_sessions() -> Select[datetime | None, datetime | None]:
+    """Billing start and end of the last ``AVERAGE_OVER`` ended consulting sessions."""
+    return (
+        sa_select(col(ConsultingSession.billing_started_at), col(ConsultingSession.ended_at))
         .where(col(ConsultingSession.status) == SessionStatus.ENDED)
         .where(col(ConsultingSession.kind) == RequestKind.CONSULTING)
         .where(col(ConsultingSession.billing_started_at).is_not(None))
@@ -74,14 +76,26 @@ async def average_session_minutes(uow: UnitOfWork, core: Core) -> int:
         .order_by(col(ConsultingSession.ended_at).desc())
         .limit(AVERAGE_OVER)
     )
+
+
+def average_minutes(
+    sessions: Iterable[tuple[datetime | None, datetime | None]], default: int
+) -> int:
+    """The average billed minutes of ``sessions`` (billing start, end); ``default`` when none."""
     minutes = [
         billable_minutes(start, end)
-        for start, end in (await uow.session.exec(statement)).all()
+        for start, end in sessions
         if start is not None and end is not None and end >= start
     ]
     if not minutes:
-        return core.config.default_session_minutes
+        return default
     return max(1, math.ceil(sum(minutes) / len(minutes)))
+
+
+async def average_session_minutes(uow: UnitOfWork, core: Core) -> int:
+    """Average billed minutes of the last 20 ended consulting sessions (default when none)."""
+    rows = [(row[0], row[1]) for row in await uow.session.execute(recent_sessions())]
+    return average_minutes(rows, core.config.default_session_minutes)
 
 
 async def staffing(uow: UnitOfWork, core: Core) -> Staffing:

@@ -26,7 +26,7 @@ from core.events import RequestCreated
 from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
 from core.outbox import Post, send_all
 from core.queue.closing import CLOSING, on_closing
-from core.queue.offers import offer_to_free_consultants
+from core.queue.offers import free_ids, offer_posts
 from core.queue.positions import anyone_behind, standing_at
 from core.queue.unanswered import on_unanswered, schedule_unanswered
 from core.queue.updates import on_position_refresh, on_queue_moved, refresh_positions
@@ -76,8 +76,10 @@ async def join_queue(
         raise BusinessError("queue.no_consent")
     now = core.clock.now()
     place = min(queued_at, now) if queued_at is not None else now
-    # One read: the consent, the position, who serves, and whether anyone waits behind.
-    standing, (consented, behind) = await standing_at(
+    # One read: the consent, the position, who serves, whether anyone waits behind, the
+    # average session and the free consultants to offer it to; then three writes (the request,
+    # the cards and offers in one statement, the unanswered timer).
+    read = await standing_at(
         uow,
         core,
         place,
@@ -85,7 +87,10 @@ async def join_queue(
         request.area,
         _accepted_consent(request),
         anyone_behind(place, request.id),
+        candidates=free_ids(request.area),
     )
+    consented, behind = read.also
+    standing = read.standing
     if not consented:
         raise BusinessError("queue.no_consent")
     request.status, request.queued_at, request.updated_at = RequestStatus.QUEUED, place, now
@@ -102,9 +107,9 @@ async def join_queue(
         Post(core.config.staff.requests, card, REQUEST_CARD, request.id),
         Post(contact_address(contact), told, QUEUE_CARD, request.id),
     ]
-    await send_all(uow, core.clock, [*posts, *cards])
+    offers = offer_posts(core, request, (company, contact), read.candidates)
+    await send_all(uow, core.clock, [*posts, *cards, *offers])
     await schedule_unanswered(uow, core, request)
-    await offer_to_free_consultants(uow, core, request, (company, contact))
     if behind:  # only when clocks disagree: the others' positions are told now
         await refresh_positions(uow, core, request)
     if queued_at is None:  # a support chat handed over was announced when it began

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select
+from sqlalchemy import select as sa_select
 from sqlmodel import col, func, select
 
 from core.cards import REQUEST_OFFER, card_address, offer_message
@@ -46,18 +49,27 @@ def _open_sessions() -> ColumnElement[int]:
     )
 
 
-async def free_consultants(uow: UnitOfWork, area: str | None) -> list[Consultant]:
-    """Active, *disponível* consultants under their limit who serve ``area`` (None: any)."""
+def free_ids(area: str | None) -> Select[Any]:
+    """The ids of the active, *disponível* consultants under their limit who serve ``area``."""
     statement = (
-        select(Consultant)
+        sa_select(col(Consultant.id))
         .where(col(Consultant.active).is_(True))
         .where(col(Consultant.status) == ConsultantStatus.AVAILABLE)
         .where(_open_sessions() < col(Consultant.max_sessions))
-        .order_by(col(Consultant.status_changed_at), col(Consultant.id))
     )
     if area is not None:
         serving = select(ConsultantArea.consultant_id).where(col(ConsultantArea.area) == area)
         statement = statement.where(col(Consultant.id).in_(serving))
+    return statement
+
+
+async def free_consultants(uow: UnitOfWork, area: str | None) -> list[Consultant]:
+    """Active, *disponível* consultants under their limit who serve ``area`` (None: any)."""
+    statement = (
+        select(Consultant)
+        .where(col(Consultant.id).in_(free_ids(area)))
+        .order_by(col(Consultant.status_changed_at), col(Consultant.id))
+    )
     return list((await uow.session.exec(statement)).all())
 
 
@@ -92,9 +104,19 @@ async def offer_to_free_consultants(
         assert company is not None and contact is not None
     else:
         company, contact = people
-    posts = [offer_post(core, request, company, contact, c) for c in consultants]
-    await send_all(uow, core.clock, posts)
+    await send_all(uow, core.clock, offer_posts(core, request, (company, contact), consultants))
     return len(consultants)
+
+
+def offer_posts(
+    core: Core,
+    request: Request,
+    people: tuple[Company, Contact],
+    consultants: Sequence[Consultant],
+) -> list[Post]:
+    """The offers of ``request`` (its company and contact: ``people``) to ``consultants``."""
+    company, contact = people
+    return [offer_post(core, request, company, contact, c) for c in consultants]
 
 
 async def oldest_waiting_for(
@@ -116,6 +138,52 @@ async def oldest_waiting_for(
     )
     found = (await uow.session.exec(statement)).first()
     return None if found is None else (found[0], found[1], found[2])
+
+
+def oldest_id_for(consultant: type[Consultant] = Consultant) -> ColumnElement[int]:
+    """A scalar subquery correlated to the consultant row: the oldest waiting request's id in
+    their areas (or of unknown area); the first entry of the queue index that matches."""
+    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant.id)
+    return (
+        sa_select(col(Request.id))
+        .where(*waiting())
+        .where(col(Request.area).is_(None) | col(Request.area).in_(areas))
+        .order_by(col(Request.queued_at), col(Request.id))
+        .limit(1)
+        .correlate(consultant)
+        .scalar_subquery()
+    )
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """A consultant read (row locked) with their open sessions and the oldest request for them."""
+
+    consultant: Consultant
+    open_sessions: int
+    oldest: tuple[Request, Company, Contact] | None
+
+
+async def claimant_with_oldest(uow: UnitOfWork, staff_key: str) -> Claimant | None:
+    """The consultant with this staff key (row locked), their open sessions and the oldest
+    waiting request of their areas with its people: one statement (None: no such consultant)."""
+    statement = (
+        sa_select(Consultant, _open_sessions(), Request, Company, Contact)
+        .select_from(Consultant)
+        .outerjoin(Request, col(Request.id) == oldest_id_for())
+        .outerjoin(Company, col(Company.id) == col(Request.company_id))
+        .outerjoin(Contact, col(Contact.id) == col(Request.contact_id))
+        .where(col(Consultant.staff_key) == staff_key.strip().upper())
+        .with_for_update(of=Consultant)
+    )
+    found = (await uow.session.execute(statement)).first()
+    if found is None:
+        return None
+    consultant, count, request, company, contact = found
+    people = None
+    if request is not None and company is not None and contact is not None:
+        people = (request, company, contact)
+    return Claimant(consultant, int(count), people)
 
 
 async def offer_oldest(

@@ -18,6 +18,9 @@ it is an estimate.
 **Updates** (``core.queue.updates``): after a queue change, every request behind it that moved
 gets its queue card edited in place, at most once per ``config.position_update_interval``; all
 positions behind a change are computed in one pass (``moved_behind``) with two queries.
+
+**Cost.** A position is one statement (``standing_at``): two index-range COUNTs (``ahead_count``)
+and the last 20 ended sessions, whatever the queue's length.
 """
 
 from __future__ import annotations
@@ -28,14 +31,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, literal, or_, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    cast,
+    literal,
+    null,
+    or_,
+    tuple_,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import col, func, select
 
 from core.context import Core
 from core.db import UnitOfWork, UTCDateTime
-from core.models import Contact, Request, RequestKind, RequestStatus
-from core.queue.estimate import average_session_minutes, estimate, serving_count
+from core.models import Consultant, Contact, Request, RequestKind, RequestStatus
+from core.queue.estimate import average_minutes, estimate, recent_sessions, serving_count
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +112,29 @@ class QueueStanding:
 async def queue_position(uow: UnitOfWork, core: Core, request: Request) -> QueueStanding:
     """The request's position (1-based, see the module docstring) and estimated wait."""
     assert request.id is not None and request.queued_at is not None
-    standing, _ = await standing_at(uow, core, request.queued_at, request.id, request.area)
-    return standing
+    read = await standing_at(uow, core, request.queued_at, request.id, request.area)
+    return read.standing
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What ``standing_at`` read: the standing, the caller's columns, the candidates' rows."""
+
+    standing: QueueStanding
+    also: tuple[Any, ...]
+    candidates: list[Consultant]
+
+
+def _tag(name: str) -> ColumnElement[str]:
+    return literal(name, String()).label("tag")
+
+
+def _no_time(label: str) -> ColumnElement[Any]:
+    return cast(null(), UTCDateTime()).label(label)
+
+
+def _no_id() -> ColumnElement[Any]:
+    return cast(null(), Integer()).label("cid")
 
 
 async def standing_at(
@@ -109,17 +144,54 @@ async def standing_at(
     request_id: int,
     area: str | None,
     *also: ColumnElement[Any],
-) -> tuple[QueueStanding, tuple[Any, ...]]:
+    candidates: Select[Any] | None = None,
+) -> Standing:
     """The standing of a request at ``(queued_at, id)`` of ``area``, and ``also`` read with it.
 
-    One statement for the position and the consultants serving (plus the caller's ``also``
-    columns), one for the average session length.
+    One statement: the position, the consultants serving and the caller's ``also`` columns (on
+    every row), the ended sessions the average length is taken over (rows ``s``) and, with
+    ``candidates`` (a select of consultant ids), those consultants (rows ``c``, in their order).
     """
-    statement = sa_select(ahead_count(queued_at, request_id, area), serving_count(area), *also)
-    row = tuple((await uow.session.execute(statement)).one())
-    position = int(row[0]) + 1
-    minutes = await average_session_minutes(uow, core)
-    return QueueStanding(position, estimate(position, int(row[1]), minutes)), row[2:]
+    sessions = recent_sessions().subquery()
+    branches = [
+        sa_select(_tag("x"), _no_time("started"), _no_time("ended"), _no_id()),
+        sa_select(
+            _tag("s"),
+            sessions.c.billing_started_at.label("started"),
+            sessions.c.ended_at.label("ended"),
+            _no_id(),
+        ),
+    ]
+    if candidates is not None:
+        chosen = candidates.subquery()
+        branches.append(
+            sa_select(_tag("c"), _no_time("started"), _no_time("ended"), chosen.c.id.label("cid"))
+        )
+    rows_of = union_all(*branches).subquery()
+    tag, started, ended, consultant_id = rows_of.c
+    statement = (
+        sa_select(
+            tag,
+            started,
+            ended,
+            Consultant,
+            ahead_count(queued_at, request_id, area),
+            serving_count(area),
+            *also,
+        )
+        .select_from(rows_of)
+        .outerjoin(Consultant, col(Consultant.id) == consultant_id)
+    )
+    rows = (await uow.session.execute(statement)).all()
+    head = next(row for row in rows if row[0] == "x")
+    minutes = average_minutes(
+        [(row[1], row[2]) for row in rows if row[0] == "s"], core.config.default_session_minutes
+    )
+    found = [row[3] for row in rows if row[0] == "c" and row[3] is not None]
+    found.sort(key=lambda c: (c.status_changed_at, c.id))
+    position = int(head[4]) + 1
+    standing = QueueStanding(position, estimate(position, int(head[5]), minutes))
+    return Standing(standing, tuple(head[6:]), found)
 
 
 @dataclass(frozen=True)
