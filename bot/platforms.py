@@ -34,6 +34,7 @@ from bot.bootstrap import unreachable_hook
 from bot.channels import slack_config, telegram_config, whatsapp_config
 from bot.checks import STAFF_CHANNELS, StartupError, env_name, missing_scopes
 from bot.settings import Settings
+from core.bot_settings import store_telegram_username, stored_telegram_username
 from core.calendar import CALENDAR_DOCUMENT
 from core.context import Core
 from core.files import FileSource
@@ -81,6 +82,7 @@ async def open_platforms(settings: Settings, core: Core, hub: Hub | None = None)
         tg_config = replace(tg_config, chat_interval=settings.telegram_chat_interval_seconds)
         channel = TelegramChannel(build_application(tg_config, core), tg_config, serve=False)
         await _initialise_telegram(channel, settings)
+        await _remember_username(core, channel.application.bot.username)
         files["telegram"] = TelegramFileSource(channel.application.bot)
         senders["telegram"] = TelegramSender(
             channel.application.bot, files, chat_interval=tg_config.chat_interval
@@ -173,6 +175,15 @@ async def _initialise_telegram(channel: TelegramChannel, settings: Settings) -> 
         raise StartupError(
             env_name("telegram_token"), t("startup.telegram_refused", language, detail=detail)
         ) from error
+
+
+async def _remember_username(core: Core, username: str) -> None:
+    """Store the username ``getMe`` gave, so ``company add`` and invitations print real
+    ``t.me`` links even when ``consultoria setup telegram`` was never run (written only when it
+    changed)."""
+    async with core.transaction() as uow:
+        if await stored_telegram_username(uow) != username:
+            await store_telegram_username(uow, core.clock, username)
 
 
 async def _verify_whatsapp(channel: WhatsAppChannel, settings: Settings) -> None:

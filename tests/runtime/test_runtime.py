@@ -6,6 +6,7 @@ import pytest
 
 from bot.checks import StartupError
 from bot.runtime import Runtime
+from core.bot_settings import stored_telegram_username
 from core.clock import ManualClock
 from core.db import Database
 from core.outbox import Address
@@ -35,6 +36,9 @@ async def test_a_client_start_is_answered_through_polling_and_the_dispatcher(
         await until(lambda: bool(fake_telegram.texts_to(CHAT)), "the client's welcome")
         assert "Fundição Aurora" in "\n".join(fake_telegram.texts_to(CHAT))
         assert runtime.http_port, "Slack in HTTP mode: the web server listens"
+        async with runtime.core.db.read() as uow:
+            username = await stored_telegram_username(uow)
+        assert username == "consultoria_test_bot", "getMe's username kept for t.me links"
     finally:
         await runtime.stop(flush_timeout=5)
 
