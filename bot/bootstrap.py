@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core import booking, intake, privacy, queue, sessions, statements, support, webhooks
+from core.backups import BackupPlan, backup_timer_handlers
 from core.clock import Clock
 from core.context import Core, CoreConfig, EventBus
 from core.db import Database, UnitOfWork
@@ -47,8 +48,10 @@ def unreachable_hook(core: Core) -> Unreachable:
     return client_unreachable
 
 
-def timer_handlers() -> Mapping[str, Handler]:
-    """The handlers of every timer kind; a kind scheduled but missing here would be cancelled."""
+def timer_handlers(backups: BackupPlan | None = None) -> Mapping[str, Handler]:
+    """The handlers of every timer kind; a kind scheduled but missing here would be cancelled.
+
+    ``backups``: the scheduled backups' plan (their handler is left out without one)."""
     handlers: dict[str, Handler] = {}
     for part in (
         queue.TIMER_HANDLERS,
@@ -56,6 +59,7 @@ def timer_handlers() -> Mapping[str, Handler]:
         support.TIMER_HANDLERS,
         privacy.TIMER_HANDLERS,
         statements.TIMER_HANDLERS,
+        backup_timer_handlers(backups) if backups is not None else {},
     ):
         clash = handlers.keys() & part.keys()
         if clash:

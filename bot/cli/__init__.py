@@ -8,6 +8,7 @@ import typer
 
 from bot.cli import (
     api_tokens,
+    backup,
     billing,
     companies,
     consultants,
@@ -44,6 +45,8 @@ app.add_typer(email.app, name="email")
 app.add_typer(webhooks.app, name="webhook")
 app.add_typer(api_tokens.app, name="api-token")
 app.add_typer(whatsapp.app, name="whatsapp")
+app.command("backup")(backup.backup_command)
+app.command("restore")(backup.restore_command)
 
 
 def main() -> None:
