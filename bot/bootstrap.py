@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core import booking, intake, privacy, queue, sessions, statements, support, webhooks
+from core import audit, booking, intake, privacy, queue, sessions, statements, support, webhooks
 from core.backups import BackupPlan, backup_timer_handlers
 from core.clock import Clock
 from core.context import Core, CoreConfig, EventBus
@@ -29,6 +29,8 @@ def event_bus() -> EventBus:
     bus.subscribe(ConsultantFreed, queue.free_after_transfer)
     bus.subscribe(ConsentAnswered, support.on_consent_answered)
     bus.subscribe(ContactLinked, intake.close_code_question)
+    for kind, handler in audit.AUDIT_HANDLERS:
+        bus.subscribe(kind, handler)
     for kind, handler in webhooks.WEBHOOK_HANDLERS:  # last: they see what the others did
         bus.subscribe(kind, handler)
     return bus

@@ -8,6 +8,7 @@ import typer
 
 from bot.cli import (
     api_tokens,
+    audit,
     backup,
     billing,
     companies,
@@ -47,6 +48,7 @@ app.add_typer(api_tokens.app, name="api-token")
 app.add_typer(whatsapp.app, name="whatsapp")
 app.command("backup")(backup.backup_command)
 app.command("restore")(backup.restore_command)
+app.add_typer(audit.app, name="audit")
 
 
 def main() -> None:
