@@ -8,6 +8,8 @@ timer loop's kind -> handler map is built here too.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
 
 from core import audit, booking, intake, privacy, queue, sessions, statements, support, webhooks
 from core.backups import BackupPlan, backup_timer_handlers
@@ -50,10 +52,15 @@ def unreachable_hook(core: Core) -> Unreachable:
     return client_unreachable
 
 
+BACKUPS_OFF = BackupPlan(folder=Path("."), every=timedelta(0), keep=1)
+"""No scheduled backups (``CONSULTORIA_BACKUP_INTERVAL_HOURS=0``)."""
+
+
 def timer_handlers(backups: BackupPlan | None = None) -> Mapping[str, Handler]:
     """The handlers of every timer kind; a kind scheduled but missing here would be cancelled.
 
-    ``backups``: the scheduled backups' plan (their handler is left out without one)."""
+    ``backups``: the scheduled backups' plan (without one, a backup timer is done with nothing
+    made: they are off)."""
     handlers: dict[str, Handler] = {}
     for part in (
         queue.TIMER_HANDLERS,
@@ -61,7 +68,7 @@ def timer_handlers(backups: BackupPlan | None = None) -> Mapping[str, Handler]:
         support.TIMER_HANDLERS,
         privacy.TIMER_HANDLERS,
         statements.TIMER_HANDLERS,
-        backup_timer_handlers(backups) if backups is not None else {},
+        backup_timer_handlers(backups or BACKUPS_OFF),
     ):
         clash = handlers.keys() & part.keys()
         if clash:
