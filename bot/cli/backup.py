@@ -22,14 +22,15 @@ from core.messages import t
 logger = logging.getLogger(__name__)
 
 
-def size_text(size: int) -> str:
-    """A file size as people read it: ``512 B``, ``12.3 kB``, ``4.5 MB``."""
+def size_text(size: int, language: str) -> str:
+    """A file size as people read it: ``512 B``, ``12,3 kB``, ``4,5 MB`` (``4.5 MB`` in en)."""
     value, unit = float(size), "B"
     for unit in ("B", "kB", "MB", "GB"):
         if value < 1024 or unit == "GB":
             break
         value /= 1024
-    return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+    return text if language == "en" else text.replace(".", ",")
 
 
 def _unreachable(settings: Settings, error: BaseException) -> None:
@@ -64,7 +65,7 @@ def backup_command(
             "backup.written",
             settings.language,
             path=result.path,
-            size=size_text(result.size),
+            size=size_text(result.size, settings.language),
             revision=result.revision,
         )
     )

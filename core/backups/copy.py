@@ -131,6 +131,9 @@ def _backup_sqlite(url: str, output: Path) -> BackupResult:
         _sqlite_copy(source, partial)
         revision = _checked_sqlite(partial)
         partial.replace(output)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError("backup.failed", path=output, detail=error) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -235,7 +238,10 @@ def _restore_sqlite(url: str, backup: Path) -> str:
     if _sqlite_tables(target):
         raise BackupError("backup.restore_not_empty", database=target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _sqlite_copy(backup, target)
+    try:
+        _sqlite_copy(backup, target)
+    except sqlite3.Error as error:
+        raise BackupError("backup.restore_failed", database=target, detail=error) from error
     return revision
 
 

@@ -17,6 +17,8 @@ PT_BR = {
     "backup.restored": "Cópia {path} restaurada em {database}; esquema na versão atual ({revision}).",
     "backup.newer_revision": "A cópia tem o esquema {revision}, que esta versão do bot não conhece: atualize o bot antes de usá-la.",
     "backup.file_missing": "O arquivo {path} não existe.",
+    "backup.failed": "Não foi possível gravar a cópia {path}: {detail}. Nada foi gravado.",
+    "backup.restore_failed": "Não foi possível restaurar em {database}: {detail}.",
 }
 
 EN = {
@@ -36,4 +38,6 @@ EN = {
     "backup.restored": "Copy {path} restored into {database}; schema at the current version ({revision}).",
     "backup.newer_revision": "The copy has schema {revision}, which this version of the bot does not know: upgrade the bot before using it.",
     "backup.file_missing": "The file {path} does not exist.",
+    "backup.failed": "Could not write the copy {path}: {detail}. Nothing was written.",
+    "backup.restore_failed": "Could not restore into {database}: {detail}.",
 }

@@ -75,6 +75,16 @@ def test_a_sqlite_backup_restores_into_a_new_file_and_not_onto_a_used_one(
     assert "não está vazio" in refused("restore", str(copy))
 
 
+def test_a_copy_that_cannot_be_written_is_refused_and_nothing_is_left(tmp_path: Path) -> None:
+    _a_company()
+    blocked = tmp_path / "arquivo"
+    blocked.write_text("", encoding="utf-8")
+    assert "Não foi possível gravar" in refused("backup", "--output", str(blocked / "copia.db"))
+    (tmp_path / "pasta.db").mkdir()
+    assert "Não foi possível gravar" in refused("backup", "--output", str(tmp_path / "pasta.db"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arquivo", "pasta.db", "test.db"]
+
+
 def test_what_is_not_a_backup_is_refused_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
