@@ -90,9 +90,7 @@ def restore_command(
         refuse(t("backup.file_missing", language, path=file))
 
     async def _work() -> str:
-        revision = await restore(settings.database_url, file)
-        if not _known(revision):
-            refuse(t("backup.newer_revision", language, revision=revision))
+        await restore(settings.database_url, file, known=_known)
         db = database(settings)
         try:
             await schema.upgrade(db)

@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,6 +233,21 @@ def _sqlite_tables(path: Path) -> int:
         return int(row.fetchone()[0])
 
 
+async def _dump_revision(backup: Path) -> str:
+    """The revision a PostgreSQL dump holds (its ``alembic_version`` data)."""
+    command = [_tool("pg_restore"), "--data-only", "--table=alembic_version", "--file=-"]
+    code, out, err = await _run([*command, str(backup)], dict(os.environ))
+    if code != 0:
+        raise BackupError("backup.damaged", path=backup, detail=_first_line(err))
+    lines = out.splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("COPY ") and "alembic_version" in line and number + 1 < len(lines):
+            value = lines[number + 1].strip()
+            if value and value != "\\.":
+                return value
+    raise BackupError("backup.no_revision", path=backup)
+
+
 def _restore_sqlite(url: str, backup: Path) -> str:
     target = sqlite_path(url)
     revision = _checked_sqlite(backup)
@@ -265,15 +281,25 @@ async def _restore_postgres(url: str, backup: Path) -> str:
     return await _pg_revision(url)
 
 
-async def restore(url: str, backup: Path) -> str:
+async def restore(
+    url: str, backup: Path, *, known: Callable[[str], bool] | None = None
+) -> str:
     """Restore ``backup`` onto the EMPTY database at ``url``; the revision it held.
 
     BackupError when the database holds any table, when the file is not a backup of this
-    database's engine, or when the tool fails (nothing is then written).
+    database's engine, when its schema revision is not ``known`` (made by a newer version), or
+    when the tool fails: nothing is then written.
     """
     kind, engine = backup_kind(backup), _engine(url)
     if kind != engine:
         raise BackupError("backup.wrong_engine", made=kind, database=engine)
+    if known is not None:
+        if kind == "sqlite":
+            held = await asyncio.to_thread(_checked_sqlite, backup)
+        else:
+            held = await _dump_revision(backup)
+        if not known(held):
+            raise BackupError("backup.newer_revision", revision=held)
     if engine == "sqlite":
         revision = await asyncio.to_thread(_restore_sqlite, url, backup)
     else:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -48,6 +51,23 @@ def pg_database() -> Iterator[str]:
         loop.close()
 
 
+async def _set_revision(url: str, revision: str) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute("UPDATE alembic_version SET version_num = $1", revision)
+    finally:
+        await connection.close()
+
+
+async def _tables(url: str) -> int:
+    connection = await asyncpg.connect(url)
+    try:
+        query = "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        return int(await connection.fetchval(query))
+    finally:
+        await connection.close()
+
+
 def _a_company() -> None:
     ok(
         "company",
@@ -85,6 +105,20 @@ def test_a_copy_that_cannot_be_written_is_refused_and_nothing_is_left(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["arquivo", "pasta.db", "test.db"]
 
 
+def test_a_copy_made_by_a_newer_version_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_company()
+    copy = tmp_path / "copia.db"
+    ok("backup", "--output", str(copy))
+    with contextlib.closing(sqlite3.connect(copy)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+        connection.commit()
+    monkeypatch.setenv("CONSULTORIA_DATABASE_URL", f"sqlite:///{tmp_path / 'novo.db'}")
+    assert "9999" in refused("restore", str(copy))
+    assert not (tmp_path / "novo.db").exists()
+
+
 def test_what_is_not_a_backup_is_refused_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -112,6 +146,16 @@ def test_a_postgresql_backup_restores_into_another_database(
         assert "restaurada" in ok("restore", str(copy))
         assert "Metalúrgica Exemplo" in ok("company", "list")
         assert "não está vazio" in refused("restore", str(copy))
+
+    with pg_database() as newer:  # a dump made by a newer version: refused, nothing restored
+        monkeypatch.setenv("CONSULTORIA_DATABASE_URL", newer)
+        _a_company()
+        asyncio.run(_set_revision(newer, "9999"))
+        ok("backup", "--output", str(tmp_path / "nova.dump"))
+        with pg_database() as other:
+            monkeypatch.setenv("CONSULTORIA_DATABASE_URL", other)
+            assert "9999" in refused("restore", str(tmp_path / "nova.dump"))
+            assert asyncio.run(_tables(other)) == 0
 
     with pg_database() as other:  # a SQLite copy is not for PostgreSQL
         sqlite_copy = tmp_path / "copia.db"
