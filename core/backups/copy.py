@@ -281,9 +281,7 @@ async def _restore_postgres(url: str, backup: Path) -> str:
     return await _pg_revision(url)
 
 
-async def restore(
-    url: str, backup: Path, *, known: Callable[[str], bool] | None = None
-) -> str:
+async def restore(url: str, backup: Path, *, known: Callable[[str], bool] | None = None) -> str:
     """Restore ``backup`` onto the EMPTY database at ``url``; the revision it held.
 
     BackupError when the database holds any table, when the file is not a backup of this
