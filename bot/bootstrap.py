@@ -8,8 +8,11 @@ timer loop's kind -> handler map is built here too.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
 
-from core import booking, intake, privacy, queue, sessions, statements, support, webhooks
+from core import audit, booking, intake, privacy, queue, sessions, statements, support, webhooks
+from core.backups import BackupPlan, backup_timer_handlers
 from core.clock import Clock
 from core.context import Core, CoreConfig, EventBus
 from core.db import Database, UnitOfWork
@@ -28,6 +31,8 @@ def event_bus() -> EventBus:
     bus.subscribe(ConsultantFreed, queue.free_after_transfer)
     bus.subscribe(ConsentAnswered, support.on_consent_answered)
     bus.subscribe(ContactLinked, intake.close_code_question)
+    for kind, handler in audit.AUDIT_HANDLERS:
+        bus.subscribe(kind, handler)
     for kind, handler in webhooks.WEBHOOK_HANDLERS:  # last: they see what the others did
         bus.subscribe(kind, handler)
     return bus
@@ -47,8 +52,15 @@ def unreachable_hook(core: Core) -> Unreachable:
     return client_unreachable
 
 
-def timer_handlers() -> Mapping[str, Handler]:
-    """The handlers of every timer kind; a kind scheduled but missing here would be cancelled."""
+BACKUPS_OFF = BackupPlan(folder=Path("."), every=timedelta(0), keep=1)
+"""No scheduled backups (``CONSULTORIA_BACKUP_INTERVAL_HOURS=0``)."""
+
+
+def timer_handlers(backups: BackupPlan | None = None) -> Mapping[str, Handler]:
+    """The handlers of every timer kind; a kind scheduled but missing here would be cancelled.
+
+    ``backups``: the scheduled backups' plan (without one, a backup timer is done with nothing
+    made: they are off)."""
     handlers: dict[str, Handler] = {}
     for part in (
         queue.TIMER_HANDLERS,
@@ -56,6 +68,7 @@ def timer_handlers() -> Mapping[str, Handler]:
         support.TIMER_HANDLERS,
         privacy.TIMER_HANDLERS,
         statements.TIMER_HANDLERS,
+        backup_timer_handlers(backups or BACKUPS_OFF),
     ):
         clash = handlers.keys() & part.keys()
         if clash:

@@ -32,7 +32,8 @@ from bot.notify import Notifier
 from bot.platforms import open_platforms
 from bot.settings import Settings
 from bot.web import TelegramRoute, WebServer
-from bot.wiring import build_core, database, display_url
+from bot.wiring import backup_plan, build_core, database, display_url
+from core.backups import ensure_backup_timer
 from core.clock import Clock, SystemClock
 from core.context import Core
 from core.db import Database
@@ -118,6 +119,7 @@ class Runtime:
         await ensure_retention_timer(self.core)
         await ensure_statement_timer(self.core)
         await ensure_closing_timer(self.core)
+        await ensure_backup_timer(self.core, backup_plan(settings))
         found = await open_platforms(settings, self.core, self.hub)
         self.telegram, self.slack = found.telegram, found.slack
         self.whatsapp = found.whatsapp
@@ -135,7 +137,8 @@ class Runtime:
         self.outside_dispatcher = OutboxDispatcher(
             self.db, self.clock, outside, worker=self.worker, elsewhere=chats
         )
-        self.timer_loop = TimerLoop(self.core, timer_handlers(), worker=self.worker)
+        handlers = timer_handlers(backup_plan(settings))
+        self.timer_loop = TimerLoop(self.core, handlers, worker=self.worker)
         for loop in (self.dispatcher, self.outside_dispatcher, self.timer_loop):
             self._tasks.append(asyncio.create_task(loop.run_forever(self._stop, self.idle)))
         # The live pages look again on another process's commits only: this process's own web

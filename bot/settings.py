@@ -195,6 +195,10 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = None
     worker_name: str | None = Field(default=None, max_length=64)
 
+    backup_dir: str = Field(default="data/backups", min_length=1, max_length=500)
+    backup_interval_hours: int = Field(default=0, ge=0, le=24 * 31)
+    backup_keep: int = Field(default=7, ge=1, le=1000)
+
     @field_validator("web_enabled", mode="before")
     @classmethod
     def _web_switch(cls, value: Any) -> Any:

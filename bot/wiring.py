@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import timedelta
+from pathlib import Path
 from typing import NoReturn
 
 from pydantic import ValidationError
@@ -12,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from bot.bootstrap import assemble_core
 from bot.settings import ENV_PREFIX, Settings
+from core.backups import BackupPlan
 from core.billing import BillingPolicy
 from core.clock import Clock
 from core.context import Core, CoreConfig, StaffAddresses
@@ -191,3 +193,12 @@ def core_config(settings: Settings) -> CoreConfig:
 def build_core(settings: Settings, db: Database, clock: Clock) -> Core:
     """The core with its database, clock and configuration."""
     return assemble_core(db, clock, core_config(settings))
+
+
+def backup_plan(settings: Settings) -> BackupPlan:
+    """The scheduled backups of the settings (folder, interval, how many are kept)."""
+    return BackupPlan(
+        folder=Path(settings.backup_dir),
+        every=timedelta(hours=settings.backup_interval_hours),
+        keep=settings.backup_keep,
+    )

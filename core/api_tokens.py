@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import InvalidInput, NotFound
+from core.events import Acting
 from core.messages import echo
 from core.models import ApiToken
 
@@ -83,8 +84,12 @@ def check_name(name: str) -> str:
     return cleaned
 
 
-async def create_token(uow: UnitOfWork, clock: Clock, name: str, scopes: str) -> NewToken:
-    """Store a new token named ``name`` with ``scopes`` (``a,b``); the secret to show once."""
+async def create_token(
+    uow: UnitOfWork, clock: Clock, name: str, scopes: str, *, by: Acting | None = None
+) -> NewToken:
+    """Store a new token named ``name`` with ``scopes`` (``a,b``); the secret to show once.
+
+    ``by``: who creates it (audited, without the secret)."""
     checked_name, checked_scopes = check_name(name), parse_scopes(scopes)
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -97,6 +102,10 @@ async def create_token(uow: UnitOfWork, clock: Clock, name: str, scopes: str) ->
     uow.session.add(token)
     await uow.session.flush()
     logger.info("api token %s (%s) created", token.id, checked_name)
+    if by is not None:
+        await by.done(
+            "api_token.created", "api_token", token.id, name=token.name, scopes=token.scopes
+        )
     return NewToken(token, secret)
 
 
@@ -105,8 +114,10 @@ async def list_tokens(uow: UnitOfWork) -> list[ApiToken]:
     return list((await uow.session.exec(select(ApiToken).order_by(col(ApiToken.id)))).all())
 
 
-async def revoke_token(uow: UnitOfWork, clock: Clock, token_id: int) -> ApiToken:
-    """Revoke a token (kept, refused from now on); NotFound when there is none."""
+async def revoke_token(
+    uow: UnitOfWork, clock: Clock, token_id: int, *, by: Acting | None = None
+) -> ApiToken:
+    """Revoke a token (kept, refused from now on); NotFound when there is none (``by``: audited)."""
     token = await uow.session.get(ApiToken, token_id) if 0 < token_id < 2**31 else None
     if token is None:
         raise NotFound("api.token.unknown", id=token_id)
@@ -114,6 +125,8 @@ async def revoke_token(uow: UnitOfWork, clock: Clock, token_id: int) -> ApiToken
         token.revoked_at = clock.now()
         uow.session.add(token)
         logger.info("api token %s (%s) revoked", token.id, token.name)
+        if by is not None:
+            await by.done("api_token.revoked", "api_token", token.id, name=token.name)
     return token
 
 

@@ -13,6 +13,7 @@ from core.billing import format_brl
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
+from core.events import Acting
 from core.mail import optional_email
 from core.messages import LANGUAGES
 from core.models import Company
@@ -104,8 +105,11 @@ async def add_company(
     hourly_rate_cents: int,
     lines: ProductLines,
     active: bool = True,
+    by: Acting | None = None,
 ) -> Company:
-    """Register a company with a fresh access code; its line must be one of ``lines``."""
+    """Register a company with a fresh access code; its line must be one of ``lines``.
+
+    ``by``: who registers it (the act is then audited, with the rate)."""
     key = normalise_cnpj(cnpj) if cnpj and cnpj.strip() else None
     now = clock.now()
     company = Company(
@@ -124,6 +128,10 @@ async def add_company(
     uow.session.add(company)
     await uow.session.flush()
     logger.info("company %s added", company.id)
+    if by is not None:
+        await by.done(
+            "company.added", "company", company.id, hourly_rate_cents=company.hourly_rate_cents
+        )
     return company
 
 
@@ -178,9 +186,13 @@ async def update_company(
     lines: ProductLines | None = None,
     billing_email: str | None = None,
     language: str | None = None,
+    by: Acting | None = None,
 ) -> Company:
-    """Change the given fields of a company (``cnpj=""`` / ``billing_email=""`` remove them)."""
+    """Change the given fields of a company (``cnpj=""`` / ``billing_email=""`` remove them).
+
+    ``by``: who changes it (a changed hourly rate is then audited, old and new)."""
     company = await get_company(uow, company_id)
+    old_rate = company.hourly_rate_cents
     changes: dict[str, object] = {}
     if name is not None:
         changes["name"] = _required_text(name, "admin.company.name_required", _NAME_MAX)
@@ -208,6 +220,14 @@ async def update_company(
     company.updated_at = clock.now()
     uow.session.add(company)
     await uow.session.flush()
+    if by is not None and company.hourly_rate_cents != old_rate:
+        await by.done(
+            "company.rate_changed",
+            "company",
+            company_id,
+            old_cents=old_rate,
+            new_cents=company.hourly_rate_cents,
+        )
     return company
 
 

@@ -12,6 +12,7 @@ from sqlmodel import col, delete, select
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import Conflict, InvalidInput, NotFound
+from core.events import Acting
 from core.models import (
     CalendarFeed,
     Consultant,
@@ -89,8 +90,9 @@ async def add_consultant(
     areas: list[str],
     known_areas: list[str],
     max_sessions: int = 1,
+    by: Acting | None = None,
 ) -> Consultant:
-    """Register a consultant (away until they say otherwise) with their areas."""
+    """Register a consultant (away until they say otherwise) with their areas (``by``: audited)."""
     slack_user = normalise_slack_user(staff_key)
     now = clock.now()
     consultant = Consultant(
@@ -110,6 +112,15 @@ async def add_consultant(
     uow.session.add(_history(consultant.id, consultant.status, now))
     await _set_areas(uow, consultant.id, chosen)
     logger.info("consultant %s added", consultant.id)
+    if by is not None:
+        await by.done(
+            "staff.consultant_added",
+            "consultant",
+            consultant.id,
+            staff_key=slack_user,
+            name=consultant.name,
+            areas=",".join(chosen),
+        )
     return consultant
 
 
@@ -184,10 +195,12 @@ async def update_consultant(
     known_areas: list[str] | None = None,
     max_sessions: int | None = None,
     active: bool | None = None,
+    by: Acting | None = None,
 ) -> Consultant:
     """Change the given fields; new ``areas`` replace the old ones (``known_areas`` needed then).
 
-    Deactivating a consultant deletes their calendar feed addresses."""
+    Deactivating a consultant deletes their calendar feed addresses. ``by``: who does it (a
+    deactivation or reactivation is then audited)."""
     consultant = await get_consultant(uow, consultant_id)
     chosen: list[str] | None = None
     if areas is not None:
@@ -197,6 +210,7 @@ async def update_consultant(
     new_name = _name(name) if name is not None else consultant.name
     new_max = _max_sessions(max_sessions) if max_sessions is not None else consultant.max_sessions
     consultant.name, consultant.max_sessions = new_name, new_max
+    switched = active is not None and active != consultant.active
     if active is not None and active != consultant.active:
         consultant.active = active
         if not active:
@@ -209,4 +223,7 @@ async def update_consultant(
     await uow.session.flush()
     if chosen is not None:
         await _set_areas(uow, consultant_id, chosen)
+    if by is not None and switched:
+        action = "staff.consultant_reactivated" if active else "staff.consultant_deactivated"
+        await by.done(action, "consultant", consultant_id, name=consultant.name)
     return consultant

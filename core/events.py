@@ -8,8 +8,10 @@ error rolls the whole unit back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,43 @@ class SessionRated(Event):
     """The client rated session ``session_id``."""
 
     session_id: int
+
+
+@dataclass(frozen=True)
+class Operator:
+    """Who performs an administrative act: ``kind`` (cli, web, staff, api), ``ref`` (their
+    login, Slack user or token name) and the name shown."""
+
+    kind: str
+    ref: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Administered(Event):
+    """An administrative act among staff and admins (terms published, a rate changed, a contact
+    exported or erased, staff or tokens added or revoked...): ``core.audit`` records it."""
+
+    operator: Operator
+    action: str
+    target_kind: str
+    target_id: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+Publish = Callable[[Event], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Acting:
+    """An administrative operation's operator, and where its events go (the caller's unit of
+    work: ``core.audit.acting``). Operations taking one publish :class:`Administered`."""
+
+    operator: Operator
+    publish: Publish
+
+    async def done(self, action: str, target_kind: str, target_id: object, **details: Any) -> None:
+        """Publish that ``action`` was done on ``target_kind`` ``target_id``."""
+        await self.publish(
+            Administered(self.operator, action, target_kind, str(target_id), details)
+        )

@@ -782,3 +782,29 @@ class BotSetting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=1000)
     updated_at: datetime = _instant()
+
+
+class AuditEntry(SQLModel, table=True):
+    """One administrative act among staff and admins (``core.audit``): append-only.
+
+    Who (``actor_kind``: cli, web, staff, api; ``actor_ref``: their login, Slack user or token
+    name; ``actor_name``: as shown), what (``action``, e.g. ``terms.published``), on what
+    (``target_kind`` and ``target_id``), the details, and when. Nothing updates or deletes a row;
+    on PostgreSQL a trigger refuses it.
+    """
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_entry_at", "at"),
+        Index("ix_audit_entry_action_at", "action", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _instant()
+    actor_kind: str = Field(max_length=16)
+    actor_ref: str = Field(max_length=128)
+    actor_name: str = Field(default="", max_length=128)
+    action: str = Field(max_length=48)
+    target_kind: str = Field(max_length=32)
+    target_id: str = Field(default="", max_length=64)
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -11,6 +11,7 @@ from core.clock import Clock
 from core.consultants import normalise_slack_user
 from core.db import UnitOfWork
 from core.errors import InvalidInput
+from core.events import Acting
 from core.models import StaffMember, StaffRole
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,12 @@ async def grant_role(
     staff_key: str,
     role: str | StaffRole,
     name: str | None = None,
+    *,
+    by: Acting | None = None,
 ) -> StaffMember:
-    """Give a Slack user a role; granting it again only updates the name (when given)."""
+    """Give a Slack user a role; granting it again only updates the name (when given).
+
+    ``by``: who grants it (a new role is then audited)."""
     user = normalise_slack_user(staff_key)
     staff_role = parse_role(role)
     cleaned = " ".join(name.split())[:_NAME_MAX] if name else None
@@ -51,6 +56,8 @@ async def grant_role(
     if member is None:
         member = StaffMember(staff_key=user, role=staff_role, name=cleaned, created_at=clock.now())
         logger.info("role %s granted to %s", staff_role.value, user)
+        if by is not None:
+            await by.done("staff.role_granted", "staff", user, role=staff_role.value, name=cleaned)
     elif cleaned:
         member.name = cleaned
     uow.session.add(member)
@@ -58,8 +65,10 @@ async def grant_role(
     return member
 
 
-async def revoke_role(uow: UnitOfWork, staff_key: str, role: str | StaffRole) -> bool:
-    """Take a role away from a Slack user; False when they did not hold it."""
+async def revoke_role(
+    uow: UnitOfWork, staff_key: str, role: str | StaffRole, *, by: Acting | None = None
+) -> bool:
+    """Take a role away from a Slack user; False when they did not hold it (``by``: audited)."""
     user = normalise_slack_user(staff_key)
     staff_role = parse_role(role)
     member = await _find(uow, user, staff_role)
@@ -68,6 +77,8 @@ async def revoke_role(uow: UnitOfWork, staff_key: str, role: str | StaffRole) ->
     await uow.session.delete(member)
     await uow.session.flush()
     logger.info("role %s revoked from %s", staff_role.value, user)
+    if by is not None:
+        await by.done("staff.role_revoked", "staff", user, role=staff_role.value)
     return True
 
 

@@ -19,6 +19,7 @@ from core.billing import BillingPolicy, amount_cents, billable_periods, format_b
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.errors import InvalidInput, NotFound
+from core.events import Acting
 from core.messages import LANGUAGES, t
 from core.models import TermsVersion
 
@@ -143,9 +144,11 @@ def shipped_template(language: str) -> str:
 
 
 async def publish_terms(
-    uow: UnitOfWork, clock: Clock, *, language: str, template: str
+    uow: UnitOfWork, clock: Clock, *, language: str, template: str, by: Acting | None = None
 ) -> TermsVersion:
-    """Publish a new version of the terms in ``language``; earlier versions stay as they were."""
+    """Publish a new version of the terms in ``language``; earlier versions stay as they were.
+
+    ``by``: who publishes them (the act is then audited)."""
     lang = terms_language(language)
     validate_template(template)
     latest = await uow.session.exec(
@@ -162,6 +165,10 @@ async def publish_terms(
     uow.session.add(terms)
     await uow.session.flush()
     logger.info("terms %s version %s published", lang, version)
+    if by is not None:
+        await by.done(
+            "terms.published", "terms", f"{lang}/{version}", language=lang, version=version
+        )
     return terms
 
 

@@ -27,6 +27,7 @@ from core.clock import Clock
 from core.consultants import normalise_slack_user
 from core.db import UnitOfWork
 from core.errors import InvalidInput, NotFound
+from core.events import Acting
 from core.messages import LANGUAGES, normalise_language
 from core.models import Consultant, StaffMember, WebAccount, WebLogin
 
@@ -114,12 +115,13 @@ async def save_account(
     staff_key: str | None = None,
     name: str | None = None,
     language: str | None = None,
+    by: Acting | None = None,
 ) -> tuple[WebAccount, bool]:
     """Create the account (a new one needs a password) or update it; ``(account, created)``.
 
     Without ``staff_key`` a new account gets a generated web key and an existing one keeps its
     key. A disabled account stays disabled (only :func:`enable_account` lets it in again).
-    Everything is checked before anything is written.
+    Everything is checked before anything is written. ``by``: who does it (audited).
     """
     cleaned_login = normalise_login(login)
     key = normalise_slack_user(staff_key) if staff_key else None
@@ -150,6 +152,16 @@ async def save_account(
     uow.session.add(account)
     await uow.session.flush()
     logger.info("web account %s %s", account.login, "created" if created else "updated")
+    if by is not None:
+        action = "staff.account_created" if created else "staff.account_updated"
+        await by.done(
+            action,
+            "web_account",
+            account.login,
+            staff_key=account.staff_key,
+            name=account.name,
+            password_changed=hashed is not None,
+        )
     return account, created
 
 
@@ -177,24 +189,29 @@ async def change_password(uow: UnitOfWork, clock: Clock, login: str, password: s
     return account
 
 
-async def disable_account(uow: UnitOfWork, login: str) -> WebAccount:
-    """The account can no longer sign in; its signed-in browsers are signed out."""
+async def disable_account(uow: UnitOfWork, login: str, *, by: Acting | None = None) -> WebAccount:
+    """The account can no longer sign in; its signed-in browsers are signed out (``by``:
+    audited)."""
     account = await _existing(uow, login)
     account.active = False
     await _sign_out_everywhere(uow, account)
     uow.session.add(account)
     await uow.session.flush()
     logger.info("web account %s disabled", account.login)
+    if by is not None:
+        await by.done("staff.account_disabled", "web_account", account.login)
     return account
 
 
-async def enable_account(uow: UnitOfWork, login: str) -> WebAccount:
-    """A disabled account may sign in again (with its current password)."""
+async def enable_account(uow: UnitOfWork, login: str, *, by: Acting | None = None) -> WebAccount:
+    """A disabled account may sign in again (with its current password; ``by``: audited)."""
     account = await _existing(uow, login)
     account.active = True
     uow.session.add(account)
     await uow.session.flush()
     logger.info("web account %s enabled", account.login)
+    if by is not None:
+        await by.done("staff.account_enabled", "web_account", account.login)
     return account
 
 

@@ -8,6 +8,8 @@ import typer
 
 from bot.cli import (
     api_tokens,
+    audit,
+    backup,
     billing,
     companies,
     consultants,
@@ -48,6 +50,9 @@ app.add_typer(api_tokens.app, name="api-token")
 app.add_typer(whatsapp.app, name="whatsapp")
 app.add_typer(setup.app, name="setup")
 app.command("doctor")(doctor.doctor_command)
+app.command("backup")(backup.backup_command)
+app.command("restore")(backup.restore_command)
+app.add_typer(audit.app, name="audit")
 
 
 def main() -> None:

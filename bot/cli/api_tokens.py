@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli.audit import cli_acting
 from bot.cli.common import clock, with_database
 from bot.settings import Settings
 from bot.wiring import load_settings
@@ -32,7 +33,7 @@ def create_command(
 
     async def _create(settings: Settings, db: Database) -> NewToken:
         async with db.uow() as uow:
-            made = await create_token(uow, clock, name, scopes)
+            made = await create_token(uow, clock, name, scopes, by=cli_acting(settings, db, uow))
             await uow.commit()
             return made
 
@@ -73,7 +74,7 @@ def revoke_command(token_id: Annotated[int, typer.Argument(help="The token's id.
 
     async def _revoke(settings: Settings, db: Database) -> ApiToken:
         async with db.uow() as uow:
-            token = await revoke_token(uow, clock, token_id)
+            token = await revoke_token(uow, clock, token_id, by=cli_acting(settings, db, uow))
             await uow.commit()
             return token
 

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import typer
 
+from bot.cli.audit import cli_acting
 from bot.cli.common import clock, refuse, with_database
 from bot.settings import Settings
 from bot.wiring import product_lines
@@ -102,6 +103,7 @@ def add_command(
                 hourly_rate_cents=rate_cents,
                 active=not inactive,
                 lines=product_lines(settings),
+                by=cli_acting(settings, db, uow),
             )
             await uow.commit()
             username = await stored_telegram_username(uow)
@@ -182,6 +184,7 @@ def update_command(
                 lines=product_lines(settings),
                 billing_email=billing_email,
                 language=language,
+                by=cli_acting(settings, db, uow),
             )
             await uow.commit()
         return t("admin.company.updated", settings.language, id=company.id, name=company.name)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli.audit import cli_acting
 from bot.cli.common import clock, refuse, with_database
 from bot.cli.companies import format_table, yes_no
 from bot.settings import Settings
@@ -54,6 +55,7 @@ def add_command(
                 areas=split_areas(areas),
                 known_areas=settings.all_areas(),
                 max_sessions=max_sessions,
+                by=cli_acting(settings, db, uow),
             )
             assert consultant.id is not None
             stored = await consultant_areas(uow, consultant.id)
@@ -125,6 +127,7 @@ def update_command(
                 known_areas=settings.all_areas(),
                 max_sessions=max_sessions,
                 active=active,
+                by=cli_acting(settings, db, uow),
             )
             stored = await consultant_areas(uow, consultant_id)
             await uow.commit()

@@ -13,6 +13,7 @@ import typer
 
 from adapters.web.files import WebFiles
 from bot.bootstrap import assemble_core
+from bot.cli.audit import cli_acting, cli_operator
 from bot.cli.common import clock, refuse, with_database
 from bot.settings import Settings
 from bot.wiring import billing_policy, core_config, load_settings
@@ -61,9 +62,15 @@ def export_command(
 
     async def _work(settings: Settings, db: Database) -> dict[str, Any]:
         async with db.uow() as uow:
-            return await export_contact(
-                uow, number, policy=billing_policy(settings), config=core_config(settings)
+            data = await export_contact(
+                uow,
+                number,
+                policy=billing_policy(settings),
+                config=core_config(settings),
+                by=cli_acting(settings, db, uow),
             )
+            await uow.commit()
+            return data
 
     data = with_database(_work, settings)
     logger.info("contact %s exported by %s", number, _operator())
@@ -106,7 +113,7 @@ def erase_command(
         core = assemble_core(db, clock, core_config(settings))
         core.files.forget_with("web", WebFiles(settings.web_files_dir).forget)  # their web files
         async with core.transaction() as uow:
-            return await erase_contact(uow, core, number, by=_operator())
+            return await erase_contact(uow, core, number, by=_operator(), operator=cli_operator())
 
     erasure = with_database(_erase, settings)
     when = format_datetime(erasure.erased_at, settings.tz)

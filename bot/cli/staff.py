@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli.audit import cli_acting
 from bot.cli.common import clock, refuse, with_database
 from bot.cli.companies import format_table, yes_no
 from bot.settings import Settings
@@ -99,6 +100,7 @@ def add_command(
                     staff_key=slack_user,
                     name=name,
                     language=language,
+                    by=cli_acting(settings, db, uow),
                 )
                 key = account.staff_key
                 if created and slack_user is None:
@@ -110,7 +112,9 @@ def add_command(
                     lines.append(t("web_accounts.still_disabled", lang, login=account.login))
             if staff_role is not None:
                 assert key is not None
-                member = await grant_role(uow, clock, key, staff_role, name)
+                member = await grant_role(
+                    uow, clock, key, staff_role, name, by=cli_acting(settings, db, uow)
+                )
                 lines.append(
                     t(
                         "admin.staff.granted",
@@ -154,7 +158,7 @@ def disable_command(
 
     async def _work(settings: Settings, db: Database) -> str:
         async with db.uow() as uow:
-            account = await disable_account(uow, login)
+            account = await disable_account(uow, login, by=cli_acting(settings, db, uow))
             await uow.commit()
         return t("web_accounts.disabled", settings.language, login=account.login)
 
@@ -169,7 +173,7 @@ def enable_command(
 
     async def _work(settings: Settings, db: Database) -> str:
         async with db.uow() as uow:
-            account = await enable_account(uow, login)
+            account = await enable_account(uow, login, by=cli_acting(settings, db, uow))
             await uow.commit()
         return t("web_accounts.enabled", settings.language, login=account.login)
 
@@ -184,7 +188,9 @@ def remove_command(slack_user: SlackUserOption, role: RoleOption) -> None:
         language = settings.language
         staff_role = parse_role(role)
         async with db.uow() as uow:
-            removed = await revoke_role(uow, slack_user, staff_role)
+            removed = await revoke_role(
+                uow, slack_user, staff_role, by=cli_acting(settings, db, uow)
+            )
             await uow.commit()
         user = slack_user.strip().upper()
         if not removed:

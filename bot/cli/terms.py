@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli.audit import cli_acting
 from bot.cli.common import clock, refuse, with_database
 from bot.cli.companies import format_table, yes_no
 from bot.settings import Settings
@@ -57,7 +58,9 @@ def publish_command(
         template = read_template(file, settings.language)
         validate_template(template)
         async with db.uow() as uow:
-            terms = await publish_terms(uow, clock, language=lang, template=template)
+            terms = await publish_terms(
+                uow, clock, language=lang, template=template, by=cli_acting(settings, db, uow)
+            )
             await uow.commit()
         return t(
             "admin.terms.published", settings.language, terms_language=lang, version=terms.version

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli.audit import cli_acting
 from bot.cli.common import clock, with_database
 from bot.cli.companies import format_table, yes_no
 from bot.settings import Settings
@@ -50,7 +51,12 @@ def add_command(
         kinds = parse_event_types(events)
         async with db.uow() as uow:
             added = await add_endpoint(
-                uow, clock, url, kinds, allow_http=settings.webhook_allow_http
+                uow,
+                clock,
+                url,
+                kinds,
+                allow_http=settings.webhook_allow_http,
+                by=cli_acting(settings, db, uow),
             )
             await uow.commit()
         return t(
@@ -97,7 +103,7 @@ def rotate_command(endpoint_id: IdArgument) -> None:
 
     async def _work(settings: Settings, db: Database) -> str:
         async with db.uow() as uow:
-            rotated = await rotate_secret(uow, clock, endpoint_id)
+            rotated = await rotate_secret(uow, clock, endpoint_id, by=cli_acting(settings, db, uow))
             await uow.commit()
         until = _when(rotated.previous_valid_until) + " UTC"
         return t(
@@ -117,7 +123,7 @@ def remove_command(endpoint_id: IdArgument) -> None:
 
     async def _work(settings: Settings, db: Database) -> str:
         async with db.uow() as uow:
-            await disable_endpoint(uow, endpoint_id)
+            await disable_endpoint(uow, endpoint_id, by=cli_acting(settings, db, uow))
             await uow.commit()
         return t("webhooks.removed", settings.language, id=endpoint_id)
 

@@ -32,6 +32,7 @@ from core.contacts import display_name, load_contact
 from core.context import Core, CoreConfig
 from core.db import UnitOfWork
 from core.errors import Conflict
+from core.events import Acting, Administered, Operator
 from core.files import ForgetFiles
 from core.mail import mail_address
 from core.messages import t
@@ -219,8 +220,11 @@ async def export_contact(
     *,
     policy: BillingPolicy = DEFAULT_POLICY,
     config: CoreConfig | None = None,
+    by: Acting | None = None,
 ) -> dict[str, Any]:
     """Everything held about contact ``contact_id``, as JSON-ready data; NotFound if unknown.
+
+    ``by``: who exports it (audited in the caller's transaction, which must then commit).
 
     ``outbox`` holds the messages addressed to them (an invite is a ``calendar`` attachment of a
     booking notice), ``calendar_invites`` their bookings' events as the invites show them (with
@@ -228,6 +232,8 @@ async def export_contact(
     (until the retention purge blanks it).
     """
     contact = await load_contact(uow, contact_id)
+    if by is not None:
+        await by.done("contact.exported", "contact", contact_id)
     company = await uow.session.get(Company, contact.company_id) if contact.company_id else None
     sessions = await _contact_rows(uow, ConsultingSession, contact_id)
     session_ids = [s.id for s in sessions]
@@ -401,8 +407,12 @@ async def _cancel_bookings(uow: UnitOfWork, core: Core, bookings: Sequence[Booki
     return cancelled
 
 
-async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -> Erasure:
+async def erase_contact(
+    uow: UnitOfWork, core: Core, contact_id: int, by: str, *, operator: Operator | None = None
+) -> Erasure:
     """Anonymise contact ``contact_id`` in the caller's transaction (see the module docstring).
+
+    ``operator``: who erases them (the erasure is then audited, by contact id only).
 
     NotFound when unknown; Conflict while they are queued or in a session (end it first). An
     already erased contact is left as it is (``already``).
@@ -410,6 +420,10 @@ async def erase_contact(uow: UnitOfWork, core: Core, contact_id: int, by: str) -
     contact = await load_contact(uow, contact_id)
     if contact.erased_at is not None:
         return Erasure(contact_id, contact.erased_at, already=True)
+    if operator is not None:
+        await core.publish(
+            uow, Administered(operator, "contact.erased", "contact", str(contact_id))
+        )
     now = core.clock.now()
     requests: list[Request] = await _contact_rows(uow, Request, contact_id)
     open_sessions = await _all(

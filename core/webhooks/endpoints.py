@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from core.clock import Clock
 from core.db import Database, UnitOfWork
 from core.errors import InvalidInput, NotFound
+from core.events import Acting
 from core.models import Outbound, WebhookEndpoint
 from core.webhooks.catalogue import PING
 from core.webhooks.emit import new_envelope, write_delivery
@@ -72,9 +73,16 @@ def validate_url(url: str, *, allow_http: bool = False) -> str:
 
 
 async def add_endpoint(
-    uow: UnitOfWork, clock: Clock, url: str, events: list[str], *, allow_http: bool = False
+    uow: UnitOfWork,
+    clock: Clock,
+    url: str,
+    events: list[str],
+    *,
+    allow_http: bool = False,
+    by: Acting | None = None,
 ) -> NewSecret:
-    """A new active endpoint for ``events`` (already parsed); its id and secret."""
+    """A new active endpoint for ``events`` (already parsed); its id and secret (``by``: audited,
+    without the secret)."""
     endpoint = WebhookEndpoint(
         url=validate_url(url, allow_http=allow_http),
         events=list(events),
@@ -85,6 +93,10 @@ async def add_endpoint(
     uow.session.add(endpoint)
     await uow.session.flush()
     assert endpoint.id is not None
+    if by is not None:
+        await by.done(
+            "webhook.created", "webhook", endpoint.id, url=endpoint.url, events=",".join(events)
+        )
     return NewSecret(endpoint.id, endpoint.secret)
 
 
@@ -101,7 +113,9 @@ async def list_endpoints(uow: UnitOfWork) -> list[WebhookEndpoint]:
     return list((await uow.session.exec(statement)).all())
 
 
-async def rotate_secret(uow: UnitOfWork, clock: Clock, endpoint_id: int) -> NewSecret:
+async def rotate_secret(
+    uow: UnitOfWork, clock: Clock, endpoint_id: int, *, by: Acting | None = None
+) -> NewSecret:
     """A new secret; the current one keeps signing (second ``v1``) for ``ROTATION_GRACE``."""
     endpoint = await _endpoint(uow, endpoint_id)
     now = clock.now()
@@ -111,15 +125,21 @@ async def rotate_secret(uow: UnitOfWork, clock: Clock, endpoint_id: int) -> NewS
     endpoint.secret_rotated_at = now
     uow.session.add(endpoint)
     await uow.session.flush()
+    if by is not None:
+        await by.done("webhook.secret_rotated", "webhook", endpoint_id)
     return NewSecret(endpoint_id, endpoint.secret, endpoint.previous_secret_expires_at)
 
 
-async def disable_endpoint(uow: UnitOfWork, endpoint_id: int) -> WebhookEndpoint:
+async def disable_endpoint(
+    uow: UnitOfWork, endpoint_id: int, *, by: Acting | None = None
+) -> WebhookEndpoint:
     """Stop sending to an endpoint (its undelivered rows fail when their turn comes)."""
     endpoint = await _endpoint(uow, endpoint_id)
-    endpoint.active = False
+    was_active, endpoint.active = endpoint.active, False
     uow.session.add(endpoint)
     await uow.session.flush()
+    if by is not None and was_active:
+        await by.done("webhook.disabled", "webhook", endpoint_id, url=endpoint.url)
     return endpoint
 
 

@@ -139,6 +139,17 @@ ADDED_TABLES: dict[str, dict[str, Any]] = {
         "value": "consultoria_bot",
         "updated_at": AT,
     },
+    "audit_entry": {
+        "id": 1,
+        "at": AT,
+        "actor_kind": "cli",
+        "actor_ref": "admin",
+        "actor_name": "admin",
+        "action": "terms.published",
+        "target_kind": "terms",
+        "target_id": "pt-BR/2",
+        "details": {"language": "pt-BR", "version": 2},
+    },
 }
 # Columns added after the release, and what the old rows hold in them.
 ADDED_DEFAULTS = {

@@ -4,7 +4,8 @@ Pages: the overview (live queue and consultants, the week's bookings as a calend
 last 30 days), sessions and billing per company and month with the CSV export, the operations
 reports (CSAT, conversion, refusals, no-shows, waits, utilisation, revenue), contacts and their
 consent records, the admins' LGPD actions (export, erase), the webhooks' delivery log with
-redelivery, and the saved replies staff insert into sessions (``replies``). Every figure comes
+redelivery, the saved replies staff insert into sessions (``replies``), and the audit log
+(``audit``). Every figure comes
 from the read-only queries of ``core.views.dashboard``.
 """
 
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from adapters.web import auth
-from adapters.web.dashboard import billing, contacts, overview, replies, reports, webhooks
+from adapters.web.dashboard import audit, billing, contacts, overview, replies, reports, webhooks
 from adapters.web.dashboard.common import CONTEXT
 
 if TYPE_CHECKING:
@@ -44,3 +45,4 @@ def setup(app: web.Application, ctx: WebContext) -> None:
         "/dashboard/webhooks/deliveries/{outbound_id}/redeliver", webhooks.redeliver_event
     )
     replies.add_routes(app)
+    router.add_get("/dashboard/audit", audit.audit_log)

@@ -17,8 +17,10 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from adapters.web import auth
+from adapters.web.dashboard.audit import web_operator
 from adapters.web.dashboard.common import MANAGERS, page_context, signed_user, web_context
 from adapters.web.ids import path_id
+from core.audit import acting
 from core.errors import BusinessError, NotFound
 from core.messages import t
 from core.privacy import erase_contact, export_contact
@@ -82,9 +84,13 @@ async def export_json(request: web.Request) -> web.StreamResponse:
     contact_id = _contact_id(request)
     core = web_context(request).core
     try:
-        async with core.db.uow() as uow:
+        async with core.transaction() as uow:
             data = await export_contact(
-                uow, contact_id, policy=core.config.policy, config=core.config
+                uow,
+                contact_id,
+                policy=core.config.policy,
+                config=core.config,
+                by=acting(core, uow, web_operator(user)),
             )
     except NotFound:
         raise web.HTTPNotFound() from None
@@ -129,7 +135,9 @@ async def erase(request: web.Request) -> web.StreamResponse:
     core = web_context(request).core
     try:
         async with core.transaction() as uow:
-            await erase_contact(uow, core, contact_id, by=f"web:{user.login}")
+            await erase_contact(
+                uow, core, contact_id, by=f"web:{user.login}", operator=web_operator(user)
+            )
     except BusinessError as error:
         reason = t("web.dashboard.erase.refused", user.language, reason=error.render(user.language))
         return _confirm_page(request, user, contact, reason, status=409)
