@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from importlib.metadata import version
+from typing import Annotated
 
 import typer
 
@@ -44,6 +46,28 @@ app.add_typer(email.app, name="email")
 app.add_typer(webhooks.app, name="webhook")
 app.add_typer(api_tokens.app, name="api-token")
 app.add_typer(whatsapp.app, name="whatsapp")
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"consultoria {version('consultoria-online')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the installed version and exit.",
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 def main() -> None:
