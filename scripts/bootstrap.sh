@@ -3,6 +3,8 @@
 # checked against its recorded hashes, then the project itself (editable, without dependencies).
 # Usage: bootstrap_venv ""      -> the bot's dependencies       (requirements/runtime.txt)
 #        bootstrap_venv "[dev]" -> plus the test and lint tools (requirements/dev.txt)
+# Run as a script (scripts/bootstrap.sh [dev]) it only installs, e.g. on a server before the
+# systemd unit starts .venv/bin/consultoria (deploy/systemd/).
 bootstrap_venv() {
     local extras="$1" marker=".venv/.installed${1:+-dev}" python="${PYTHON:-python3}"
     local lock=requirements/runtime.txt
@@ -30,3 +32,10 @@ bootstrap_venv() {
     fi
     touch "$marker"
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    set -euo pipefail
+    cd "$(dirname "$0")/.."
+    bootstrap_venv "${1:+[$1]}"
+    echo "Installed: $(.venv/bin/consultoria --version) in $(pwd)/.venv" >&2
+fi
