@@ -11,6 +11,7 @@ body limit that fits the bot's.
 from __future__ import annotations
 
 import configparser
+import json
 import re
 import shlex
 import shutil
@@ -352,3 +353,91 @@ def test_the_caddy_example_proxies_to_the_same_processes_with_the_same_limits() 
     assert sizes == ["11MiB", "1MiB"]
     assert CLIENT_MAX_SIZE == 1024**2
     assert MAX_UPLOAD_BYTES + UPLOAD_FIELDS <= 11 * 1024**2
+
+
+# --- the servers themselves, where installed (CI installs them) ---------------------------
+
+
+@pytest.mark.skipif(
+    shutil.which("nginx") is None or shutil.which("openssl") is None, reason="no nginx here"
+)
+def test_nginx_itself_accepts_the_example(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=bot.example.com", "-keyout", "privkey.pem", "-out", "fullchain.pem"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    site = NGINX.read_text(encoding="utf-8").replace(
+        "/etc/letsencrypt/live/bot.example.com", str(tmp_path)
+    )
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n    access_log off;\n    include {tmp_path}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["nginx", "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "test is successful" in done.stderr
+
+
+def _handlers(routes: list[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], dict[str, Any]]]:
+    """Every handler of Caddy's JSON routes with the matchers on the way to it."""
+    found = []
+    for route in routes:
+        for handler in route.get("handle", []):
+            if handler["handler"] == "subroute":
+                for matchers, inner in _handlers(handler["routes"]):
+                    found.append((route.get("match", []) + matchers, inner))
+            else:
+                found.append((route.get("match", []), handler))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="no caddy here")
+def test_caddy_itself_reads_the_example_as_intended() -> None:
+    done = subprocess.run(
+        ["caddy", "adapt", "--config", str(CADDY), "--adapter", "caddyfile"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    (server,) = json.loads(done.stdout)["apps"]["http"]["servers"].values()
+    assert server["listen"] == [":443"], "TLS (Caddy redirects plain HTTP itself)"
+    handlers = _handlers(server["routes"])
+    (proxy,) = [h for _, h in handlers if h["handler"] == "reverse_proxy"]
+    upstreams, _ = _nginx()
+    block = upstreams["consultoria"]["block"]
+    assert [u["dial"] for u in proxy["upstreams"]] == [
+        d["args"][0] for d in block if d["directive"] == "server"
+    ]
+    assert proxy["flush_interval"] == -1
+    assert proxy["transport"]["read_timeout"] >= 60 * KEEPALIVE * 1e9
+    assert proxy["health_checks"]["active"]["uri"] == "/healthz"
+    limits = {
+        json.dumps(matchers, sort_keys=True): h["max_size"]
+        for matchers, h in handlers
+        if h["handler"] == "request_body"
+    }
+    upload_regex = [
+        m["path_regexp"]["pattern"] for key in limits for m in json.loads(key) if "path_regexp" in m
+    ]
+    assert all(
+        re.fullmatch(upload_regex[0], p) for p in ("/chat/upload", "/console/session/7/upload")
+    )
+    assert sorted(limits.values()) == [CLIENT_MAX_SIZE, 11 * 1024**2]
+    (metrics,) = [h for m, h in handlers if m and m[-1].get("path") == ["/metrics"]]
+    assert metrics == {"handler": "static_response", "status_code": 404}
