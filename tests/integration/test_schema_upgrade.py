@@ -7,16 +7,24 @@ the models: renamed columns keep their values and status columns come back as th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import csv
+import io
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, Table, insert, select, text
 from sqlalchemy.engine import Connection
 
 from bot import schema
+from core.billing import DEFAULT_POLICY
+from core.billing_records import billed_sessions, write_export_csv
 from core.db import Database, StrEnumColumn
 from core.models import metadata
+from core.privacy import export_contact
+from core.terms import render_terms, shipped_template, terms_text_sha256
 
 RELEASED = "0003"
 AT = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
@@ -250,3 +258,235 @@ async def test_the_staff_key_revision_can_be_undone_keeping_the_rows(empty_db: D
         notes = (await connection.execute(text("SELECT author_slack_id FROM session_note"))).all()
     assert [k for (k,) in keys] == [written["consultant"]["slack_user_id"]]
     assert [a for (a,) in notes] == [written["session_note"]["author_slack_id"]]
+
+
+# --- A release's database with real clients: what they agreed to, were billed and booked -------
+
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+STARTED = datetime(2026, 11, 27, 17, 5, tzinfo=UTC)  # 27/11/2026 14:05 in São Paulo
+ENDED = STARTED + timedelta(minutes=47)
+BOOKED_FOR = datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
+TEMPLATE = shipped_template("pt-BR")
+SHOWN = render_terms(TEMPLATE, rate_cents=18000, policy=DEFAULT_POLICY, language="pt-BR", version=1)
+
+
+def _clients_rows() -> dict[str, list[dict[str, Any]]]:
+    """Rows as the release's bot wrote them for one client's story (columns of the release)."""
+    return {
+        "terms_version": [
+            {
+                "id": 1,
+                "language": "pt-BR",
+                "version": 1,
+                "template": TEMPLATE,
+                "template_sha256": terms_text_sha256(TEMPLATE),
+                "published_at": STARTED - timedelta(days=30),
+            }
+        ],
+        "company": [
+            {
+                "id": 1,
+                "name": "Metalúrgica Exemplo Ltda",
+                "cnpj": "11222333000181",
+                "hourly_rate_cents": 18000,
+                "active": True,
+                "access_code": "METAL7Q2K",
+            }
+        ],
+        "consultant": [
+            {"id": 1, "slack_user_id": "U0CONSULT", "name": "Ana Ribeiro", "status": "disponivel"}
+        ],
+        "staff_role": [
+            {"id": 1, "slack_user_id": "U0SECRET", "role": "secretary", "name": "Bruno Lima"}
+        ],
+        "contact": [
+            {
+                "id": 1,
+                "company_id": 1,
+                "channel": "telegram",
+                "external_id": "5512345678",
+                "chat_id": "5512345678",
+                "name": "Maria Souza",
+                "phone": "+5511987654321",
+                "language": "pt-BR",
+                "unreachable_since": None,
+                "erased_at": None,
+            }
+        ],
+        "request": [
+            {
+                "id": 1,
+                "kind": "consulting",
+                "status": "done",
+                "contact_id": 1,
+                "company_id": 1,
+                "area": "Custos",
+                "description": "O fechamento do mês não bate com o estoque.",
+                "taken_by_id": 1,
+                "terms_version_id": 1,
+                "terms_rate_cents": 18000,
+                "terms_sha256": terms_text_sha256(SHOWN),
+            }
+        ],
+        "consent": [
+            {  # a first time she refused the terms, then accepted them for the request
+                "id": 1,
+                "contact_id": 1,
+                "company_id": 1,
+                "request_id": None,
+                "terms_version_id": 1,
+                "text_sha256": terms_text_sha256(SHOWN),
+                "rate_cents_shown": 18000,
+                "channel": "telegram",
+                "message_ref": "5512345678:40",
+                "accepted": False,
+                "created_at": STARTED - timedelta(days=2),
+            },
+            {
+                "id": 2,
+                "contact_id": 1,
+                "company_id": 1,
+                "request_id": 1,
+                "terms_version_id": 1,
+                "text_sha256": terms_text_sha256(SHOWN),
+                "rate_cents_shown": 18000,
+                "channel": "telegram",
+                "message_ref": "5512345678:42",
+                "accepted": True,
+                "created_at": STARTED - timedelta(minutes=3),
+            },
+        ],
+        "consulting_session": [
+            {
+                "id": 1,
+                "request_id": 1,
+                "kind": "consulting",
+                "status": "ended",
+                "contact_id": 1,
+                "company_id": 1,
+                "consultant_id": 1,
+                "attendant_slack_id": "U0CONSULT",
+                "booking_id": None,
+                "started_at": STARTED,
+                "billing_started_at": STARTED,
+                "ended_at": ENDED,
+                "ended_by": "U0CONSULT",
+                "onsite_recommended_at": None,
+                "rating": 5,
+            }
+        ],
+        "billing_record": [
+            {
+                "id": 1,
+                "session_id": 1,
+                "request_id": 1,
+                "consent_id": 2,
+                "company_id": 1,
+                "contact_id": 1,
+                "consultant_id": 1,
+                "attended_by": "U0CONSULT",
+                "started_at": STARTED,
+                "ended_at": ENDED,
+                "minutes": 47,
+                "periods": 4,
+                "rate_cents": 18000,
+                "amount_cents": 18000,
+            }
+        ],
+        "session_note": [
+            {
+                "id": 1,
+                "session_id": 1,
+                "author_slack_id": "U0CONSULT",
+                "text": "Rever o custo médio do aço.",
+            }
+        ],
+        "booking": [
+            {
+                "id": 1,
+                "status": "scheduled",
+                "company_id": 1,
+                "contact_id": 1,
+                "consultant_id": 1,
+                "request_id": None,
+                "area": "Custos",
+                "starts_at": BOOKED_FOR,
+                "ends_at": BOOKED_FOR + timedelta(minutes=30),
+                "medium": "Google Meet",
+                "notes": "Trazer o balancete de novembro.",
+                "alternative_hours": False,
+                "created_by_kind": "client",
+                "created_by_ref": "5512345678",
+                "cancelled_at": None,
+            }
+        ],
+    }
+
+
+def _write_clients(connection: Connection) -> None:
+    released = MetaData()
+    released.reflect(connection)
+    dialect = connection.dialect.name
+    for name, rows in _clients_rows().items():
+        table = released.tables[name]
+        for given in rows:
+            row = {c.name: _value(table, c.name, dialect) for c in table.columns}
+            for column, value in given.items():
+                if isinstance(value, datetime) and dialect == "sqlite":
+                    value = value.astimezone(UTC).replace(tzinfo=None)
+                row[column] = value
+            connection.execute(insert(table).values(**row))
+
+
+@pytest.mark.parametrize("release", ["0001", RELEASED])
+async def test_a_clients_consents_billing_and_bookings_read_back_after_the_upgrade(
+    empty_db: Database, release: str
+) -> None:
+    assert await schema.upgrade(empty_db, release) == release
+    async with empty_db.engine.begin() as connection:
+        await connection.run_sync(_write_clients)
+
+    assert await schema.upgrade(empty_db) == schema.head_revision()
+    async with empty_db.uow() as uow:
+        held = await export_contact(uow, 1)
+        billed = await billed_sessions(uow, year=2026, month=11, tz=SAO_PAULO)
+
+    contact = held["contact"]
+    assert (contact["name"], contact["phone"], contact["channel"]) == (
+        "Maria Souza",
+        "+5511987654321",
+        "telegram",
+    )
+    assert (held["company"]["name"], held["company"]["cnpj"]) == (
+        "Metalúrgica Exemplo Ltda",
+        "11222333000181",
+    )
+    refused, accepted = held["consents"]
+    assert (refused["accepted"], accepted["accepted"]) == (False, True)
+    assert accepted["request_id"] == 1 and accepted["rate_cents_shown"] == 18000
+    assert accepted["terms"]["text_shown"] == SHOWN
+    assert accepted["terms"]["text_matches_sha256"], "the consent still proves what was shown"
+    (session,) = held["sessions"]
+    assert (session["attendant_key"], session["rating"]) == ("U0CONSULT", 5)
+    (note,) = held["session_notes"]
+    assert (note["author_key"], note["text"]) == ("U0CONSULT", "Rever o custo médio do aço.")
+    (record,) = held["billing_records"]
+    assert (record["minutes"], record["amount_cents"], record["consent_id"]) == (47, 18000, 2)
+    (booking,) = held["bookings"]
+    assert (booking["status"], booking["medium"], booking["notes"]) == (
+        "scheduled",
+        "Google Meet",
+        "Trazer o balancete de novembro.",
+    )
+    assert datetime.fromisoformat(booking["starts_at"]) == BOOKED_FOR
+
+    out = io.StringIO()
+    assert write_export_csv(billed, out, tz=SAO_PAULO, language="pt-BR") == 18000
+    row, total = csv.DictReader(out.getvalue().splitlines())
+    assert (row["company"], row["consultant"], row["started_at"]) == (
+        "Metalúrgica Exemplo Ltda",
+        "Ana Ribeiro",
+        "27/11/2026 14:05",
+    )
+    assert (row["amount"], row["medium"]) == ("R$\xa0180,00", "Chat")  # R$ 180,00
+    assert total["amount"] == "R$\xa0180,00"
