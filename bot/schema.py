@@ -15,6 +15,9 @@ from sqlalchemy.engine import Connection
 from core.db import Database
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+UPGRADE_LOCK = 0x636F6E73
+"""PostgreSQL advisory lock key held for a schema change: processes starting together on a new
+revision upgrade one after the other (the later ones then find nothing to do)."""
 
 
 def alembic_config() -> Config:
@@ -48,13 +51,18 @@ async def _migrate(db: Database, run: Callable[[Connection], None]) -> None:
     """Run Alembic in one transaction; on SQLite with foreign keys off while tables are rebuilt.
 
     SQLite changes a column by copying the table and dropping the old one, which foreign keys
-    from rows elsewhere forbid; the references are checked before the commit instead.
+    from rows elsewhere forbid; the references are checked before the commit instead. On
+    PostgreSQL an advisory lock makes concurrent upgrades (several processes starting on a new
+    release) wait for each other instead of failing on each other's tables; SQLite's own write
+    lock does the same there.
     """
     async with db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             await connection.run_sync(_sqlite_foreign_keys, False)
         try:
+            if connection.dialect.name == "postgresql":  # released at commit or rollback
+                await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
             await connection.run_sync(run)
             if sqlite:
                 dangling = await connection.run_sync(_dangling_references)
