@@ -22,6 +22,7 @@ from core.errors import InvalidInput, NotFound
 from core.models import Outbound, WebhookEndpoint
 from core.webhooks.catalogue import PING
 from core.webhooks.emit import new_envelope, write_delivery
+from core.webhooks.listeners import changed
 
 ROTATION_GRACE = timedelta(hours=24)
 MAX_URL = 2000
@@ -84,6 +85,7 @@ async def add_endpoint(
     )
     uow.session.add(endpoint)
     await uow.session.flush()
+    changed(uow)
     assert endpoint.id is not None
     return NewSecret(endpoint.id, endpoint.secret)
 
@@ -120,6 +122,7 @@ async def disable_endpoint(uow: UnitOfWork, endpoint_id: int) -> WebhookEndpoint
     endpoint.active = False
     uow.session.add(endpoint)
     await uow.session.flush()
+    changed(uow)
     return endpoint
 
 
