@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from sqlalchemy import Integer, bindparam
 from sqlmodel import col, func, select
 
 from core.booking import offer_booking
@@ -64,6 +65,27 @@ def terms_pending(request: Request) -> bool:
     return request.status == RequestStatus.AWAITING_TERMS
 
 
+_RID = bindparam("rid", type_=Integer())
+_NEWEST_CARD = (
+    select(func.max(Outbound.id))
+    .where(col(Outbound.purpose) == TERMS_CARD, col(Outbound.subject_id) == _RID)
+    .where(col(Outbound.edit_of_id).is_(None))
+    .scalar_subquery()
+)
+_ANSWERING = (
+    select(Contact, Request, Company, Outbound)
+    .join(Request, col(Request.contact_id) == col(Contact.id))
+    .outerjoin(Company, col(Company.id) == col(Request.company_id))
+    .outerjoin(Outbound, col(Outbound.id) == _NEWEST_CARD)
+    .where(col(Contact.channel) == bindparam("channel"))
+    .where(col(Contact.external_id) == bindparam("external"))
+    .where(col(Request.id) == _RID)
+    .with_for_update(of=Request)
+    .execution_options(populate_existing=True)
+)
+"""See ``_answering``: built once, the address and the request bound at each call."""
+
+
 @dataclass
 class _Answer:
     """What answering a terms card reads, in one statement (see ``_answering``)."""
@@ -81,23 +103,8 @@ async def _answering(uow: UnitOfWork, core: Core, address: Address, request_id: 
 
     One statement; a business error when the request is not the contact's or awaits nothing.
     """
-    newest_card = (
-        select(func.max(Outbound.id))
-        .where(col(Outbound.purpose) == TERMS_CARD, col(Outbound.subject_id) == request_id)
-        .where(col(Outbound.edit_of_id).is_(None))
-        .scalar_subquery()
-    )
-    statement = (
-        select(Contact, Request, Company, Outbound)
-        .join(Request, col(Request.contact_id) == col(Contact.id))
-        .outerjoin(Company, col(Company.id) == col(Request.company_id))
-        .outerjoin(Outbound, col(Outbound.id) == newest_card)
-        .where(col(Contact.channel) == address.channel, col(Contact.external_id) == address.id)
-        .where(col(Request.id) == request_id)
-        .with_for_update(of=Request)
-        .execution_options(populate_existing=True)
-    )
-    found = (await uow.session.exec(statement)).first()
+    values = {"channel": address.channel, "external": address.id, "rid": request_id}
+    found = (await uow.session.execute(_ANSWERING, values)).first()
     if found is None:  # not the contact's request (or no such contact, request)
         raise BusinessError("intake.expired")
     contact, request, company, shown = found

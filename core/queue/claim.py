@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, update
+from sqlalchemy import Integer, Select, and_, bindparam, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from core.cards import (
-    POSITION_REFRESH,
     QUEUE_CARD,
     REQUEST_CARD,
     REQUEST_OFFER,
-    UNANSWERED,
     card_address,
     closed_version,
     local_time,
@@ -40,7 +39,7 @@ from core.cards import (
 )
 from core.contacts import contact_language
 from core.context import Core, RepeatedDelivery
-from core.db import UnitOfWork
+from core.db import UnitOfWork, UTCDateTime
 from core.errors import BusinessError, Conflict, Forbidden, NotFound
 from core.messages import t
 from core.models import (
@@ -53,17 +52,34 @@ from core.models import (
     RequestKind,
     RequestStatus,
     SessionStatus,
-    Timer,
-    TimerStatus,
 )
 from core.outbox import OutboundMessage, Post, send, send_all
-from core.queue.updates import queue_moved
+from core.queue.offers import STAFF
+from core.queue.updates import claimed
 from core.sessions import Known, start_session, take_over_session
 
 logger = logging.getLogger(__name__)
 
 CLOSED = "queue.claim.closed"
 """The refusal of a claim outside the opening hours without a time agreed with the client."""
+
+_RID = bindparam("rid", type_=Integer())
+_NOW = bindparam("now", type_=UTCDateTime())
+_TAKE = (
+    update(Request)
+    .where(col(Request.id) == _RID)
+    .where(col(Request.status) == RequestStatus.QUEUED)
+    .where(col(Request.kind) == RequestKind.CONSULTING)
+    .values(
+        status=RequestStatus.IN_SESSION,
+        taken_by_id=bindparam("by", type_=Integer()),
+        taken_at=_NOW,
+        updated_at=_NOW,
+    )
+    .returning(Request)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
+"""The claim itself: request ``rid`` taken by consultant ``by`` at ``now``, if still waiting."""
 
 
 @dataclass(frozen=True)
@@ -139,21 +155,8 @@ async def _claim(
         assert consultant.id is not None
         now = core.clock.now()
         at_alternative_hours = check_alternative_hours(core, alternative_hours)
-        taken = (
-            update(Request)
-            .where(col(Request.id) == request_id)
-            .where(col(Request.status) == RequestStatus.QUEUED)
-            .where(col(Request.kind) == RequestKind.CONSULTING)
-            .values(
-                status=RequestStatus.IN_SESSION,
-                taken_by_id=consultant.id,
-                taken_at=now,
-                updated_at=now,
-            )
-            .returning(Request)
-            .execution_options(synchronize_session=False, populate_existing=True)
-        )
-        request = (await uow.session.execute(taken)).scalars().first()
+        values = {"rid": request_id, "by": consultant.id, "now": now}
+        request = (await uow.session.execute(_TAKE, values)).scalars().first()
         if request is None:
             return await _lost(uow, core, request_id, consultant)
         if open_now >= consultant.max_sessions:
@@ -202,11 +205,8 @@ class _ClaimRead:
     handed_over: ConsultingSession | None
 
 
-async def _claim_read(uow: UnitOfWork, request_id: int, staff_key: str) -> _ClaimRead:
-    """The active claimant (row locked) with their open sessions, and the request's contact,
-    company, original cards and offers (oldest first) and open handed-over session: one
-    statement, one row per card. Refusals for an unknown or inactive claimant.
-    """
+def _claim_read_statement() -> Select[Any]:
+    """See ``_claim_read``: built once, the request and the staff key bound at each call."""
     open_sessions = (
         select(func.count())
         .select_from(ConsultingSession)
@@ -220,10 +220,10 @@ async def _claim_read(uow: UnitOfWork, request_id: int, staff_key: str) -> _Clai
         col(Outbound.purpose).in_((QUEUE_CARD, REQUEST_CARD, REQUEST_OFFER)),
         col(Outbound.edit_of_id).is_(None),
     )
-    statement = (
+    return (
         sa_select(Consultant, open_sessions, Contact, Company, Outbound, handed)
         .select_from(Consultant)
-        .outerjoin(Request, col(Request.id) == request_id)
+        .outerjoin(Request, col(Request.id) == _RID)
         .outerjoin(Contact, col(Contact.id) == col(Request.contact_id))
         .outerjoin(Company, col(Company.id) == col(Request.company_id))
         .outerjoin(Outbound, card)
@@ -234,11 +234,22 @@ async def _claim_read(uow: UnitOfWork, request_id: int, staff_key: str) -> _Clai
                 col(handed.status) == SessionStatus.OPEN,
             ),
         )
-        .where(col(Consultant.staff_key) == staff_key.strip().upper())
+        .where(col(Consultant.staff_key) == STAFF)
         .order_by(col(Outbound.id))
         .with_for_update(of=Consultant)
     )
-    rows = (await uow.session.execute(statement)).all()
+
+
+_CLAIM_READ = _claim_read_statement()
+
+
+async def _claim_read(uow: UnitOfWork, request_id: int, staff_key: str) -> _ClaimRead:
+    """The active claimant (row locked) with their open sessions, and the request's contact,
+    company, original cards and offers (oldest first) and open handed-over session: one
+    statement, one row per card. Refusals for an unknown or inactive claimant.
+    """
+    values = {"rid": request_id, "staff": staff_key.strip().upper()}
+    rows = (await uow.session.execute(_CLAIM_READ, values)).all()
     consultant = active_claimant(rows[0][0] if rows else None, staff_key)
     first = rows[0]
     cards = list({row[4].id: row[4] for row in rows if row[4] is not None}.values())
@@ -281,14 +292,6 @@ async def _after_claim(
     long queue that would rewrite every card behind it.
     """
     assert request.id is not None
-    cancel = (
-        update(Timer)
-        .where(col(Timer.kind).in_((UNANSWERED, POSITION_REFRESH)))
-        .where(col(Timer.subject_id) == request.id)
-        .where(col(Timer.status) == TimerStatus.PENDING)
-        .values(status=TimerStatus.CANCELLED)
-    )
-    await uow.session.execute(cancel)
     language = core.config.language
     when = local_time(core, core.clock.now())
     card = _newest(cards, REQUEST_CARD)
@@ -303,7 +306,7 @@ async def _after_claim(
         if c.purpose == REQUEST_OFFER
     )
     await send_all(uow, core.clock, posts)
-    await queue_moved(uow, core, request.id)
+    await claimed(uow, core, request.id)
 
 
 async def _lost(

@@ -52,7 +52,7 @@ def estimate(position: int, serving: int, average_minutes: int) -> int:
     return math.ceil(position / max(1, serving)) * average_minutes
 
 
-def serving_count(area: str | None) -> ColumnElement[int]:
+def serving_count(area: str | ColumnElement[str] | None) -> ColumnElement[int]:
     """A scalar subquery: consultants who serve ``area`` (None: any area), active, not away."""
     statement = (
         sa_select(func.count(distinct(col(ConsultantArea.consultant_id))))

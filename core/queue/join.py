@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Integer, bindparam
 from sqlmodel import col, select
 
 from core.cards import (
@@ -27,7 +27,13 @@ from core.models import Company, Consent, Contact, Request, RequestKind, Request
 from core.outbox import Post, send_all
 from core.queue.closing import CLOSING, on_closing
 from core.queue.offers import free_ids, offer_posts
-from core.queue.positions import anyone_behind, standing_at
+from core.queue.positions import (
+    RID,
+    anyone_behind,
+    params,
+    read_standing,
+    standing_statement,
+)
 from core.queue.unanswered import on_unanswered, schedule_unanswered
 from core.queue.updates import on_position_refresh, on_queue_moved, refresh_positions
 from core.timers import Handler
@@ -43,16 +49,29 @@ TIMER_HANDLERS: dict[str, Handler] = {
 """The queue's timer handlers, by timer kind, for ``core.timers.loop.TimerLoop``."""
 
 
-def _accepted_consent(request: Request) -> ColumnElement[bool]:
+CONTACT = bindparam("contact", type_=Integer())
+
+
+def _accepted_consent() -> ColumnElement[bool]:
+    """Whether request ``RID`` has an accepted consent of contact ``CONTACT``."""
     return (
         select(Consent.id)
         .where(
-            col(Consent.request_id) == request.id,
-            col(Consent.contact_id) == request.contact_id,
+            col(Consent.request_id) == RID,
+            col(Consent.contact_id) == CONTACT,
             col(Consent.accepted).is_(True),
         )
         .exists()
     )
+
+
+_JOINING = {
+    known: standing_statement(
+        known, _accepted_consent(), anyone_behind(), candidates=free_ids(known)
+    )
+    for known in (False, True)
+}
+"""The join's one read (see ``join_queue``), by whether the request's area is known."""
 
 
 async def join_queue(
@@ -79,16 +98,8 @@ async def join_queue(
     # One read: the consent, the position, who serves, whether anyone waits behind, the
     # average session and the free consultants to offer it to; then three writes (the request,
     # the cards and offers in one statement, the unanswered timer).
-    read = await standing_at(
-        uow,
-        core,
-        place,
-        request.id,
-        request.area,
-        _accepted_consent(request),
-        anyone_behind(place, request.id),
-        candidates=free_ids(request.area),
-    )
+    values = params(place, request.id, request.area) | {"contact": request.contact_id}
+    read = await read_standing(uow, core, _JOINING[request.area is not None], values)
     consented, behind = read.also
     standing = read.standing
     if not consented:

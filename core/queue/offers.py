@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement, Integer, Select, String, bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import col, func, select
 
@@ -33,7 +33,7 @@ from core.models import (
     SessionStatus,
 )
 from core.outbox import OutboundMessage, Post, send, send_all
-from core.queue.positions import waiting
+from core.queue.positions import AREA, waiting
 
 logger = logging.getLogger(__name__)
 
@@ -49,28 +49,33 @@ def _open_sessions() -> ColumnElement[int]:
     )
 
 
-def free_ids(area: str | None) -> Select[Any]:
-    """The ids of the active, *disponível* consultants under their limit who serve ``area``."""
+def free_ids(area_known: bool) -> Select[Any]:
+    """The ids of the active, *disponível* consultants under their limit who serve ``AREA``
+    (any area when not ``area_known``)."""
     statement = (
         sa_select(col(Consultant.id))
         .where(col(Consultant.active).is_(True))
         .where(col(Consultant.status) == ConsultantStatus.AVAILABLE)
         .where(_open_sessions() < col(Consultant.max_sessions))
     )
-    if area is not None:
-        serving = select(ConsultantArea.consultant_id).where(col(ConsultantArea.area) == area)
+    if area_known:
+        serving = select(ConsultantArea.consultant_id).where(col(ConsultantArea.area) == AREA)
         statement = statement.where(col(Consultant.id).in_(serving))
     return statement
 
 
+_FREE = {
+    known: select(Consultant)
+    .where(col(Consultant.id).in_(free_ids(known)))
+    .order_by(col(Consultant.status_changed_at), col(Consultant.id))
+    for known in (False, True)
+}
+
+
 async def free_consultants(uow: UnitOfWork, area: str | None) -> list[Consultant]:
     """Active, *disponível* consultants under their limit who serve ``area`` (None: any)."""
-    statement = (
-        select(Consultant)
-        .where(col(Consultant.id).in_(free_ids(area)))
-        .order_by(col(Consultant.status_changed_at), col(Consultant.id))
-    )
-    return list((await uow.session.exec(statement)).all())
+    found = await uow.session.execute(_FREE[area is not None], {"area": area})
+    return list(found.scalars().all())
 
 
 def offer_post(
@@ -119,6 +124,42 @@ def offer_posts(
     return [offer_post(core, request, company, contact, c) for c in consultants]
 
 
+CONSULTANT = bindparam("consultant", type_=Integer())
+STAFF = bindparam("staff", type_=String())
+
+
+def oldest_id_for(consultant: Any = CONSULTANT) -> ColumnElement[int]:
+    """A scalar subquery: the oldest waiting request's id in the areas of ``consultant`` (a
+    column, or the ``CONSULTANT`` parameter), or of unknown area; the first entry of the queue
+    index that matches."""
+    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant)
+    return (
+        sa_select(col(Request.id))
+        .where(*waiting())
+        .where(col(Request.area).is_(None) | col(Request.area).in_(areas))
+        .order_by(col(Request.queued_at), col(Request.id))
+        .limit(1)
+        .correlate(Consultant)
+        .scalar_subquery()
+    )
+
+
+_OLDEST = (
+    select(Request, Company, Contact)
+    .join(Company, col(Company.id) == col(Request.company_id))
+    .join(Contact, col(Contact.id) == col(Request.contact_id))
+    .where(*waiting())
+    .where(
+        col(Request.area).is_(None)
+        | col(Request.area).in_(
+            select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == CONSULTANT)
+        )
+    )
+    .order_by(col(Request.queued_at), col(Request.id))
+    .limit(1)
+)
+
+
 async def oldest_waiting_for(
     uow: UnitOfWork, consultant_id: int
 ) -> tuple[Request, Company, Contact] | None:
@@ -126,33 +167,8 @@ async def oldest_waiting_for(
 
     One statement: the first row of ``ix_request_queue`` in the consultant's areas, joined.
     """
-    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant_id)
-    statement = (
-        select(Request, Company, Contact)
-        .join(Company, col(Company.id) == col(Request.company_id))
-        .join(Contact, col(Contact.id) == col(Request.contact_id))
-        .where(*waiting())
-        .where(col(Request.area).is_(None) | col(Request.area).in_(areas))
-        .order_by(col(Request.queued_at), col(Request.id))
-        .limit(1)
-    )
-    found = (await uow.session.exec(statement)).first()
+    found = (await uow.session.execute(_OLDEST, {"consultant": consultant_id})).first()
     return None if found is None else (found[0], found[1], found[2])
-
-
-def oldest_id_for(consultant: type[Consultant] = Consultant) -> ColumnElement[int]:
-    """A scalar subquery correlated to the consultant row: the oldest waiting request's id in
-    their areas (or of unknown area); the first entry of the queue index that matches."""
-    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant.id)
-    return (
-        sa_select(col(Request.id))
-        .where(*waiting())
-        .where(col(Request.area).is_(None) | col(Request.area).in_(areas))
-        .order_by(col(Request.queued_at), col(Request.id))
-        .limit(1)
-        .correlate(consultant)
-        .scalar_subquery()
-    )
 
 
 @dataclass(frozen=True)
@@ -164,19 +180,22 @@ class Claimant:
     oldest: tuple[Request, Company, Contact] | None
 
 
+_CLAIMANT = (
+    sa_select(Consultant, _open_sessions(), Request, Company, Contact)
+    .select_from(Consultant)
+    .outerjoin(Request, col(Request.id) == oldest_id_for(col(Consultant.id)))
+    .outerjoin(Company, col(Company.id) == col(Request.company_id))
+    .outerjoin(Contact, col(Contact.id) == col(Request.contact_id))
+    .where(col(Consultant.staff_key) == STAFF)
+    .with_for_update(of=Consultant)
+)
+
+
 async def claimant_with_oldest(uow: UnitOfWork, staff_key: str) -> Claimant | None:
     """The consultant with this staff key (row locked), their open sessions and the oldest
     waiting request of their areas with its people: one statement (None: no such consultant)."""
-    statement = (
-        sa_select(Consultant, _open_sessions(), Request, Company, Contact)
-        .select_from(Consultant)
-        .outerjoin(Request, col(Request.id) == oldest_id_for())
-        .outerjoin(Company, col(Company.id) == col(Request.company_id))
-        .outerjoin(Contact, col(Contact.id) == col(Request.contact_id))
-        .where(col(Consultant.staff_key) == staff_key.strip().upper())
-        .with_for_update(of=Consultant)
-    )
-    found = (await uow.session.execute(statement)).first()
+    values = {"staff": staff_key.strip().upper()}
+    found = (await uow.session.execute(_CLAIMANT, values)).first()
     if found is None:
         return None
     consultant, count, request, company, contact = found

@@ -20,7 +20,8 @@ gets its queue card edited in place, at most once per ``config.position_update_i
 positions behind a change are computed in one pass (``moved_behind``) with two queries.
 
 **Cost.** A position is one statement (``standing_at``): two index-range COUNTs (``ahead_count``)
-and the last 20 ended sessions, whatever the queue's length.
+and the last 20 ended sessions, whatever the queue's length. The statements are built once
+(module level, values as bound parameters): SQLAlchemy's compiled cache serves every call.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    bindparam,
     cast,
     literal,
     null,
@@ -62,21 +64,34 @@ def waiting() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     )
 
 
-def _key(queued_at: datetime, request_id: int) -> ColumnElement[Any]:
-    """``(queued_at, id)`` of a request as a row value, compared in one index range."""
-    return tuple_(literal(queued_at, UTCDateTime()), literal(request_id, Integer()))
+AT = bindparam("at", type_=UTCDateTime())
+"""The ``queued_at`` of the request a statement is about (a bound parameter)."""
+RID = bindparam("rid", type_=Integer())
+"""The id of the request a statement is about."""
+AREA = bindparam("area", type_=String())
+"""The area of the request a statement is about (statements for a known area only)."""
+
+
+def params(queued_at: datetime, request_id: int, area: str | None) -> dict[str, Any]:
+    """The values of ``AT``, ``RID`` and ``AREA``."""
+    return {"at": queued_at, "rid": request_id, "area": area}
+
+
+def _key() -> ColumnElement[Any]:
+    """``(queued_at, id)`` of the request (``AT``, ``RID``) as a row value: one index range."""
+    return tuple_(AT, RID)
 
 
 def _order() -> ColumnElement[Any]:
     return tuple_(col(Request.queued_at), col(Request.id))
 
 
-def _before(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
-    return _order() < _key(queued_at, request_id)
+def _before() -> ColumnElement[bool]:
+    return _order() < _key()
 
 
-def _from(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
-    return _order() >= _key(queued_at, request_id)
+def _from() -> ColumnElement[bool]:
+    return _order() >= _key()
 
 
 def competes_with(area: str | None) -> ColumnElement[bool] | None:
@@ -86,17 +101,17 @@ def competes_with(area: str | None) -> ColumnElement[bool] | None:
     return or_(col(Request.area) == area, col(Request.area).is_(None))
 
 
-def ahead_count(queued_at: datetime, request_id: int, area: str | None) -> ColumnElement[int]:
-    """How many waiting requests ahead of ``(queued_at, id)`` compete with one of ``area``.
+def ahead_count(area_known: bool) -> ColumnElement[int]:
+    """How many waiting requests ahead of ``(AT, RID)`` compete with one of ``AREA`` (of any
+    area when not ``area_known``).
 
     A scalar subquery: per area, a COUNT over one index range (``ix_request_waiting_area``, or
     ``ix_request_waiting`` for all), never a load of the rows.
     """
-    base = select(func.count()).select_from(Request).where(*waiting())
-    base = base.where(_before(queued_at, request_id))
-    if area is None:
+    base = select(func.count()).select_from(Request).where(*waiting()).where(_before())
+    if not area_known:
         return base.scalar_subquery()
-    same = base.where(col(Request.area) == area).scalar_subquery()
+    same = base.where(col(Request.area) == AREA).scalar_subquery()
     unknown = base.where(col(Request.area).is_(None)).scalar_subquery()
     return same + unknown
 
@@ -137,16 +152,11 @@ def _no_id() -> ColumnElement[Any]:
     return cast(null(), Integer()).label("cid")
 
 
-async def standing_at(
-    uow: UnitOfWork,
-    core: Core,
-    queued_at: datetime,
-    request_id: int,
-    area: str | None,
-    *also: ColumnElement[Any],
-    candidates: Select[Any] | None = None,
-) -> Standing:
-    """The standing of a request at ``(queued_at, id)`` of ``area``, and ``also`` read with it.
+def standing_statement(
+    area_known: bool, *also: ColumnElement[Any], candidates: Select[Any] | None = None
+) -> Select[Any]:
+    """The statement of ``read_standing``: built once per shape (module level), its values
+    bound at each execution (``params``), so SQLAlchemy's compiled cache serves it.
 
     One statement: the position, the consultants serving and the caller's ``also`` columns (on
     every row), the ended sessions the average length is taken over (rows ``s``) and, with
@@ -169,20 +179,37 @@ async def standing_at(
         )
     rows_of = union_all(*branches).subquery()
     tag, started, ended, consultant_id = rows_of.c
-    statement = (
+    return (
         sa_select(
             tag,
             started,
             ended,
             Consultant,
-            ahead_count(queued_at, request_id, area),
-            serving_count(area),
+            ahead_count(area_known),
+            serving_count(AREA if area_known else None),
             *also,
         )
         .select_from(rows_of)
         .outerjoin(Consultant, col(Consultant.id) == consultant_id)
     )
-    rows = (await uow.session.execute(statement)).all()
+
+
+_STANDING = {known: standing_statement(known) for known in (False, True)}
+
+
+async def standing_at(
+    uow: UnitOfWork, core: Core, queued_at: datetime, request_id: int, area: str | None
+) -> Standing:
+    """The standing of a request at ``(queued_at, id)`` of ``area``: one statement."""
+    statement = _STANDING[area is not None]
+    return await read_standing(uow, core, statement, params(queued_at, request_id, area))
+
+
+async def read_standing(
+    uow: UnitOfWork, core: Core, statement: Select[Any], values: dict[str, Any]
+) -> Standing:
+    """Run a ``standing_statement`` with ``values`` (``params`` and the caller's own)."""
+    rows = (await uow.session.execute(statement, values)).all()
     head = next(row for row in rows if row[0] == "x")
     minutes = average_minutes(
         [(row[1], row[2]) for row in rows if row[0] == "s"], core.config.default_session_minutes
@@ -216,10 +243,11 @@ async def moved_behind(
     if queued_at is not None:
         ahead_statement = (
             select(Request.area, func.count())
-            .where(*waiting(), _before(queued_at, request_id))
+            .where(*waiting(), _before())
             .group_by(col(Request.area))
         )
-        for area, count in (await uow.session.exec(ahead_statement)).all():
+        values = params(queued_at, request_id, None)
+        for area, count in (await uow.session.execute(ahead_statement, values)).all():
             ahead[area] += int(count)
     total = sum(ahead.values())
     tail_statement = (
@@ -235,9 +263,11 @@ async def moved_behind(
         .order_by(col(Request.queued_at), col(Request.id))
     )
     if queued_at is not None:
-        tail_statement = tail_statement.where(_from(queued_at, request_id))
+        tail_statement = tail_statement.where(_from())
     moved: list[Moved] = []
-    for rid, area, notified, notified_at, language in await uow.session.execute(tail_statement):
+    values = params(queued_at, request_id, None) if queued_at is not None else {}
+    tail = await uow.session.execute(tail_statement, values)
+    for rid, area, notified, notified_at, language in tail:
         position = 1 + (total if area is None else ahead[area] + ahead[None])
         ahead[area] += 1
         total += 1
@@ -246,10 +276,6 @@ async def moved_behind(
     return moved
 
 
-def anyone_behind(queued_at: datetime, request_id: int) -> ColumnElement[bool]:
-    """Whether any other request waits behind ``(queued_at, id)`` (one index probe)."""
-    return (
-        sa_select(col(Request.id))
-        .where(*waiting(), _from(queued_at, request_id), col(Request.id) != request_id)
-        .exists()
-    )
+def anyone_behind() -> ColumnElement[bool]:
+    """Whether any other request waits behind ``(AT, RID)`` (one index probe)."""
+    return sa_select(col(Request.id)).where(*waiting(), _from(), col(Request.id) != RID).exists()

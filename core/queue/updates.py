@@ -27,16 +27,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Integer, bindparam, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
-from core.cards import POSITION_REFRESH, QUEUE_CARD, QUEUE_MOVED, card_address, queue_card
+from core.cards import (
+    POSITION_REFRESH,
+    QUEUE_CARD,
+    QUEUE_MOVED,
+    UNANSWERED,
+    card_address,
+    queue_card,
+)
 from core.contacts import contact_language
 from core.context import Core
-from core.db import UnitOfWork
+from core.db import UnitOfWork, UTCDateTime
 from core.models import (
     Contact,
     Outbound,
@@ -267,9 +274,45 @@ REFRESH_BATCH = 500
 """At most this many queue cards are edited by one ``queue.moved`` round (one transaction)."""
 
 
+_RID = bindparam("rid", type_=Integer())
+_NOW = bindparam("now", type_=UTCDateTime())
+_CANCEL_WAITING = (
+    update(Timer)
+    .where(col(Timer.kind).in_((UNANSWERED, POSITION_REFRESH)))
+    .where(col(Timer.subject_id) == _RID)
+    .where(col(Timer.status) == TimerStatus.PENDING)
+    .values(status=TimerStatus.CANCELLED)
+)
+"""A request's pending unanswered and position timers, cancelled."""
+_MOVED_NOW = insert(Timer).values(
+    kind=QUEUE_MOVED,
+    subject_id=_RID,
+    payload={},
+    status=TimerStatus.PENDING,
+    due_at=_NOW,
+    attempts=0,
+    created_at=_NOW,
+)
+_CANCEL_AND_MOVED = _MOVED_NOW.add_cte(_CANCEL_WAITING.returning(col(Timer.id)).cte("cancelled"))
+"""PostgreSQL: both in one statement (a data-modifying CTE)."""
+
+
 async def queue_moved(uow: UnitOfWork, core: Core, request_id: int) -> None:
     """A claim took ``request_id`` off the queue: one ``queue.moved`` timer, due now."""
     await _schedule_moved(uow, core, core.clock.now(), request_id)
+
+
+async def claimed(uow: UnitOfWork, core: Core, request_id: int) -> None:
+    """A claim took ``request_id`` off the queue: its unanswered and position timers cancelled,
+    one ``queue.moved`` timer due now (one statement on PostgreSQL, two on SQLite)."""
+    values = {"rid": request_id, "now": core.clock.now()}
+    connection = await uow.session.connection()
+    if connection.dialect.name == "postgresql":
+        await connection.execute(_CANCEL_AND_MOVED, values)
+    else:
+        await connection.execute(_CANCEL_WAITING, values)
+        await connection.execute(_MOVED_NOW, values)
+    uow.after_commit_wake()
 
 
 async def _schedule_moved(

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import select
 
 from core.clock import Clock
 from core.context import Core
@@ -39,10 +39,10 @@ from core.models import (
     ConsultingSession,
     Outbound,
     Request,
-    WebhookEndpoint,
 )
 from core.outbox import Address, OutboundMessage, send
 from core.webhooks import catalogue as kinds
+from core.webhooks.listeners import listeners
 from core.webhooks.resources import (
     Resource,
     billing_resource,
@@ -88,19 +88,11 @@ Build = Callable[[], Awaitable[Resource | None]]
 """Reads the event's resource (None: its row is gone); called only when someone subscribed."""
 
 
-async def _subscribers(uow: UnitOfWork, event_type: str) -> list[int]:
-    """The ids of the active endpoints subscribed to ``event_type``, in order."""
-    statement = select(WebhookEndpoint.id, WebhookEndpoint.events).where(
-        col(WebhookEndpoint.active).is_(True)
-    )
-    rows = (await uow.session.exec(statement)).all()
-    return sorted(id_ for id_, events in rows if id_ is not None and event_type in events)
-
-
 async def emit(uow: UnitOfWork, clock: Clock, event_type: str, build: Build) -> int:
     """Write ``event_type`` for every active endpoint subscribed to it; how many rows. The
-    resource is read only when there is one: an event nobody listens to costs one query."""
-    endpoint_ids = await _subscribers(uow, event_type)
+    resource is read only when there is one: an event nobody listens to costs no statement
+    (``core.webhooks.listeners``: the endpoints are read at most once per ``LISTENERS_TTL``)."""
+    endpoint_ids = await listeners(uow, clock, event_type)
     if not endpoint_ids:
         return 0
     data = await build()

@@ -23,6 +23,7 @@ from core.events import Acting
 from core.models import Outbound, WebhookEndpoint
 from core.webhooks.catalogue import PING
 from core.webhooks.emit import new_envelope, write_delivery
+from core.webhooks.listeners import changed
 
 ROTATION_GRACE = timedelta(hours=24)
 MAX_URL = 2000
@@ -92,6 +93,7 @@ async def add_endpoint(
     )
     uow.session.add(endpoint)
     await uow.session.flush()
+    changed(uow)
     assert endpoint.id is not None
     if by is not None:
         await by.done(
@@ -138,6 +140,7 @@ async def disable_endpoint(
     was_active, endpoint.active = endpoint.active, False
     uow.session.add(endpoint)
     await uow.session.flush()
+    changed(uow)
     if by is not None and was_active:
         await by.done("webhook.disabled", "webhook", endpoint_id, url=endpoint.url)
     return endpoint
