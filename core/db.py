@@ -419,8 +419,18 @@ class Database:
     """The engines and the session factories; ``uow()`` opens a new unit of work, ``read()`` a
     read-only one (its own pool; see :class:`PoolSizing`)."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool: PoolSizing | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        pool: PoolSizing | None = None,
+        group_commit: bool = False,
+    ) -> None:
         self.url = normalise_url(url)
+        self.group_commit = group_commit
+        """Units of work in :func:`grouped_commits` share transactions (:class:`GroupCommit`);
+        off: that context changes nothing."""
         self.pool = pool or PoolSizing()
         sqlite = make_url(self.url).get_backend_name() == "sqlite"
         path = _sqlite_file(self.url) if sqlite else None
@@ -447,8 +457,9 @@ class Database:
         return self.engine.dialect.name
 
     def uow(self) -> UnitOfWork:
-        """A fresh unit of work on this database (in :func:`grouped_commits`: a grouped one)."""
-        if _GROUPED.get() and not _IN_TURN.get():  # (one nested in a member: on its own)
+        """A fresh unit of work on this database (in :func:`grouped_commits`, with
+        ``group_commit`` on, a grouped one; one opened inside a grouped one runs on its own)."""
+        if self.group_commit and _GROUPED.get() and not _IN_TURN.get():
             if self._group is None:
                 self._group = GroupCommit(self.sessions, self.wakers)
             return GroupedUnitOfWork(self._group)

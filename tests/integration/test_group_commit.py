@@ -18,6 +18,12 @@ from tests.scenario import World
 CHAT = Address("telegram", "42")
 
 
+@pytest.fixture(autouse=True)
+def group_commit(db: Database) -> None:
+    """Group commit on (``CONSULTORIA_DATABASE_GROUP_COMMIT``)."""
+    db.group_commit = True
+
+
 @entry
 async def _answer(core: Core, text: str, inbound: tuple[str, str]) -> bool:
     async with core.transaction(inbound) as uow:
