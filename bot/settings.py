@@ -87,6 +87,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///data/consultoria.db"
     database_pool_size: int = Field(default=POOL_SIZE, ge=1, le=100)
+    database_group_commit: bool = False
     timezone: str = "America/Sao_Paulo"
     language: Literal["pt-BR", "en"] = "pt-BR"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -122,7 +122,11 @@ def billing_policy(settings: Settings) -> BillingPolicy:
 
 def database(settings: Settings) -> Database:
     """The database of the settings (engine created lazily on first use)."""
-    return Database(settings.database_url, pool=PoolSizing(size=settings.database_pool_size))
+    return Database(
+        settings.database_url,
+        pool=PoolSizing(size=settings.database_pool_size),
+        group_commit=settings.database_group_commit,
+    )
 
 
 def _slack_channel(channel_id: str | None, fallback: str | None = None) -> Address:

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import Table, bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
@@ -18,17 +18,21 @@ from core.models import InboundKey
 logger = logging.getLogger(__name__)
 
 
+_INBOUND_KEY: Table = InboundKey.__table__  # type: ignore[attr-defined]
+
+
 def _first_delivery(insert: Any) -> Any:
-    """``INSERT ... ON CONFLICT (source, key) DO NOTHING RETURNING id``, built once per dialect."""
+    """``INSERT ... ON CONFLICT (source, key) DO NOTHING RETURNING id``, built once per dialect
+    on the table (a Core statement: no ORM step on the hot path)."""
     return (
-        insert(InboundKey)
+        insert(_INBOUND_KEY)
         .values(
             source=bindparam("source"),
             key=bindparam("key"),
             received_at=bindparam("received_at"),
         )
         .on_conflict_do_nothing(index_elements=["source", "key"])
-        .returning(col(InboundKey.id))
+        .returning(_INBOUND_KEY.c.id)
     )
 
 
@@ -47,7 +51,7 @@ async def first_delivery(uow: UnitOfWork, clock: Clock, source: str, key: str) -
     """
     statement = _FIRST_DELIVERY[uow.session.get_bind().dialect.name]
     params = {"source": source, "key": key, "received_at": clock.now()}
-    if (await uow.session.execute(statement, params)).first() is None:
+    if (await uow.execute(statement, params)).first() is None:
         logger.info("repeated delivery %s:%s ignored", source, key)
         return False
     return True

@@ -4,7 +4,8 @@ PTB processes one update at a time by default, so one client's slow transaction 
 other client. :class:`PerChatOrder` lets up to ``max_concurrent_updates`` run at once while the
 updates of one chat (or, without a chat, of one user) still run one after the other, in order:
 asyncio's locks are first come, first served, and PTB starts the updates' tasks in the order
-it fetched them.
+it fetched them. Their transactions may share one commit (``core.db.grouped_commits``): a
+chat's next update still starts only once the previous one's commit is done.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from core.db import grouped_commits
 
 
 def _key(update: object) -> int | None:
@@ -43,7 +46,8 @@ class PerChatOrder(BaseUpdateProcessor):
         self._users[key] = self._users.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                with grouped_commits():
+                    await coroutine
         finally:
             self._users[key] -= 1
             if not self._users[key]:

@@ -47,6 +47,17 @@ async def on_delivered(uow: UnitOfWork, row: Outbound) -> None:
             uow.session.add(request)
 
 
+def needs_feedback_on_delivery(row: Outbound, platform_ref: str | None) -> bool:
+    """Whether :func:`on_delivered` would change anything for ``row`` delivered as ``platform_ref``
+    (False: the delivery is recorded in the one ``UPDATE`` for plain rows)."""
+    return (
+        row.purpose in (REQUEST_CARD, QUEUE_CARD)
+        and row.edit_of_id is None
+        and row.subject_id is not None
+        and platform_ref is not None
+    )
+
+
 Unreachable = Callable[[UnitOfWork, Outbound], Awaitable[None]]
 """Called in the recording transaction when a row's person has just become unreachable."""
 

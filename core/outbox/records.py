@@ -107,9 +107,10 @@ async def record_outcomes(
 ) -> None:
     """Store the ``outcomes`` of a round (rows as claimed) in one transaction, with feedback.
 
-    A delivered row without a purpose needs no feedback: those are marked sent in one
-    statement; the others are read locked (``NO KEY``: see the dispatcher) and changed one by one
-    (:func:`_apply`).
+    A delivered row whose delivery means nothing to the core (no purpose, or one without
+    feedback such as a relayed message; see ``feedback.needs_feedback_on_delivery``) is marked
+    sent in one statement for the round; the others are read locked (``NO KEY``: see the
+    dispatcher) and changed one by one (:func:`_apply`).
     ``released``: rows claimed by ``worker`` but not attempted (behind a transient failure to
     their address); they go back to pending at once, their attempts untouched.
     """
@@ -119,7 +120,9 @@ async def record_outcomes(
     plain = [
         {"row_id": row.id, "ref": outcome.platform_ref, "now": now}
         for row, outcome in outcomes
-        if row.purpose is None and outcome.error is None and outcome.transient is None
+        if outcome.error is None
+        and outcome.transient is None
+        and not feedback.needs_feedback_on_delivery(row, outcome.platform_ref)
     ]
     plain_ids = {entry["row_id"] for entry in plain}
     others = [(row.id, outcome) for row, outcome in outcomes if row.id not in plain_ids]

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, Table, bindparam
+from sqlalchemy import select as select_columns
 
 from core.contacts import contact_language
 from core.context import Core, entry
@@ -21,11 +25,12 @@ from core.models import (
     ConsultingSession,
     Contact,
     RequestKind,
+    SessionGuest,
     SessionNote,
     SessionParticipant,
     SessionStatus,
 )
-from core.outbox import Address, Attachment, OutboundMessage, send
+from core.outbox import Address, Attachment, OutboundMessage, Post, send, send_all
 from core.sessions.common import (
     ROLE_ATTENDANT,
     contact_label,
@@ -108,12 +113,41 @@ async def relay_client_message(
     message = relayed(label, SIDE_CLIENT, text, attachments, core.config.language)
     if message is None:
         return
-    await thread_post(uow, core, session, message, purpose=RELAY)
+    await _post_to_thread(uow, core, session, message)
     assert session.id is not None
-    guests = [guest for _, guest in await active_guests(uow, session.id)]
-    await _share(uow, core, session, contact, SIDE_CLIENT, guests, text, attachments)
+    if await _has_guests(uow, session.id):
+        guests = [guest for _, guest in await active_guests(uow, session.id)]
+        await _share(uow, core, session, contact, SIDE_CLIENT, guests, text, attachments)
     await take_client_phone(uow, core, session, text)
     await client_present(uow, core, session)
+
+
+_GUESTS: Table = SessionGuest.__table__  # type: ignore[attr-defined]
+_GUESTS_PRESENT: Select[Any] = (
+    select_columns(_GUESTS.c.id)
+    .where(_GUESTS.c.session_id == bindparam("session_id"))
+    .where(_GUESTS.c.left_at.is_(None))
+    .limit(1)
+)
+"""Built once: is any colleague in the session now (the relay's common answer is no)."""
+
+
+async def _has_guests(uow: UnitOfWork, session_id: int) -> bool:
+    found = await uow.execute(_GUESTS_PRESENT, {"session_id": session_id})
+    return found.first() is not None
+
+
+async def _post_to_thread(
+    uow: UnitOfWork, core: Core, session: ConsultingSession, message: OutboundMessage
+) -> None:
+    """:func:`thread_post` of a relayed message; once the thread is known, one INSERT without
+    an ORM object (the relay needs no row back)."""
+    if session.thread_channel is None or session.thread_ref is None:
+        await thread_post(uow, core, session, message, purpose=RELAY)
+        return
+    channel = core.config.staff.requests.channel
+    to = Address(channel, session.thread_channel, session.thread_ref)
+    await send_all(uow, core.clock, [Post(to, message, purpose=RELAY, subject_id=session.id)])
 
 
 async def relay_guest_message(
