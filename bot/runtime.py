@@ -229,6 +229,7 @@ class Runtime:
             frame_ancestors=settings.web_frame_ancestors,
             staff_on_web=not settings.slack_configured,
             files_dir=settings.web_files_dir,
+            trusted_proxies=settings.trusted_proxies,
         )
         return WebContext(self.core, self.hub, config)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from ipaddress import ip_network
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -172,6 +173,7 @@ class Settings(BaseSettings):
     message_retention_hours: int = Field(default=72, ge=1, le=24 * 365)
     recap_retention_days: int = Field(default=30, ge=1, le=3650)
     web_files_dir: str = Field(default="data/web_files", min_length=1, max_length=500)
+    web_trusted_proxies: str = Field(default="", max_length=1000)
 
     smtp_host: str = Field(default="", max_length=253, pattern=r"^[A-Za-z0-9.\-:\[\]]*$")
     smtp_port: int = Field(default=587, ge=1, le=65535)
@@ -216,6 +218,21 @@ class Settings(BaseSettings):
                 "off": "false",
             }.get(folded, folded)
         return value
+
+    @field_validator("web_trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        for part in value.replace(",", " ").split():
+            try:
+                ip_network(part, strict=False)
+            except ValueError as error:
+                raise ValueError(f"not an IP address or network: {part[:60]}") from error
+        return value
+
+    @property
+    def trusted_proxies(self) -> tuple[str, ...]:
+        """The reverse proxies' addresses or networks (``CONSULTORIA_WEB_TRUSTED_PROXIES``)."""
+        return tuple(self.web_trusted_proxies.replace(",", " ").split())
 
     @field_validator("timezone")
     @classmethod

@@ -16,6 +16,8 @@ from pathlib import Path
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Middleware
+from aiohttp_remotes import XForwardedStrict
 
 from adapters.web import client, console, dashboard
 from adapters.web.context import WebContext
@@ -107,9 +109,18 @@ async def _close_streams(app: web.Application) -> None:
     app[CONTEXT_KEY].hub.close()
 
 
+def _middlewares(ctx: WebContext) -> list[Middleware]:
+    """The error pages; behind a reverse proxy first the visitor's address from its
+    ``X-Forwarded-For`` (aiohttp-remotes, one trusted hop; ``/healthz`` may be asked directly)."""
+    if not ctx.config.trusted_proxies:
+        return [_error_pages]
+    forwarded = XForwardedStrict([list(ctx.config.trusted_proxies)], white_paths=("/healthz",))
+    return [forwarded.middleware, _error_pages]
+
+
 def build_web_app(ctx: WebContext) -> web.Application:
     """The web channel's application (see the module docstring)."""
-    app = web.Application(middlewares=[_error_pages], client_max_size=CLIENT_MAX_SIZE)
+    app = web.Application(middlewares=_middlewares(ctx), client_max_size=CLIENT_MAX_SIZE)
     app[CONTEXT_KEY] = ctx
     aiohttp_jinja2.setup(
         app,

@@ -27,6 +27,9 @@ class WebConfig:
     """Failed sign-ins of one login in 15 minutes before it must wait."""
     sign_in_per_address: int = 100
     """Failed sign-ins from one IP address in 15 minutes (an office behind a proxy is many)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """The reverse proxy's addresses or networks: the visitor's address is then the one it puts
+    in ``X-Forwarded-For`` (empty: the connection's address)."""
 
 
 @dataclass

@@ -240,3 +240,22 @@ async def test_every_process_counts_the_same_failures(
             assert await browser.sign_in("sara", "errada-123") == 401
         assert await there.sign_in("sara") == 429
         assert await here.sign_in("sara") == 429
+
+
+async def test_behind_the_trusted_proxy_each_visitor_has_their_own_address_count(
+    db: Database, clock: ManualClock
+) -> None:
+    config = WebConfig(sign_in_per_address=3, trusted_proxies=("127.0.0.1",))
+    async with running_app(db, clock, config) as web:
+        await given_account(web, "sara", roles=("secretary",))
+        guesser = await staff_browser(web)
+        via_proxy = {"X-Forwarded-For": "203.0.113.7"}
+        for n in range(3):
+            assert await guesser.sign_in(f"ninguem{n}", "errada-123", **via_proxy) == 401
+        assert await guesser.sign_in("sara", **via_proxy) == 429
+        sara = await staff_browser(web)  # another visitor through the same proxy
+        assert await sara.sign_in("sara", **{"X-Forwarded-For": "198.51.100.20"}) == 200
+        forged = {"X-Forwarded-For": "198.51.100.20, 203.0.113.7"}  # a hop the proxy didn't add
+        status, _ = await guesser.get("/login", **forged)
+        assert status == 400
+        assert (await guesser.get("/healthz"))[0] != 400, "health checks may come directly"
