@@ -123,10 +123,10 @@ async def fill_queue(core: Core, company: Company, count: int, first_chat: int =
             await uow.session.execute(insert(Outbound), cards)
         await uow.commit()
     await _tell_positions(core)
-    await _analyze(core)
+    await analyze(core)
 
 
-async def _analyze(core: Core) -> None:
+async def analyze(core: Core) -> None:
     """Planner statistics (and PostgreSQL's visibility map) as a live database would have them.
 
     A bulk load measured at once has neither: autovacuum would come later and at a random moment
