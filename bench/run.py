@@ -1,7 +1,8 @@
 """Run every benchmark and print the table: ``python -m bench`` (``--quick``: tiny sizes).
 
 ``python -m bench sweep …``: how cost grows with the size (``bench/sweep.py``);
-``python -m bench cpu …``: CPU per message with uvloop / orjson (``bench/cpu.py``).
+``python -m bench cpu …``: CPU per message with uvloop / orjson (``bench/cpu.py``);
+``python -m bench clients``: per-call cost of slack_sdk and PTB (``bench/clients.py``).
 
 Engines: SQLite (temporary file) and PostgreSQL with one process (a fresh database on
 127.0.0.1:5432, dropped afterwards; skipped when unreachable); PostgreSQL with two bot processes
@@ -99,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import cpu
 
         return cpu.main(argv[1:])
+    if argv[:1] == ["clients"]:
+        from bench import clients
+
+        return clients.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke run)")
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], action="append")
