@@ -75,4 +75,4 @@ def json_library(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        json.dumps, json.loads = dumps, loads  # type: ignore[assignment]
+        json.dumps, json.loads = dumps, loads

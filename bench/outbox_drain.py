@@ -5,7 +5,8 @@ spread over ``threads`` Slack threads of the requests channel (one conversation 
 dispatcher may deliver them concurrently, each thread in order). Measured: the real
 ``OutboxDispatcher.run_forever`` (batch as the bot's Runtime builds it) with the real
 ``SlackSender`` and ``AsyncWebClient`` over loopback HTTP to ``tests.fakes.slack_server``, from
-its start until the fake has received every ``chat.postMessage``.
+its start until the fake has received every ``chat.postMessage`` -- or, with ``sample``, the
+first ``sample`` of them (the rate at that depth; the time to drain is then that rate's estimate).
 """
 
 from __future__ import annotations
@@ -36,13 +37,24 @@ class DrainResult:
     rows: int
     threads: int
     fill_s: float
-    drain_s: float
+    delivered: int
+    seconds: float
     rss_mb: float
 
     @property
     def rows_per_s(self) -> float:
         """Delivered rows per second."""
-        return self.rows / self.drain_s if self.drain_s > 0 else 0.0
+        return self.delivered / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def complete(self) -> bool:
+        """The whole backlog was drained (not a sample)."""
+        return self.delivered >= self.rows
+
+    @property
+    def drain_s(self) -> float:
+        """Seconds to drain the whole backlog (estimated from the rate when sampled)."""
+        return self.seconds if self.complete else self.rows / self.rows_per_s
 
 
 def _count_posts(fake: FakeSlack, arrived: list[int], done: asyncio.Event, target: int) -> None:
@@ -60,12 +72,16 @@ def _count_posts(fake: FakeSlack, arrived: list[int], done: asyncio.Event, targe
     fake._answer = counting  # type: ignore[method-assign]
 
 
-async def measure(engine: str, rows: int, threads: int = 1000, limit: float = 900.0) -> DrainResult:
-    """Fill ``rows`` pending rows over ``threads`` threads; time the dispatcher draining them."""
+async def measure(
+    engine: str, rows: int, threads: int = 1000, sample: int | None = None, limit: float = 900.0
+) -> DrainResult:
+    """Fill ``rows`` pending rows over ``threads`` threads; time the dispatcher draining them
+    (``sample``: only the first ``sample`` rows)."""
+    target = min(rows, sample) if sample else rows
     slack = FakeSlack()
     await slack.start()
     arrived, done = [0], asyncio.Event()
-    _count_posts(slack, arrived, done, rows)
+    _count_posts(slack, arrived, done, target)
     try:
         async with migrated_database(engine) as db:
             core = make_core(db)
@@ -86,7 +102,7 @@ async def measure(engine: str, rows: int, threads: int = 1000, limit: float = 90
                 await task
     finally:
         await slack.close()
-    return DrainResult(engine, rows, threads, fill_s, drain_s, max_rss_mb())
+    return DrainResult(engine, rows, threads, fill_s, target, drain_s, max_rss_mb())
 
 
 async def fill_backlog(db: Any, now: Any, rows: int, threads: int) -> None:
