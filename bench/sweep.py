@@ -10,7 +10,7 @@ logarithmic / linear, ``bench.curves``) and drawn as a PNG (log-scale x) under `
   loopback fakes (``bench.latency``);
 - outbox: a backlog of each of ``--backlog`` pending rows drained by the real dispatcher to the
   fake Slack server (``bench.outbox_drain``): rows/s and time to drain. Past ``--drain-sample``
-  rows (10,000) only the first that many deliveries are timed, at that depth, and the time to
+  rows (5,000) only the first that many deliveries are timed, at that depth, and the time to
   drain is estimated from their rate (``--drain-sample 0``: drain everything; slow).
 """
 
@@ -46,7 +46,7 @@ class SweepSizes:
     rate: float = 100.0
     latency_seconds: float = 3.0
     threads: int = 1_000
-    drain_sample: int = 10_000
+    drain_sample: int = 5_000
 
 
 TINY = SweepSizes((30, 60), (2, 4), (40, 80), 4, 2, 10, 50.0, 0.1, 10, 60)
@@ -88,7 +88,8 @@ def _verdicts(series: Sequence[Series], why: Callable[[str], str]) -> list[str]:
     lines = []
     for line in series:
         verdict = line.verdict
-        reason = "" if verdict.label == "flat" else f" — grows; likely why: {why(line.name)}"
+        grows = verdict.label in ("logarithmic", "linear")
+        reason = f" — grows; likely why: {why(line.name)}" if grows else ""
         lines.append(f"- {line.name}: {verdict.line()}{reason}")
     return lines
 
