@@ -24,6 +24,7 @@ from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
 from bench.common import make_core, migrated_database, percentile
 from bench.relay import text_update
+from bench.session_fill import SessionSetup
 from core.outbox import OutboxDispatcher, Sender
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
@@ -43,6 +44,8 @@ class LatencyResult:
     p95_ms: float
     p99_ms: float
     lost: int
+    cpu_ms_per_msg: float = float("nan")
+    """This process's CPU time per message (the bot's share and the in-process fakes')."""
 
 
 def _record_posts(fake: FakeSlack, arrivals: dict[int, float]) -> None:
@@ -60,7 +63,12 @@ def _record_posts(fake: FakeSlack, arrivals: dict[int, float]) -> None:
 
 
 async def measure(
-    engine: str, rate: float, seconds: float, sessions: int = 10, drain: float = 30.0
+    engine: str,
+    rate: float,
+    seconds: float,
+    sessions: int = 10,
+    drain: float = 30.0,
+    setup: SessionSetup = sessions_in_progress,
 ) -> LatencyResult:
     """Offer ``rate`` messages/s for ``seconds``; percentiles of feed -> Slack post."""
     telegram, slack = FakeTelegram(), FakeSlack()
@@ -83,17 +91,19 @@ async def measure(
                 "telegram": TelegramSender(application.bot, {}, chat_interval=0.0),
                 "slack": SlackSender(client),
             }
-            clients = await sessions_in_progress(core, sessions, senders)
+            clients = await setup(core, sessions, senders)
             dispatcher = OutboxDispatcher(db, core.clock, senders)
             stop = asyncio.Event()
             async with application:
                 await application.start()
                 task = asyncio.create_task(dispatcher.run_forever(stop, idle=1.0))
                 try:
+                    cpu = time.process_time()
                     fed = await _offer(application, clients, rate, seconds)
                     deadline = time.perf_counter() + drain
                     while len(arrivals) < len(fed) and time.perf_counter() < deadline:  # noqa: ASYNC110 - a bounded drain
                         await asyncio.sleep(0.01)
+                    cpu = time.process_time() - cpu
                 finally:
                     stop.set()
                     await task
@@ -112,6 +122,7 @@ async def measure(
         percentile(latencies, 0.95),
         percentile(latencies, 0.99),
         len(fed) - len(latencies),
+        cpu * 1000 / max(1, len(fed)),
     )
 
 

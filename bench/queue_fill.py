@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlmodel import col
 
 from bench.cast import AREAS
@@ -30,9 +30,13 @@ def _area(n: int) -> str | None:
 
 
 async def fill_queue(core: Core, company: Company, count: int, first_chat: int = 500000) -> None:
-    """``count`` waiting requests, oldest first, joined one second apart before now."""
+    """``count`` waiting requests, oldest first, joined one second apart before now.
+
+    Each is told its position as the positions' rule gives it (the queue holds nothing else).
+    """
     now = core.clock.now()
     start = now - timedelta(seconds=count + 120)
+    ahead: Counter[str | None] = Counter()
     async with core.db.uow() as uow:
         terms_id = (await uow.session.execute(select(col(TermsVersion.id)).limit(1))).scalar_one()
         for offset in range(0, count, _CHUNK):
@@ -51,7 +55,6 @@ async def fill_queue(core: Core, company: Company, count: int, first_chat: int =
             ]
             result = await uow.session.execute(insert(Contact).returning(col(Contact.id)), contacts)
             contact_ids = list(result.scalars())
-            ahead: Counter[str | None] = Counter()
             requests = []
             for n, contact_id in zip(numbers, contact_ids, strict=True):
                 area = _area(n)
@@ -65,7 +68,7 @@ async def fill_queue(core: Core, company: Company, count: int, first_chat: int =
                         "area": area,
                         "description": "Como fechar o custo?",
                         "queued_at": queued_at,
-                        "notified_position": None,
+                        "notified_position": _position(ahead, n, area),
                         "notified_at": queued_at,
                         "created_at": queued_at,
                         "updated_at": queued_at,
@@ -122,11 +125,16 @@ async def fill_queue(core: Core, company: Company, count: int, first_chat: int =
                 )
             await uow.session.execute(insert(Outbound), cards)
         await uow.commit()
-    await _tell_positions(core)
-    await _analyze(core)
+    await analyze(core)
 
 
-async def _analyze(core: Core) -> None:
+def _position(ahead: Counter[str | None], total: int, area: str | None) -> int:
+    """What the client joining after ``total`` others was told: all of them when the area is
+    unknown, else those of the same area and those of no area."""
+    return 1 + (total if area is None else ahead[area] + ahead[None])
+
+
+async def analyze(core: Core) -> None:
     """Planner statistics (and PostgreSQL's visibility map) as a live database would have them.
 
     A bulk load measured at once has neither: autovacuum would come later and at a random moment
@@ -139,27 +147,3 @@ async def _analyze(core: Core) -> None:
         else:
             await connection.exec_driver_sql("ANALYZE")
             await connection.commit()
-
-
-async def _tell_positions(core: Core) -> None:
-    """Each request's ``notified_position``: what its client was told (the positions' rule)."""
-    async with core.db.uow() as uow:
-        rows = (
-            await uow.session.execute(
-                select(col(Request.id), col(Request.area))
-                .where(col(Request.status) == "queued")
-                .order_by(col(Request.queued_at), col(Request.id))
-            )
-        ).all()
-        ahead: Counter[str | None] = Counter()
-        values = []
-        for total, (request_id, area) in enumerate(rows):
-            values.append(
-                {
-                    "id": request_id,
-                    "notified_position": 1 + (total if area is None else ahead[area] + ahead[None]),
-                }
-            )
-            ahead[area] += 1
-        await uow.session.execute(update(Request), values)
-        await uow.commit()

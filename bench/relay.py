@@ -27,6 +27,7 @@ from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
 from bench.common import make_core, migrated_database
+from bench.session_fill import SessionSetup
 from bench.transports import LocalSlackClient, LocalTelegramRequest
 from core.outbox import Address, OutboxDispatcher, Sender
 
@@ -136,6 +137,8 @@ class RelayResult:
     messages: int
     relay_per_s: float
     echo_per_s: float
+    cpu_ms_per_msg: float = float("nan")
+    """This process's CPU time (``time.process_time``) per relayed message."""
 
     @property
     def ratio(self) -> float:
@@ -145,6 +148,25 @@ class RelayResult:
 
 async def relay_rate(engine: str, messages: int, sessions: int, warmup: int) -> float:
     """Client messages/s relayed from a Telegram update to the consultant's Slack post."""
+    return (await relay_run(engine, messages, sessions, warmup)).per_s
+
+
+@dataclass(frozen=True)
+class RelayRun:
+    """One relay run: messages/s and CPU ms per message (``time.process_time``)."""
+
+    per_s: float
+    cpu_ms_per_msg: float
+
+
+async def relay_run(
+    engine: str,
+    messages: int,
+    sessions: int,
+    warmup: int,
+    setup: SessionSetup = sessions_in_progress,
+) -> RelayRun:
+    """The relay flat out; ``setup`` puts ``sessions`` clients in open sessions."""
     counter = Counter()
     slack = LocalSlackClient(on_post=lambda text: counter.arrived() if "bench" in text else None)
     async with migrated_database(engine) as db:
@@ -155,7 +177,7 @@ async def relay_rate(engine: str, messages: int, sessions: int, warmup: int) -> 
             "telegram": TelegramSender(application.bot, {}, chat_interval=0.0),
             "slack": SlackSender(slack),
         }
-        clients = await sessions_in_progress(core, sessions, senders)
+        clients = await setup(core, sessions, senders)
         dispatcher = OutboxDispatcher(db, core.clock, senders)
         stop = asyncio.Event()
         async with application:
@@ -166,12 +188,14 @@ async def relay_rate(engine: str, messages: int, sessions: int, warmup: int) -> 
                 make = _maker(bot, clients)
                 await push_and_time(application, [make(i) for i in range(warmup)], counter, 60)
                 updates = [make(i) for i in range(messages)]
+                cpu = time.process_time()
                 seconds = await push_and_time(application, updates, counter, 300)
+                cpu = time.process_time() - cpu
             finally:
                 stop.set()
                 await loop_task
                 await application.stop()
-    return messages / seconds
+    return RelayRun(messages / seconds, cpu * 1000 / messages)
 
 
 def _maker(bot: Any, clients: list[Address]) -> Callable[[int], Update]:
@@ -184,5 +208,5 @@ def _maker(bot: Any, clients: list[Address]) -> Callable[[int], Update]:
 async def measure(engine: str, messages: int, sessions: int = 10, warmup: int = 50) -> RelayResult:
     """The relay and the echo baseline, one after the other in this run."""
     echo = await echo_rate(messages, warmup)
-    relay = await relay_rate(engine, messages, sessions, warmup)
-    return RelayResult(engine, messages, relay, echo)
+    relay = await relay_run(engine, messages, sessions, warmup)
+    return RelayResult(engine, messages, relay.per_s, echo, relay.cpu_ms_per_msg)

@@ -1,5 +1,9 @@
 """Run every benchmark and print the table: ``python -m bench`` (``--quick``: tiny sizes).
 
+``python -m bench sweep …``: how cost grows with the size (``bench/sweep.py``);
+``python -m bench cpu …``: CPU per message with uvloop / orjson (``bench/cpu.py``);
+``python -m bench clients``: per-call cost of slack_sdk and PTB (``bench/clients.py``).
+
 Engines: SQLite (temporary file) and PostgreSQL with one process (a fresh database on
 127.0.0.1:5432, dropped afterwards; skipped when unreachable); PostgreSQL with two bot processes
 in HTTP mode (``bench/two_process.py``: the Runtime in child processes, webhook POSTs split
@@ -19,6 +23,7 @@ if __package__ in (None, ""):  # ``python bench/run.py``
 
 from bench import latency, queue_scale, relay, two_process
 from bench.common import Machine, postgres_available
+from bench.loops import JSON_LIBRARIES, LOOPS, json_library, run_on
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ async def run(sizes: Sizes, engines: list[str], *, queue: bool = True) -> list[s
         lines.append(
             f"| {engine} | relay throughput ({r.messages} msgs, 10 sessions) | "
             f"{r.relay_per_s:,.0f} msg/s vs PTB echo {r.echo_per_s:,.0f}/s → "
-            f"ratio {r.ratio:.3f} | ≥ 0.5 |"
+            f"ratio {r.ratio:.3f}, CPU {r.cpu_ms_per_msg:.2f} ms/msg | ≥ 0.5 |"
         )
         for rate in sizes.latency_rates:
             lat = await latency.measure(engine, rate, sizes.latency_seconds)
@@ -85,17 +90,35 @@ async def run(sizes: Sizes, engines: list[str], *, queue: bool = True) -> list[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the options, run, print the table."""
+    """Parse the options, run, print the table (``sweep`` / ``cpu``: those commands)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["sweep"]:
+        from bench import sweep
+
+        return sweep.main(argv[1:])
+    if argv[:1] == ["cpu"]:
+        from bench import cpu
+
+        return cpu.main(argv[1:])
+    if argv[:1] == ["clients"]:
+        from bench import clients
+
+        return clients.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke run)")
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--no-queue", action="store_true", help="skip the queue scale benchmark")
+    parser.add_argument("--loop", choices=LOOPS, default="asyncio", help="the event loop")
+    parser.add_argument("--json", choices=JSON_LIBRARIES, default="stdlib", help="see bench/loops")
     options = parser.parse_args(argv)
     engines = options.engine or ["sqlite", "postgresql"]
     if "postgresql" in engines and not asyncio.run(postgres_available()):
         print("PostgreSQL unreachable at 127.0.0.1:5432: skipped", file=sys.stderr)
         engines.remove("postgresql")
-    lines = asyncio.run(run(QUICK if options.quick else FULL, engines, queue=not options.no_queue))
+    with json_library(options.json):
+        work = run(QUICK if options.quick else FULL, engines, queue=not options.no_queue)
+        lines = run_on(options.loop, work)
+    lines.insert(1, f"event loop: {options.loop} · JSON: {options.json}")
     print("\n".join(lines))
     return 0
 

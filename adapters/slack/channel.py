@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
@@ -37,13 +38,27 @@ class SlackChannel:
         self.port = port
         self._handler: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
-        """Connect the socket, or listen on ``host:port`` (0 picks a free port)."""
-        if self.config.mode == "socket":
-            await self._start_socket()
-        else:
-            await self._start_http()
+        """Connect the socket, or listen on ``host:port`` (0 picks a free port).
+
+        The listeners' Web API calls share one HTTP session until :meth:`stop` (bolt hands the
+        app client's session to each request's client): without it slack_sdk opens a new
+        session, so a new connection and TLS handshake, for every call.
+        """
+        if self.app.client.session is None:
+            timeout = aiohttp.ClientTimeout(total=self.app.client.timeout)
+            self._session = aiohttp.ClientSession(timeout=timeout)
+            self.app.client.session = self._session
+        try:
+            if self.config.mode == "socket":
+                await self._start_socket()
+            else:
+                await self._start_http()
+        except BaseException:
+            await self._close_session()
+            raise
 
     async def _start_socket(self) -> None:
         token = self.config.app_token
@@ -77,3 +92,11 @@ class SlackChannel:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+        await self._close_session()
+
+    async def _close_session(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            if self.app.client.session is session:
+                self.app.client.session = None
+            await session.close()
