@@ -124,8 +124,8 @@ def _require(settings: Settings, field: str, channel: str) -> None:
         )
 
 
-def missing_scopes(headers: Mapping[str, Any]) -> list[str]:
-    """The required scopes absent from ``auth.test``'s ``x-oauth-scopes`` (none if not sent)."""
+def granted_scopes(headers: Mapping[str, Any]) -> set[str] | None:
+    """The scopes of ``auth.test``'s ``x-oauth-scopes`` header (None when not sent)."""
     found: Any = None
     for key, value in headers.items():
         if key.lower() == "x-oauth-scopes":
@@ -133,6 +133,11 @@ def missing_scopes(headers: Mapping[str, Any]) -> list[str]:
     if isinstance(found, list):
         found = ",".join(str(item) for item in found)
     if not found:
-        return []
-    granted = {scope.strip() for scope in str(found).split(",")}
-    return sorted(REQUIRED_SLACK_SCOPES - granted)
+        return None
+    return {scope.strip() for scope in str(found).split(",") if scope.strip()}
+
+
+def missing_scopes(headers: Mapping[str, Any]) -> list[str]:
+    """The required scopes absent from ``auth.test``'s ``x-oauth-scopes`` (none if not sent)."""
+    granted = granted_scopes(headers)
+    return [] if granted is None else sorted(REQUIRED_SLACK_SCOPES - granted)

@@ -30,6 +30,7 @@ from bot.checks import (
     STAFF_CHANNELS,
     TELEGRAM_TOKEN,
     env_name,
+    granted_scopes,
     missing_scopes,
 )
 from bot.settings import Settings
@@ -159,19 +160,6 @@ async def _webhook(application: TelegramApplication, settings: Settings) -> list
 
 
 # -- Slack -------------------------------------------------------------------------------------
-
-
-def granted_scopes(headers: Mapping[str, Any]) -> set[str] | None:
-    """The scopes of ``auth.test``'s ``x-oauth-scopes`` header (None when not sent)."""
-    found: Any = None
-    for key, value in headers.items():
-        if key.lower() == "x-oauth-scopes":
-            found = value
-    if isinstance(found, list):
-        found = ",".join(str(item) for item in found)
-    if not found:
-        return None
-    return {scope.strip() for scope in str(found).split(",") if scope.strip()}
 
 
 def scope_findings(headers: Mapping[str, Any], language: str) -> list[Finding]:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from bot.bootstrap import assemble_core
-from bot.cli.common import clock, refuse, with_database
+from bot.cli.common import clock, refuse, with_database, write_whole
 from bot.settings import Settings
 from bot.wiring import core_config, load_settings
 from core.audit import EXPORT_COLUMNS, acting, audit_entries, entry_data
@@ -91,11 +91,5 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    partial = output.with_name(output.name + ".partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        refuse(t("audit.export.unwritable", settings.language, path=output, detail=error.strerror))
+    write_whole(output, text, "audit.export.unwritable", settings.language)
     typer.echo(t("audit.export.written", settings.language, count=len(rows), path=output), err=True)

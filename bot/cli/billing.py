@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from adapters.documents import statement_pdf
-from bot.cli.common import clock, refuse, with_database
+from bot.cli.common import clock, refuse, with_database, write_whole
 from bot.settings import Settings
 from bot.wiring import billing_policy, core_config, load_settings
 from core.billing import format_brl, parse_money, quote
@@ -93,7 +93,7 @@ def export_command(
         return
     buffer = io.StringIO()
     total = write_export_csv(rows, buffer, tz=settings.tz, language=settings.language)
-    _write_whole(output, buffer.getvalue().encode("utf-8"), settings.language)
+    write_whole(output, buffer.getvalue(), "billing.export.unwritable", settings.language)
     typer.echo(
         t(
             "billing.export.written",
@@ -104,18 +104,6 @@ def export_command(
         ),
         err=True,
     )
-
-
-def _write_whole(output: Path, data: bytes, language: str) -> None:
-    """Write ``data`` to ``output`` whole or not at all (a ``.partial`` file renamed at the end);
-    a refusal (exit 2) when it cannot be written."""
-    partial = output.with_name(output.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        refuse(t("billing.export.unwritable", language, path=output, detail=error.strerror))
 
 
 @app.command("statement")
@@ -137,7 +125,7 @@ def statement_command(
 
     statement = with_database(_statement)
     data = statement_pdf(statement, clock.now(), settings.tz)
-    _write_whole(output, data, settings.language)
+    write_whole(output, data, "billing.export.unwritable", settings.language)
     typer.echo(
         t(
             "statement.written",

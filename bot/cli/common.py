@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import typer
@@ -27,6 +28,20 @@ def refuse(message: str) -> NoReturn:
     """Print ``message`` on stderr and exit with status 2 (bad input, nothing written)."""
     typer.echo(message, err=True)
     raise typer.Exit(2)
+
+
+def write_whole(output: Path, data: bytes | str, unwritable: str, language: str) -> None:
+    """Write ``data`` to ``output`` whole or not at all (a ``.partial`` file renamed at the end);
+    a refusal (exit 2) with the text ``unwritable`` (``{path}``, ``{detail}``) when it cannot be
+    written."""
+    partial = output.with_name(output.name + ".partial")
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        partial.write_bytes(content)
+        partial.replace(output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        refuse(t(unwritable, language, path=output, detail=error.strerror))
 
 
 def run_async(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:

@@ -14,7 +14,7 @@ import typer
 from adapters.web.files import WebFiles
 from bot.bootstrap import assemble_core
 from bot.cli.audit import cli_acting, cli_operator
-from bot.cli.common import clock, refuse, with_database
+from bot.cli.common import clock, refuse, with_database, write_whole
 from bot.settings import Settings
 from bot.wiring import billing_policy, core_config, load_settings
 from core.contacts import display_name, load_contact
@@ -78,13 +78,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
-    partial = output.with_name(output.name + ".partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(output)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        refuse(t("lgpd.export.unwritable", language, path=output, detail=error.strerror))
+    write_whole(output, text, "lgpd.export.unwritable", language)
     typer.echo(t("lgpd.export.written", language, contact_id=number, path=output), err=True)
 
 

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from adapters.slack.manifest import BOT_SCOPES
+from bot.schema import head_revision
 from tests.conftest import fresh_postgres_database
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.smtp_server import free_port, smtp_server
@@ -69,7 +70,7 @@ async def test_a_healthy_bot_is_one_ok_line_per_check(
     output = result.stdout
     for expected in (
         "Configuração: válida",
-        "na revisão 0020 (a mais nova)",
+        f"na revisão {head_revision()} (a mais nova)",
         f"Telegram: token aceito, bot @{BOT}",
         f"links t.me prontos (https://t.me/{BOT}?start=…)",
         f"Telegram: webhook registrado em {WEBHOOK_URL}",
