@@ -121,6 +121,7 @@ class Walk:
     timings: list[tuple[str, float, bool]] = field(default_factory=list)
     telegram: Any = None
     slack: Any = None
+    keep: bool = False
     signing: Any = None
     bot_username: str = ""
     bot: asyncio.subprocess.Process | None = None
@@ -545,7 +546,8 @@ async def walkthrough(walk: Walk) -> bool:
             "client's message in the Slack thread", lambda: message_relayed(walk, thread)
         )
     except WalkError as error:
-        print(f"\nFAILED: {error}\n(everything printed: {walk.log})", file=sys.stderr)
+        log = f"everything printed: {walk.log}" if walk.keep else "--keep keeps the full log"
+        print(f"\nFAILED: {error}\n({log})", file=sys.stderr)
         return False
     return True
 
@@ -585,7 +587,7 @@ def table(timings: list[tuple[str, float, bool]], relayed: bool) -> str:
 async def main(repo: Path, keep: bool) -> int:
     """Walk, report, clean up; 0 when the message was relayed."""
     root = Path(tempfile.mkdtemp(prefix="walkthrough-"))
-    walk = Walk(root=root, repo=repo)
+    walk = Walk(root=root, repo=repo, keep=keep)
     relayed = False
     try:
         relayed = await walkthrough(walk)
