@@ -162,14 +162,17 @@ class Walk:
     ) -> tuple[str, str]:
         """Run a command in the clone; its stdout and stderr (a non-zero exit is an error)."""
         self.note("$ " + " ".join(argv))
-        process = await asyncio.create_subprocess_exec(
-            *argv,
-            cwd=cwd or self.clone,
-            env=self.env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *argv,
+                cwd=cwd or self.clone,
+                env=self.env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+        except OSError as error:
+            raise WalkError(f"{' '.join(argv)}: {error}") from None
         try:
             out, err = await asyncio.wait_for(process.communicate(), limit)
         except TimeoutError:
@@ -617,5 +620,7 @@ if __name__ == "__main__":
     parser.add_argument("--repo", type=Path, default=HERE, help="repository to clone (this one)")
     parser.add_argument("--keep", action="store_true", help="keep the clone and the log")
     arguments = parser.parse_args()
+    if not (arguments.repo / ".git").exists():
+        parser.error(f"--repo {arguments.repo}: not a git repository")
     ensure_aiohttp()
     sys.exit(asyncio.run(main(arguments.repo.resolve(), arguments.keep)))
