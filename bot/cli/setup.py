@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from telegram import Update
 
@@ -102,7 +101,7 @@ def _token(settings: Settings, token_file: Path | None) -> tuple[str, bool]:
             default="",
             show_default=False,
         )
-    except click.exceptions.Abort:
+    except typer.Abort:
         typed = ""
     if not str(typed).strip():
         refuse(t("setup.telegram.no_token", language))
