@@ -7,6 +7,7 @@ import contextlib
 import logging
 import sqlite3
 import sys
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
@@ -19,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import CursorResult, Dialect, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.types import TypeDecorator
@@ -31,6 +32,11 @@ logger = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_CHECKPOINT_EVERY = 500
 POOL_SIZE = 5
+PING_IDLE_AFTER = 1.0
+"""Seconds a pooled PostgreSQL connection may have stood idle and still be handed out unpinged
+(:func:`ping_when_idle`)."""
+POOL_RECYCLE = 1800
+"""Seconds after which a pooled PostgreSQL connection is replaced by a fresh one."""
 GROUP_COMMIT_MAX = 32
 """At most this many grouped units of work share one transaction (:class:`GroupCommit`)."""
 GROUP_COMMIT_MAX_WAIT = 0.01
@@ -302,7 +308,7 @@ def create_engine(
             event.listen(engine.sync_engine, "connect", _without_autocheckpoint)
             event.listen(engine.sync_engine, "commit", checkpointer.committed)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
+    return ping_when_idle(create_async_engine(url, echo=echo, pool_recycle=POOL_RECYCLE, **sizing))
 
 
 def create_read_engine(
@@ -323,7 +329,38 @@ def create_read_engine(
         event.listen(engine.sync_engine, "begin", _on_sqlite_read_begin)
         return engine
     read_only = {"server_settings": {"default_transaction_read_only": "on"}}
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, connect_args=read_only, **sizing)
+    engine = create_async_engine(
+        url, echo=echo, pool_recycle=POOL_RECYCLE, connect_args=read_only, **sizing
+    )
+    return ping_when_idle(engine)
+
+
+def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_AFTER) -> AsyncEngine:
+    """Check a pooled connection with a round trip before handing it out — only when it stood
+    idle for more than ``idle`` seconds (else it was working a moment ago).
+
+    SQLAlchemy's ``pool_pre_ping`` pings at every checkout: a round trip per transaction
+    (measured: +0.3 ms CPU and +0.2-1.3 ms wall on a 1 ms transaction). Connections die while
+    they stand idle (server restart, idle timeout, failover): a dead one fails the ping and the
+    pool opens a fresh one instead, as with ``pool_pre_ping``. A connection that dies while in
+    use fails its transaction either way, and the pool then drops every connection opened before.
+    """
+
+    def checked_in(dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checking_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since <= idle:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise DisconnectionError(f"pooled connection dead after {idle} s idle") from error
+
+    event.listen(engine.sync_engine.pool, "checkin", checked_in)
+    event.listen(engine.sync_engine.pool, "checkout", checking_out)
+    return engine
 
 
 AfterCommit = Callable[[], Awaitable[None] | None]

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from core.db import StrEnumColumn, UTCDateTime
@@ -493,6 +493,13 @@ class LinkRequest(SQLModel, table=True):
     created_at: datetime = _instant()
 
 
+_UNFINISHED_ONLY: dict[str, Any] = {
+    f"{dialect}_where": text("status IN ('pending', 'sending')")
+    for dialect in ("sqlite", "postgresql")
+}
+"""Partial index predicate: outbox rows pending or being sent (see ``core.outbox.dispatcher``)."""
+
+
 class Outbound(SQLModel, table=True):
     """An outbox row: a channel-neutral message written in the same transaction as its cause."""
 
@@ -500,6 +507,11 @@ class Outbound(SQLModel, table=True):
         Index("ix_outbound_due", "status", "next_attempt_at", "id"),
         # latest_outbound(purpose, subject): cards edited in place, posts in a card's thread.
         Index("ix_outbound_subject", "purpose", "subject_id"),
+        # The dispatcher's claim (migration 0022): unfinished rows in id order, and a
+        # conversation's earlier unfinished rows; only unfinished rows, so the sent history
+        # costs nothing.
+        Index("ix_outbound_unfinished", "id", **_UNFINISHED_ONLY),
+        Index("ix_outbound_conversation", "channel", "thread", "address", "id", **_UNFINISHED_ONLY),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -34,7 +34,18 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, cast, exists, func, literal, or_, update
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    update,
+)
 from sqlalchemy import select as select_columns
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -59,6 +70,15 @@ WARN_EVERY = timedelta(minutes=1)
 
 ConversationKey = tuple[str, str, str]
 """``(channel, address, conversation)``; conversation ``""``: the address's top-level posts."""
+
+
+def _unfinished(table: Any) -> ColumnElement[bool]:
+    """SQL: ``table``'s row is pending or being sent — in the words of the partial indexes on
+    unfinished rows (``ix_outbound_unfinished``, ``ix_outbound_conversation``; migration 0022):
+    a query uses them only when it states their predicate with these literals (neither engine
+    can prove that a bound parameter implies it)."""
+    return col(table.status).in_([literal_column(f"'{s.value}'") for s in UNFINISHED])
+
 
 _DUE = or_(
     and_(col(Outbound.status) == PENDING, col(Outbound.next_attempt_at) <= bindparam("now")),
@@ -95,7 +115,7 @@ _UNFINISHED_ROWS = select_columns(
     col(Outbound.edit_of_id),
     col(Outbound.payload)["thread_of"].as_integer(),
     _conversation(Outbound),
-).where(col(Outbound.status).in_(UNFINISHED))
+).where(_unfinished(Outbound))
 """What the claim needs of each unfinished row: order, state, references, conversation."""
 
 _FOLLOWERS = (
@@ -111,8 +131,7 @@ _WINDOW = _UNFINISHED_ROWS.where(
 """The oldest unfinished rows of the channels with a sender (the look of a short outbox)."""
 
 _UNFINISHED_AMONG = select(Outbound.id).where(
-    col(Outbound.id).in_(bindparam("ids", expanding=True)),
-    col(Outbound.status).in_(UNFINISHED),
+    col(Outbound.id).in_(bindparam("ids", expanding=True)), _unfinished(Outbound)
 )
 
 _HAND_BACK = (
@@ -204,15 +223,13 @@ class OutboxDispatcher(Wakeable):
     async def pending_count(self) -> int:
         """How many rows wait to be delivered (pending or being sent)."""
         async with self.db.uow() as uow:
-            statement = select(func.count()).where(col(Outbound.status).in_(UNFINISHED))
+            statement = select(func.count()).where(_unfinished(Outbound))
             return int((await uow.session.exec(statement)).one())
 
     async def lag(self) -> timedelta:
         """How long the oldest undelivered row has waited (zero when none waits)."""
         async with self.db.uow() as uow:
-            statement = select(func.min(Outbound.created_at)).where(
-                col(Outbound.status).in_(UNFINISHED)
-            )
+            statement = select(func.min(Outbound.created_at)).where(_unfinished(Outbound))
             oldest = (await uow.session.exec(statement)).one()
         if oldest is None:
             return timedelta(0)
@@ -224,30 +241,45 @@ class OutboxDispatcher(Wakeable):
         """Due rows with nothing unfinished before them in their conversation, no reference wait.
 
         Built once (parameters ``now`` and ``channels``): building it is costly per round.
+        Its cost does not grow with the backlog (nor with the rows already sent): the rows are
+        walked in id order on ``ix_outbound_unfinished`` (stopping at ``batch`` heads), and
+        "anything unfinished earlier in this conversation" is two probes of
+        ``ix_outbound_conversation`` — an earlier row in the same thread (``thread`` equal to
+        this row's conversation), or an earlier row without a thread (top-level, or posted by
+        reference) whose conversation is this row's. A row with a ``thread`` has that thread
+        as its conversation, so the two cover every earlier row of the conversation.
         """
         earlier = aliased(Outbound)
+        earlier_top = aliased(Outbound)
         reference = aliased(Outbound)
         thread_of = col(Outbound.payload)["thread_of"].as_integer()
-        blocked_by_earlier = exists().where(
+        conversation = _conversation(Outbound)
+        earlier_in_thread = exists().where(
             col(earlier.channel) == col(Outbound.channel),
             col(earlier.address) == col(Outbound.address),
+            col(earlier.thread) == conversation,
             col(earlier.id) < col(Outbound.id),
-            col(earlier.status).in_(UNFINISHED),
-            _conversation(earlier) == _conversation(Outbound),
+            _unfinished(earlier),
+        )
+        earlier_without_thread = exists().where(
+            col(earlier_top.channel) == col(Outbound.channel),
+            col(earlier_top.address) == col(Outbound.address),
+            col(earlier_top.thread).is_(None),
+            col(earlier_top.id) < col(Outbound.id),
+            _unfinished(earlier_top),
+            _conversation(earlier_top) == conversation,
         )
         waits_for_reference = exists().where(
             or_(col(reference.id) == col(Outbound.edit_of_id), col(reference.id) == thread_of),
-            col(reference.status).in_(UNFINISHED),
+            _unfinished(reference),
         )
         heads = (
             select_columns(
-                col(Outbound.id),
-                col(Outbound.channel),
-                col(Outbound.address),
-                _conversation(Outbound),
+                col(Outbound.id), col(Outbound.channel), col(Outbound.address), conversation
             )
-            .where(_DUE, col(Outbound.channel).in_(bindparam("channels", expanding=True)))
-            .where(~blocked_by_earlier, ~waits_for_reference)
+            .where(_unfinished(Outbound), _DUE)
+            .where(col(Outbound.channel).in_(bindparam("channels", expanding=True)))
+            .where(~earlier_in_thread, ~earlier_without_thread, ~waits_for_reference)
             .order_by(col(Outbound.id))
             .limit(self.batch)
         )
