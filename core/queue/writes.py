@@ -2,11 +2,11 @@
 
 On PostgreSQL the rows are a data-modifying CTE of the other statement (one statement, one round
 trip); SQLite has no data-modifying CTEs, so there they are written in turn (``send_all``, then
-the statement). The rows are the ones ``core.outbox.send_all`` writes, in the same order (a
-multi-row VALUES assigns the ids in order, so the dispatcher sends them in that order).
+the statement). The rows are the ones ``core.outbox.send_all`` writes, in the same order (ids
+assigned in the posts' order, so the dispatcher sends them in that order).
 
-Every combined statement is built once per (statement, number of rows) and kept: SQLAlchemy's
-compiled cache serves each call.
+Every combined statement is built once per statement and kept: SQLAlchemy's compiled cache
+serves each call.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert
+from sqlalchemy import JSON, Integer, Table, bindparam, column, func, insert, select
 from sqlalchemy.sql.dml import Insert, Update
 
 from core.context import Core
@@ -38,52 +38,57 @@ _COLUMNS = (
     "next_attempt_at",
     "created_at",
 )
-_MAX_ROWS = 64
-"""More rows than this go by ``send_all`` (a statement of their own): not a hot path."""
+_ROWS = (
+    func.json_to_recordset(bindparam("posts", type_=JSON()))
+    .table_valued(column("i", Integer()), *(column(c, _OUTBOUND.c[c].type) for c in _COLUMNS))
+    .render_derived(name="post", with_types=True)
+)
+_POSTS = (
+    insert(_OUTBOUND)
+    .from_select(list(_COLUMNS), select(*(_ROWS.c[c] for c in _COLUMNS)).order_by(_ROWS.c.i))
+    .returning(_OUTBOUND.c.id)
+)
+"""The rows as one JSON parameter (``posts``), inserted in their order: one statement whatever
+their number (a multi-row VALUES would be compiled again at every call: SQLAlchemy does not
+cache it)."""
 
-_COMBINED: dict[tuple[int, int], tuple[Insert | Update, Insert | Update]] = {}
-"""``(id(statement), rows)`` -> (the statement, it with the rows as a CTE)."""
+_COMBINED: dict[int, tuple[Insert | Update, Insert | Update]] = {}
+"""``id(statement)`` -> (the statement, it with the rows as a CTE)."""
 
 
-def _name(row: int, column: str) -> str:
-    return f"p{row}_{column}"
-
-
-def _with_rows(statement: Insert | Update, rows: int) -> Insert | Update:
-    key = (id(statement), rows)
-    found = _COMBINED.get(key)
+def _with_rows(statement: Insert | Update) -> Insert | Update:
+    found = _COMBINED.get(id(statement))
     if found is None or found[0] is not statement:
-        values = [
-            {c: bindparam(_name(i, c), type_=_OUTBOUND.c[c].type) for c in _COLUMNS}
-            for i in range(rows)
-        ]
-        posts = insert(_OUTBOUND).values(values).returning(_OUTBOUND.c.id).cte("posts")
-        found = (statement, statement.add_cte(posts))
-        _COMBINED[key] = found
+        found = (statement, statement.add_cte(_POSTS.cte("posts")))
+        _COMBINED[id(statement)] = found
     return found[1]
 
 
-def _row_values(posts: Sequence[Post], now: datetime) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _rows(posts: Sequence[Post], now: datetime) -> list[dict[str, Any]]:
+    """The rows of ``send_all`` as JSON values (instants in ISO 8601 with their offset)."""
+    at = now.isoformat()
+    rows: list[dict[str, Any]] = []
     for i, post in enumerate(posts):
         payload = post.message.to_payload()
         if post.thread_of is not None:
             payload["thread_of"] = post.thread_of
-        row = {
-            "channel": post.to.channel,
-            "address": post.to.id,
-            "thread": post.to.thread,
-            "payload": payload,
-            "purpose": post.purpose,
-            "subject_id": post.subject_id,
-            "edit_of_id": post.edit_of,
-            "status": OutboundStatus.PENDING,
-            "attempts": 0,
-            "next_attempt_at": now,
-            "created_at": now,
-        }
-        values.update({_name(i, c): v for c, v in row.items()})
-    return values
+        rows.append(
+            {
+                "i": i,
+                "channel": post.to.channel,
+                "address": post.to.id,
+                "thread": post.to.thread,
+                "payload": payload,
+                "purpose": post.purpose,
+                "subject_id": post.subject_id,
+                "edit_of_id": post.edit_of,
+                "status": OutboundStatus.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": at,
+                "created_at": at,
+            }
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -108,9 +113,8 @@ async def write_with_posts(
         for statement in writes.in_turn:
             await uow.execute(statement, values)
         return
-    if not posts or len(posts) > _MAX_ROWS:
-        await send_all(uow, core.clock, posts)
+    if not posts:
         await uow.execute(writes.together, values)
         return
-    combined = _with_rows(writes.together, len(posts))
-    await uow.execute(combined, values | _row_values(posts, core.clock.now()))
+    combined = _with_rows(writes.together)
+    await uow.execute(combined, values | {"posts": _rows(posts, core.clock.now())})
