@@ -145,10 +145,11 @@ async def consent_answered(
         created_at=now,
     )
     uow.session.add(consent)
+    await uow.session.flush()  # the consent alone: its id for the events
+    # Used up: flushed with the caller's next write of the request (one UPDATE with it).
     request.terms_version_id = request.terms_rate_cents = request.terms_sha256 = None
     request.updated_at = now
     uow.session.add(request)
-    await uow.session.flush()
     if shown is not None:
         language = contact_language(contact, core.config)
         key = f"{card.texts}.answered_yes" if accepted else f"{card.texts}.answered_no"

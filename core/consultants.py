@@ -6,7 +6,10 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Integer, Table, bindparam, insert, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, delete, select
 
 from core.clock import Clock
@@ -137,6 +140,55 @@ def change_status(
     consultant.status_changed_at = at
     uow.session.add(consultant)
     uow.session.add(_history(consultant.id, status, at))
+
+
+_CONSULTANTS: Table = Consultant.__table__  # type: ignore[attr-defined]
+_HISTORY: Table = ConsultantStatusChange.__table__  # type: ignore[attr-defined]
+_ID = bindparam("cs_id", type_=Integer())
+_STATUS = bindparam("cs_status", type_=_CONSULTANTS.c.status.type)
+_AT = bindparam("cs_at", type_=_CONSULTANTS.c.status_changed_at.type)
+SET_STATUS = (
+    update(_CONSULTANTS)
+    .where(_CONSULTANTS.c.id == _ID)
+    .values(status=_STATUS, status_changed_at=_AT)
+)
+"""``change_status`` without the ORM, the row (values: ``status_values``)."""
+LOG_STATUS = insert(_HISTORY).values(consultant_id=_ID, status=_STATUS, changed_at=_AT)
+"""... and its history entry."""
+SET_AND_LOG_STATUS = LOG_STATUS.add_cte(SET_STATUS.returning(_CONSULTANTS.c.id).cte("status_set"))
+"""Both in one statement (PostgreSQL: a data-modifying CTE)."""
+
+
+def status_values(
+    consultant: Consultant, status: ConsultantStatus, at: datetime
+) -> dict[str, Any] | None:
+    """The values of ``SET_STATUS`` and ``LOG_STATUS`` for ``change_status`` (None: no change).
+
+    The caller writes them, then calls ``status_written``."""
+    if consultant.status == status:
+        return None
+    return {"cs_id": consultant.id, "cs_status": status, "cs_at": at}
+
+
+def status_written(consultant: Consultant, values: dict[str, Any]) -> None:
+    """The object as if loaded after ``SET_STATUS`` with ``values`` (no ORM UPDATE follows)."""
+    set_committed_value(consultant, "status", values["cs_status"])
+    set_committed_value(consultant, "status_changed_at", values["cs_at"])
+
+
+async def write_status(
+    uow: UnitOfWork, dialect: str, consultant: Consultant, status: ConsultantStatus, at: datetime
+) -> None:
+    """``change_status`` written now: one statement on PostgreSQL, two on SQLite."""
+    values = status_values(consultant, status, at)
+    if values is None:
+        return
+    if dialect == "postgresql":
+        await uow.execute(SET_AND_LOG_STATUS, values)
+    else:
+        await uow.execute(SET_STATUS, values)
+        await uow.execute(LOG_STATUS, values)
+    status_written(consultant, values)
 
 
 def _history(consultant_id: int, status: ConsultantStatus, at: datetime) -> ConsultantStatusChange:

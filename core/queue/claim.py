@@ -53,7 +53,7 @@ from core.models import (
     RequestStatus,
     SessionStatus,
 )
-from core.outbox import OutboundMessage, Post, send, send_all
+from core.outbox import OutboundMessage, Post, send
 from core.queue.offers import STAFF
 from core.queue.updates import claimed
 from core.sessions import Known, start_session, take_over_session
@@ -305,8 +305,7 @@ async def _after_claim(
         for c in cards
         if c.purpose == REQUEST_OFFER
     )
-    await send_all(uow, core.clock, posts)
-    await claimed(uow, core, request.id)
+    await claimed(uow, core, request.id, posts)
 
 
 async def _lost(

@@ -13,7 +13,14 @@ import unicodedata
 from sqlmodel import col, func, select
 
 from core.cards import local_time
-from core.consultants import change_status
+from core.consultants import (
+    LOG_STATUS,
+    SET_AND_LOG_STATUS,
+    SET_STATUS,
+    change_status,
+    status_values,
+    status_written,
+)
 from core.contacts import consultant_address, display_name
 from core.context import Core, entry
 from core.db import UnitOfWork
@@ -34,6 +41,7 @@ from core.outbox import OutboundMessage, Post, send_all
 from core.queue.claim import active_claimant, claimant
 from core.queue.offers import claimant_with_oldest, offer_oldest, offer_post
 from core.queue.positions import waiting
+from core.queue.writes import Writes, write_with_posts
 from core.sessions import open_sessions_of
 
 logger = logging.getLogger(__name__)
@@ -67,6 +75,10 @@ def _set(uow: UnitOfWork, consultant: Consultant, status: ConsultantStatus, core
     change_status(uow, consultant, status, core.clock.now())
 
 
+_STATUS_WRITES = Writes(SET_AND_LOG_STATUS, (SET_STATUS, LOG_STATUS))
+"""A status and its history entry (``core.consultants``), with the messages."""
+
+
 @entry
 async def set_status(
     core: Core,
@@ -81,25 +93,29 @@ async def set_status(
     an answer where the command was typed (None, through ``entry``, for a repeated delivery)."""
     wanted = parse_status(status)
     async with core.transaction(inbound) as uow:
-        # One read (the consultant locked, their sessions, the oldest request for them), the
-        # status and its history, then the message and any offer in one statement.
+        # One read (the consultant locked, their sessions, the oldest request for them), then
+        # the status, its history, the message and any offer: one statement on PostgreSQL.
         found = await claimant_with_oldest(uow, consultant_key)
         consultant = active_claimant(found.consultant if found else None, consultant_key)
         assert found is not None and consultant.id is not None
         sessions = found.open_sessions
         language = core.config.language
         if wanted is ConsultantStatus.AVAILABLE and sessions >= consultant.max_sessions:
-            _set(uow, consultant, ConsultantStatus.BUSY, core)
+            target = ConsultantStatus.BUSY
             text = t("queue.status.still_busy", language, count=sessions)
         else:
-            _set(uow, consultant, wanted, core)
+            target = wanted
             text = t("queue.status.changed", language, status=status_name(wanted.value, language))
-        uow.session.add(consultant)
         posts = [Post(consultant_address(consultant, core.config), OutboundMessage(text))]
-        if consultant.status == ConsultantStatus.AVAILABLE and found.oldest is not None:
+        if target == ConsultantStatus.AVAILABLE and found.oldest is not None:
             request, company, contact = found.oldest
             posts.append(offer_post(core, request, company, contact, consultant))
-        await send_all(uow, core.clock, posts)
+        values = status_values(consultant, target, core.clock.now())
+        if values is None:
+            await send_all(uow, core.clock, posts)
+        else:  # the status, its history and the messages: one statement on PostgreSQL
+            await write_with_posts(uow, core, posts, _STATUS_WRITES, values)
+            status_written(consultant, values)
         logger.info("consultant %s is now %s", consultant.id, consultant.status)
     return text
 

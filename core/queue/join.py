@@ -6,7 +6,8 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Integer, bindparam
+from sqlalchemy import ColumnElement, Integer, Table, bindparam, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
 from core.cards import (
@@ -24,7 +25,7 @@ from core.db import UnitOfWork
 from core.errors import BusinessError
 from core.events import RequestCreated
 from core.models import Company, Consent, Contact, Request, RequestKind, RequestStatus
-from core.outbox import Post, send_all
+from core.outbox import Post
 from core.queue.closing import CLOSING, on_closing
 from core.queue.offers import free_ids, offer_posts
 from core.queue.positions import (
@@ -34,8 +35,9 @@ from core.queue.positions import (
     read_standing,
     standing_statement,
 )
-from core.queue.unanswered import on_unanswered, schedule_unanswered
+from core.queue.unanswered import SCHEDULE_UNANSWERED, on_unanswered, unanswered_values
 from core.queue.updates import on_position_refresh, on_queue_moved, refresh_positions
+from core.queue.writes import Writes, write_with_posts
 from core.timers import Handler
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,48 @@ _JOINING = {
 """The join's one read (see ``join_queue``), by whether the request's area is known."""
 
 
+_REQUESTS: Table = Request.__table__  # type: ignore[attr-defined]
+_WRITTEN = (
+    "kind",
+    "status",
+    "queued_at",
+    "updated_at",
+    "taken_by_id",
+    "taken_at",
+    "notified_position",
+    "notified_at",
+    "terms_version_id",
+    "terms_rate_cents",
+    "terms_sha256",
+)
+"""The request's columns a join writes: its own, and those its callers changed just before
+(the kind of a support chat handed over, the terms a consent has just used up)."""
+_QUEUED = (
+    update(_REQUESTS)
+    .where(_REQUESTS.c.id == bindparam("j_id", type_=Integer()))
+    .values({c: bindparam(f"j_{c}", type_=_REQUESTS.c[c].type) for c in _WRITTEN})
+)
+_JOIN_WRITES = {
+    "postgresql": Writes(
+        SCHEDULE_UNANSWERED["postgresql"].add_cte(_QUEUED.returning(_REQUESTS.c.id).cte("queued")),
+        (_QUEUED, SCHEDULE_UNANSWERED["postgresql"]),
+    ),
+    "sqlite": Writes(SCHEDULE_UNANSWERED["sqlite"], (_QUEUED, SCHEDULE_UNANSWERED["sqlite"])),
+}
+"""The request queued and its unanswered reminder (with the cards: ``write_with_posts``)."""
+
+
+async def _write_joined(uow: UnitOfWork, core: Core, request: Request, posts: list[Post]) -> None:
+    """The request row (``_WRITTEN``), the posts and the unanswered timer: one statement on
+    PostgreSQL. The request object is left as if loaded with those values (no ORM UPDATE)."""
+    assert request.id is not None
+    values = {f"j_{c}": getattr(request, c) for c in _WRITTEN} | {"j_id": request.id}
+    values |= unanswered_values(core, request.id)
+    await write_with_posts(uow, core, posts, _JOIN_WRITES[core.db.dialect], values)
+    for column in _WRITTEN:
+        set_committed_value(request, column, getattr(request, column))
+
+
 async def join_queue(
     uow: UnitOfWork,
     core: Core,
@@ -96,10 +140,11 @@ async def join_queue(
     now = core.clock.now()
     place = min(queued_at, now) if queued_at is not None else now
     # One read: the consent, the position, who serves, whether anyone waits behind, the
-    # average session and the free consultants to offer it to; then three writes (the request,
-    # the cards and offers in one statement, the unanswered timer).
+    # average session and the free consultants to offer it to; then one write on PostgreSQL
+    # (the request, the cards and offers, the unanswered timer), three on SQLite.
     values = params(place, request.id, request.area) | {"contact": request.contact_id}
-    read = await read_standing(uow, core, _JOINING[request.area is not None], values)
+    with uow.session.no_autoflush:  # the request's own changes go with the writes below
+        read = await read_standing(uow, core, _JOINING[request.area is not None], values)
     consented, behind = read.also
     standing = read.standing
     if not consented:
@@ -119,8 +164,7 @@ async def join_queue(
         Post(contact_address(contact), told, QUEUE_CARD, request.id),
     ]
     offers = offer_posts(core, request, (company, contact), read.candidates)
-    await send_all(uow, core.clock, [*posts, *cards, *offers])
-    await schedule_unanswered(uow, core, request)
+    await _write_joined(uow, core, request, [*posts, *cards, *offers])
     if behind:  # only when clocks disagree: the others' positions are told now
         await refresh_positions(uow, core, request)
     if queued_at is None:  # a support chat handed over was announced when it began

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Integer, String, Table, bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import Insert
 
 from core.cards import REQUEST_CARD, UNANSWERED, card_address
 from core.contacts import contact_address, contact_language
 from core.context import Core
-from core.db import UnitOfWork
+from core.db import UnitOfWork, UTCDateTime
 from core.messages import t
 from core.models import Contact, Request, RequestStatus, Timer, TimerStatus
 from core.outbox import OutboundMessage, latest_outbound, send
@@ -28,28 +31,22 @@ from core.queue.positions import queue_position
 logger = logging.getLogger(__name__)
 
 
-async def schedule_unanswered(uow: UnitOfWork, core: Core, request: Request) -> None:
-    """The next ``request.unanswered`` reminder, ``config.unanswered_after`` from now."""
-    await _schedule_at(uow, core, request, core.clock.now() + core.config.unanswered_after)
+_TIMERS: Table = Timer.__table__  # type: ignore[attr-defined]
 
 
-async def _schedule_at(uow: UnitOfWork, core: Core, request: Request, due_at: datetime) -> None:
-    """``timers.schedule`` in one statement: an upsert on the dedupe key (moved if it exists)."""
-    assert request.id is not None
-    # One dedupe key per reminder time: a running timer's own key is not reused by its handler.
-    key = f"{UNANSWERED}:{request.id}:{int(due_at.timestamp())}"
-    timer = {
-        "kind": UNANSWERED,
-        "subject_id": request.id,
-        "dedupe_key": key,
-        "payload": {},
-        "status": TimerStatus.PENDING,
-        "due_at": due_at,
-        "attempts": 0,
-        "created_at": core.clock.now(),
-    }
-    dialect_insert = pg_insert if core.db.dialect == "postgresql" else sqlite_insert
-    upsert = dialect_insert(Timer).values(timer)
+def _upsert(dialect_insert: Any) -> Insert:
+    """``timers.schedule`` of an unanswered reminder in one statement: an upsert on the dedupe
+    key (moved if it exists); built once per dialect, the values bound (``unanswered_values``)."""
+    upsert = dialect_insert(_TIMERS).values(
+        kind=UNANSWERED,
+        subject_id=bindparam("u_rid", type_=Integer()),
+        dedupe_key=bindparam("u_key", type_=String()),
+        payload=bindparam("u_payload", type_=_TIMERS.c.payload.type),
+        status=TimerStatus.PENDING,
+        due_at=bindparam("u_due", type_=UTCDateTime()),
+        attempts=0,
+        created_at=bindparam("u_now", type_=UTCDateTime()),
+    )
     moved = {
         "kind": upsert.excluded.kind,
         "subject_id": upsert.excluded.subject_id,
@@ -60,9 +57,39 @@ async def _schedule_at(uow: UnitOfWork, core: Core, request: Request, due_at: da
         "last_error": None,
         "done_at": None,
     }
-    await uow.session.execute(
-        upsert.on_conflict_do_update(index_elements=["dedupe_key"], set_=moved)
-    )
+    statement: Insert = upsert.on_conflict_do_update(index_elements=["dedupe_key"], set_=moved)
+    return statement
+
+
+SCHEDULE_UNANSWERED: dict[str, Insert] = {
+    "postgresql": _upsert(pg_insert),
+    "sqlite": _upsert(sqlite_insert),
+}
+"""The next unanswered reminder of a request, by dialect (values: ``unanswered_values``)."""
+
+
+def unanswered_values(
+    core: Core, request_id: int, due_at: datetime | None = None
+) -> dict[str, Any]:
+    """The values of ``SCHEDULE_UNANSWERED``: ``config.unanswered_after`` from now by default."""
+    now = core.clock.now()
+    due = due_at if due_at is not None else now + core.config.unanswered_after
+    # One dedupe key per reminder time: a running timer's own key is not reused by its handler.
+    key = f"{UNANSWERED}:{request_id}:{int(due.timestamp())}"
+    return {"u_rid": request_id, "u_key": key, "u_payload": {}, "u_due": due, "u_now": now}
+
+
+async def schedule_unanswered(uow: UnitOfWork, core: Core, request: Request) -> None:
+    """The next ``request.unanswered`` reminder, ``config.unanswered_after`` from now."""
+    await _schedule_at(uow, core, request, None)
+
+
+async def _schedule_at(
+    uow: UnitOfWork, core: Core, request: Request, due_at: datetime | None
+) -> None:
+    assert request.id is not None
+    values = unanswered_values(core, request.id, due_at)
+    await uow.execute(SCHEDULE_UNANSWERED[core.db.dialect], values)
     uow.after_commit_wake()
 
 

@@ -53,9 +53,10 @@ from core.models import (
     Timer,
     TimerStatus,
 )
-from core.outbox import latest_outbound, send
+from core.outbox import Post, latest_outbound, send
 from core.queue.estimate import staffing
 from core.queue.positions import Moved, moved_behind, queue_position
+from core.queue.writes import Writes, write_with_posts
 
 logger = logging.getLogger(__name__)
 
@@ -293,8 +294,11 @@ _MOVED_NOW = insert(Timer).values(
     attempts=0,
     created_at=_NOW,
 )
-_CANCEL_AND_MOVED = _MOVED_NOW.add_cte(_CANCEL_WAITING.returning(col(Timer.id)).cte("cancelled"))
-"""PostgreSQL: both in one statement (a data-modifying CTE)."""
+_CLAIMED = Writes(
+    _MOVED_NOW.add_cte(_CANCEL_WAITING.returning(col(Timer.id)).cte("cancelled")),
+    (_CANCEL_WAITING, _MOVED_NOW),
+)
+"""Both: in one statement on PostgreSQL (a data-modifying CTE), in turn on SQLite."""
 
 
 async def queue_moved(uow: UnitOfWork, core: Core, request_id: int) -> None:
@@ -302,17 +306,12 @@ async def queue_moved(uow: UnitOfWork, core: Core, request_id: int) -> None:
     await _schedule_moved(uow, core, core.clock.now(), request_id)
 
 
-async def claimed(uow: UnitOfWork, core: Core, request_id: int) -> None:
+async def claimed(uow: UnitOfWork, core: Core, request_id: int, posts: Sequence[Post] = ()) -> None:
     """A claim took ``request_id`` off the queue: its unanswered and position timers cancelled,
-    one ``queue.moved`` timer due now (one statement on PostgreSQL, two on SQLite)."""
+    one ``queue.moved`` timer due now, with the claim's ``posts`` (one statement on PostgreSQL,
+    three on SQLite)."""
     values = {"rid": request_id, "now": core.clock.now()}
-    connection = await uow.session.connection()
-    if connection.dialect.name == "postgresql":
-        await connection.execute(_CANCEL_AND_MOVED, values)
-    else:
-        await connection.execute(_CANCEL_WAITING, values)
-        await connection.execute(_MOVED_NOW, values)
-    uow.after_commit_wake()
+    await write_with_posts(uow, core, posts, _CLAIMED, values)
 
 
 async def _schedule_moved(

@@ -10,10 +10,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Integer, Select, Table, bindparam, insert, literal_column
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import make_transient_to_detached
 
 from core.cards import REQUEST_CARD, area_label, card_address, local_time
 from core.connection import Medium
-from core.consultants import change_status
+from core.consultants import LOG_STATUS, SET_STATUS, change_status, status_values, status_written
 from core.contacts import contact_address, contact_language, display_name
 from core.context import Core
 from core.db import UnitOfWork
@@ -104,24 +109,18 @@ async def start_session(
         thread_channel=request.card_channel if request.card_ref else None,
         thread_ref=request.card_ref,
     )
-    uow.session.add(session)
-    await uow.session.flush()
-    assert session.id is not None
-    uow.session.add(
-        SessionParticipant(
-            session_id=session.id,
-            consultant_id=consultant.id,
-            staff_key=consultant.staff_key,
-            role=LEAD,
-            joined_at=now,
-        )
-    )
-    request.status = RequestStatus.IN_SESSION
-    request.taken_by_id = consultant.id
-    request.taken_at = request.taken_at or now
-    request.updated_at = now
-    uow.session.add(request)
+    taken = request.status == RequestStatus.IN_SESSION and request.taken_by_id == consultant.id
+    if known is None or not taken:  # a claim took it already (its values, no UPDATE again)
+        request.status = RequestStatus.IN_SESSION
+        request.taken_by_id = consultant.id
+        request.taken_at = request.taken_at or now
+        request.updated_at = now
+        uow.session.add(request)
     if known is None:
+        uow.session.add(session)
+        await uow.session.flush()
+        assert session.id is not None
+        uow.session.add(_lead(session.id, consultant, now))
         await uow.session.flush()
         await _mark_busy_at_capacity(uow, core, consultant)
         contact = await uow.session.get(Contact, request.contact_id)
@@ -131,15 +130,98 @@ async def start_session(
         await _start_messages(core, request, session, consultant, known)
         await send_all(uow, core.clock, known.posts)
     else:
-        if known.open_sessions + 1 >= consultant.max_sessions:
-            _mark_busy(core, uow, consultant)
-        await uow.session.flush()
+        busy = known.open_sessions + 1 >= consultant.max_sessions
+        await _write_started(uow, core, session, consultant, busy=busy)
         await _start_messages(core, request, session, consultant, known)
+    assert session.id is not None
     await core.publish(uow, SessionStarted(session.id))
     logger.info(
         "session %s opened: request %s, consultant %s", session.id, request.id, consultant.id
     )
     return session
+
+
+def _lead(session_id: int, consultant: Consultant, now: datetime) -> SessionParticipant:
+    return SessionParticipant(
+        session_id=session_id,
+        consultant_id=consultant.id,
+        staff_key=consultant.staff_key,
+        role=LEAD,
+        joined_at=now,
+    )
+
+
+_SESSIONS: Table = ConsultingSession.__table__  # type: ignore[attr-defined]
+_PARTICIPANTS: Table = SessionParticipant.__table__  # type: ignore[attr-defined]
+_SESSION_COLUMNS = tuple(c.name for c in _SESSIONS.c if c.name != "id")
+_LEAD_COLUMNS = ("consultant_id", "staff_key", "role", "joined_at")
+_NEW_SESSION = (
+    insert(_SESSIONS)
+    .values({c: bindparam(f"s_{c}", type_=_SESSIONS.c[c].type) for c in _SESSION_COLUMNS})
+    .returning(_SESSIONS.c.id)
+)
+_LEAD_VALUES = [bindparam(f"l_{c}", type_=_PARTICIPANTS.c[c].type) for c in _LEAD_COLUMNS]
+_NEW_LEAD = insert(_PARTICIPANTS).values(
+    session_id=bindparam("l_session_id", type_=Integer()),
+    **dict(zip(_LEAD_COLUMNS, _LEAD_VALUES, strict=True)),
+)
+"""SQLite: the session (its id returned), then its lead (``l_session_id``), in turn."""
+
+
+def _started_together(busy: bool) -> Select[Any]:
+    """PostgreSQL: the session, its lead and (``busy``) the consultant's *ocupado* with its
+    history entry, in one statement returning the session's id."""
+    started = _NEW_SESSION.cte("started")
+    lead = (
+        insert(_PARTICIPANTS)
+        .from_select(["session_id", *_LEAD_COLUMNS], sa_select(started.c.id, *_LEAD_VALUES))
+        .returning(_PARTICIPANTS.c.id)
+        .cte("lead")
+    )
+    statement = sa_select(started.c.id).add_cte(lead)
+    if busy:
+        statement = statement.add_cte(
+            SET_STATUS.returning(literal_column("1")).cte("status_set"),
+            LOG_STATUS.returning(literal_column("1")).cte("status_logged"),
+        )
+    return statement
+
+
+_STARTED = {busy: _started_together(busy) for busy in (False, True)}
+
+
+async def _write_started(
+    uow: UnitOfWork,
+    core: Core,
+    session: ConsultingSession,
+    consultant: Consultant,
+    *,
+    busy: bool,
+) -> None:
+    """The new ``session``, its lead and (``busy``) the consultant *ocupado* from now: one
+    statement on PostgreSQL. ``session`` joins the unit of work as if loaded (its id set)."""
+    now = session.started_at
+    values = {f"s_{c}": getattr(session, c) for c in _SESSION_COLUMNS}
+    values |= {
+        "l_consultant_id": consultant.id,
+        "l_staff_key": consultant.staff_key,
+        "l_role": LEAD,
+        "l_joined_at": now,
+    }
+    status = status_values(consultant, ConsultantStatus.BUSY, now) if busy else None
+    if core.db.dialect == "postgresql":
+        statement = _STARTED[status is not None]
+        session.id = (await uow.execute(statement, values | (status or {}))).scalar_one()
+    else:
+        session.id = (await uow.execute(_NEW_SESSION, values)).scalar_one()
+        await uow.execute(_NEW_LEAD, values | {"l_session_id": session.id})
+        if status is not None:
+            await uow.execute(SET_STATUS, status)
+            await uow.execute(LOG_STATUS, status)
+    if status is not None:
+        status_written(consultant, status)
+    make_transient_to_detached(session)
+    uow.session.add(session)
 
 
 async def take_over_session(
