@@ -5,7 +5,7 @@ contract, ``dispatcher`` the loop that claims due rows and delivers them, ``reco
 ``feedback`` what a delivery's outcome changes.
 """
 
-from core.outbox.batch import Post, send_all
+from core.outbox.batch import Post, post_row, send_all
 from core.outbox.dispatcher import OutboxDispatcher
 from core.outbox.feedback import QUEUE_CARD, REQUEST_CARD, Unreachable
 from core.outbox.message import (
@@ -42,6 +42,7 @@ __all__ = [
     "TransientDeliveryError",
     "Unreachable",
     "latest_outbound",
+    "post_row",
     "send",
     "send_all",
 ]

@@ -35,7 +35,9 @@ class Post:
     thread_of: int | None = None
 
 
-def _row(post: Post, now: Any) -> dict[str, Any]:
+def post_row(post: Post, now: Any) -> dict[str, Any]:
+    """The outbox row of ``post`` as column values (``now``: a datetime, or its ISO text for a
+    JSON parameter)."""
     payload = post.message.to_payload()
     if post.thread_of is not None:
         payload["thread_of"] = post.thread_of
@@ -59,5 +61,5 @@ async def send_all(uow: UnitOfWork, clock: Clock, posts: Sequence[Post]) -> None
     if not posts:
         return
     now = clock.now()
-    await uow.execute(_INSERT, [_row(post, now) for post in posts])
+    await uow.execute(_INSERT, [post_row(post, now) for post in posts])
     uow.after_commit_wake()

@@ -21,8 +21,8 @@ from sqlalchemy.sql.dml import Insert, Update
 
 from core.context import Core
 from core.db import UnitOfWork
-from core.models import Outbound, OutboundStatus
-from core.outbox import Post, send_all
+from core.models import Outbound
+from core.outbox import Post, post_row, send_all
 
 _OUTBOUND: Table = Outbound.__table__  # type: ignore[attr-defined]
 _COLUMNS = (
@@ -67,28 +67,7 @@ def _with_rows(statement: Insert | Update) -> Insert | Update:
 def _rows(posts: Sequence[Post], now: datetime) -> list[dict[str, Any]]:
     """The rows of ``send_all`` as JSON values (instants in ISO 8601 with their offset)."""
     at = now.isoformat()
-    rows: list[dict[str, Any]] = []
-    for i, post in enumerate(posts):
-        payload = post.message.to_payload()
-        if post.thread_of is not None:
-            payload["thread_of"] = post.thread_of
-        rows.append(
-            {
-                "i": i,
-                "channel": post.to.channel,
-                "address": post.to.id,
-                "thread": post.to.thread,
-                "payload": payload,
-                "purpose": post.purpose,
-                "subject_id": post.subject_id,
-                "edit_of_id": post.edit_of,
-                "status": OutboundStatus.PENDING.value,
-                "attempts": 0,
-                "next_attempt_at": at,
-                "created_at": at,
-            }
-        )
-    return rows
+    return [{"i": i, **post_row(post, at)} for i, post in enumerate(posts)]
 
 
 @dataclass(frozen=True)
