@@ -1,4 +1,7 @@
-"""Database plumbing: URL normalisation, the async engine (SQLite, PostgreSQL), unit of work."""
+"""Database plumbing: URL normalisation, the async engines (SQLite, PostgreSQL), ``Database``.
+
+The unit of work is :mod:`core.unit_of_work`, the shared transactions of inbound deliveries
+:mod:`core.group_commit`; both are re-exported here (``from core.db import UnitOfWork``)."""
 
 from __future__ import annotations
 
@@ -9,39 +12,50 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import DateTime, String, event
-from sqlalchemy.engine import CursorResult, Dialect, make_url
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.sql.base import Executable
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util.concurrency import await_only, in_greenlet
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.group_commit import GroupCommit, GroupedUnitOfWork, grouped_commits, grouping
+from core.unit_of_work import AfterCommit, UnitOfWork
+
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "POOL_SIZE",
+    "AfterCommit",
+    "Database",
+    "PoolSizing",
+    "StrEnumColumn",
+    "UTCDateTime",
+    "UnitOfWork",
+    "create_engine",
+    "create_read_engine",
+    "grouped_commits",
+    "normalise_url",
+    "ping_when_idle",
+]
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_CHECKPOINT_EVERY = 500
 POOL_SIZE = 5
+"""Default of ``CONSULTORIA_DATABASE_POOL_SIZE`` (see :class:`PoolSizing`)."""
 PING_IDLE_AFTER = 1.0
 """Seconds a pooled PostgreSQL connection may have stood idle and still be handed out unpinged
 (:func:`ping_when_idle`)."""
 POOL_RECYCLE = 1800
 """Seconds after which a pooled PostgreSQL connection is replaced by a fresh one."""
-GROUP_COMMIT_MAX = 32
-"""At most this many grouped units of work share one transaction (:class:`GroupCommit`)."""
-GROUP_COMMIT_MAX_WAIT = 0.01
-"""Seconds after its first member began that a shared transaction takes no new member."""
-"""Default of ``CONSULTORIA_DATABASE_POOL_SIZE`` (see :class:`PoolSizing`)."""
 
 
 @dataclass(frozen=True)
@@ -363,95 +377,6 @@ def ping_when_idle(engine: AsyncEngine, idle: float = PING_IDLE_AFTER) -> AsyncE
     return engine
 
 
-AfterCommit = Callable[[], Awaitable[None] | None]
-
-
-class UnitOfWork:
-    """One transaction: ``async with uow: ...; await uow.commit()``; no commit means rollback.
-
-    Repositories and services never commit; whoever opens the unit of work does, once.
-    Callbacks registered with ``after_commit`` run only when the commit succeeded
-    (for example to wake the outbox dispatcher). A ``readonly`` one (:meth:`Database.read`)
-    cannot commit.
-    """
-
-    def __init__(
-        self,
-        factory: async_sessionmaker[AsyncSession],
-        wakers: list[Callable[[], None]] | None = None,
-        *,
-        readonly: bool = False,
-    ) -> None:
-        self.readonly = readonly
-        self._factory = factory
-        self._session: AsyncSession | None = None
-        self._after_commit: list[AfterCommit] = []
-        self._wakers = wakers if wakers is not None else []
-        self._wake = False
-
-    @property
-    def session(self) -> AsyncSession:
-        """The database session of this unit of work (only inside ``async with``)."""
-        if self._session is None:
-            raise RuntimeError("UnitOfWork used outside 'async with'")
-        return self._session
-
-    async def execute(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
-        """Run a Core statement (built once, on tables: no ORM) on this transaction's connection.
-
-        Lighter than ``session.execute`` on the hot paths: no ORM compile step or result
-        processing; the compiled form comes from the engine's cache. Objects loaded in the
-        session do not see what it changed (like any Core statement).
-        """
-        connection = await self.session.connection()
-        return await connection.execute(statement, params)
-
-    def after_commit(self, callback: AfterCommit) -> None:
-        """Run ``callback`` once this unit of work has committed."""
-        self._after_commit.append(callback)
-
-    def after_commit_wake(self) -> None:
-        """Wake the outbox dispatcher and timer loop once this unit of work has committed."""
-        self._wake = True
-
-    async def __aenter__(self) -> UnitOfWork:
-        self._session = self._factory()
-        self._after_commit = []
-        self._wake = False
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        assert self._session is not None
-        try:
-            # Detach first, so what was read stays readable after the rollback of an
-            # uncommitted (for instance read-only) unit of work instead of being expired.
-            self._session.expunge_all()
-            await self._session.rollback()
-        finally:
-            await self._session.close()
-            self._session = None
-
-    async def commit(self) -> None:
-        """Commit the transaction, then run the after-commit callbacks."""
-        if self.readonly:
-            raise RuntimeError("a read-only unit of work (Database.read) cannot commit")
-        await self.session.commit()
-        callbacks, self._after_commit = self._after_commit, []
-        if self._wake:
-            self._wake = False
-            for waker in self._wakers:
-                waker()
-        for callback in callbacks:
-            result = callback()
-            if result is not None:
-                await result
-
-
 class Database:
     """The engines and the session factories; ``uow()`` opens a new unit of work, ``read()`` a
     read-only one (its own pool; see :class:`PoolSizing`)."""
@@ -496,7 +421,7 @@ class Database:
     def uow(self) -> UnitOfWork:
         """A fresh unit of work on this database (in :func:`grouped_commits`, with
         ``group_commit`` on, a grouped one; one opened inside a grouped one runs on its own)."""
-        if self.group_commit and _GROUPED.get() and not _IN_TURN.get():
+        if self.group_commit and grouping():
             if self._group is None:
                 self._group = GroupCommit(self.sessions, self.wakers)
             return GroupedUnitOfWork(self._group)
@@ -519,232 +444,3 @@ class Database:
         if self.read_engine is not None:
             await self.read_engine.dispose()
         await self.engine.dispose()
-
-
-_GROUPED: ContextVar[bool] = ContextVar("consultoria_grouped_commits", default=False)
-_IN_TURN: ContextVar[bool] = ContextVar("consultoria_grouped_turn", default=False)
-"""This task runs a grouped member now: a unit of work opened inside it is not grouped (it would
-wait for the turn its own caller holds)."""
-
-
-@contextlib.contextmanager
-def grouped_commits() -> Iterator[None]:
-    """Writer units of work opened in this context may share a transaction (:class:`GroupCommit`).
-
-    For inbound deliveries (a client's message): their transactions are short, and under load
-    many arrive together. The guarantees stay each unit of work's own: its writes, its dedup key
-    with them, are durable when its ``commit()`` returns, and are gone if it fails.
-    """
-    token = _GROUPED.set(True)
-    try:
-        yield
-    finally:
-        _GROUPED.reset(token)
-
-
-class _Batch:
-    """One shared transaction and its members (see :class:`GroupCommit`)."""
-
-    def __init__(self, session: AsyncSession, started: float) -> None:
-        self.session = session
-        self.started = started
-        self.done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        """Resolved when the shared transaction is over (an exception: its commit failed)."""
-        self.turn = asyncio.Lock()
-        """Held by the member using the session: members run one after the other, in order."""
-        self.joined = 0
-        self.active = 0
-        self.kept = 0
-        """Members whose writes are in the transaction now (committed members, not yet durable)."""
-        self.closed = False
-        self.finishing: asyncio.Future[None] | None = None
-        self.idle: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        """Resolved when its last member is done (its commit may still run)."""
-        self.after: asyncio.Future[None] | None = None
-        """The previous shared transaction's ``idle``: members start once it is."""
-
-
-class GroupCommit:
-    """Units of work arriving together share one transaction, each in its own savepoint.
-
-    A unit of work joins the open transaction (at most :data:`GROUP_COMMIT_MAX` members, joining
-    within :data:`GROUP_COMMIT_MAX_WAIT` seconds of the first) and waits its turn; members run
-    one at a time, in the order they joined (so one conversation's messages keep their order).
-    The next shared transaction's members start once the previous one's are all done (its commit
-    may still run): two shared transactions never wait for each other's row locks.
-    A member's ``commit()`` releases its savepoint, lets the next member run, and returns once
-    the shared transaction has committed; then its after-commit callbacks run. A member that
-    fails (or leaves without committing) is rolled back to its savepoint: the others' writes
-    stay. The first member whose writes the transaction holds needs no savepoint (nothing
-    before it to keep: a failure rolls the transaction back). When the last member has finished,
-    the transaction commits at once: a lone message waits for nobody. If that final commit
-    fails, every member's ``commit()`` raises, as a unit of work's own failed commit does.
-    """
-
-    def __init__(
-        self,
-        factory: async_sessionmaker[AsyncSession],
-        wakers: list[Callable[[], None]],
-        *,
-        size: int = GROUP_COMMIT_MAX,
-        wait: float = GROUP_COMMIT_MAX_WAIT,
-    ) -> None:
-        self.factory = factory
-        self.wakers = wakers
-        self.size = size
-        self.wait = wait
-        self._open: _Batch | None = None
-
-    def join(self) -> _Batch:
-        """The open shared transaction (a new one when there is none, or it is full or old)."""
-        now = asyncio.get_running_loop().time()
-        batch = self._open
-        if (
-            batch is None
-            or batch.closed
-            or batch.joined >= self.size
-            or now - batch.started > self.wait
-        ):
-            previous = batch
-            batch = self._open = _Batch(self.factory(), now)
-            if previous is not None and not previous.idle.done():
-                batch.after = previous.idle
-        batch.joined += 1
-        batch.active += 1
-        return batch
-
-    def leave(self, batch: _Batch) -> None:
-        """A member is done with the session; the last one starts the shared commit."""
-        batch.active -= 1
-        if batch.active > 0:
-            return
-        batch.closed = True
-        if self._open is batch:
-            self._open = None
-        batch.idle.set_result(None)
-        batch.finishing = asyncio.ensure_future(self._finish(batch))
-
-    async def _finish(self, batch: _Batch) -> None:
-        error: BaseException | None = None
-        try:
-            if batch.kept:
-                await batch.session.commit()
-        except BaseException as failure:  # every member's commit() raises it
-            error = failure
-        finally:
-            try:
-                batch.session.expunge_all()
-                await batch.session.rollback()
-                await batch.session.close()
-            finally:
-                if error is None:
-                    batch.done.set_result(None)
-                else:
-                    batch.done.set_exception(error)
-                    batch.done.exception()  # retrieved: members that all failed never await it
-
-
-class GroupedUnitOfWork(UnitOfWork):
-    """A unit of work that shares its transaction with others arriving together (see
-    :class:`GroupCommit`); used like any other."""
-
-    def __init__(self, group: GroupCommit) -> None:
-        super().__init__(group.factory, group.wakers)
-        self._group = group
-        self._batch: _Batch | None = None
-        self._savepoint: Any = None
-        self._in_turn = False
-        self._committed = False
-
-    async def __aenter__(self) -> UnitOfWork:
-        batch = self._group.join()
-        try:
-            await batch.turn.acquire()
-        except BaseException:
-            self._group.leave(batch)
-            raise
-        self._batch, self._in_turn = batch, True
-        _IN_TURN.set(True)
-        if batch.after is not None:
-            try:
-                await asyncio.shield(batch.after)
-            except BaseException:
-                await self._end_turn(kept=False)
-                raise
-        self._session = batch.session
-        self._after_commit = []
-        self._wake = False
-        try:
-            if batch.kept:
-                self._savepoint = await batch.session.begin_nested()
-        except BaseException:
-            await self._end_turn(kept=False)
-            raise
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._in_turn:  # not committed: this member's writes go
-            await self._end_turn(kept=False)
-            return
-        if self._session is not None:  # used again after its commit: its own session
-            await super().__aexit__(exc_type, exc, tb)
-
-    @property
-    def session(self) -> AsyncSession:
-        """The shared session during this member's turn; after its commit, its own."""
-        if self._session is None and self._committed:
-            self._session = self._factory()
-        return super().session
-
-    async def _end_turn(self, *, kept: bool) -> None:
-        batch = self._batch
-        assert batch is not None
-        session, savepoint = batch.session, self._savepoint
-        self._savepoint, self._in_turn = None, False
-        _IN_TURN.set(False)
-        try:
-            if not kept:
-                if savepoint is not None:
-                    await savepoint.rollback()
-                elif not batch.kept:
-                    await session.rollback()
-            session.expunge_all()
-        finally:
-            if kept:
-                batch.kept += 1
-            self._session = None
-            batch.turn.release()
-            self._group.leave(batch)
-
-    async def commit(self) -> None:
-        """Keep this member's writes, then wait for the shared transaction's commit."""
-        if not self._in_turn:
-            await super().commit()  # used again after its commit: its own transaction
-            return
-        batch = self._batch
-        assert batch is not None
-        kept = False
-        try:
-            if self._savepoint is not None:
-                await self._savepoint.commit()
-            else:
-                await batch.session.flush()
-            kept = True
-        finally:
-            await self._end_turn(kept=kept)
-        await asyncio.shield(batch.done)
-        self._committed = True
-        callbacks, self._after_commit = self._after_commit, []
-        if self._wake:
-            self._wake = False
-            for waker in self._wakers:
-                waker()
-        for callback in callbacks:
-            result = callback()
-            if result is not None:
-                await result
