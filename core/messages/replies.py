@@ -13,7 +13,7 @@ PT_BR = {
     "são: {known}.",
     "replies.not_found": "A resposta salva {id} não existe ou foi desativada.",
     "replies.not_yours": "Só quem participa da sessão {id} pode enviar respostas nela.",
-    "replies.nav": "Respostas salvas",
+    "replies.nav": "Respostas",
     "replies.page.title": "Respostas salvas",
     "replies.page.intro": "Textos prontos que consultores e atendentes inserem nas sessões: no "
     "console, digitando / no início da mensagem; no Slack, com /resposta.",
@@ -68,7 +68,7 @@ EN = {
     "are: {known}.",
     "replies.not_found": "Saved reply {id} does not exist or was deactivated.",
     "replies.not_yours": "Only the people in session {id} can send replies in it.",
-    "replies.nav": "Saved replies",
+    "replies.nav": "Replies",
     "replies.page.title": "Saved replies",
     "replies.page.intro": "Ready texts that consultants and attendants insert into sessions: in "
     "the console, by typing / at the start of a message; in Slack, with /resposta.",
