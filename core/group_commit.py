@@ -245,12 +245,4 @@ class GroupedUnitOfWork(UnitOfWork):
             await self._end_turn(kept=kept)
         await asyncio.shield(batch.done)
         self._committed = True
-        callbacks, self._after_commit = self._after_commit, []
-        if self._wake:
-            self._wake = False
-            for waker in self._wakers:
-                waker()
-        for callback in callbacks:
-            result = callback()
-            if result is not None:
-                await result
+        await self._committed_now()

@@ -90,6 +90,10 @@ class UnitOfWork:
         if self.readonly:
             raise RuntimeError("a read-only unit of work (Database.read) cannot commit")
         await self.session.commit()
+        await self._committed_now()
+
+    async def _committed_now(self) -> None:
+        """After a commit: wake the loops if asked, then run the after-commit callbacks."""
         callbacks, self._after_commit = self._after_commit, []
         if self._wake:
             self._wake = False
