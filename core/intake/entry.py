@@ -28,6 +28,7 @@ from core.intake.linking import (
     awaits_company_name,
     drop_link_drafts,
     link_by_code,
+    link_if_known_code,
     looks_like_code,
     open_link_request,
 )
@@ -194,6 +195,8 @@ async def handle_text(
         if company is None:
             if looks_like_code(text) or looks_like_invitation(text):
                 await link_by_code(uow, core, contact, text)
+            elif await link_if_known_code(uow, core, contact, text):
+                pass
             elif _meaningful(text) and await awaits_company_name(uow, contact):
                 await open_link_request(uow, core, contact, text)
             elif found is not None and text.strip():

@@ -84,6 +84,17 @@ async def link_by_code(uow: UnitOfWork, core: Core, contact: Contact, code: str)
     return True
 
 
+async def link_if_known_code(uow: UnitOfWork, core: Core, contact: Contact, text: str) -> bool:
+    """Link the contact when ``text`` is an active company's access code in any case.
+
+    A code of letters only typed in lower case reads like a word, so :func:`looks_like_code`
+    does not take it; it is still a code when a company has it.
+    """
+    if await company_by_access_code(uow, text) is None:
+        return False
+    return await link_by_code(uow, core, contact, text)
+
+
 @entry
 async def link_with_code(
     core: Core, address: Address, code: str, inbound: tuple[str, str] | None = None

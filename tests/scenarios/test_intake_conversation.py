@@ -16,7 +16,7 @@ from core import intake
 from core.client import Result, press
 from core.clock import ManualClock
 from core.db import Database
-from core.models import Contact, LinkRequest, LinkRequestStatus, RequestStatus
+from core.models import Company, Contact, LinkRequest, LinkRequestStatus, RequestStatus
 from core.outbox import Address
 from tests.scenario import LINKS, World
 from tests.scenarios.intake_helpers import (
@@ -157,11 +157,29 @@ async def test_after_no_code_the_next_text_names_the_company(
     assert actions(card)[0] == f"link_ok:{link.id}"
 
 
+async def _with_code(world: World, company: Company, code: str | None) -> Company:
+    """The company's access code replaced by ``code`` (None: keep the random one)."""
+    if code is None:
+        return company
+    async with world.core.db.uow() as uow:
+        stored = await uow.session.get(Company, company.id)
+        assert stored is not None
+        stored.access_code = code
+        uow.session.add(stored)
+        await uow.commit()
+        return stored
+
+
+# Codes are drawn at random: one of letters only reads like a word when typed in lower case.
+_CODES = [pytest.param(None, id="random"), pytest.param("QWERTYUP", id="letters-only")]
+
+
+@pytest.mark.parametrize("code", _CODES)
 async def test_a_code_typed_after_no_code_is_still_tried_as_a_code(
-    db: Database, clock: ManualClock
+    db: Database, clock: ManualClock, code: str | None
 ) -> None:
     world = World.build(db, clock)
-    company = await given_company(world)
+    company = await _with_code(world, await given_company(world), code)
     await intake.start(world.core, CLIENT)
     await _press(world, "nocode")
     await intake.handle_text(world.core, CLIENT, "ZZZZ2222")
@@ -175,6 +193,28 @@ async def test_a_code_typed_after_no_code_is_still_tried_as_a_code(
     [draft] = await _links(world)
     assert draft.status == LinkRequestStatus.DROPPED
     assert await world.outbox(LINKS) == []
+
+
+async def test_a_letters_only_code_typed_in_lower_case_links(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    company = await _with_code(world, await given_company(world), "QWERTYUP")
+    await intake.start(world.core, CLIENT)
+    await intake.handle_text(world.core, CLIENT, "qwerty-up")
+    assert await _company_of(world) == company.id
+    assert actions(await last_message(world, CLIENT)) == MENU
+
+
+async def test_a_word_shaped_like_a_code_is_not_taken_for_one(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    await _with_code(world, await given_company(world), "QWERTYUP")
+    await intake.start(world.core, CLIENT)
+    await intake.handle_text(world.core, CLIENT, "bacharel")
+    assert await _company_of(world) is None
+    assert "Não reconheci um código de acesso" in (await last_message(world, CLIENT)).text
 
 
 async def test_start_again_asks_for_the_code_again(db: Database, clock: ManualClock) -> None:
