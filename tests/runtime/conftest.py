@@ -95,6 +95,15 @@ async def until(condition: Callable[[], bool], what: str, seconds: float = 10.0)
     return time.monotonic() - started
 
 
+async def until_delivered(db: Database, seconds: float = 10.0) -> None:
+    """Wait until no outbox row is pending or being sent: a post reaches the fake server a
+    moment before its dispatcher records it sent."""
+    started = time.monotonic()
+    while (left := await unfinished(db)) != 0:
+        assert time.monotonic() - started < seconds, f"{left} rows still unfinished"
+        await asyncio.sleep(0.02)
+
+
 async def enqueue(db: Database, clock: Clock, to: Address, *texts: str) -> None:
     """Write outbox rows in one commit on ``db`` (its wakers run; others' do not)."""
     async with db.uow() as uow:

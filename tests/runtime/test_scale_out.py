@@ -13,7 +13,7 @@ from core.outbox import Address
 from tests.conftest import fresh_postgres_database
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import FakeTelegram
-from tests.runtime.conftest import enqueue, settings_for, unfinished, until
+from tests.runtime.conftest import enqueue, settings_for, until, until_delivered
 
 IDLE = 60.0
 """Seconds the loops would sleep: only a notification explains a prompt delivery."""
@@ -55,7 +55,7 @@ async def test_two_processes_deliver_every_row_once(fake_slack: FakeSlack) -> No
                 channel = f"C{n % 12:02d}"
                 await enqueue(bots[n % 2].db, clock, Address("slack", channel), text)
             await until(lambda: len(fake_slack.posted()) >= len(texts), "every row", 20)
-            assert await unfinished(bots[0].db) == 0
+            await until_delivered(bots[0].db, 10)
             counted = Counter(call.args.get("text") for call in fake_slack.posted())
             assert counted == Counter(texts), "each row delivered exactly once"
             async with bots[0].db.uow() as uow:
