@@ -42,6 +42,14 @@ class Wakeable:
         """Handle what is due; return how many items were handled."""
         raise NotImplementedError
 
+    def more_due(self) -> bool:
+        """After a round that handled something: whether another round may find more due now.
+
+        True unless the loop knows better; False lets it sleep until woken (a commit that made
+        something due wakes it) or ``idle`` passes, sparing an empty round per busy round.
+        """
+        return True
+
     async def run_forever(self, stop: asyncio.Event, idle: float = 1.0) -> None:
         """Loop until ``stop`` is set; a round in progress is finished first."""
         self.db.wakers.append(self.wake)
@@ -53,7 +61,7 @@ class Wakeable:
                 except Exception:
                     logger.exception("%s round failed; retrying in %ss", self.name, idle)
                     handled = 0
-                if handled or stop.is_set():
+                if (handled and self.more_due()) or stop.is_set():
                     continue
                 self._sleeping = True
                 try:

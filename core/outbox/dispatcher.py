@@ -179,10 +179,17 @@ class OutboxDispatcher(Wakeable):
         self._window = 4 * batch
         self._window_statement = _WINDOW.limit(self._window)
         self._claim_statement = self._claiming()
+        self._left_due = True
+
+    def more_due(self) -> bool:
+        """Whether the last round left a due row unclaimed: past the batch, behind a row it
+        delivered, handed back or released, or a backlog longer than the window."""
+        return self._left_due
 
     async def run_once(self) -> int:
         """Claim due rows, deliver them (in order per conversation), record the results; count."""
         await self._warn_about_channels_without_sender()
+        self._left_due = True
         runs, references = await self._claim()
         if not runs:
             return 0
@@ -192,6 +199,7 @@ class OutboxDispatcher(Wakeable):
             results = await asyncio.gather(*(self._deliver_run(run, references) for run in runs))
         outcomes = [outcome for done, _ in results for outcome in done]
         released = [row_id for _, rest in results for row_id in rest]
+        self._left_due = self._left_due or bool(released)
         await record_outcomes(
             self.db,
             self.clock,
@@ -344,6 +352,7 @@ class OutboxDispatcher(Wakeable):
         async with self.db.uow() as uow:
             runs = await self._runs_in_window(uow, now)
             if runs is None:  # a long backlog: let the database find the heads
+                self._left_due = True
                 runs = await self._runs_from_heads(uow, now)
             if not runs:
                 return [], {}
@@ -358,6 +367,7 @@ class OutboxDispatcher(Wakeable):
                 for row in (await uow.session.execute(self._claim_statement, claim)).scalars()
             }
             kept, handed_back = _unbroken(runs, set(taken))
+            self._left_due = self._left_due or bool(handed_back)
             if handed_back:
                 await uow.session.execute(_HAND_BACK, {"ids": handed_back})
             claimed = [[taken[row_id] for row_id in run] for run in kept]
@@ -388,12 +398,17 @@ class OutboxDispatcher(Wakeable):
         open_runs: set[ConversationKey] = set()
         outside: dict[int, list[ConversationKey]] = {}
         taken = 0
+        left_due = False
         for row_id, channel, address, status, next_at, until, edit_of, thread, conv in window:
+            if taken >= self.batch:
+                left_due = True  # rows past the batch wait for the next round
+                break
             key = (channel, address, conv)
             due = (status == PENDING and next_at <= now) or (
                 status == SENDING and until is not None and until <= now
             )
             refs = [ref for ref in (edit_of, thread) if ref is not None]
+            added = False
             if key not in seen:
                 seen.add(key)
                 if due and not any(ref in in_window for ref in refs):
@@ -402,19 +417,22 @@ class OutboxDispatcher(Wakeable):
                     for ref in refs:
                         outside.setdefault(ref, []).append(key)
                     taken += 1
+                    added = True
             elif key in open_runs:
                 if due and not refs:
                     runs[key].append(row_id)
                     taken += 1
+                    added = True
                 else:
                     open_runs.discard(key)  # the run stops here; the rest waits for a later round
-            if taken >= self.batch:
-                break
+            left_due = left_due or (due and not added)
         if outside:  # references on channels without a sender here (rare): still unfinished?
             found = await uow.session.execute(_UNFINISHED_AMONG, {"ids": sorted(outside)})
             for (ref,) in found.all():
                 for key in outside[ref]:
-                    runs.pop(key, None)
+                    if runs.pop(key, None) is not None:
+                        left_due = True  # its reference is being delivered elsewhere
+        self._left_due = left_due
         return runs
 
     async def _runs_from_heads(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from core.clock import ManualClock
@@ -310,3 +313,75 @@ async def test_a_card_is_recorded_while_another_transaction_writes_an_edit_of_it
     assert (await row(postgres_db, card)).status == OutboundStatus.SENT
     assert slack.open is not None
     await slack.open.aclose()
+
+
+async def _delivered(sender: RecordingSender, count: int) -> None:
+    """Wait (short real waits, at most 5 s) until ``sender`` delivered ``count`` messages."""
+    for _ in range(250):
+        if len(sender.delivered) >= count:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{len(sender.delivered)} of {count} delivered")
+
+
+@contextlib.contextmanager
+def outbox_reads(db: Database) -> Iterator[list[str]]:
+    """The SELECTs on the outbox table run while the block is open (the dispatcher's rounds)."""
+    seen: list[str] = []
+
+    def listener(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM outbound" in statement:
+            seen.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", listener)
+
+
+async def test_after_delivering_everything_due_the_dispatcher_sleeps_until_woken(
+    db: Database, clock: ManualClock
+) -> None:
+    """A round that left nothing due is not followed by an empty round (one claim a message)."""
+    telegram = RecordingSender("telegram")
+    d = dispatcher(db, clock, telegram)
+    stop = asyncio.Event()
+    running = asyncio.create_task(d.run_forever(stop, idle=30))
+    try:
+        await asyncio.sleep(0.05)
+        with outbox_reads(db) as reads:
+            for n in range(3):
+                await write(db, clock, CHAT, f"mensagem {n}")
+                await _delivered(telegram, n + 1)
+                await asyncio.sleep(0.1)  # time for a round that should not happen
+        assert telegram.texts_to(CHAT) == ["mensagem 0", "mensagem 1", "mensagem 2"]
+        assert len(reads) == 3, reads
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 5)
+
+
+async def test_rows_left_by_a_round_go_out_without_waiting_for_the_idle_time(
+    db: Database, clock: ManualClock
+) -> None:
+    """More rows than a batch, and an edit waiting for its original, are all delivered at once
+    by a dispatcher whose idle time is a minute."""
+    telegram, slack = RecordingSender("telegram"), RecordingSender("slack")
+    d = OutboxDispatcher(db, clock, {"telegram": telegram, "slack": slack}, batch=2)
+    async with db.uow() as uow:
+        for n in range(5):
+            await send(uow, clock, Address("telegram", str(100 + n)), OutboundMessage(f"oi {n}"))
+        card = await send(uow, clock, CHANNEL, OutboundMessage("card"))
+        await send(uow, clock, CHANNEL, OutboundMessage("card editado"), edit_of=card.id)
+        await uow.commit()
+    stop = asyncio.Event()
+    running = asyncio.create_task(d.run_forever(stop, idle=60))
+    try:
+        await _delivered(telegram, 5)
+        await _delivered(slack, 2)
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 5)
+    assert sorted(d.message.text for d in telegram.delivered) == [f"oi {n}" for n in range(5)]
+    assert slack.texts_to(CHANNEL) == ["card", "card editado"]
