@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import asyncpg
+from sqlalchemy.engine import make_url
 
 from bot import schema
 from bot.bootstrap import assemble_core
@@ -76,7 +77,7 @@ async def migrated_database(engine: str) -> AsyncIterator[Database]:
     admin = await asyncpg.connect(POSTGRES_URL, timeout=5)
     name = f"consultoria_bench_{uuid.uuid4().hex[:12]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
-    db = Database(f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}")
+    db = Database(make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False))
     try:
         await schema.upgrade(db)
         yield db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -243,22 +243,36 @@ async def test_a_crashing_sender_counts_as_a_transient_failure(
     assert stored.last_error == "RuntimeError: connection reset"
 
 
+async def _delivered(sender: RecordingSender, count: int) -> None:
+    """Wait (short real waits, at most 5 s) until ``sender`` delivered ``count`` messages."""
+    for _ in range(250):
+        if len(sender.delivered) >= count:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{len(sender.delivered)} of {count} delivered")
+
+
+@contextlib.asynccontextmanager
+async def running(d: OutboxDispatcher, idle: float) -> AsyncIterator[None]:
+    """``d.run_forever`` in a task while the block runs (stopped and awaited after it)."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(d.run_forever(stop, idle=idle))
+    await asyncio.sleep(0.05)
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 5)
+
+
 async def test_a_committed_message_wakes_the_running_dispatcher(
     db: Database, clock: ManualClock
 ) -> None:
     telegram = RecordingSender("telegram")
     d = dispatcher(db, clock, telegram)
-    stop = asyncio.Event()
-    running = asyncio.create_task(d.run_forever(stop, idle=30))
-    await asyncio.sleep(0.05)
-
-    await write(db, clock, CHAT, "Olá")
-    for _ in range(100):
-        if telegram.delivered:
-            break
-        await asyncio.sleep(0.02)
-    stop.set()
-    await asyncio.wait_for(running, 5)
+    async with running(d, idle=30):
+        await write(db, clock, CHAT, "Olá")
+        await _delivered(telegram, 1)
 
     assert telegram.texts_to(CHAT) == ["Olá"]
     assert d.wake not in db.wakers
@@ -315,15 +329,6 @@ async def test_a_card_is_recorded_while_another_transaction_writes_an_edit_of_it
     await slack.open.aclose()
 
 
-async def _delivered(sender: RecordingSender, count: int) -> None:
-    """Wait (short real waits, at most 5 s) until ``sender`` delivered ``count`` messages."""
-    for _ in range(250):
-        if len(sender.delivered) >= count:
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"{len(sender.delivered)} of {count} delivered")
-
-
 @contextlib.contextmanager
 def outbox_reads(db: Database) -> Iterator[list[str]]:
     """The SELECTs on the outbox table run while the block is open (the dispatcher's rounds)."""
@@ -346,20 +351,14 @@ async def test_after_delivering_everything_due_the_dispatcher_sleeps_until_woken
     """A round that left nothing due is not followed by an empty round (one claim a message)."""
     telegram = RecordingSender("telegram")
     d = dispatcher(db, clock, telegram)
-    stop = asyncio.Event()
-    running = asyncio.create_task(d.run_forever(stop, idle=30))
-    try:
-        await asyncio.sleep(0.05)
+    async with running(d, idle=30):
         with outbox_reads(db) as reads:
             for n in range(3):
                 await write(db, clock, CHAT, f"mensagem {n}")
                 await _delivered(telegram, n + 1)
                 await asyncio.sleep(0.1)  # time for a round that should not happen
-        assert telegram.texts_to(CHAT) == ["mensagem 0", "mensagem 1", "mensagem 2"]
-        assert len(reads) == 3, reads
-    finally:
-        stop.set()
-        await asyncio.wait_for(running, 5)
+    assert telegram.texts_to(CHAT) == ["mensagem 0", "mensagem 1", "mensagem 2"]
+    assert len(reads) == 3, reads
 
 
 async def test_rows_left_by_a_round_go_out_without_waiting_for_the_idle_time(
@@ -375,13 +374,8 @@ async def test_rows_left_by_a_round_go_out_without_waiting_for_the_idle_time(
         card = await send(uow, clock, CHANNEL, OutboundMessage("card"))
         await send(uow, clock, CHANNEL, OutboundMessage("card editado"), edit_of=card.id)
         await uow.commit()
-    stop = asyncio.Event()
-    running = asyncio.create_task(d.run_forever(stop, idle=60))
-    try:
+    async with running(d, idle=60):
         await _delivered(telegram, 5)
         await _delivered(slack, 2)
-    finally:
-        stop.set()
-        await asyncio.wait_for(running, 5)
     assert sorted(d.message.text for d in telegram.delivered) == [f"oi {n}" for n in range(5)]
     assert slack.texts_to(CHANNEL) == ["card", "card editado"]
