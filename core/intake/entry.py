@@ -39,6 +39,7 @@ from core.offline import abandon_offline_message, keep_offline_message
 from core.outbox import Address, Attachment
 from core.queue import keep_waiting_message, leave_queue
 from core.sessions import (
+    colleagues_present,
     guest_session_of,
     join_with_code,
     looks_like_invitation,
@@ -104,7 +105,7 @@ async def show_help(core: Core, address: Address, inbound: tuple[str, str] | Non
 
 
 _CONTACT_AND_SESSION = (
-    select(Contact, ConsultingSession)
+    select(Contact, ConsultingSession, colleagues_present(col(ConsultingSession.id)))
     .outerjoin(
         ConsultingSession,
         and_(
@@ -121,11 +122,12 @@ _CONTACT_AND_SESSION = (
 
 async def _contact_and_session(
     uow: UnitOfWork, address: Address
-) -> tuple[Contact | None, ConsultingSession | None]:
-    """The contact at ``address`` and their open session (newest), in one query."""
+) -> tuple[Contact | None, ConsultingSession | None, bool]:
+    """The contact at ``address``, their open session (newest) and whether colleagues are in
+    it, in one query."""
     params = {"channel": address.channel, "external_id": address.id}
     found = (await uow.session.exec(_CONTACT_AND_SESSION, params=params)).first()
-    return (found[0], found[1]) if found is not None else (None, None)
+    return (found[0], found[1], bool(found[2])) if found is not None else (None, None, False)
 
 
 def _meaningful(text: str) -> bool:
@@ -177,7 +179,7 @@ async def handle_text(
     colleague's session; anyone else goes through the intake.
     """
     async with core.transaction(inbound) as uow:
-        found, session = await _contact_and_session(uow, address)
+        found, session, colleagues = await _contact_and_session(uow, address)
         joined = None
         if found is not None and session is None:
             joined = await guest_session_of(uow, found.id)
@@ -186,7 +188,9 @@ async def handle_text(
                 found.unreachable_since = None  # they wrote: the chat works again
                 uow.session.add(found)
             if session is not None:
-                await relay_client_message(uow, core, found, session, text, tuple(attachments))
+                await relay_client_message(
+                    uow, core, found, session, text, tuple(attachments), colleagues=colleagues
+                )
             elif joined is not None:
                 await relay_guest_message(uow, core, found, joined, text, tuple(attachments))
             return

@@ -76,6 +76,7 @@ from core.sessions.rating import rate_session
 from core.sessions.relay import (
     RELAY,
     RELAY_PURGED,
+    colleagues_present,
     relay_client_message,
     relay_from_staff,
     relay_guest_message,
@@ -114,6 +115,7 @@ __all__ = [
     "client_present",
     "client_unreachable",
     "close_session",
+    "colleagues_present",
     "contact_label",
     "end_session",
     "end_session_by_client",

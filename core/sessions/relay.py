@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam
+from sqlalchemy import ColumnExpressionArgument, Exists, Select, Table, bindparam, exists
 from sqlalchemy import select as select_columns
 
 from core.contacts import contact_language
@@ -104,10 +104,14 @@ async def relay_client_message(
     session: ConsultingSession,
     text: str | None,
     attachments: Sequence[Attachment] = (),
+    *,
+    colleagues: bool | None = None,
 ) -> None:
     """In the caller's transaction: post the client's message to the session's thread.
 
     With colleagues in the session (``core.sessions.guests``) it reaches them too, labelled.
+    ``colleagues``: whether any is in the session, when the caller read it with the session
+    (:func:`colleagues_present` in its query); None: looked up here.
     """
     label = contact_label(contact)
     message = relayed(label, SIDE_CLIENT, text, attachments, core.config.language)
@@ -115,7 +119,9 @@ async def relay_client_message(
         return
     await _post_to_thread(uow, core, session, message)
     assert session.id is not None
-    if await _has_guests(uow, session.id):
+    if colleagues is None:
+        colleagues = await _has_guests(uow, session.id)
+    if colleagues:
         guests = [guest for _, guest in await active_guests(uow, session.id)]
         await _share(uow, core, session, contact, SIDE_CLIENT, guests, text, attachments)
     await take_client_phone(uow, core, session, text)
@@ -130,6 +136,12 @@ _GUESTS_PRESENT: Select[Any] = (
     .limit(1)
 )
 """Built once: is any colleague in the session now (the relay's common answer is no)."""
+
+
+def colleagues_present(session_id: ColumnExpressionArgument[Any]) -> Exists:
+    """SQL: is any colleague in the session ``session_id`` now (a column of the caller's query,
+    so the relay reads it with the session instead of in a statement of its own)."""
+    return exists().where(_GUESTS.c.session_id == session_id, _GUESTS.c.left_at.is_(None))
 
 
 async def _has_guests(uow: UnitOfWork, session_id: int) -> bool:
