@@ -200,7 +200,7 @@ async def handle_text(
             if looks_like_code(text) or looks_like_invitation(text):
                 await link_by_code(uow, core, contact, text)
             elif await link_if_known_code(uow, core, contact, text):
-                pass
+                pass  # linked: a code of letters only, typed in lower case
             elif _meaningful(text) and await awaits_company_name(uow, contact):
                 await open_link_request(uow, core, contact, text)
             elif found is not None and text.strip():

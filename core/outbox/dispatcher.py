@@ -352,7 +352,6 @@ class OutboxDispatcher(Wakeable):
         async with self.db.uow() as uow:
             runs = await self._runs_in_window(uow, now)
             if runs is None:  # a long backlog: let the database find the heads
-                self._left_due = True
                 runs = await self._runs_from_heads(uow, now)
             if not runs:
                 return [], {}
@@ -408,7 +407,7 @@ class OutboxDispatcher(Wakeable):
                 status == SENDING and until is not None and until <= now
             )
             refs = [ref for ref in (edit_of, thread) if ref is not None]
-            added = False
+            taken_before = taken
             if key not in seen:
                 seen.add(key)
                 if due and not any(ref in in_window for ref in refs):
@@ -417,15 +416,13 @@ class OutboxDispatcher(Wakeable):
                     for ref in refs:
                         outside.setdefault(ref, []).append(key)
                     taken += 1
-                    added = True
             elif key in open_runs:
                 if due and not refs:
                     runs[key].append(row_id)
                     taken += 1
-                    added = True
                 else:
                     open_runs.discard(key)  # the run stops here; the rest waits for a later round
-            left_due = left_due or (due and not added)
+            left_due = left_due or (due and taken == taken_before)
         if outside:  # references on channels without a sender here (rare): still unfinished?
             found = await uow.session.execute(_UNFINISHED_AMONG, {"ids": sorted(outside)})
             for (ref,) in found.all():
