@@ -25,6 +25,7 @@ from bench.cast import sessions_in_progress
 from bench.common import make_core, migrated_database, percentile
 from bench.relay import text_update
 from bench.session_fill import SessionSetup
+from bot import heap
 from core.outbox import OutboxDispatcher, Sender
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
@@ -93,6 +94,7 @@ async def measure(
             }
             clients = await setup(core, sessions, senders)
             dispatcher = OutboxDispatcher(db, core.clock, senders)
+            heap.settle()  # as ``consultoria run`` does once started
             stop = asyncio.Event()
             async with application:
                 await application.start()

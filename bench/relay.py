@@ -29,6 +29,7 @@ from bench.cast import sessions_in_progress
 from bench.common import make_core, migrated_database
 from bench.session_fill import SessionSetup
 from bench.transports import LocalSlackClient, LocalTelegramRequest
+from bot import heap
 from core.outbox import Address, OutboxDispatcher, Sender
 
 TOKEN = "123456:BENCH-token"  # noqa: S105 - a fake token
@@ -123,6 +124,7 @@ async def echo_rate(messages: int, warmup: int) -> float:
             bot = application.bot
             await push_and_time(application, [text_update(bot, "42", "w")] * warmup, counter, 60)
             updates = [text_update(bot, str(1000 + i % 10), f"echo {i}") for i in range(messages)]
+            heap.settle()  # as for the relay below
             seconds = await push_and_time(application, updates, counter, 120)
         finally:
             await application.stop()
@@ -179,6 +181,7 @@ async def relay_run(
         }
         clients = await setup(core, sessions, senders)
         dispatcher = OutboxDispatcher(db, core.clock, senders)
+        heap.settle()  # as ``consultoria run`` does once started
         stop = asyncio.Event()
         async with application:
             await application.start()

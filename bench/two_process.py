@@ -68,6 +68,7 @@ class ShiftedClock:
 
 async def child() -> None:
     """One bot process: the Runtime from the ``CONSULTORIA_*`` environment until SIGTERM."""
+    from bot import heap
     from bot.runtime import Runtime
     from bot.wiring import load_settings
 
@@ -76,6 +77,7 @@ async def child() -> None:
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     await runtime.start()
+    heap.settle()  # as ``consultoria run`` does
     print(f"READY {runtime.http_port}", flush=True)
     await stop.wait()
     await runtime.stop(flush_timeout=5.0)

@@ -17,6 +17,7 @@ import signal
 
 import typer
 
+from bot import heap
 from bot.checks import NoChannelError, StartupError
 from bot.cli.common import clock, with_database
 from bot.logs import configure_logging
@@ -57,6 +58,7 @@ async def serve(settings: Settings) -> None:
     runtime = Runtime(settings)
     try:
         await runtime.start()
+        heap.settle()
         if runtime.web_address is not None:
             typer.echo(f"Consultoria Online: {runtime.web_address}")
         logger.info("ready; stop with SIGTERM or Ctrl-C")

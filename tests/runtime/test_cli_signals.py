@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -52,7 +53,8 @@ async def test_sigterm_flushes_the_outbox_and_exits_0(
     values = values_for(fake_telegram, fake_slack, url, log_format="text")
     process = await launch(env_for(values))
     try:
-        await read_until(process, "ready", 20)
+        started = await read_until(process, "ready", 20)
+        assert re.search(r"heap settled: \d{4,} start-up objects", started), started
         db, clock = Database(url), SystemClock()
         try:
             await enqueue(db, clock, Address("slack", "C_BILLING"), "fatura 1", "fatura 2")
