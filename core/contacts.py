@@ -41,7 +41,12 @@ def consultant_address(consultant: Consultant, config: CoreConfig) -> Address:
 
 def display_name(contact: Contact) -> str:
     """The contact's name for staff, or a neutral label once erased."""
-    return contact.name or f"#{contact.id}"
+    return name_or_number(contact.name, contact.id)
+
+
+def name_or_number(name: str | None, contact_id: int | None) -> str:
+    """:func:`display_name` of a contact read as columns: the name, else ``#id``."""
+    return name or f"#{contact_id}"
 
 
 async def load_contact(uow: UnitOfWork, contact_id: int) -> Contact:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy import and_, bindparam
-from sqlmodel import col, select
-
 from core.booking import answer_booking_detail
 from core.contacts import (
     contact_company,
     current_request,
     find_contact,
     identify,
+    load_contact,
     open_session_of,
 )
 from core.context import Core, entry
@@ -34,17 +32,20 @@ from core.intake.linking import (
 )
 from core.intake.menu import say, send_help, send_menu, send_unlinked
 from core.intake.switching import relink_by_code
-from core.models import ConsultingSession, Contact, Request, RequestStatus, SessionStatus
+from core.models import Contact, Request, RequestStatus
 from core.offline import abandon_offline_message, keep_offline_message
 from core.outbox import Address, Attachment
 from core.queue import keep_waiting_message, leave_queue
 from core.sessions import (
-    colleagues_present,
+    client_session,
     guest_session_of,
     join_with_code,
+    load_session,
     looks_like_invitation,
     relay_client_message,
     relay_guest_message,
+    relay_plainly,
+    relays_plainly,
 )
 
 logger = logging.getLogger(__name__)
@@ -104,32 +105,6 @@ async def show_help(core: Core, address: Address, inbound: tuple[str, str] | Non
         await send_help(uow, core, contact)
 
 
-_CONTACT_AND_SESSION = (
-    select(Contact, ConsultingSession, colleagues_present(col(ConsultingSession.id)))
-    .outerjoin(
-        ConsultingSession,
-        and_(
-            col(ConsultingSession.contact_id) == col(Contact.id),
-            col(ConsultingSession.status) == SessionStatus.OPEN,
-        ),
-    )
-    .where(col(Contact.channel) == bindparam("channel"))
-    .where(col(Contact.external_id) == bindparam("external_id"))
-    .order_by(col(ConsultingSession.id).desc())
-    .limit(1)
-)
-
-
-async def _contact_and_session(
-    uow: UnitOfWork, address: Address
-) -> tuple[Contact | None, ConsultingSession | None, bool]:
-    """The contact at ``address``, their open session (newest) and whether colleagues are in
-    it, in one query."""
-    params = {"channel": address.channel, "external_id": address.id}
-    found = (await uow.session.exec(_CONTACT_AND_SESSION, params=params)).first()
-    return (found[0], found[1], bool(found[2])) if found is not None else (None, None, False)
-
-
 def _meaningful(text: str) -> bool:
     return sum(c.isalnum() for c in text) >= _MIN_HINT_CHARS
 
@@ -179,20 +154,26 @@ async def handle_text(
     colleague's session; anyone else goes through the intake.
     """
     async with core.transaction(inbound) as uow:
-        found, session, colleagues = await _contact_and_session(uow, address)
+        found = await client_session(uow, address)
+        if found is not None and relays_plainly(found):  # the common case: one INSERT
+            await relay_plainly(uow, core, found, text, tuple(attachments))
+            return
         joined = None
-        if found is not None and session is None:
-            joined = await guest_session_of(uow, found.id)
-        if found is not None and (session is not None or joined is not None):
-            if found.unreachable_since is not None:
-                found.unreachable_since = None  # they wrote: the chat works again
-                uow.session.add(found)
-            if session is not None:
+        if found is not None and found.session_id is None:
+            joined = await guest_session_of(uow, found.contact_id)
+        if found is not None and (found.session_id is not None or joined is not None):
+            client = await load_contact(uow, found.contact_id)
+            if client.unreachable_since is not None:
+                client.unreachable_since = None  # they wrote: the chat works again
+                uow.session.add(client)
+            if found.session_id is not None:
+                session = await load_session(uow, found.session_id)
+                colleagues = found.colleagues
                 await relay_client_message(
-                    uow, core, found, session, text, tuple(attachments), colleagues=colleagues
+                    uow, core, client, session, text, tuple(attachments), colleagues=colleagues
                 )
             elif joined is not None:
-                await relay_guest_message(uow, core, found, joined, text, tuple(attachments))
+                await relay_guest_message(uow, core, client, joined, text, tuple(attachments))
             return
         contact = await identify(uow, core, address, name=name, language=language)
         company = await contact_company(uow, contact)

@@ -55,6 +55,7 @@ from core.background import Wakeable, default_worker_name
 from core.clock import Clock
 from core.db import Database, UnitOfWork
 from core.models import Outbound, OutboundStatus
+from core.outbox.claimed import CLAIMED_COLUMNS, Claimed
 from core.outbox.feedback import Unreachable
 from core.outbox.message import Address, OutboundMessage
 from core.outbox.records import Outcome, RetryPolicy, record_outcomes, unmet_dependency
@@ -129,6 +130,11 @@ _WINDOW = _UNFINISHED_ROWS.where(
     col(Outbound.channel).in_(bindparam("channels", expanding=True))
 ).order_by(col(Outbound.id))
 """The oldest unfinished rows of the channels with a sender (the look of a short outbox)."""
+
+_REFERENCES = select_columns(*CLAIMED_COLUMNS).where(
+    col(Outbound.id).in_(bindparam("ids", expanding=True))
+)
+"""The rows claimed ones refer to (edited, or whose thread they are posted in)."""
 
 _UNFINISHED_AMONG = select(Outbound.id).where(
     col(Outbound.id).in_(bindparam("ids", expanding=True)), _unfinished(Outbound)
@@ -336,17 +342,16 @@ class OutboxDispatcher(Wakeable):
         )
         if self.db.dialect == "postgresql":
             due = due.with_for_update(skip_locked=True, key_share=True)
-        claim = (
+        return (
             update(Outbound)
             .where(col(Outbound.id).in_(due.scalar_subquery()))
             .values(
                 status=SENDING, claimed_by=bindparam("worker"), claimed_until=bindparam("until")
             )
-            .returning(Outbound)
+            .returning(*CLAIMED_COLUMNS)
         )
-        return select(Outbound).from_statement(claim)
 
-    async def _claim(self) -> tuple[list[list[Outbound]], dict[int, Outbound]]:
+    async def _claim(self) -> tuple[list[list[Claimed]], dict[int, Claimed]]:
         """Claim heads and their runs (at most ``batch`` rows): the runs and their references."""
         now = self.clock.now()
         async with self.db.uow() as uow:
@@ -363,18 +368,20 @@ class OutboxDispatcher(Wakeable):
             }
             taken = {
                 row.id: row
-                for row in (await uow.session.execute(self._claim_statement, claim)).scalars()
+                for row in map(_claimed, await uow.execute(self._claim_statement, claim))
             }
             kept, handed_back = _unbroken(runs, set(taken))
             self._left_due = self._left_due or bool(handed_back)
             if handed_back:
                 await uow.session.execute(_HAND_BACK, {"ids": handed_back})
             claimed = [[taken[row_id] for row_id in run] for run in kept]
-            wanted_refs = {ref for run in claimed for row in run for ref in _references(row)}
-            references: dict[int, Outbound] = {}
+            wanted_refs = sorted(
+                {ref for run in claimed for row in run for ref in row.references()}
+            )
+            references: dict[int, Claimed] = {}
             if wanted_refs:
-                statement = select(Outbound).where(col(Outbound.id).in_(wanted_refs))
-                references = {r.id: r for r in (await uow.session.exec(statement)).all() if r.id}
+                found = await uow.execute(_REFERENCES, {"ids": wanted_refs})
+                references = {row.id: row for row in map(_claimed, found)}
             await uow.commit()
         return claimed, references
 
@@ -448,16 +455,15 @@ class OutboxDispatcher(Wakeable):
     # -- delivering ----------------------------------------------------------------------------
 
     async def _deliver_run(
-        self, run: Sequence[Outbound], references: Mapping[int, Outbound]
-    ) -> tuple[list[tuple[Outbound, Outcome]], list[int]]:
+        self, run: Sequence[Claimed], references: Mapping[int, Claimed]
+    ) -> tuple[list[tuple[Claimed, Outcome]], list[int]]:
         """Deliver one conversation's rows in order: their outcomes, and the rows left unsent.
 
         A transient failure stops the run: the rows after it are released to wait for its retry.
         A lease that ran out stops it too (the rows are left for whoever claims them next).
         """
-        done: list[tuple[Outbound, Outcome]] = []
+        done: list[tuple[Claimed, Outcome]] = []
         for index, row in enumerate(run):
-            assert row.id is not None
             if row.claimed_until is not None and self.clock.now() >= row.claimed_until:
                 logger.warning(
                     "outbox row %s: lease expired before sending; left for later", row.id
@@ -471,12 +477,11 @@ class OutboxDispatcher(Wakeable):
                 outcome = await self._send(row, delivery)
             done.append((row, outcome))
             if outcome.transient is not None:
-                return done, [r.id for r in run[index + 1 :] if r.id is not None]
+                return done, [r.id for r in run[index + 1 :]]
         return done, []
 
-    def _delivery(self, row: Outbound, references: Mapping[int, Outbound]) -> Delivery:
+    def _delivery(self, row: Claimed, references: Mapping[int, Claimed]) -> Delivery:
         """What the sender sees; PermanentDeliveryError when the row cannot be sent at all."""
-        assert row.id is not None
         edit_ref: str | None = None
         thread = row.thread
         if row.edit_of_id is not None:
@@ -499,7 +504,7 @@ class OutboxDispatcher(Wakeable):
             attempt=row.attempts + 1,
         )
 
-    async def _send(self, row: Outbound, delivery: Delivery) -> Outcome:
+    async def _send(self, row: Claimed, delivery: Delivery) -> Outcome:
         """Call the channel's sender; never raises (an unexpected error counts as transient)."""
         sender = self.senders[row.channel]
         try:
@@ -554,9 +559,5 @@ def _unbroken(
     return kept, handed_back
 
 
-def _references(row: Outbound) -> list[int]:
-    refs = [row.edit_of_id] if row.edit_of_id is not None else []
-    thread_of = row.payload.get("thread_of")
-    if isinstance(thread_of, int):
-        refs.append(thread_of)
-    return refs
+def _claimed(row: Any) -> Claimed:
+    return Claimed(*row)

@@ -23,6 +23,7 @@ from sqlmodel import col, select
 
 from core.db import UnitOfWork
 from core.models import Channel, ConsultingSession, Contact, Outbound, Request
+from core.outbox.claimed import Claimed
 from core.outbox.sender import PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ async def on_delivered(uow: UnitOfWork, row: Outbound) -> None:
             uow.session.add(request)
 
 
-def needs_feedback_on_delivery(row: Outbound, platform_ref: str | None) -> bool:
+def needs_feedback_on_delivery(row: Claimed, platform_ref: str | None) -> bool:
     """Whether :func:`on_delivered` would change anything for ``row`` delivered as ``platform_ref``
     (False: the delivery is recorded in the one ``UPDATE`` for plain rows)."""
     return (

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, bindparam, or_, update
+from sqlalchemy import bindparam, or_, update
 from sqlmodel import col, select
 
 from core.clock import Clock
 from core.db import Database
 from core.models import Outbound, OutboundStatus
 from core.outbox import feedback
+from core.outbox.claimed import OUTBOUND, Claimed
 from core.outbox.sender import PermanentDeliveryError
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class Outcome:
         return Outcome(transient=reason, retry_after=retry_after)
 
 
-def unmet_dependency(ref_id: int, reference: Outbound | None, relation: str) -> str:
+def unmet_dependency(ref_id: int, reference: Claimed | None, relation: str) -> str:
     """The platform reference of the sent row ``ref_id``, or PermanentDeliveryError explaining."""
     if reference is None:
         raise PermanentDeliveryError(f"{relation} outbox row {ref_id}, which does not exist")
@@ -76,7 +77,7 @@ def unmet_dependency(ref_id: int, reference: Outbound | None, relation: str) -> 
     return reference.platform_ref
 
 
-_OUTBOUND: Table = Outbound.__table__  # type: ignore[attr-defined]
+_OUTBOUND = OUTBOUND
 _MARK_SENT = (
     update(_OUTBOUND)
     .where(
@@ -100,7 +101,7 @@ async def record_outcomes(
     clock: Clock,
     worker: str,
     policy: RetryPolicy,
-    outcomes: Sequence[tuple[Outbound, Outcome]],
+    outcomes: Sequence[tuple[Claimed, Outcome]],
     *,
     released: Sequence[int] = (),
     on_unreachable: feedback.Unreachable | None = None,

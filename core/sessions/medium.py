@@ -134,12 +134,17 @@ async def change_session_medium(
         logger.info("session %s: medium %s set by %s", session.id, chosen.name, by)
 
 
+def awaits_phone(medium: str | None, detail: str | None) -> bool:
+    """A phone session without a number yet: the client's next message may be it."""
+    return medium == Medium.PHONE and not detail
+
+
 async def take_client_phone(
     uow: UnitOfWork, core: Core, session: ConsultingSession, text: str | None
 ) -> None:
     """In the relay's transaction: a phone session waiting for the number takes the client's
     message when it reads as one (the message is relayed all the same)."""
-    if session.medium != Medium.PHONE or session.connection_detail or not text:
+    if not awaits_phone(session.medium, session.connection_detail) or not text:
         return
     phone = find_phone(text)
     if phone is None:

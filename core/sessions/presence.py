@@ -36,12 +36,19 @@ def awaits_client(session: ConsultingSession) -> bool:
     return session.booking_id is not None and session.client_present_at is None
 
 
+def presence_settled(booked: bool, present: bool, billing: bool) -> bool:
+    """Nothing left for :func:`client_present` to do: the session is not booked, or its client
+    is present and billed already (every later message of theirs costs nothing)."""
+    return not booked or (present and billing)
+
+
 async def client_present(uow: UnitOfWork, core: Core, session: ConsultingSession) -> None:
     """The booked session's client is there: presence recorded (with any delay) and billing
     started if the terms are accepted; later calls only start billing at the acceptance."""
     first_time = session.client_present_at is None
-    if session.booking_id is None or (not first_time and session.billing_started_at is not None):
-        return  # not booked, or present and billed already: every later message costs nothing
+    booked, billed = session.booking_id is not None, session.billing_started_at is not None
+    if presence_settled(booked, not first_time, billed):
+        return
     now = core.clock.now()
     consent = await accepted_consent(uow, session.contact_id, session.request_id)
     starts_billing = session.billing_started_at is None and consent is not None

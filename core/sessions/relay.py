@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnExpressionArgument, Exists, Select, Table, bindparam, exists
+from sqlalchemy import (
+    ColumnExpressionArgument,
+    Exists,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+)
 from sqlalchemy import select as select_columns
 
-from core.contacts import contact_language
+from core.contacts import contact_language, name_or_number
 from core.context import Core, entry
 from core.db import UnitOfWork
 from core.messages import t
@@ -45,8 +54,8 @@ from core.sessions.common import (
     thread_post,
 )
 from core.sessions.guests import active_guests
-from core.sessions.medium import take_client_phone
-from core.sessions.presence import client_present
+from core.sessions.medium import awaits_phone, take_client_phone
+from core.sessions.presence import client_present, presence_settled
 
 logger = logging.getLogger(__name__)
 
@@ -157,9 +166,129 @@ async def _post_to_thread(
     if session.thread_channel is None or session.thread_ref is None:
         await thread_post(uow, core, session, message, purpose=RELAY)
         return
-    channel = core.config.staff.requests.channel
-    to = Address(channel, session.thread_channel, session.thread_ref)
-    await send_all(uow, core.clock, [Post(to, message, purpose=RELAY, subject_id=session.id)])
+    assert session.id is not None
+    thread = (session.thread_channel, session.thread_ref)
+    await _post_in_thread(uow, core, thread, session.id, message)
+
+
+async def _post_in_thread(
+    uow: UnitOfWork,
+    core: Core,
+    thread: tuple[str, str],
+    session_id: int,
+    message: OutboundMessage,
+) -> None:
+    """A relayed message to the session's known thread ``(channel id, thread ref)``."""
+    to = Address(core.config.staff.requests.channel, *thread)
+    await send_all(uow, core.clock, [Post(to, message, purpose=RELAY, subject_id=session_id)])
+
+
+@dataclass(frozen=True)
+class ClientSession:
+    """A client and their open session (if any) as the relay reads them: one row of columns,
+    no ORM objects (:func:`client_session`)."""
+
+    contact_id: int
+    name: str | None
+    unreachable: bool
+    session_id: int | None
+    thread: tuple[str, str] | None
+    medium: str | None
+    connection_detail: str | None
+    booked: bool
+    present: bool
+    billing: bool
+    colleagues: bool
+
+
+_CONTACTS: Table = Contact.__table__  # type: ignore[attr-defined]
+_SESSIONS: Table = ConsultingSession.__table__  # type: ignore[attr-defined]
+_CLIENT_SESSION: Select[Any] = (
+    select_columns(
+        _CONTACTS.c.id,
+        _CONTACTS.c.name,
+        _CONTACTS.c.unreachable_since.is_not(None),
+        _SESSIONS.c.id,
+        _SESSIONS.c.thread_channel,
+        _SESSIONS.c.thread_ref,
+        _SESSIONS.c.medium,
+        _SESSIONS.c.connection_detail,
+        _SESSIONS.c.booking_id.is_not(None),
+        _SESSIONS.c.client_present_at.is_not(None),
+        _SESSIONS.c.billing_started_at.is_not(None),
+        colleagues_present(_SESSIONS.c.id),
+    )
+    .select_from(
+        _CONTACTS.outerjoin(
+            _SESSIONS,
+            and_(
+                _SESSIONS.c.contact_id == _CONTACTS.c.id,
+                _SESSIONS.c.status == SessionStatus.OPEN,
+            ),
+        )
+    )
+    .where(_CONTACTS.c.channel == bindparam("channel"))
+    .where(_CONTACTS.c.external_id == bindparam("external_id"))
+    .order_by(_SESSIONS.c.id.desc())
+    .limit(1)
+)
+"""Built once: the contact at an address, their newest open session and what the relay asks of
+it, on the tables (a Core row: no ORM step on the relay's hot path)."""
+
+
+async def client_session(uow: UnitOfWork, address: Address) -> ClientSession | None:
+    """The contact at ``address`` and their open session (newest), in one query; None when
+    nobody has written from there."""
+    params = {"channel": address.channel, "external_id": address.id}
+    found = (await uow.execute(_CLIENT_SESSION, params)).first()
+    if found is None:
+        return None
+    row: tuple[Any, ...] = tuple(found)
+    thread_channel, thread_ref = row[4], row[5]
+    known = thread_channel is not None and thread_ref is not None
+    return ClientSession(
+        contact_id=row[0],
+        name=row[1],
+        unreachable=bool(row[2]),
+        session_id=row[3],
+        thread=(thread_channel, thread_ref) if known else None,
+        medium=row[6],
+        connection_detail=row[7],
+        booked=bool(row[8]),
+        present=bool(row[9]),
+        billing=bool(row[10]),
+        colleagues=bool(row[11]),
+    )
+
+
+def relays_plainly(found: ClientSession) -> bool:
+    """Whether the client's message in their session is only a post in its thread: a reachable
+    client, a known thread, no colleague to share it with, no phone number awaited
+    (:func:`take_client_phone`), the presence settled (:func:`client_present`). Otherwise
+    :func:`relay_client_message` does the rest, on the session and contact loaded."""
+    return (
+        found.session_id is not None
+        and found.thread is not None
+        and not found.unreachable
+        and not found.colleagues
+        and not awaits_phone(found.medium, found.connection_detail)
+        and presence_settled(found.booked, found.present, found.billing)
+    )
+
+
+async def relay_plainly(
+    uow: UnitOfWork,
+    core: Core,
+    found: ClientSession,
+    text: str | None,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """:func:`relay_client_message` of a message that :func:`relays_plainly`: one INSERT."""
+    assert found.session_id is not None and found.thread is not None
+    label = name_or_number(found.name, found.contact_id)
+    message = relayed(label, SIDE_CLIENT, text, attachments, core.config.language)
+    if message is not None:
+        await _post_in_thread(uow, core, found.thread, found.session_id, message)
 
 
 async def relay_guest_message(
