@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import Table, insert
+
 from core.contacts import contact_address, contact_language
 from core.context import Core
 from core.db import UnitOfWork
@@ -20,6 +22,11 @@ from core.terms import current_terms, render_terms, terms_text_sha256
 from core.timefmt import format_datetime
 
 logger = logging.getLogger(__name__)
+
+
+_CONSENTS: Table = Consent.__table__  # type: ignore[attr-defined]
+_INSERT_CONSENT = insert(_CONSENTS).returning(_CONSENTS.c.id)
+"""Built once, on the table: a consent is appended, never changed (its id for the events)."""
 
 
 @dataclass(frozen=True)
@@ -98,16 +105,17 @@ async def record_consent(
     *,
     accepted: bool,
     message_ref: str | None,
-) -> Consent:
-    """Append the consent (accepted or refused) with what was shown; the card shows the answer."""
+) -> int:
+    """Append the consent (accepted or refused) with what was shown; the card shows the answer.
+    Its id."""
     assert request.id is not None
     shown = await latest_outbound(uow, card.purpose, request.id)
     posts: list[Post] = []
-    consent = await consent_answered(
+    consent_id = await consent_answered(
         uow, core, contact, request, card, shown, posts, accepted=accepted, message_ref=message_ref
     )
     await send_all(uow, core.clock, posts)
-    return consent
+    return consent_id
 
 
 async def consent_answered(
@@ -121,10 +129,12 @@ async def consent_answered(
     *,
     accepted: bool,
     message_ref: str | None,
-) -> Consent:
-    """``record_consent`` for a caller that read the card ``shown`` (the newest terms card).
+) -> int:
+    """``record_consent`` for a caller that read the card ``shown`` (the newest terms card); the
+    consent's id.
 
-    The card's edit showing the answer is appended to ``posts``: the caller writes it.
+    The card's edit showing the answer is appended to ``posts``: the caller writes it. The
+    consent is one ``INSERT ... RETURNING id`` on the table (no ORM object, no flush).
     """
     assert contact.id is not None and request.id is not None
     assert request.terms_version_id is not None and request.terms_sha256 is not None
@@ -132,20 +142,19 @@ async def consent_answered(
     if message_ref is None and shown is not None and shown.platform_ref is not None:
         message_ref = f"{shown.address}:{shown.platform_ref}"
     now = core.clock.now()
-    consent = Consent(
-        contact_id=contact.id,
-        company_id=request.company_id,
-        request_id=request.id,
-        terms_version_id=request.terms_version_id,
-        text_sha256=request.terms_sha256,
-        rate_cents_shown=request.terms_rate_cents,
-        channel=contact.channel,
-        message_ref=message_ref[:128] if message_ref else None,
-        accepted=accepted,
-        created_at=now,
-    )
-    uow.session.add(consent)
-    await uow.session.flush()  # the consent alone: its id for the events
+    values = {
+        "contact_id": contact.id,
+        "company_id": request.company_id,
+        "request_id": request.id,
+        "terms_version_id": request.terms_version_id,
+        "text_sha256": request.terms_sha256,
+        "rate_cents_shown": request.terms_rate_cents,
+        "channel": contact.channel,
+        "message_ref": message_ref[:128] if message_ref else None,
+        "accepted": accepted,
+        "created_at": now,
+    }
+    consent_id = int((await uow.execute(_INSERT_CONSENT, values)).scalar_one())
     # Used up: flushed with the caller's next write of the request (one UPDATE with it).
     request.terms_version_id = request.terms_rate_cents = request.terms_sha256 = None
     request.updated_at = now
@@ -156,5 +165,5 @@ async def consent_answered(
         answered = t(key, language, when=format_datetime(now, core.config.timezone))
         edited = OutboundMessage(f"{shown.payload['text']}\n\n{answered}")
         posts.append(Post(contact_address(contact), edited, edit_of=shown.id))
-    logger.info("consent %s (accepted=%s) for request %s", consent.id, accepted, request.id)
-    return consent
+    logger.info("consent %s (accepted=%s) for request %s", consent_id, accepted, request.id)
+    return consent_id

@@ -27,7 +27,6 @@ from core.intake.menu import say
 from core.messages import t
 from core.models import (
     Company,
-    Consent,
     Contact,
     Outbound,
     Request,
@@ -120,8 +119,9 @@ async def _record_consent(
     *,
     accepted: bool,
     message_ref: str | None,
-) -> Consent:
-    """Append the consent (accepted or refused) with what was shown; its card edit in posts."""
+) -> int:
+    """Append the consent (accepted or refused) with what was shown, its card edit in posts; its
+    id."""
     return await consent_answered(
         uow,
         core,
@@ -136,12 +136,11 @@ async def _record_consent(
 
 
 async def _answered(
-    uow: UnitOfWork, core: Core, answer: _Answer, consent: Consent, *, accepted: bool
+    uow: UnitOfWork, core: Core, answer: _Answer, consent_id: int, *, accepted: bool
 ) -> None:
     """Publish the answer: a support conversation's conversion goes on in its handler."""
     assert answer.contact.id is not None and answer.request.id is not None
-    assert consent.id is not None
-    event = ConsentAnswered(answer.contact.id, answer.request.id, consent.id, accepted)
+    event = ConsentAnswered(answer.contact.id, answer.request.id, consent_id, accepted)
     await core.publish(uow, event)
 
 
@@ -190,11 +189,13 @@ async def accept_terms(
     async with core.transaction(inbound) as uow:
         answer = await _answering(uow, core, address, request_id)
         contact, request = answer.contact, answer.request
-        consent = await _record_consent(uow, core, answer, accepted=True, message_ref=message_ref)
+        consent_id = await _record_consent(
+            uow, core, answer, accepted=True, message_ref=message_ref
+        )
         is_support = request.kind == RequestKind.SUPPORT
         if is_support:  # its conversion's messages come after the card's edit
             await send_all(uow, core.clock, answer.posts)
-        await _answered(uow, core, answer, consent, accepted=True)
+        await _answered(uow, core, answer, consent_id, accepted=True)
         if is_support:
             return
         language = contact_language(contact, core.config)
@@ -217,10 +218,12 @@ async def refuse_terms(
     async with core.transaction(inbound) as uow:
         answer = await _answering(uow, core, address, request_id)
         contact, request = answer.contact, answer.request
-        consent = await _record_consent(uow, core, answer, accepted=False, message_ref=message_ref)
+        consent_id = await _record_consent(
+            uow, core, answer, accepted=False, message_ref=message_ref
+        )
         await send_all(uow, core.clock, answer.posts)
         is_support = request.kind == RequestKind.SUPPORT
-        await _answered(uow, core, answer, consent, accepted=False)
+        await _answered(uow, core, answer, consent_id, accepted=False)
         if is_support:
             return
         now = core.clock.now()
