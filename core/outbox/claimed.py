@@ -7,7 +7,7 @@ whatever changes a row after its delivery reads it again, locked (``core.outbox.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +46,6 @@ class Claimed:
 
 
 CLAIMED_COLUMNS: tuple[Column[Any], ...] = tuple(
-    OUTBOUND.c[name] for name in Claimed.__dataclass_fields__
+    OUTBOUND.c[field.name] for field in fields(Claimed)
 )
 """The columns of :class:`Claimed`, in its fields' order (``Claimed(*row)``)."""
