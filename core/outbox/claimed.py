@@ -1,8 +1,8 @@
 """An outbox row as the dispatcher claimed it: the columns it delivers from, no ORM object.
 
 The claim's ``UPDATE ... RETURNING`` and the look-up of the rows a claimed one refers to read
-these columns as plain rows (building ORM objects for them was most of a claim's Python time);
-whatever changes a row after its delivery reads it again, locked (``core.outbox.records``).
+these columns as plain rows: the delivery needs no identity map or change tracking for them.
+Whatever changes a row after its delivery reads it again, locked (``core.outbox.records``).
 """
 
 from __future__ import annotations
