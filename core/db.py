@@ -244,6 +244,8 @@ class SQLiteGate:
         self.timeout = timeout
         self._held = False
         self._waiters: deque[asyncio.Future[None]] = deque()
+        self._holder: asyncio.Task[Any] | None = None
+        self._since = 0.0
 
     def enter(self, _dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         """Pool checkout: wait for the gate (inside SQLAlchemy's greenlet: ``await_only``)."""
@@ -254,6 +256,7 @@ class SQLiteGate:
         else:
             raise sqlite3.OperationalError("database is locked (in-process gate held)")
         record.info[_GATED] = True
+        self._holder, self._since = _current_task(), time.monotonic()
 
     def leave(self, _dbapi_connection: Any, record: Any) -> None:
         """Pool checkin: hand the gate to the next waiter, or open it."""
@@ -279,8 +282,32 @@ class SQLiteGate:
             else:
                 waiter.cancel()
             if isinstance(sys.exc_info()[1], TimeoutError):
+                logger.warning(
+                    "sqlite: gave up after %.1f s waiting for the in-process write gate, held "
+                    "for %.1f s by %s",
+                    self.timeout,
+                    time.monotonic() - self._since,
+                    _describe(self._holder),
+                )
                 raise sqlite3.OperationalError("database is locked") from None
             raise
+
+
+def _current_task() -> asyncio.Task[Any] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no running loop (synchronous use)
+        return None
+
+
+def _describe(task: asyncio.Task[Any] | None) -> str:
+    """A task as a log names it: its name, what it runs, and whether it has ended (a gate held
+    by a task that ended was left by a transaction that never gave its connection back)."""
+    if task is None:
+        return "no task"
+    state = "ended" if task.done() else "running"
+    runs = getattr(task.get_coro(), "__qualname__", "?")
+    return f"task {task.get_name()} ({runs}, {state})"
 
 
 def _on_sqlite_begin(connection: Any) -> None:

@@ -1,8 +1,8 @@
 """The outbox: what the core says is written as rows in the caller's transaction, delivered later.
 
 ``message`` holds the neutral message types and the row writer, ``sender`` the channel sender
-contract, ``dispatcher`` the loop that claims due rows and delivers them, ``records`` and
-``feedback`` what a delivery's outcome changes.
+contract, ``dispatcher`` the loop that claims due rows (as ``claimed`` rows, no ORM objects) and
+delivers them, ``records`` and ``feedback`` what a delivery's outcome changes.
 """
 
 from core.outbox.batch import Post, post_row, send_all
