@@ -77,18 +77,17 @@ def unmet_dependency(ref_id: int, reference: Claimed | None, relation: str) -> s
     return reference.platform_ref
 
 
-_OUTBOUND = OUTBOUND
 _MARK_SENT = (
-    update(_OUTBOUND)
+    update(OUTBOUND)
     .where(
-        _OUTBOUND.c.id == bindparam("row_id"),
-        or_(_OUTBOUND.c.status == PENDING, _OUTBOUND.c.status == SENDING),
+        OUTBOUND.c.id == bindparam("row_id"),
+        or_(OUTBOUND.c.status == PENDING, OUTBOUND.c.status == SENDING),
     )
     .values(
         status=SENT,
         sent_at=bindparam("now"),
         platform_ref=bindparam("ref"),
-        attempts=_OUTBOUND.c.attempts + 1,
+        attempts=OUTBOUND.c.attempts + 1,
         claimed_by=None,
         claimed_until=None,
     )

@@ -72,6 +72,32 @@ async def test_billing_starts_when_the_client_shows_up_and_the_delay_is_written(
     assert (record.minutes, record.periods) == (23, 1)
 
 
+async def test_a_present_client_without_terms_is_billed_from_the_acceptance_and_told_once(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    _, request_id = await _started(world, accepted=False)
+
+    clock.set(at(TUESDAY, "10:03"))
+    await intake.handle_text(world.core, CLIENT, "Bom dia, cheguei.")
+    clock.set(at(TUESDAY, "10:04"))
+    await intake.handle_text(world.core, CLIENT, "Podemos começar?")
+    session = await session_of(world, request_id)
+    assert session.client_present_at == at(TUESDAY, "10:03")
+    assert session.billing_started_at is None, "nothing billed without accepted terms"
+
+    clock.set(at(TUESDAY, "10:06"))
+    await accept_booking_terms(world.core, CLIENT, request_id)
+    clock.set(at(TUESDAY, "10:08"))
+    await intake.handle_text(world.core, CLIENT, "Aceitei os termos.")
+    session = await session_of(world, request_id)
+    assert session.billing_started_at == at(TUESDAY, "10:06")
+    thread = await texts(world, REQUESTS)
+    assert sum("Cliente presente às" in text for text in thread) == 1
+    relayed = [text for text in thread if "Podemos começar?" in text or "Aceitei" in text]
+    assert len(relayed) == 2, "every message reaches the thread, the later ones as plain posts"
+
+
 async def test_the_consultant_marks_a_client_on_the_phone_present(
     db: Database, clock: ManualClock
 ) -> None:
