@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from bot import schema
+from bot import heap, schema
 from bot.bootstrap import assemble_core
 from core.clock import ManualClock
 from core.context import Core, CoreConfig, StaffAddresses
@@ -60,6 +60,13 @@ def core_config() -> CoreConfig:
 def make_core(db: Database, clock: ManualClock | None = None) -> Core:
     """The real core on ``db`` with a manual clock (inside opening hours)."""
     return assemble_core(db, clock or monday_morning(), core_config())
+
+
+async def as_started(db: Database) -> None:
+    """What ``consultoria run`` does once started: the pools warmed (``Database.warm``), then
+    the heap settled (``bot.heap.settle``)."""
+    await db.warm()
+    heap.settle()
 
 
 @asynccontextmanager

@@ -18,9 +18,8 @@ from functools import partial
 from sqlmodel import col, select
 
 from bench.cast import client_address, draft_request, given_company, given_consultants
-from bench.common import make_core, max_rss_mb, median, migrated_database, percentile
+from bench.common import as_started, make_core, max_rss_mb, median, migrated_database, percentile
 from bench.queue_fill import fill_queue
-from bot import heap
 from core import intake
 from core.models import Request
 from core.queue import claim_request, queue_position, set_status
@@ -73,7 +72,7 @@ async def measure(engine: str, waiting: int, consultants: int, ops: int) -> Queu
             for n in range(ops)
         ]
         join, position, offer, claim = (OpStats(n) for n in ("join", "position", "offer", "claim"))
-        heap.settle()  # as ``consultoria run`` does once started
+        await as_started(db)
         for address, request_id in drafts:
             await _timed(join, partial(intake.accept_terms, core, address, request_id))
         async with db.uow() as uow:

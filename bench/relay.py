@@ -26,7 +26,7 @@ from adapters.telegram.config import TelegramConfig
 from adapters.telegram.handlers.common import TelegramApplication
 from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
-from bench.common import make_core, migrated_database
+from bench.common import as_started, make_core, migrated_database
 from bench.session_fill import SessionSetup
 from bench.transports import LocalSlackClient, LocalTelegramRequest
 from bot import heap
@@ -181,7 +181,7 @@ async def relay_run(
         }
         clients = await setup(core, sessions, senders)
         dispatcher = OutboxDispatcher(db, core.clock, senders)
-        heap.settle()  # as ``consultoria run`` does once started
+        await as_started(db)
         stop = asyncio.Event()
         async with application:
             await application.start()

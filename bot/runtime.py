@@ -183,6 +183,9 @@ class Runtime:
         async with self.db.uow() as uow:
             await ensure_default_terms(uow, self.clock)
             await uow.commit()
+        opened = await self.db.warm()
+        if opened:
+            logger.info("database pools warmed: %d connections open", opened)
 
     async def _start_web(self, slack_app: object | None) -> None:
         settings = self.settings
