@@ -104,6 +104,32 @@ async def postgres_available() -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Timed:
+    """Feed -> arrival latencies (ms) of the messages offered after the warm-up (``steady``) and
+    during it (``first``); how many were offered after it, their throughput, and how many of
+    all never arrived."""
+
+    steady: list[float]
+    first: list[float]
+    measured: int
+    per_s: float
+    lost: int
+
+
+def timed(fed: dict[int, float], arrivals: dict[int, float], warmup: float) -> Timed:
+    """Split the messages at ``warmup`` seconds after the first was offered."""
+    began = min(fed.values(), default=0.0)
+    warm = {i for i, at in fed.items() if at - began < warmup}
+    measured = [i for i in fed if i not in warm]
+    steady = [(arrivals[i] - fed[i]) * 1000 for i in measured if i in arrivals]
+    first = [(arrivals[i] - fed[i]) * 1000 for i in warm if i in arrivals]
+    arrived = [arrivals[i] for i in measured if i in arrivals]
+    span = max(arrived, default=0.0) - min((fed[i] for i in measured), default=0.0)
+    lost = sum(1 for i in fed if i not in arrivals)
+    return Timed(steady, first, len(measured), len(steady) / span if span > 0 else 0.0, lost)
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     """The ``fraction`` quantile (nearest rank) of ``values``."""
     ordered = sorted(values)

@@ -27,7 +27,7 @@ from adapters.telegram.app import build_application
 from adapters.telegram.config import TelegramConfig
 from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
-from bench.common import as_started, make_core, migrated_database, percentile
+from bench.common import as_started, make_core, migrated_database, percentile, timed
 from bench.relay import text_update
 from bench.session_fill import SessionSetup
 from core.outbox import OutboxDispatcher, Sender
@@ -121,24 +121,18 @@ async def measure(
     finally:
         await slack.close()
         await telegram.stop()
-    began = min(fed.values(), default=0.0)
-    warm = {i for i, at in fed.items() if at - began < warmup}
-    measured = [i for i in fed if i not in warm]
-    latencies = [(arrivals[i] - fed[i]) * 1000 for i in measured if i in arrivals]
-    first = [(arrivals[i] - fed[i]) * 1000 for i in warm if i in arrivals]
-    arrived = [arrivals[i] for i in measured if i in arrivals]
-    span = max(arrived, default=0.0) - min((fed[i] for i in measured), default=0.0)
+    split = timed(fed, arrivals, warmup)
     return LatencyResult(
         engine,
         rate,
-        len(latencies) / span if span > 0 else 0.0,
-        len(measured),
-        percentile(latencies, 0.50),
-        percentile(latencies, 0.95),
-        percentile(latencies, 0.99),
-        len(fed) - sum(1 for i in fed if i in arrivals),
+        split.per_s,
+        split.measured,
+        percentile(split.steady, 0.50),
+        percentile(split.steady, 0.95),
+        percentile(split.steady, 0.99),
+        split.lost,
         cpu * 1000 / max(1, len(fed)),
-        percentile(first, 0.99) if first else float("nan"),
+        percentile(split.first, 0.99) if split.first else float("nan"),
     )
 
 

@@ -7,6 +7,7 @@ Clients in open sessions (set up here through the real core) write; their update
 the two processes' webhooks in turn at a fixed rate, without waiting for the answers (as
 Telegram does with several connections). A message's latency runs from its POST until the fake
 Slack server receives its ``chat.postMessage``; the throughput is what reached it per second.
+The first ``warmup`` seconds of the load are reported apart (as in ``bench.latency``).
 The children's clock is shifted to the set-up's manual clock (inside opening hours).
 """
 
@@ -30,7 +31,7 @@ import aiohttp
 if __package__ in (None, ""):  # ``python bench/two_process.py``
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import REQUESTS_CHANNEL, make_core, migrated_database, percentile
+from bench.common import REQUESTS_CHANNEL, make_core, migrated_database, percentile, timed
 
 REPO = Path(__file__).resolve().parent.parent
 WEBHOOK_PATH = "/telegram/webhook"
@@ -53,6 +54,8 @@ class TwoProcessResult:
     p99_ms: float
     lost: int
     refused: int
+    first_p99_ms: float = float("nan")
+    """p99 of the messages offered in the warm-up (the first second after the start)."""
 
 
 class ShiftedClock:
@@ -207,9 +210,10 @@ async def _offer(
 
 
 async def measure(
-    rate: float, seconds: float, sessions: int = 10, drain: float = 30.0
+    rate: float, seconds: float, sessions: int = 10, drain: float = 30.0, warmup: float = 1.0
 ) -> TwoProcessResult:
-    """Offer ``rate`` messages/s for ``seconds`` to two processes; feed -> Slack post."""
+    """Offer ``rate`` messages/s for ``warmup + seconds`` to two processes; feed -> Slack post
+    of those offered after the warm-up (as ``bench.latency``), and the warm-up's own p99."""
     from adapters.slack.app import SlackConfig, build_client
     from adapters.slack.sender import SlackSender
     from adapters.telegram.app import build_application
@@ -252,9 +256,8 @@ async def measure(
             await asyncio.gather(*(c.start() for c in children))
             limits = aiohttp.TCPConnector(limit=0)
             async with aiohttp.ClientSession(connector=limits) as http:
-                fed, refused = await _offer(
-                    http, [c.port for c in children], [c.id for c in clients], rate, seconds
-                )
+                ports, chats = [c.port for c in children], [c.id for c in clients]
+                fed, refused = await _offer(http, ports, chats, rate, warmup + seconds)
             deadline = time.perf_counter() + drain
             while len(arrivals) < len(fed) and time.perf_counter() < deadline:  # noqa: ASYNC110 - a bounded drain
                 await asyncio.sleep(0.01)
@@ -263,18 +266,18 @@ async def measure(
         await asyncio.gather(*(c.stop() for c in children), return_exceptions=True)
         await slack.close()
         await telegram.stop()
-    latencies = [(arrivals[i] - fed[i]) * 1000 for i in fed if i in arrivals]
-    span = max(arrivals.values(), default=0) - min(fed.values(), default=0)
+    split = timed(fed, arrivals, warmup)
     return TwoProcessResult(
         PROCESSES,
         rate,
-        len(latencies) / span if span > 0 else 0.0,
-        len(fed),
-        percentile(latencies, 0.50),
-        percentile(latencies, 0.95),
-        percentile(latencies, 0.99),
-        len(fed) - len(latencies),
+        split.per_s,
+        split.measured,
+        percentile(split.steady, 0.50),
+        percentile(split.steady, 0.95),
+        percentile(split.steady, 0.99),
+        split.lost,
         refused,
+        percentile(split.first, 0.99) if split.first else float("nan"),
     )
 
 
