@@ -32,10 +32,13 @@ async def close_pressed(core: Core, address: Address, message_ref: str) -> None:
             Outbound.address == address.id,
             Outbound.platform_ref == message_ref,
         )
-        row = (await uow.session.exec(statement)).first()
+        row = (await uow.session.exec(statement.order_by(col(Outbound.id)))).first()
         if row is None or row.purpose is None:
+            logger.info("a stale press on message %s matched no question", message_ref[:64])
             return
         original = row.edit_of_id or row.id
         closed = await close_buttons(uow, core.clock, row.purpose, row.subject_id, only=original)
     if closed:
         logger.info("a stale press on %s %s took its buttons off", row.purpose, row.subject_id)
+    else:
+        logger.info("a stale press on %s %s: its buttons were off", row.purpose, row.subject_id)

@@ -4,7 +4,10 @@ pressing the old message again gets one clear answer."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 from tests.adapters.telegram.conftest import Harness
 from tests.scenarios.booking_helpers import bookings
@@ -121,8 +124,9 @@ async def test_the_company_switch_question_shows_the_answer_without_buttons(tg: 
 
 
 async def test_a_switch_question_that_expired_loses_its_buttons_when_pressed(
-    tg: Harness,
+    tg: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="core")
     await tg.start_linked(CHAT)
     other = await given_company(tg.world, name="Padaria Central")
     await tg.command(CHAT, f"/start {other.access_code}")
@@ -137,4 +141,4 @@ async def test_a_switch_question_that_expired_loses_its_buttons_when_pressed(
     said = tg.fake.texts_to(CHAT)[before:]
     assert sum("expirou" in text for text in said) == 1, said
     shown = _shown(tg, question)
-    assert "reply_markup" not in shown and shown["text"] == question["text"]
+    assert "reply_markup" not in shown and shown["text"] == question["text"], caplog.text
