@@ -132,7 +132,13 @@ def oldest_id_for(consultant: Any = CONSULTANT) -> ColumnElement[int]:
     """A scalar subquery: the oldest waiting request's id in the areas of ``consultant`` (a
     column, or the ``CONSULTANT`` parameter), or of unknown area; the first entry of the queue
     index that matches."""
-    areas = select(ConsultantArea.area).where(col(ConsultantArea.consultant_id) == consultant)
+    areas = (
+        select(ConsultantArea.area)
+        .where(col(ConsultantArea.consultant_id) == consultant)
+        # explicit: two levels down, auto-correlation would not reach the claimant's row and
+        # the areas would be every consultant's
+        .correlate(Consultant)
+    )
     return (
         sa_select(col(Request.id))
         .where(*waiting())

@@ -76,6 +76,25 @@ async def test_a_consultant_who_becomes_available_is_offered_the_oldest_request_
     assert await rows(world, REQUEST_OFFER, custos) == []
 
 
+async def test_a_consultant_who_becomes_available_is_not_offered_a_colleagues_area(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    company = await given_company(world)
+    await given_consultant(world, 1, "Bruno", ["Custos"], status="ausente")
+    await given_consultant(world, 2, "Carla", ["Comercial"], status="ocupado")
+    comercial = await queued_client(world, company, 1, area="Comercial")
+    custos = await queued_client(world, company, 2, area="Custos")
+
+    await set_status(world.core, slack_user(1), "disponivel")
+
+    # The Comercial request is older, but only Carla serves Comercial: Bruno gets the Custos one.
+    [offer] = await rows(world, REQUEST_OFFER, custos)
+    assert offer.address == slack_user(1)
+    assert offer.payload["choices"][0]["action"] == f"claim:{custos}"
+    assert slack_user(1) not in [o.address for o in await rows(world, REQUEST_OFFER, comercial)]
+
+
 async def test_when_a_session_ends_the_consultant_is_offered_the_oldest_waiting_request(
     db: Database, clock: ManualClock
 ) -> None:
