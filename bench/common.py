@@ -116,6 +116,17 @@ class Timed:
     per_s: float
     lost: int
 
+    @property
+    def percentiles(self) -> tuple[float, float, float]:
+        """p50, p95 and p99 of ``steady``."""
+        steady = self.steady
+        return percentile(steady, 0.50), percentile(steady, 0.95), percentile(steady, 0.99)
+
+    @property
+    def first_p99(self) -> float:
+        """p99 of ``first`` (NaN without a warm-up)."""
+        return percentile(self.first, 0.99) if self.first else float("nan")
+
 
 def timed(fed: dict[int, float], arrivals: dict[int, float], warmup: float) -> Timed:
     """Split the messages at ``warmup`` seconds after the first was offered."""

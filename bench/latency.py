@@ -27,7 +27,7 @@ from adapters.telegram.app import build_application
 from adapters.telegram.config import TelegramConfig
 from adapters.telegram.sender import TelegramSender
 from bench.cast import sessions_in_progress
-from bench.common import as_started, make_core, migrated_database, percentile, timed
+from bench.common import as_started, make_core, migrated_database, timed
 from bench.relay import text_update
 from bench.session_fill import SessionSetup
 from core.outbox import OutboxDispatcher, Sender
@@ -127,12 +127,10 @@ async def measure(
         rate,
         split.per_s,
         split.measured,
-        percentile(split.steady, 0.50),
-        percentile(split.steady, 0.95),
-        percentile(split.steady, 0.99),
+        *split.percentiles,
         split.lost,
         cpu * 1000 / max(1, len(fed)),
-        percentile(split.first, 0.99) if split.first else float("nan"),
+        split.first_p99,
     )
 
 

@@ -31,7 +31,7 @@ import aiohttp
 if __package__ in (None, ""):  # ``python bench/two_process.py``
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import REQUESTS_CHANNEL, make_core, migrated_database, percentile, timed
+from bench.common import REQUESTS_CHANNEL, make_core, migrated_database, timed
 
 REPO = Path(__file__).resolve().parent.parent
 WEBHOOK_PATH = "/telegram/webhook"
@@ -272,12 +272,10 @@ async def measure(
         rate,
         split.per_s,
         split.measured,
-        percentile(split.steady, 0.50),
-        percentile(split.steady, 0.95),
-        percentile(split.steady, 0.99),
+        *split.percentiles,
         split.lost,
         refused,
-        percentile(split.first, 0.99) if split.first else float("nan"),
+        split.first_p99,
     )
 
 
