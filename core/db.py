@@ -21,8 +21,13 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import Dialect, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util.concurrency import await_only, in_greenlet
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -470,20 +475,33 @@ class Database:
         A connection is opened when the pool first needs it otherwise: the first burst after a
         start (a restart in a busy hour) paid a connect and asyncpg's set-up per connection,
         tens of milliseconds with each message waiting behind it. The pools keep ``size``
-        connections between bursts, so warming only opens what they would hold anyway.
+        connections between bursts, so warming only opens what they would hold anyway. When the
+        server refuses one (its ``max_connections``, the role's limit), the ones just opened are
+        closed again and the pools open connections as needed, as before: a warning, no failure.
         SQLite has nothing to warm: its connections are file opens, and the writers' gate
         lets one be checked out at a time.
         """
         if self.dialect != "postgresql":
             return 0
         engines = [self.engine] + ([self.read_engine] if self.read_engine is not None else [])
-        opened = 0
-        for engine in engines:
-            async with contextlib.AsyncExitStack() as held:
+        opened: list[AsyncConnection] = []
+        try:
+            for engine in engines:
                 for _ in range(self.pool.size):
-                    await held.enter_async_context(engine.connect())
-                    opened += 1
-        return opened
+                    opened.append(await engine.connect())
+        except (DBAPIError, OSError) as error:
+            for connection in opened:
+                await connection.invalidate()
+                await connection.close()
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+            logger.warning(
+                "database pools not warmed (%s): connections are opened as needed",
+                reason[0] if reason else type(error).__name__,
+            )
+            return 0
+        for connection in opened:
+            await connection.close()  # back to its pool, which keeps it open
+        return len(opened)
 
     async def dispose(self) -> None:
         """Close every pooled connection (after a running WAL checkpoint)."""
