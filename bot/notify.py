@@ -1,11 +1,13 @@
 """Cross-process wake-ups: PostgreSQL ``LISTEN/NOTIFY`` on one channel; a no-op on SQLite.
 
-A commit that wrote outbox rows or timers calls the database's wakers (``Database.wakers``);
-``Notifier.start`` adds one that asks for a ``NOTIFY``. A background task sends it (coalesced: a
-burst of commits gives one notification) on a dedicated asyncpg connection, which also
-``LISTEN``\\ s: every process — this one included — wakes its dispatcher and timer loop on each
-notification, so a row committed by one process is claimed promptly by whichever is free. The
-connection is reopened after a loss; in the meantime the loops' idle polling still finds the work.
+A commit that wrote outbox rows or timers calls the database's wakers (``Database.wakers``) with
+what it wrote; ``Notifier.start`` adds one that asks for a ``NOTIFY``. A background task sends it
+(coalesced: a burst of commits gives one notification, its payload what they all wrote, e.g.
+``outbox:slack,timers``) on a dedicated asyncpg connection, which also ``LISTEN``\\ s: every
+process — this one included — wakes the loops the payload concerns (an empty or unknown payload,
+from an older release: all of them), so a row committed by one process is claimed promptly by
+whichever is free, and a relayed message does not wake the timer loop. The connection is
+reopened after a loss; in the meantime the loops' idle polling still finds the work.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from core.db import Database
+from core.unit_of_work import EVERYTHING, Waker
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ class Notifier:
     def __init__(
         self,
         db: Database,
-        wake: Callable[[], None],
+        wake: Waker,
         *,
         reconnect_delay: float = 1.0,
         foreign: Callable[[], None] | None = None,
@@ -51,6 +54,7 @@ class Notifier:
         self.received = 0
         self.sent = 0
         self._wanted = asyncio.Event()
+        self._written: set[str] = set()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._connected = asyncio.Event()
@@ -65,8 +69,10 @@ class Notifier:
         """No notification asked for or on its way back to this process (one process: tests)."""
         return not self._wanted.is_set() and self.received >= self.sent
 
-    def request(self) -> None:
-        """Ask for a notification soon (a database waker: synchronous, never raises)."""
+    def request(self, written: frozenset[str] = frozenset({EVERYTHING})) -> None:
+        """Ask for a notification of ``written`` soon (a database waker: synchronous, never
+        raises)."""
+        self._written.update(written)
         self._wanted.set()
 
     async def start(self, wait: float = 10.0) -> None:
@@ -110,7 +116,7 @@ class Notifier:
         connection.add_termination_listener(lambda _connection: lost.set())
         await connection.add_listener(CHANNEL, self._on_notification)
         self._connected.set()
-        self.wake()  # whatever was committed while we were not listening
+        self.wake(frozenset({EVERYTHING}))  # whatever was committed while we were not listening
         if self.foreign is not None:
             self.foreign()
         while True:
@@ -119,22 +125,38 @@ class Notifier:
                 raise asyncpg.InterfaceError("listening connection closed")
             if self._wanted.is_set():
                 self._wanted.clear()
+                written, self._written = self._written, set()
                 self.sent += 1
-                await connection.execute("SELECT pg_notify($1, '')", CHANNEL)
+                await connection.execute("SELECT pg_notify($1, $2)", CHANNEL, payload(written))
             if self._stop.is_set():
                 return
 
     def _on_notification(
-        self, connection: asyncpg.Connection, pid: int, _channel: str, _payload: object
+        self, connection: asyncpg.Connection, pid: int, _channel: str, sent: object
     ) -> None:
         self.received += 1
-        self.wake()
+        self.wake(what_was_written(sent))
         if self.foreign is not None and pid != connection.get_server_pid():
             self.foreign()
 
     async def _pause(self) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), self.reconnect_delay)
+
+
+def payload(written: set[str]) -> str:
+    """A notification's payload: what the commits wrote, comma separated (``EVERYTHING`` when
+    that does not fit PostgreSQL's 8,000 bytes)."""
+    joined = ",".join(sorted(written))
+    return joined if len(joined) < 7900 else EVERYTHING
+
+
+def what_was_written(sent: object) -> frozenset[str]:
+    """The names a notification's payload carries; everything for an empty or odd one (a
+    process of an older release notifies with an empty payload)."""
+    if not isinstance(sent, str) or not sent.strip():
+        return frozenset({EVERYTHING})
+    return frozenset(name.strip() for name in sent.split(",") if name.strip())
 
 
 async def _first(*events: asyncio.Event) -> None:

@@ -33,6 +33,7 @@ from bot.platforms import open_platforms
 from bot.settings import Settings
 from bot.web import TelegramRoute, WebServer
 from bot.wiring import backup_plan, build_core, database, display_url
+from core.background import ALL
 from core.backups import ensure_backup_timer
 from core.clock import Clock, SystemClock
 from core.context import Core
@@ -255,12 +256,12 @@ class Runtime:
         self.hub.notify_all()
         self._wake_loops()
 
-    def _wake_loops(self) -> None:
-        """Run the dispatcher and the timer loop now."""
+    def _wake_loops(self, written: frozenset[str] = ALL) -> None:
+        """Run the loops that what was ``written`` concerns (see ``Wakeable.wake``) now."""
         for name in ("dispatcher", "outside_dispatcher", "timer_loop"):
             loop = getattr(self, name, None)
             if loop is not None:
-                loop.wake()
+                loop.wake(written)
 
     async def stop(self, *, flush_timeout: float = 10.0) -> None:
         """Stop taking work, finish what is in hand, flush the outbox, close everything."""

@@ -10,6 +10,10 @@ import socket
 from collections.abc import Awaitable, Callable
 
 from core.db import Database
+from core.unit_of_work import EVERYTHING
+
+ALL = frozenset({EVERYTHING})
+"""What an unqualified wake-up stands for: anything may have changed."""
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +38,16 @@ class Wakeable:
         """True while the loop sleeps between rounds with no wake-up pending."""
         return self._sleeping and not self._woken.is_set()
 
-    def wake(self) -> None:
-        """Run the next round now (called by ``UnitOfWork.commit`` through ``db.wakers``)."""
-        self._woken.set()
+    def wake(self, written: frozenset[str] = ALL) -> None:
+        """Run the next round now if what a commit ``written`` concerns this loop (called by
+        ``UnitOfWork.commit`` through ``db.wakers``; without arguments: now)."""
+        if EVERYTHING in written or self.wants(written):
+            self._woken.set()
+
+    def wants(self, written: frozenset[str]) -> bool:
+        """Whether a commit that wrote ``written`` (``core.unit_of_work``'s names) may have
+        given this loop work; every commit does unless the loop knows better."""
+        return True
 
     async def run_once(self) -> int:
         """Handle what is due; return how many items were handled."""

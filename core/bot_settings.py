@@ -7,6 +7,13 @@ every ``https://t.me/<bot>?start=<code>`` link is real without a setting to fill
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.base import Executable
 
 from core.clock import Clock
 from core.db import UnitOfWork
@@ -23,15 +30,28 @@ async def read_setting(uow: UnitOfWork, key: str) -> str | None:
     return row.value if row is not None else None
 
 
+_TABLE: Table = BotSetting.__table__  # type: ignore[attr-defined]
+
+
+def _upsert(insert: Callable[[Table], Any]) -> Executable:
+    statement = insert(_TABLE)
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=[_TABLE.c.key],
+        set_={"value": excluded.value, "updated_at": excluded.updated_at},
+    )
+
+
+_UPSERT = {"postgresql": _upsert(pg_insert), "sqlite": _upsert(sqlite_insert)}
+"""Insert or replace in one statement: processes starting together (each storing what
+``getMe`` said) do not collide on the key."""
+
+
 async def write_setting(uow: UnitOfWork, clock: Clock, key: str, value: str) -> None:
     """Store ``value`` under ``key`` (replacing what was there); the caller commits."""
-    row = await uow.session.get(BotSetting, key)
-    if row is None:
-        uow.session.add(BotSetting(key=key, value=value, updated_at=clock.now()))
-    else:
-        row.value, row.updated_at = value, clock.now()
-        uow.session.add(row)
-    await uow.session.flush()
+    connection = await uow.session.connection()
+    values = {"key": key, "value": value, "updated_at": clock.now()}
+    await connection.execute(_UPSERT[connection.dialect.name], values)
 
 
 async def stored_telegram_username(uow: UnitOfWork) -> str:

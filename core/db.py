@@ -12,7 +12,6 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -33,7 +32,7 @@ from sqlalchemy.util.concurrency import await_only, in_greenlet
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.group_commit import GroupCommit, GroupedUnitOfWork, grouped_commits, grouping
-from core.unit_of_work import AfterCommit, UnitOfWork
+from core.unit_of_work import AfterCommit, UnitOfWork, Waker
 
 logger = logging.getLogger(__name__)
 
@@ -441,7 +440,7 @@ class Database:
             self.read_sessions = async_sessionmaker(
                 self.read_engine, class_=AsyncSession, expire_on_commit=False
             )
-        self.wakers: list[Callable[[], None]] = []
+        self.wakers: list[Waker] = []
         """Called after a commit that wrote outbox rows or timers (e.g. the dispatcher's wake)."""
         self._group: GroupCommit | None = None
 

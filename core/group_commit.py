@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextvars import ContextVar
 from types import TracebackType
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.unit_of_work import UnitOfWork
+from core.unit_of_work import UnitOfWork, Waker
 
 GROUP_COMMIT_MAX = 32
 """At most this many grouped units of work share one transaction (:class:`GroupCommit`)."""
@@ -90,7 +90,7 @@ class GroupCommit:
     def __init__(
         self,
         factory: async_sessionmaker[AsyncSession],
-        wakers: list[Callable[[], None]],
+        wakers: list[Waker],
         *,
         size: int = GROUP_COMMIT_MAX,
         wait: float = GROUP_COMMIT_MAX_WAIT,
@@ -179,7 +179,7 @@ class GroupedUnitOfWork(UnitOfWork):
                 raise
         self._session = batch.session
         self._after_commit = []
-        self._wake = False
+        self._wake = set()
         try:
             if batch.kept:
                 self._savepoint = await batch.session.begin_nested()

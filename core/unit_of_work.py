@@ -14,6 +14,22 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 AfterCommit = Callable[[], Awaitable[None] | None]
 
+EVERYTHING = "*"
+"""What a commit wrote, as told to the loops it may concern (``Waker``): anything (every loop)."""
+TIMERS = "timers"
+"""Timers were written: the timer loop."""
+OUTBOX = "outbox"
+"""Outbox rows of any channel: every outbox dispatcher."""
+
+
+def outbox_of(channel: str) -> str:
+    """Outbox rows of ``channel``: the dispatcher that has its sender."""
+    return f"{OUTBOX}:{channel}"
+
+
+Waker = Callable[[frozenset[str]], None]
+"""Called after a commit with what it wrote (``EVERYTHING``, ``TIMERS``, ``outbox_of(...)``)."""
+
 
 class UnitOfWork:
     """One transaction: ``async with uow: ...; await uow.commit()``; no commit means rollback.
@@ -27,7 +43,7 @@ class UnitOfWork:
     def __init__(
         self,
         factory: async_sessionmaker[AsyncSession],
-        wakers: list[Callable[[], None]] | None = None,
+        wakers: list[Waker] | None = None,
         *,
         readonly: bool = False,
     ) -> None:
@@ -36,7 +52,7 @@ class UnitOfWork:
         self._session: AsyncSession | None = None
         self._after_commit: list[AfterCommit] = []
         self._wakers = wakers if wakers is not None else []
-        self._wake = False
+        self._wake: set[str] = set()
 
     @property
     def session(self) -> AsyncSession:
@@ -59,14 +75,15 @@ class UnitOfWork:
         """Run ``callback`` once this unit of work has committed."""
         self._after_commit.append(callback)
 
-    def after_commit_wake(self) -> None:
-        """Wake the outbox dispatcher and timer loop once this unit of work has committed."""
-        self._wake = True
+    def after_commit_wake(self, *written: str) -> None:
+        """Once this unit of work has committed, wake the loops that ``written`` concerns
+        (``TIMERS``, ``outbox_of(channel)``, ``OUTBOX``; none given: ``EVERYTHING``)."""
+        self._wake.update(written or (EVERYTHING,))
 
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._factory()
         self._after_commit = []
-        self._wake = False
+        self._wake = set()
         return self
 
     async def __aexit__(
@@ -96,9 +113,9 @@ class UnitOfWork:
         """After a commit: wake the loops if asked, then run the after-commit callbacks."""
         callbacks, self._after_commit = self._after_commit, []
         if self._wake:
-            self._wake = False
+            written, self._wake = frozenset(self._wake), set()
             for waker in self._wakers:
-                waker()
+                waker(written)
         for callback in callbacks:
             result = callback()
             if result is not None:

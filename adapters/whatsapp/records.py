@@ -31,7 +31,7 @@ from core.clock import Clock
 from core.db import Database, UnitOfWork
 from core.inbound import first_delivery
 from core.models import Channel, Contact, InboundKey, Outbound, OutboundStatus
-from core.outbox import Unreachable
+from core.outbox import Unreachable, outbox_of
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ async def mark_inbound(
             return False
         released = await _release_held(uow, clock, wa_id)
         if released:
-            uow.after_commit_wake()
+            uow.after_commit_wake(outbox_of("whatsapp"))
         await uow.commit()
     if released:
         logger.info("whatsapp: %s held rows released", released)

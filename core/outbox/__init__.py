@@ -5,7 +5,7 @@ contract, ``dispatcher`` the loop that claims due rows (as ``claimed`` rows, no 
 delivers them, ``records`` and ``feedback`` what a delivery's outcome changes.
 """
 
-from core.outbox.batch import Post, post_row, send_all
+from core.outbox.batch import Post, post_row, send_all, written
 from core.outbox.dispatcher import OutboxDispatcher
 from core.outbox.feedback import QUEUE_CARD, REQUEST_CARD, Unreachable
 from core.outbox.message import (
@@ -24,6 +24,7 @@ from core.outbox.sender import (
     Sender,
     TransientDeliveryError,
 )
+from core.unit_of_work import outbox_of
 
 __all__ = [
     "QUEUE_CARD",
@@ -42,7 +43,9 @@ __all__ = [
     "TransientDeliveryError",
     "Unreachable",
     "latest_outbound",
+    "outbox_of",
     "post_row",
     "send",
     "send_all",
+    "written",
 ]

@@ -16,6 +16,7 @@ from core.clock import Clock
 from core.db import UnitOfWork
 from core.models import Outbound, OutboundStatus
 from core.outbox.message import Address, OutboundMessage
+from core.unit_of_work import outbox_of
 
 _OUTBOUND: Table = Outbound.__table__  # type: ignore[attr-defined]
 _INSERT = insert(_OUTBOUND)
@@ -62,4 +63,9 @@ async def send_all(uow: UnitOfWork, clock: Clock, posts: Sequence[Post]) -> None
         return
     now = clock.now()
     await uow.execute(_INSERT, [post_row(post, now) for post in posts])
-    uow.after_commit_wake()
+    uow.after_commit_wake(*written(posts))
+
+
+def written(posts: Sequence[Post]) -> set[str]:
+    """What writing ``posts`` tells the loops (``UnitOfWork.after_commit_wake``)."""
+    return {outbox_of(post.to.channel) for post in posts}

@@ -60,6 +60,7 @@ from core.outbox.feedback import Unreachable
 from core.outbox.message import Address, OutboundMessage
 from core.outbox.records import Outcome, RetryPolicy, record_outcomes, unmet_dependency
 from core.outbox.sender import Delivery, PermanentDeliveryError, Sender, TransientDeliveryError
+from core.unit_of_work import OUTBOX, outbox_of
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,10 @@ class OutboxDispatcher(Wakeable):
         self._window_statement = _WINDOW.limit(self._window)
         self._claim_statement = self._claiming()
         self._left_due = True
+
+    def wants(self, written: frozenset[str]) -> bool:
+        """Commits that wrote outbox rows of this dispatcher's channels (or of any channel)."""
+        return OUTBOX in written or any(outbox_of(channel) in written for channel in self._channels)
 
     def more_due(self) -> bool:
         """Whether the last round left a due row unclaimed: past the batch, behind a row it

@@ -21,6 +21,7 @@ from sqlmodel import col, select
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.models import Channel, Outbound, OutboundStatus
+from core.unit_of_work import outbox_of
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ async def send(
     )
     uow.session.add(row)
     await uow.session.flush()
-    uow.after_commit_wake()
+    uow.after_commit_wake(outbox_of(to.channel))
     return row
 
 

@@ -101,8 +101,11 @@ _JOIN_WRITES = {
     "postgresql": Writes(
         SCHEDULE_UNANSWERED["postgresql"].add_cte(_QUEUED.returning(_REQUESTS.c.id).cte("queued")),
         (_QUEUED, SCHEDULE_UNANSWERED["postgresql"]),
+        schedules=True,
     ),
-    "sqlite": Writes(SCHEDULE_UNANSWERED["sqlite"], (_QUEUED, SCHEDULE_UNANSWERED["sqlite"])),
+    "sqlite": Writes(
+        SCHEDULE_UNANSWERED["sqlite"], (_QUEUED, SCHEDULE_UNANSWERED["sqlite"]), schedules=True
+    ),
 }
 """The request queued and its unanswered reminder (with the cards: ``write_with_posts``)."""
 

@@ -27,6 +27,7 @@ from core.models import Contact, Request, RequestStatus, Timer, TimerStatus
 from core.outbox import OutboundMessage, latest_outbound, send
 from core.queue.offers import offer_to_free_consultants
 from core.queue.positions import queue_position
+from core.unit_of_work import TIMERS
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ async def _schedule_at(
     assert request.id is not None
     values = unanswered_values(core, request.id, due_at)
     await uow.execute(SCHEDULE_UNANSWERED[core.db.dialect], values)
-    uow.after_commit_wake()
+    uow.after_commit_wake(TIMERS)
 
 
 async def on_unanswered(uow: UnitOfWork, core: Core, timer: Timer) -> None:

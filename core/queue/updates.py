@@ -57,6 +57,7 @@ from core.outbox import Post, latest_outbound, send
 from core.queue.estimate import staffing
 from core.queue.positions import Moved, moved_behind, queue_position
 from core.queue.writes import Writes, write_with_posts
+from core.unit_of_work import OUTBOX, TIMERS
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ async def _edit_cards(uow: UnitOfWork, core: Core, moved: list[Moved], now: date
         )
     if rows:
         await uow.session.execute(insert(Outbound), rows)
-        uow.after_commit_wake()
+        uow.after_commit_wake(OUTBOX)
 
 
 async def _schedule_refreshes(uow: UnitOfWork, core: Core, later: list[Moved]) -> None:
@@ -227,7 +228,7 @@ async def _schedule_refreshes(uow: UnitOfWork, core: Core, later: list[Moved]) -
     dialect_insert = pg_insert if core.db.dialect == "postgresql" else sqlite_insert
     upsert = dialect_insert(Timer).on_conflict_do_nothing(index_elements=["dedupe_key"])
     await uow.session.execute(upsert, timers)
-    uow.after_commit_wake()
+    uow.after_commit_wake(TIMERS)
 
 
 async def notify_position(uow: UnitOfWork, core: Core, request: Request) -> bool:
@@ -297,6 +298,7 @@ _MOVED_NOW = insert(Timer).values(
 _CLAIMED = Writes(
     _MOVED_NOW.add_cte(_CANCEL_WAITING.returning(col(Timer.id)).cte("cancelled")),
     (_CANCEL_WAITING, _MOVED_NOW),
+    schedules=True,
 )
 """Both: in one statement on PostgreSQL (a data-modifying CTE), in turn on SQLite."""
 
@@ -327,7 +329,7 @@ async def _schedule_moved(
         "created_at": core.clock.now(),
     }
     await uow.session.execute(insert(Timer), [timer])
-    uow.after_commit_wake()
+    uow.after_commit_wake(TIMERS)
 
 
 async def on_queue_moved(uow: UnitOfWork, core: Core, timer: Timer) -> None:

@@ -22,7 +22,8 @@ from sqlalchemy.sql.dml import Insert, Update
 from core.context import Core
 from core.db import UnitOfWork
 from core.models import Outbound
-from core.outbox import Post, post_row, send_all
+from core.outbox import Post, post_row, send_all, written
+from core.unit_of_work import TIMERS
 
 _OUTBOUND: Table = Outbound.__table__  # type: ignore[attr-defined]
 _COLUMNS = (
@@ -78,15 +79,17 @@ class Writes:
 
     together: Insert | Update
     in_turn: tuple[Insert | Update, ...]
+    schedules: bool = False
+    """Whether they write a timer due soon (the timer loop is woken after the commit)."""
 
 
 async def write_with_posts(
     uow: UnitOfWork, core: Core, posts: Sequence[Post], writes: Writes, values: dict[str, Any]
 ) -> None:
     """``send_all(posts)`` and ``writes`` (with ``values``) in the caller's transaction: one
-    statement on PostgreSQL, in turn on SQLite. Wakes the dispatcher and the timer loop after
-    the commit."""
-    uow.after_commit_wake()
+    statement on PostgreSQL, in turn on SQLite. Wakes the posts' dispatchers (and the timer
+    loop, when ``writes.schedules``) after the commit."""
+    uow.after_commit_wake(*written(posts), *((TIMERS,) if writes.schedules else ()))
     if core.db.dialect != "postgresql":
         await send_all(uow, core.clock, posts)
         for statement in writes.in_turn:

@@ -20,6 +20,7 @@ from core.background import Wakeable, default_worker_name
 from core.context import Core
 from core.db import UnitOfWork
 from core.models import Timer, TimerStatus
+from core.unit_of_work import TIMERS
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,10 @@ class TimerLoop(Wakeable):
         self.batch = batch
         self.retry_delay = retry_delay
         self.max_attempts = max_attempts
+
+    def wants(self, written: frozenset[str]) -> bool:
+        """Only commits that wrote timers (outbox rows are the dispatchers')."""
+        return TIMERS in written
 
     async def run_once(self) -> int:
         """Run the timers due now, oldest first; return how many were run, retried or cancelled."""

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from core.clock import Clock
 from core.db import UnitOfWork
 from core.models import Timer, TimerStatus
+from core.unit_of_work import TIMERS
 
 
 async def schedule(
@@ -35,7 +36,7 @@ async def schedule(
             existing.attempts, existing.last_error, existing.done_at = 0, None, None
             uow.session.add(existing)
             await uow.session.flush()
-            uow.after_commit_wake()
+            uow.after_commit_wake(TIMERS)
             return existing
     timer = Timer(
         kind=kind,
@@ -47,7 +48,7 @@ async def schedule(
     )
     uow.session.add(timer)
     await uow.session.flush()
-    uow.after_commit_wake()
+    uow.after_commit_wake(TIMERS)
     return timer
 
 

@@ -90,7 +90,7 @@ async def test_the_dispatcher_is_woken_once_the_shared_commit_is_done(
     world = World.build(db, clock)
     seen: list[list[str]] = []
 
-    def wake() -> None:
+    def wake(_written: frozenset[str]) -> None:
         seen.append([])
 
     db.wakers.append(wake)

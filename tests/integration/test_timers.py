@@ -11,11 +11,13 @@ from core.clock import ManualClock
 from core.context import Core
 from core.db import Database, UnitOfWork
 from core.models import Timer, TimerStatus
-from core.outbox import Address, OutboundMessage, send
+from core.outbox import Address, OutboundMessage, OutboxDispatcher, send
 from core.timers import Handler, TimerLoop, cancel, schedule
+from tests.fakes.recording import RecordingSender
 from tests.scenario import World
 
 CHAT = Address("telegram", "42")
+CLIENT = Address("telegram", "99")
 
 
 async def remind(uow: UnitOfWork, core: Core, timer: Timer) -> None:
@@ -213,6 +215,41 @@ async def test_a_committed_timer_wakes_the_loop(db: Database, clock: ManualClock
 
     assert [m.text for m in await world.outbox(CHAT)] == ["lembrete 3"]
     assert loop.wake not in db.wakers
+
+
+async def test_a_message_written_wakes_the_dispatcher_and_not_the_timer_loop(
+    db: Database, clock: ManualClock
+) -> None:
+    world = World.build(db, clock)
+    loop = TimerLoop(world.core, {"remind": remind})
+    telegram = RecordingSender("telegram")
+    dispatcher = OutboxDispatcher(db, clock, {"telegram": telegram})
+    stop = asyncio.Event()
+    running = [asyncio.create_task(each.run_forever(stop, idle=30)) for each in (loop, dispatcher)]
+    await plan(world, "remind", 1, subject_id=7)  # not due yet: the loop sleeps again
+    await asyncio.sleep(0.05)
+    world.advance(minutes=2)  # due now, but nothing wakes the loop...
+
+    async with db.uow() as uow:  # ...a client's message (outbox rows only) does not
+        await send(uow, clock, CLIENT, OutboundMessage("Olá"))
+        await uow.commit()
+    for _ in range(100):
+        if telegram.texts_to(CLIENT):
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.1)
+    assert telegram.texts_to(CLIENT) == ["Olá"]  # the dispatcher was woken at once
+    assert await world.outbox(CHAT) == [], "the timer loop ran without a timer written"
+
+    await plan(world, "remind", 0, subject_id=8)  # a commit that wrote a timer wakes it
+    for _ in range(100):
+        if len(await world.outbox(CHAT)) == 2:
+            break
+        await asyncio.sleep(0.02)
+    stop.set()
+    await asyncio.wait_for(asyncio.gather(*running), 5)
+
+    assert sorted(m.text for m in await world.outbox(CHAT)) == ["lembrete 7", "lembrete 8"]
 
 
 async def test_a_handler_can_schedule_its_own_timer_again(db: Database, clock: ManualClock) -> None:
