@@ -21,7 +21,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from core.db import Database
-from core.unit_of_work import EVERYTHING, Waker
+from core.unit_of_work import ALL, EVERYTHING, Waker
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class Notifier:
         """No notification asked for or on its way back to this process (one process: tests)."""
         return not self._wanted.is_set() and self.received >= self.sent
 
-    def request(self, written: frozenset[str] = frozenset({EVERYTHING})) -> None:
+    def request(self, written: frozenset[str] = ALL) -> None:
         """Ask for a notification of ``written`` soon (a database waker: synchronous, never
         raises)."""
         self._written.update(written)
@@ -116,7 +116,7 @@ class Notifier:
         connection.add_termination_listener(lambda _connection: lost.set())
         await connection.add_listener(CHANNEL, self._on_notification)
         self._connected.set()
-        self.wake(frozenset({EVERYTHING}))  # whatever was committed while we were not listening
+        self.wake(ALL)  # whatever was committed while we were not listening
         if self.foreign is not None:
             self.foreign()
         while True:
@@ -155,7 +155,7 @@ def what_was_written(sent: object) -> frozenset[str]:
     """The names a notification's payload carries; everything for an empty or odd one (a
     process of an older release notifies with an empty payload)."""
     if not isinstance(sent, str) or not sent.strip():
-        return frozenset({EVERYTHING})
+        return ALL
     return frozenset(name.strip() for name in sent.split(",") if name.strip())
 
 

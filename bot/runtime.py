@@ -33,7 +33,6 @@ from bot.platforms import open_platforms
 from bot.settings import Settings
 from bot.web import TelegramRoute, WebServer
 from bot.wiring import backup_plan, build_core, database, display_url
-from core.background import ALL
 from core.backups import ensure_backup_timer
 from core.clock import Clock, SystemClock
 from core.context import Core
@@ -45,6 +44,7 @@ from core.queue import ensure_closing_timer
 from core.statements import ensure_statement_timer
 from core.terms import ensure_default_terms
 from core.timers import TimerLoop
+from core.unit_of_work import ALL
 
 logger = logging.getLogger(__name__)
 

@@ -10,10 +10,7 @@ import socket
 from collections.abc import Awaitable, Callable
 
 from core.db import Database
-from core.unit_of_work import EVERYTHING
-
-ALL = frozenset({EVERYTHING})
-"""What an unqualified wake-up stands for: anything may have changed."""
+from core.unit_of_work import ALL, EVERYTHING
 
 logger = logging.getLogger(__name__)
 

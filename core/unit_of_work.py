@@ -20,6 +20,8 @@ TIMERS = "timers"
 """Timers were written: the timer loop."""
 OUTBOX = "outbox"
 """Outbox rows of any channel: every outbox dispatcher."""
+ALL = frozenset({EVERYTHING})
+"""What an unqualified wake-up stands for: anything may have changed."""
 
 
 def outbox_of(channel: str) -> str:
